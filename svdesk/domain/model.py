@@ -1,0 +1,195 @@
+"""The evaluation model: what a tender pack describes, as plain values.
+
+These classes carry no behaviour that needs a database or a window; the store maps
+them to tables and the window shows them. Money, weights and scores are ``Decimal``
+so that what is shown and compared is exactly what the rules compute.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from svdesk.domain.scale import Scale
+from svdesk.domain.words import count_words
+
+
+class Regime(StrEnum):
+    """The law that the award letters follow."""
+
+    PROCUREMENT_ACT_2023 = "procurement-act-2023"
+    PCR_2015 = "pcr-2015"
+    SCOTLAND_2015 = "scotland-2015"
+
+    @property
+    def title(self) -> str:
+        return _REGIME_TITLES[self]
+
+
+_REGIME_TITLES = {
+    Regime.PROCUREMENT_ACT_2023: "Procurement Act 2023",
+    Regime.PCR_2015: "Public Contracts Regulations 2015",
+    Regime.SCOTLAND_2015: "Public Contracts (Scotland) Regulations 2015",
+}
+
+
+class ScoringMethod(StrEnum):
+    """Which score counts: the moderated one, or the mean of the evaluators'."""
+
+    CONSENSUS = "consensus"
+    AVERAGE = "average"
+
+
+class TieBreak(StrEnum):
+    """How equal totals are separated."""
+
+    SOCIAL_VALUE = "social-value"
+    QUALITY = "quality"
+    PRICE = "price"
+    NONE = "none"
+
+
+class BidStatus(StrEnum):
+    COMPLIANT = "compliant"
+    EXCLUDED = "excluded"
+
+
+@dataclass(frozen=True, slots=True)
+class Tender:
+    reference: str
+    title: str
+    authority: str
+    social_value_weighting: Decimal
+    authority_address: str = ""
+    regime: Regime = Regime.PROCUREMENT_ACT_2023
+    currency: str = "GBP"
+    estimated_value: Decimal | None = None
+    price_weighting: Decimal = Decimal(0)
+    quality_weighting: Decimal = Decimal(0)
+    scoring_method: ScoringMethod = ScoringMethod.CONSENSUS
+    tie_break: TieBreak = TieBreak.SOCIAL_VALUE
+    contact_name: str = ""
+    contact_email: str = ""
+    signatory: str = ""
+    tender_documents: str = ""
+
+    @property
+    def total_weighting(self) -> Decimal:
+        return self.price_weighting + self.quality_weighting + self.social_value_weighting
+
+    @property
+    def social_value_only(self) -> bool:
+        """Scored on social value alone: no price or quality part was given."""
+        return self.price_weighting == 0 and self.quality_weighting == 0
+
+
+@dataclass(frozen=True, slots=True)
+class Lot:
+    key: str
+    title: str = ""
+
+    @property
+    def display_name(self) -> str:
+        return f"Lot {self.key}: {self.title}" if self.title else f"Lot {self.key}"
+
+
+@dataclass(frozen=True, slots=True)
+class Criterion:
+    """A social value award criterion of one lot.
+
+    A pack may give a criterion for every lot at once (blank ``Lot``); the import
+    gives each lot its own copy, so a criterion always belongs to exactly one lot.
+    """
+
+    lot: str
+    code: str
+    title: str
+    question: str
+    weight: Decimal
+    guidance: str = ""
+    sub_criteria: tuple[str, ...] = ()
+    word_limit: int | None = None
+    minimum_score: int | None = None
+    model_criterion: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Bidder:
+    key: str
+    name: str
+    identifier: str = ""
+    address: str = ""
+    contact: str = ""
+    email: str = ""
+    sme: bool = False
+    vcse: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Bid:
+    """A bidder's tender for one lot, with the points already given outside svdesk."""
+
+    bidder: str
+    lot: str
+    price_score: Decimal | None = None
+    quality_score: Decimal | None = None
+    status: BidStatus = BidStatus.COMPLIANT
+    excluded_reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file a bidder attached to an answer, kept whole so the original can be shown."""
+
+    path: str
+    data: bytes
+    media_type: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """A bidder's answer to one criterion of one lot.
+
+    ``missing`` marks a criterion the bidder did not answer; it is kept as a row so
+    that the panel sees the gap and the rules can score it.
+    """
+
+    bidder: str
+    lot: str
+    criterion: str
+    answer: str = ""
+    attachment: Attachment | None = None
+    missing: bool = False
+
+    @property
+    def text(self) -> str:
+        """Everything the evaluators read: the answer, then the attachment's text."""
+        parts = [self.answer] if self.answer else []
+        if self.attachment is not None and self.attachment.text:
+            parts.append(self.attachment.text)
+        return "\n\n".join(parts)
+
+    @property
+    def word_count(self) -> int:
+        return count_words(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class TenderPack:
+    """Everything an import brings in: one tender, ready to be stored."""
+
+    tender: Tender
+    lots: tuple[Lot, ...]
+    scale: Scale
+    criteria: tuple[Criterion, ...]
+    bidders: tuple[Bidder, ...]
+    bids: tuple[Bid, ...]
+    responses: tuple[Response, ...] = field(default=())
+
+    def criteria_of(self, lot: str) -> tuple[Criterion, ...]:
+        return tuple(c for c in self.criteria if c.lot == lot)
+
+    def bids_of(self, lot: str) -> tuple[Bid, ...]:
+        return tuple(b for b in self.bids if b.lot == lot)

@@ -1,0 +1,102 @@
+"""Bringing a database file to the schema this svdesk understands.
+
+Opening a database runs the Alembic migrations of ``database/``: a new file is
+created at the newest schema; an older file is copied beside itself first, then
+upgraded; a file written by a newer svdesk is refused and left as it is.
+
+Alembic is imported only when there is something to migrate, so that opening an
+up-to-date database (every start of the window) costs one query.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from importlib import resources
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, inspect, text
+
+from svdesk.store.errors import DatabaseError
+
+# The newest migration in database/versions; a test checks it against Alembic's head.
+HEAD_REVISION = "0001"
+
+
+def migrations_folder() -> Path:
+    return Path(str(resources.files("svdesk.database")))
+
+
+def schema_revision(connection: Connection) -> str | None:
+    """The schema revision recorded in the database, or None for a database without one."""
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory(str(migrations_folder()))
+    return {revision.revision for revision in script.walk_revisions()}
+
+
+def bring_up_to_date(engine: Engine, where: str) -> str | None:
+    """Migrate the database to HEAD_REVISION. Returns the path of the backup made, if any."""
+    with engine.connect() as connection:
+        current = schema_revision(connection)
+        if current == HEAD_REVISION:
+            return None
+        has_tables = bool(inspect(connection).get_table_names())
+    if current is None and has_tables:
+        raise DatabaseError(
+            f"{where} is not an svdesk database (it holds tables svdesk did not make). "
+            "Choose another file, or a new file name to start a new database."
+        )
+    if current is not None and current not in known_revisions():
+        from svdesk import __version__
+
+        raise DatabaseError(
+            f"{where} was saved by a newer version of svdesk (database schema {current}); "
+            f"this svdesk ({__version__}) reads schemas up to {HEAD_REVISION}. "
+            "Open it with the newer svdesk. The file has not been changed."
+        )
+    backup = None
+    if current is not None and engine.url.get_backend_name() == "sqlite":
+        backup = _backup_sqlite(engine, current)
+    _upgrade(engine)
+    return backup
+
+
+def _upgrade(engine: Engine) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations_folder()))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def _backup_sqlite(engine: Engine, revision: str) -> str | None:
+    """Copy the file beside itself before a migration touches it: ``x.sqlite.bak-0001-...``.
+
+    SQLite's backup API copies a consistent snapshot even with a write-ahead log.
+    """
+    database = engine.url.database
+    if not database or database == ":memory:":
+        return None
+    source_path = Path(database)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target_path = source_path.with_name(f"{source_path.name}.bak-{revision}-{stamp}")
+    source = sqlite3.connect(source_path)
+    try:
+        target = sqlite3.connect(target_path)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+    finally:
+        source.close()
+    return str(target_path)

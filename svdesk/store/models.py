@@ -1,0 +1,227 @@
+"""The database tables, as SQLAlchemy 2.x typed ORM classes.
+
+The schema itself is owned by the Alembic migrations in ``database/``; these classes
+must match them (a test compares the two).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Named constraints so that migrations can refer to them on every database.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class DecimalText(TypeDecorator[Decimal]):
+    """A ``Decimal`` stored as its exact text.
+
+    SQLite has no decimal type and would round weights and scores through binary
+    floating point; text keeps ``12.35`` as ``12.35``.
+    """
+
+    impl = String(40)
+    cache_ok = True
+
+    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> str | None:
+        return None if value is None else format(value, "f")
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> Decimal | None:
+        return None if value is None else Decimal(value)
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class TenderRow(Base):
+    __tablename__ = "tender"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(200), unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    authority: Mapped[str] = mapped_column(Text)
+    authority_address: Mapped[str] = mapped_column(Text, default="")
+    regime: Mapped[str] = mapped_column(String(40))
+    currency: Mapped[str] = mapped_column(String(3), default="GBP")
+    estimated_value: Mapped[Decimal | None] = mapped_column(DecimalText, nullable=True)
+    price_weighting: Mapped[Decimal] = mapped_column(DecimalText)
+    quality_weighting: Mapped[Decimal] = mapped_column(DecimalText)
+    social_value_weighting: Mapped[Decimal] = mapped_column(DecimalText)
+    scoring_method: Mapped[str] = mapped_column(String(20))
+    tie_break: Mapped[str] = mapped_column(String(20))
+    contact_name: Mapped[str] = mapped_column(Text, default="")
+    contact_email: Mapped[str] = mapped_column(Text, default="")
+    signatory: Mapped[str] = mapped_column(Text, default="")
+    tender_documents: Mapped[str] = mapped_column(Text, default="")
+    source_name: Mapped[str] = mapped_column(Text, default="")
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+    lots: Mapped[list[LotRow]] = relationship(
+        back_populates="tender", cascade="all, delete-orphan", order_by="LotRow.position"
+    )
+    scale_levels: Mapped[list[ScaleLevelRow]] = relationship(
+        back_populates="tender", cascade="all, delete-orphan", order_by="ScaleLevelRow.score"
+    )
+    bidders: Mapped[list[BidderRow]] = relationship(
+        back_populates="tender", cascade="all, delete-orphan", order_by="BidderRow.position"
+    )
+    attachments: Mapped[list[AttachmentRow]] = relationship(
+        back_populates="tender", cascade="all, delete-orphan"
+    )
+
+
+class LotRow(Base):
+    __tablename__ = "lot"
+    __table_args__ = (UniqueConstraint("tender_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tender_id: Mapped[int] = mapped_column(ForeignKey("tender.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(100))
+    title: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer)
+
+    tender: Mapped[TenderRow] = relationship(back_populates="lots")
+    criteria: Mapped[list[CriterionRow]] = relationship(
+        back_populates="lot", cascade="all, delete-orphan", order_by="CriterionRow.position"
+    )
+    bids: Mapped[list[BidRow]] = relationship(
+        back_populates="lot", cascade="all, delete-orphan", order_by="BidRow.id"
+    )
+
+
+class ScaleLevelRow(Base):
+    __tablename__ = "scale_level"
+    __table_args__ = (UniqueConstraint("tender_id", "score"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tender_id: Mapped[int] = mapped_column(ForeignKey("tender.id", ondelete="CASCADE"), index=True)
+    score: Mapped[int] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(Text)
+    descriptor: Mapped[str] = mapped_column(Text)
+
+    tender: Mapped[TenderRow] = relationship(back_populates="scale_levels")
+
+
+class CriterionRow(Base):
+    __tablename__ = "criterion"
+    __table_args__ = (UniqueConstraint("lot_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lot_id: Mapped[int] = mapped_column(ForeignKey("lot.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(100))
+    title: Mapped[str] = mapped_column(Text)
+    question: Mapped[str] = mapped_column(Text)
+    guidance: Mapped[str] = mapped_column(Text, default="")
+    # One sub-criterion per line, as in the pack.
+    sub_criteria: Mapped[str] = mapped_column(Text, default="")
+    weight: Mapped[Decimal] = mapped_column(DecimalText)
+    word_limit: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    minimum_score: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    model_criterion: Mapped[str] = mapped_column(String(100), default="")
+    position: Mapped[int] = mapped_column(Integer)
+
+    lot: Mapped[LotRow] = relationship(back_populates="criteria")
+
+
+class BidderRow(Base):
+    __tablename__ = "bidder"
+    __table_args__ = (UniqueConstraint("tender_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tender_id: Mapped[int] = mapped_column(ForeignKey("tender.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(Text)
+    identifier: Mapped[str] = mapped_column(Text, default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    contact: Mapped[str] = mapped_column(Text, default="")
+    email: Mapped[str] = mapped_column(Text, default="")
+    sme: Mapped[bool] = mapped_column(Boolean, default=False)
+    vcse: Mapped[bool] = mapped_column(Boolean, default=False)
+    position: Mapped[int] = mapped_column(Integer)
+
+    tender: Mapped[TenderRow] = relationship(back_populates="bidders")
+
+
+class BidRow(Base):
+    __tablename__ = "bid"
+    __table_args__ = (UniqueConstraint("lot_id", "bidder_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lot_id: Mapped[int] = mapped_column(ForeignKey("lot.id", ondelete="CASCADE"), index=True)
+    bidder_id: Mapped[int] = mapped_column(
+        ForeignKey("bidder.id", ondelete="CASCADE"), index=True
+    )
+    price_score: Mapped[Decimal | None] = mapped_column(DecimalText, nullable=True)
+    quality_score: Mapped[Decimal | None] = mapped_column(DecimalText, nullable=True)
+    status: Mapped[str] = mapped_column(String(20), default="compliant")
+    excluded_reason: Mapped[str] = mapped_column(Text, default="")
+
+    lot: Mapped[LotRow] = relationship(back_populates="bids")
+    bidder: Mapped[BidderRow] = relationship()
+    responses: Mapped[list[ResponseRow]] = relationship(
+        back_populates="bid", cascade="all, delete-orphan", order_by="ResponseRow.id"
+    )
+
+
+class AttachmentRow(Base):
+    """An attached file, kept whole in the database so that the file is self-contained."""
+
+    __tablename__ = "attachment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tender_id: Mapped[int] = mapped_column(ForeignKey("tender.id", ondelete="CASCADE"), index=True)
+    path: Mapped[str] = mapped_column(Text)
+    media_type: Mapped[str] = mapped_column(String(200))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    text: Mapped[str] = mapped_column(Text, default="")
+
+    tender: Mapped[TenderRow] = relationship(back_populates="attachments")
+
+
+class ResponseRow(Base):
+    __tablename__ = "response"
+    __table_args__ = (UniqueConstraint("bid_id", "criterion_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bid_id: Mapped[int] = mapped_column(ForeignKey("bid.id", ondelete="CASCADE"), index=True)
+    criterion_id: Mapped[int] = mapped_column(
+        ForeignKey("criterion.id", ondelete="CASCADE"), index=True
+    )
+    answer: Mapped[str] = mapped_column(Text, default="")
+    attachment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("attachment.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    missing: Mapped[bool] = mapped_column(Boolean, default=False)
+    word_count: Mapped[int] = mapped_column(Integer, default=0)
+
+    bid: Mapped[BidRow] = relationship(back_populates="responses")
+    criterion: Mapped[CriterionRow] = relationship()
+    attachment: Mapped[AttachmentRow | None] = relationship()
