@@ -1,0 +1,400 @@
+"""Reading a tender pack into the model, checking every rule of the pack format.
+
+Every problem is collected, with its sheet and cell, before anything is decided:
+the user gets the complete list in one go. A pack with any error yields no tender.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from svdesk.domain.catalogue import CatalogueSet
+from svdesk.domain.issues import PackIssue, error, warning
+from svdesk.domain.model import (
+    Bidder,
+    Criterion,
+    Lot,
+    Regime,
+    ScoringMethod,
+    Tender,
+    TenderPack,
+    TieBreak,
+)
+from svdesk.domain.pack_rules import (
+    CellError,
+    criteria_weight_problem,
+    format_decimal,
+    parse_choice,
+    parse_number,
+    parse_percent,
+    parse_whole_number,
+    parse_yes_no,
+    social_value_below_minimum,
+    split_lines,
+    weighting_problem,
+)
+from svdesk.domain.scale import Scale, ScaleLevel
+from svdesk.packs import schema
+from svdesk.packs.bids_reader import read_bids_and_responses
+from svdesk.packs.source import PackSource
+from svdesk.packs.workbook import Row, SheetTable, WorkbookTables, iter_rows, read_workbook
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(slots=True)
+class ReadResult:
+    pack: TenderPack | None
+    issues: list[PackIssue] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[PackIssue]:
+        return [issue for issue in self.issues if issue.is_error]
+
+    @property
+    def warnings(self) -> list[PackIssue]:
+        return [issue for issue in self.issues if not issue.is_error]
+
+
+class Checker:
+    """Collects issues and parses cells, turning a ``CellError`` into a located error."""
+
+    def __init__(self) -> None:
+        self.issues: list[PackIssue] = []
+
+    def error(self, message: str, table: SheetTable | None = None, row: int | None = None,
+              column: str | None = None) -> None:
+        self.issues.append(self._issue(error, message, table, row, column))
+
+    def warn(self, message: str, table: SheetTable | None = None, row: int | None = None,
+             column: str | None = None) -> None:
+        self.issues.append(self._issue(warning, message, table, row, column))
+
+    @staticmethod
+    def _issue(make: Callable[..., PackIssue], message: str, table: SheetTable | None,
+               row: int | None, column: str | None) -> PackIssue:
+        if table is None:
+            return make(message)
+        letter = table.letter(column) if column else None
+        return make(message, sheet=table.title, row=row, column=letter)
+
+    def parse(self, table: SheetTable, row: Row, column: str, parser: Callable[[Any], Any]) -> Any:
+        """``parser(value)``, or None after recording where and why it failed."""
+        try:
+            return parser(row.get(column))
+        except CellError as exc:
+            self.error(exc.message, table, row.number, column)
+            return None
+
+    def required(self, table: SheetTable, row: Row, column: str, what: str = "") -> str:
+        value = row.text(column)
+        if not value:
+            self.error(f"{what or column} is required but the cell is blank", table, row.number,
+                       column)
+        return value
+
+
+def read_pack(source: PackSource, catalogues: CatalogueSet, default_scale: Scale,
+              progress: Progress | None = None) -> ReadResult:
+    """Read and check a workbook pack. The result has a pack only when there are no errors."""
+    report = progress or (lambda _done, _total, _message: None)
+    report(0, 100, f"Reading {source.workbook_name}")
+    book = read_workbook(source.workbook, source.workbook_name)
+    check = Checker()
+    check.issues.extend(book.issues)
+    report(10, 100, "Checking the tender, lots, scale and criteria")
+    _require_sheets(book, check, source.workbook_name)
+    tender = _read_tender(book.get("Tender"), check)
+    lots = _read_lots(book.get("Lots"), check)
+    scale = _read_scale(book.get("Scale"), check, default_scale)
+    criteria = _read_criteria(book.get("Criteria"), lots, scale, catalogues, check)
+    bidders = _read_bidders(book.get("Bidders"), check)
+    if tender is not None:
+        _check_weightings(tender, lots, criteria, book, check)
+    bids, responses = read_bids_and_responses(
+        book, source, tender, lots, criteria, bidders, check,
+        lambda done, total, message: report(20 + done * 75 // max(total, 1), 100, message),
+    )
+    report(100, 100, "Checked")
+    if tender is None or any(issue.is_error for issue in check.issues):
+        return ReadResult(None, check.issues)
+    pack = TenderPack(tender, tuple(lots), scale, tuple(criteria), tuple(bidders.values()),
+                      tuple(bids), tuple(responses))
+    return ReadResult(pack, check.issues)
+
+
+def _require_sheets(book: WorkbookTables, check: Checker, file_name: str) -> None:
+    for sheet in schema.SHEETS:
+        table = book.get(sheet.name)
+        if table is None:
+            if sheet.required:
+                check.issues.append(error(
+                    f"the workbook has no sheet named '{sheet.name}'; it is required",
+                    file=file_name))
+            continue
+        for column in sheet.columns:
+            if column.required and not table.has(column.name):
+                check.issues.append(error(
+                    f"the required column '{column.name}' is missing from the header row",
+                    sheet=table.title, row=1))
+        if sheet.required and sheet.name != "Tender" and not table.rows:
+            check.issues.append(error("the sheet has no rows below its header",
+                                      sheet=table.title))
+
+
+def _read_tender(table: SheetTable | None, check: Checker) -> Tender | None:
+    if table is None or not table.has("Field"):
+        return None
+    fields = {schema.fold(f.name): f for f in schema.TENDER_FIELDS}
+    values: dict[str, Any] = {}
+    rows: dict[str, Row] = {}
+    for row in table.rows:
+        name = row.text("Field")
+        spec = fields.get(schema.fold(name))
+        if not name:
+            check.error("the Field cell is blank; name the field", table, row.number, "Field")
+            continue
+        if spec is None:
+            check.warn(f"'{name}' is not a field of the Tender sheet and was ignored", table,
+                       row.number, "Field")
+            continue
+        if spec.name in rows:
+            check.error(f"the field '{spec.name}' is given twice (rows {rows[spec.name].number} "
+                        f"and {row.number}); keep one", table, row.number, "Field")
+            continue
+        rows[spec.name] = row
+        values[spec.name] = row.get("Value")
+
+    def text(name: str) -> str:
+        row = rows.get(name)
+        return row.text("Value") if row else ""
+
+    def parsed(name: str, parser: Callable[[Any], Any], default: Any) -> Any:
+        row = rows.get(name)
+        if row is None or row.get("Value") is None:
+            return default
+        return check.parse(table, row, "Value", parser)
+
+    for spec in schema.TENDER_FIELDS:
+        if spec.required and not text(spec.name):
+            if spec.name in rows:
+                check.error(f"{spec.name} is required but its value is blank", table,
+                            rows[spec.name].number, "Value")
+            else:
+                check.error(f"the field '{spec.name}' is missing: add a row with '{spec.name}' "
+                            "in the Field column and its value beside it", table)
+
+    def percent(name: str) -> Callable[[Any], Decimal]:
+        row = rows.get(name)
+        formatted = row is not None and "Value" in row.percent
+
+        def parse(value: Any) -> Decimal:
+            number = parse_percent(value, name, percent_format=formatted)
+            if not Decimal(0) <= number <= Decimal(100):
+                raise CellError(f"{name} must be a percentage from 0 to 100, got "
+                                f"{format_decimal(number)}")
+            return number
+        return parse
+
+    regime = parsed("Regime", lambda v: parse_choice(v, Regime, "Regime", Regime.PROCUREMENT_ACT_2023),
+                    Regime.PROCUREMENT_ACT_2023)
+    method = parsed("Scoring method", lambda v: parse_choice(
+        v, ScoringMethod, "Scoring method", ScoringMethod.CONSENSUS), ScoringMethod.CONSENSUS)
+    tie_break = parsed("Tie-break", lambda v: parse_choice(
+        v, TieBreak, "Tie-break", TieBreak.SOCIAL_VALUE), TieBreak.SOCIAL_VALUE)
+    value = parsed("Estimated value", lambda v: _non_negative(parse_number(v, "Estimated value"),
+                                                              "Estimated value"), None)
+    price = parsed("Price weighting", percent("Price weighting"), Decimal(0))
+    quality = parsed("Quality weighting", percent("Quality weighting"), Decimal(0))
+    social = parsed("Social value weighting", percent("Social value weighting"), None)
+    currency = text("Currency").upper() or "GBP"
+    if len(currency) != 3 or not currency.isalpha():
+        check.error(f"Currency must be a three-letter ISO 4217 code such as GBP, got '{currency}'",
+                    table, rows["Currency"].number, "Value")
+    if None in (regime, method, tie_break, price, quality, social) or not all(
+        text(name) for name in ("Reference", "Title", "Authority")
+    ):
+        return None
+    return Tender(
+        reference=text("Reference"), title=text("Title"), authority=text("Authority"),
+        social_value_weighting=social, authority_address=text("Authority address"),
+        regime=regime, currency=currency, estimated_value=value, price_weighting=price,
+        quality_weighting=quality, scoring_method=method, tie_break=tie_break,
+        contact_name=text("Contact name"), contact_email=text("Contact email"),
+        signatory=text("Signatory"), tender_documents=text("Tender documents"),
+    )
+
+
+def _non_negative(number: Decimal, what: str) -> Decimal:
+    if number < 0:
+        raise CellError(f"{what} cannot be negative, got {format_decimal(number)}")
+    return number
+
+
+def _read_lots(table: SheetTable | None, check: Checker) -> list[Lot]:
+    if table is None or not table.rows:
+        return [Lot("1")]
+    lots: dict[str, Lot] = {}
+    seen: dict[str, int] = {}
+    for row in iter_rows(table):
+        key = check.required(table, row, "Lot")
+        if not key:
+            continue
+        if key.casefold() in seen:
+            check.error(f"lot '{key}' appears twice (rows {seen[key.casefold()]} and "
+                        f"{row.number}); each lot needs its own identifier", table, row.number,
+                        "Lot")
+            continue
+        seen[key.casefold()] = row.number
+        lots[key] = Lot(key, row.text("Title"))
+    return list(lots.values()) or [Lot("1")]
+
+
+def _read_scale(table: SheetTable | None, check: Checker, default: Scale) -> Scale:
+    if table is None or not table.rows:
+        return default
+    levels: list[ScaleLevel] = []
+    seen: dict[int, int] = {}
+    for row in iter_rows(table):
+        score = check.parse(table, row, "Score", lambda v: _required_whole(v, "Score"))
+        label = check.required(table, row, "Label")
+        descriptor = check.required(table, row, "Descriptor")
+        if score is None:
+            continue
+        if score in seen:
+            check.error(f"the score {score} appears twice (rows {seen[score]} and {row.number}); "
+                        "scores must be distinct", table, row.number, "Score")
+            continue
+        seen[score] = row.number
+        levels.append(ScaleLevel(score, label, descriptor))
+    return Scale(tuple(levels)) if levels else default
+
+
+def _required_whole(value: Any, what: str) -> int:
+    if value is None:
+        raise CellError(f"{what} is required but the cell is blank")
+    return parse_whole_number(value, what)
+
+
+def _read_criteria(table: SheetTable | None, lots: list[Lot], scale: Scale,
+                   catalogues: CatalogueSet, check: Checker) -> list[Criterion]:
+    criteria: list[Criterion] = []
+    where: dict[tuple[str, str], int] = {}
+    lot_keys = [lot.key for lot in lots]
+    for row in iter_rows(table):
+        assert table is not None
+        code = check.required(table, row, "Code")
+        title = check.required(table, row, "Title")
+        question = check.required(table, row, "Question")
+        weight = check.parse(table, row, "Weight", lambda v, r=row: _weight(v, "Weight" in r.percent))
+        word_limit = check.parse(table, row, "Word limit", lambda v: None if v is None else
+                                 parse_whole_number(v, "Word limit", minimum=1))
+        minimum = check.parse(table, row, "Minimum score", lambda v: _minimum(v, scale))
+        model = row.text("Model criterion")
+        if model and catalogues.lookup(model) is None:
+            check.warn(f"'{model}' is not a Social Value Model award criterion or a TOMs code "
+                       "that svdesk knows; check it", table, row.number, "Model criterion")
+        lot_text = row.text("Lot")
+        targets = lot_keys if not lot_text else [_lot_key(lot_text, lot_keys)]
+        if targets == [None]:
+            check.error(_unknown_lot(lot_text, lot_keys), table, row.number, "Lot")
+            continue
+        if not code or weight is None:
+            continue
+        for lot in targets:
+            assert lot is not None
+            first = where.get((lot, code.casefold()))
+            if first is not None:
+                check.error(f"criterion '{code}' appears twice in lot {lot} (rows {first} and "
+                            f"{row.number}); codes must be unique within a lot", table,
+                            row.number, "Code")
+                continue
+            where[(lot, code.casefold())] = row.number
+            criteria.append(Criterion(
+                lot=lot, code=code, title=title, question=question, weight=weight,
+                guidance=row.text("Guidance"), sub_criteria=split_lines(row.get("Sub-criteria")),
+                word_limit=word_limit, minimum_score=minimum, model_criterion=model,
+            ))
+    return criteria
+
+
+def _weight(value: Any, percent_format: bool) -> Decimal:
+    if value is None:
+        raise CellError("Weight is required but the cell is blank")
+    weight = parse_percent(value, "Weight", percent_format=percent_format)
+    if weight <= 0 or weight > 100:
+        raise CellError(f"Weight must be more than 0 and at most 100, got {format_decimal(weight)}")
+    return weight
+
+
+def _minimum(value: Any, scale: Scale) -> int | None:
+    if value is None:
+        return None
+    score = parse_whole_number(value, "Minimum score")
+    if not scale.contains(score):
+        raise CellError(f"Minimum score must be a score of the scale ({scale.describe()}), "
+                        f"got {score}")
+    return score
+
+
+def _lot_key(text: str, lot_keys: list[str]) -> str | None:
+    for key in lot_keys:
+        if key.casefold() == text.casefold():
+            return key
+    return None
+
+
+def _unknown_lot(text: str, lot_keys: list[str]) -> str:
+    return f"lot '{text}' is not in the Lots sheet (the lots are {', '.join(lot_keys)})"
+
+
+def _read_bidders(table: SheetTable | None, check: Checker) -> dict[str, Bidder]:
+    bidders: dict[str, Bidder] = {}
+    seen: dict[str, int] = {}
+    for row in iter_rows(table):
+        assert table is not None
+        key = check.required(table, row, "Bidder")
+        name = check.required(table, row, "Name")
+        sme = check.parse(table, row, "SME", parse_yes_no)
+        vcse = check.parse(table, row, "VCSE", parse_yes_no)
+        if not key:
+            continue
+        if key.casefold() in seen:
+            check.error(f"bidder '{key}' appears twice (rows {seen[key.casefold()]} and "
+                        f"{row.number}); each bidder needs its own identifier", table,
+                        row.number, "Bidder")
+            continue
+        seen[key.casefold()] = row.number
+        bidders[key] = Bidder(key, name, row.text("Identifier"), row.text("Address"),
+                              row.text("Contact"), row.text("Email"), bool(sme), bool(vcse))
+    return bidders
+
+
+def _check_weightings(tender: Tender, lots: list[Lot], criteria: list[Criterion],
+                      book: WorkbookTables, check: Checker) -> None:
+    table = book.get("Tender")
+    problem = weighting_problem(tender)
+    if problem:
+        check.error(problem, table)
+    if social_value_below_minimum(tender):
+        check.warn(f"social value carries {format_decimal(tender.social_value_weighting)}% of "
+                   f"the score; the {tender.regime.title} expects at least 10%", table)
+    criteria_table = book.get("Criteria")
+    if criteria_table is None:
+        return
+    # A weight that could not be read is reported already; a sum without it would only
+    # repeat that problem in other words.
+    weight_letter = criteria_table.letter("Weight")
+    if any(issue.is_error and issue.sheet == criteria_table.title
+           and issue.column == weight_letter for issue in check.issues):
+        return
+    for lot in lots:
+        if not any(criterion.lot == lot.key for criterion in criteria):
+            check.error(f"lot {lot.key} has no criteria", criteria_table)
+            continue
+        problem = criteria_weight_problem(tender, lot.key, criteria)
+        if problem:
+            check.error(problem, criteria_table, None, "Weight")

@@ -1,0 +1,174 @@
+"""Reading a pack workbook's sheets into plain rows, matched to the format's columns.
+
+openpyxl reads in read-only mode: a pack with thousands of long answers is read
+row by row without building the whole workbook in memory.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from svdesk.domain.issues import PackIssue, error, warning
+from svdesk.domain.pack_rules import cell_text, is_blank
+from svdesk.packs.schema import SHEETS, Sheet, fold
+from svdesk.packs.source import PackFileError
+
+# Sheets small enough, and holding percentages, that are read cell by cell to see
+# each cell's number format (Excel stores a typed "10%" as 0.1 formatted as percent).
+_FORMAT_AWARE = {fold("Tender"), fold("Criteria")}
+
+
+@dataclass(slots=True)
+class Row:
+    """One non-blank row: its number as Excel shows it, and its values by column name."""
+
+    number: int
+    values: dict[str, Any]
+    percent: frozenset[str] = frozenset()
+
+    def get(self, column: str) -> Any:
+        return self.values.get(column)
+
+    def text(self, column: str) -> str:
+        return cell_text(self.values.get(column))
+
+
+@dataclass(slots=True)
+class SheetTable:
+    """A sheet of the pack: its name as the workbook spells it, its columns and rows."""
+
+    title: str
+    spec: Sheet
+    letters: dict[str, str] = field(default_factory=dict)
+    rows: list[Row] = field(default_factory=list)
+
+    def letter(self, column: str) -> str:
+        """The column letter where ``column`` sits (its header cell), for error locations."""
+        return self.letters.get(column, "?")
+
+    def has(self, column: str) -> bool:
+        return column in self.letters
+
+
+@dataclass(slots=True)
+class WorkbookTables:
+    sheets: dict[str, SheetTable]
+    issues: list[PackIssue]
+
+    def get(self, name: str) -> SheetTable | None:
+        return self.sheets.get(fold(name))
+
+
+def read_workbook(data: bytes, file_name: str) -> WorkbookTables:
+    """Read every sheet the format knows; unknown sheets and columns become warnings."""
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise PackFileError(f"{file_name} cannot be read as an Excel workbook ({exc}).") from exc
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file
+        raise PackFileError(
+            f"{file_name} is damaged and cannot be read as an Excel workbook "
+            f"({type(exc).__name__}: {exc})."
+        ) from exc
+    issues: list[PackIssue] = []
+    sheets: dict[str, SheetTable] = {}
+    known = {fold(sheet.name): sheet for sheet in SHEETS}
+    try:
+        for worksheet in book.worksheets:
+            key = fold(worksheet.title)
+            spec = known.get(key)
+            if spec is None:
+                issues.append(
+                    warning(
+                        "this sheet is not part of the pack format and was ignored",
+                        sheet=worksheet.title,
+                    )
+                )
+                continue
+            if key in sheets:
+                issues.append(
+                    error(
+                        f"the workbook has two sheets named '{spec.name}' "
+                        f"('{sheets[key].title}' and '{worksheet.title}'); keep one",
+                        sheet=worksheet.title,
+                    )
+                )
+                continue
+            sheets[key] = _read_sheet(worksheet, spec, key in _FORMAT_AWARE, issues)
+    finally:
+        book.close()
+    return WorkbookTables(sheets, issues)
+
+
+def _read_sheet(worksheet: Any, spec: Sheet, with_formats: bool, issues: list[PackIssue]) -> SheetTable:
+    table = SheetTable(worksheet.title, spec)
+    rows = worksheet.iter_rows(values_only=not with_formats)
+    header = next(rows, None)
+    if header is None:
+        return table
+    header_values = [cell.value for cell in header] if with_formats else list(header)
+    columns = _match_header(table, header_values, issues)
+    for number, raw in enumerate(rows, start=2):
+        values: dict[str, Any] = {}
+        percent: set[str] = set()
+        for index, name in columns:
+            if index >= len(raw):
+                continue
+            cell = raw[index]
+            value = cell.value if with_formats else cell
+            if is_blank(value):
+                continue
+            values[name] = value.strip() if isinstance(value, str) else value
+            if with_formats and "%" in (cell.number_format or ""):
+                percent.add(name)
+        if values:
+            table.rows.append(Row(number, values, frozenset(percent)))
+    return table
+
+
+def _match_header(table: SheetTable, header: list[Any], issues: list[PackIssue]) -> list[tuple[int, str]]:
+    """Map header cells to the format's columns: ``[(index, column name), ...]``."""
+    known = {fold(column.name): column.name for column in table.spec.columns}
+    matched: list[tuple[int, str]] = []
+    for index, value in enumerate(header):
+        if is_blank(value):
+            continue
+        letter = get_column_letter(index + 1)
+        name = known.get(fold(cell_text(value)))
+        if name is None:
+            issues.append(
+                warning(
+                    f"the column '{cell_text(value)}' is not part of the {table.spec.name} sheet "
+                    "and was ignored",
+                    sheet=table.title,
+                    row=1,
+                    column=letter,
+                )
+            )
+            continue
+        if name in table.letters:
+            issues.append(
+                error(
+                    f"the column '{name}' appears twice (columns {table.letters[name]} and "
+                    f"{letter}); keep one",
+                    sheet=table.title,
+                    row=1,
+                    column=letter,
+                )
+            )
+            continue
+        table.letters[name] = letter
+        matched.append((index, name))
+    return matched
+
+
+def iter_rows(table: SheetTable | None) -> Iterator[Row]:
+    if table is not None:
+        yield from table.rows

@@ -1,0 +1,27 @@
+"""Where svdesk keeps its data on this computer."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+APP_NAME = "svdesk"
+DATABASE_FILE = "svdesk.sqlite"
+DATABASE_ENV = "SVDESK_DB"
+
+
+def default_database() -> Path:
+    """``svdesk.sqlite`` in the user's data folder (e.g. ``~/.local/share/svdesk``)."""
+    return user_data_path(APP_NAME, appauthor=False) / DATABASE_FILE
+
+
+def chosen_database(option: str | None) -> str:
+    """The database the user chose: ``--db`` wins over ``SVDESK_DB``, then the default."""
+    if option:
+        return option
+    from_env = os.environ.get(DATABASE_ENV, "").strip()
+    if from_env:
+        return from_env
+    return str(default_database())

@@ -1,0 +1,104 @@
+"""Importing a tender pack: the use case behind ``svdesk import`` and File > Import pack."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from svdesk.bundled import default_scale, load_catalogues
+from svdesk.domain.issues import PackIssue, error
+from svdesk.domain.model import TenderPack
+from svdesk.packs.ocds import read_ocds
+from svdesk.packs.reader import ReadResult, read_pack
+from svdesk.packs.source import PackFileError, open_pack
+from svdesk.store.database import Database
+from svdesk.store.tender_store import delete_tender, find_tender, save_pack
+
+Progress = Callable[[int, int, str], None]
+
+
+class ImportRefused(Exception):
+    """The pack was not imported; ``issues`` says every reason, and nothing was changed."""
+
+    def __init__(self, source: str, issues: list[PackIssue]) -> None:
+        self.source = source
+        self.issues = issues
+        errors = [issue for issue in issues if issue.is_error]
+        super().__init__(f"{source} was not imported: {len(errors)} problem(s)")
+
+    @property
+    def errors(self) -> list[PackIssue]:
+        return [issue for issue in self.issues if issue.is_error]
+
+    @property
+    def warnings(self) -> list[PackIssue]:
+        return [issue for issue in self.issues if not issue.is_error]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    reference: str
+    title: str
+    lots: int
+    criteria: int
+    bidders: int
+    bids: int
+    responses: int
+    missing_responses: int
+    attachments: int
+    replaced: bool
+    warnings: list[PackIssue] = field(default_factory=list)
+
+
+def check_pack(path: Path, progress: Progress | None = None) -> tuple[str, ReadResult]:
+    """Read and check a pack without touching any database."""
+    try:
+        source = open_pack(path)
+    except PackFileError as exc:
+        return path.name, ReadResult(None, [error(str(exc))])
+    if source.kind == "ocds":
+        return source.name, read_ocds(source.workbook, source.workbook_name, default_scale())
+    try:
+        return source.name, read_pack(source, load_catalogues(), default_scale(), progress)
+    except PackFileError as exc:
+        return source.name, ReadResult(None, [error(str(exc))])
+
+
+def import_pack(
+    db: Database, path: Path, *, replace: bool = False, progress: Progress | None = None
+) -> ImportSummary:
+    """Import a pack whole, or refuse it with every reason and change nothing."""
+    name, result = check_pack(path, progress)
+    if result.pack is None or result.errors:
+        raise ImportRefused(name, result.issues)
+    pack = result.pack
+    if progress:
+        progress(100, 100, "Saving to the database")
+    with db.transaction() as session:
+        existing = find_tender(session, pack.tender.reference)
+        if existing is not None:
+            if not replace:
+                raise ImportRefused(name, [*result.warnings, error(
+                    f"a tender with the reference {existing.reference} is already in the "
+                    "database; import with --replace (or confirm in the window) to replace it "
+                    "and everything recorded for it")])
+            delete_tender(session, existing)
+        save_pack(session, pack, name)
+    return _summary(pack, replace=existing is not None, warnings=result.warnings)
+
+
+def _summary(pack: TenderPack, *, replace: bool, warnings: list[PackIssue]) -> ImportSummary:
+    return ImportSummary(
+        reference=pack.tender.reference,
+        title=pack.tender.title,
+        lots=len(pack.lots),
+        criteria=len(pack.criteria),
+        bidders=len(pack.bidders),
+        bids=len(pack.bids),
+        responses=sum(1 for r in pack.responses if not r.missing),
+        missing_responses=sum(1 for r in pack.responses if r.missing),
+        attachments=len({r.attachment.path for r in pack.responses if r.attachment}),
+        replaced=replace,
+        warnings=warnings,
+    )
