@@ -1,0 +1,93 @@
+"""A small, valid tender pack that tests change one cell at a time to break a rule.
+
+It is written with openpyxl directly, not with svdesk's own writer, so that the reader
+is tested against the format rather than against itself.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+
+Sheets = dict[str, list[list[Any]]]
+
+ANSWER = (
+    "We will recruit four local residents into new permanent roles, two of them "
+    "ring-fenced for care leavers, and report quarterly against agreed KPIs."
+)
+
+VALID: Sheets = {
+    "Tender": [
+        ["Field", "Value"],
+        ["Reference", "TST-2026-0001"],
+        ["Title", "Grounds Maintenance"],
+        ["Authority", "Testshire County Council"],
+        ["Authority address", "County Hall\nTestford\nTS1 1AA"],
+        ["Regime", "procurement-act-2023"],
+        ["Price weighting", 40],
+        ["Quality weighting", 40],
+        ["Social value weighting", 20],
+        ["Contact name", "Alex Procurer"],
+        ["Contact email", "alex@example.gov.uk"],
+    ],
+    "Lots": [["Lot", "Title"], ["1", "North"], ["2", "South"]],
+    "Criteria": [
+        ["Code", "Lot", "Model criterion", "Title", "Question", "Guidance", "Sub-criteria",
+         "Weight", "Word limit", "Minimum score"],
+        ["SV1", None, "MAC 2.1", "Jobs", "How will you create jobs?", "Specific numbers",
+         "New jobs\nSkills", 12, 50, None],
+        ["SV2", None, "MAC 4.1", "Environment", "How will you cut emissions?", None, None, 8,
+         None, 20],
+    ],
+    "Bidders": [
+        ["Bidder", "Name", "Identifier", "Address", "Contact", "Email", "SME", "VCSE"],
+        ["B01", "Alpha Grounds Ltd", "01234567", "1 High St\nTestford", "Ann", "a@example.com",
+         "Yes", "No"],
+        ["B02", "Beta Services plc", "07654321", "2 Low Rd\nTestford", "Bob", "b@example.com",
+         "No", "No"],
+    ],
+    "Bids": [
+        ["Bidder", "Lot", "Price score", "Quality score", "Status", "Excluded reason"],
+        ["B01", "1", 35, 30, "compliant", None],
+        ["B02", "1", 38, 28, None, None],
+        ["B02", "2", 37.5, 31, None, None],
+    ],
+    "Responses": [
+        ["Bidder", "Lot", "Criterion", "Answer", "Attachment"],
+        ["B01", "1", "SV1", ANSWER, None],
+        ["B01", "1", "SV2", ANSWER, None],
+        ["B02", "1", "SV1", ANSWER, None],
+        ["B02", "1", "SV2", ANSWER, None],
+        ["B02", "2", "SV1", ANSWER, None],
+        ["B02", "2", "SV2", ANSWER, None],
+    ],
+}
+
+
+def valid_sheets() -> Sheets:
+    return copy.deepcopy(VALID)
+
+
+def write_pack(path: Path, sheets: Sheets | None = None) -> Path:
+    """Write ``sheets`` (default: the valid pack) as a workbook at ``path``."""
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in (sheets if sheets is not None else VALID).items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+def set_cell(sheets: Sheets, sheet: str, row: int, column: str, value: Any) -> None:
+    """Set a cell by its Excel address (row as Excel numbers it, column by header name)."""
+    header = sheets[sheet][0]
+    index = header.index(column)
+    target = sheets[sheet][row - 1]
+    while len(target) <= index:
+        target.append(None)
+    target[index] = value
