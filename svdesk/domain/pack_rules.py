@@ -81,7 +81,7 @@ def parse_number(value: object, what: str) -> Decimal:
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
-        # repr gives the shortest decimal that round-trips: 0.1 stays 0.1, not 0.1000000000000000055.
+        # repr is the shortest decimal that round-trips: 0.1 stays 0.1, not 0.10000000000000000555.
         return Decimal(repr(value))
     text = cell_text(value).replace(",", "").replace("£", "").strip()
     try:
@@ -159,9 +159,7 @@ def effective_social_value_weighting(tender: Tender) -> Decimal:
     return Decimal(100) if tender.social_value_only else tender.social_value_weighting
 
 
-def criteria_weight_problem(
-    tender: Tender, lot: str, criteria: Iterable[Criterion]
-) -> str | None:
+def criteria_weight_problem(tender: Tender, lot: str, criteria: Iterable[Criterion]) -> str | None:
     """Why a lot's criterion weights do not add up to the social value weighting."""
     weights = [criterion.weight for criterion in criteria if criterion.lot == lot]
     total = sum(weights, Decimal(0))

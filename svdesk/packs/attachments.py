@@ -107,7 +107,7 @@ def _text_file(path: str, data: bytes) -> str:
 
 
 def _pdf_text(path: str, data: bytes) -> str:
-    if not data.lstrip()[:5].startswith(b"%PDF"):
+    if b"%PDF-" not in data[:1024]:  # the header may follow a little junk
         raise _cannot(path, "a PDF", "it is not a PDF file (was it renamed?)")
     try:
         reader = PdfReader(io.BytesIO(data))

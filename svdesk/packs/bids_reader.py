@@ -45,14 +45,24 @@ def read_bids_and_responses(
         reader.read_bids(bids_table)
     responses_table = book.get("Responses")
     if responses_table is not None:
-        reader.read_responses(responses_table, progress, declared_bids=bids_table is not None
-                              and bool(bids_table.rows))
+        reader.read_responses(
+            responses_table,
+            progress,
+            declared_bids=bids_table is not None and bool(bids_table.rows),
+        )
     return reader.finish(responses_table)
 
 
 class _BidsReader:
-    def __init__(self, source: PackSource, tender: Tender | None, lots: list[Lot],
-                 criteria: list[Criterion], bidders: dict[str, Bidder], check: Checker) -> None:
+    def __init__(
+        self,
+        source: PackSource,
+        tender: Tender | None,
+        lots: list[Lot],
+        criteria: list[Criterion],
+        bidders: dict[str, Bidder],
+        check: Checker,
+    ) -> None:
         self.source = source
         self.tender = tender
         self.lot_keys = [lot.key for lot in lots]
@@ -76,8 +86,9 @@ class _BidsReader:
             return None
         bidder = self.bidders.get(key.casefold())
         if bidder is None:
-            self.check.error(f"bidder '{key}' is not in the Bidders sheet", table, row.number,
-                             "Bidder")
+            self.check.error(
+                f"bidder '{key}' is not in the Bidders sheet", table, row.number, "Bidder"
+            )
         return bidder
 
     def lot(self, table: SheetTable, row: Row) -> str | None:
@@ -85,14 +96,23 @@ class _BidsReader:
         if not text:
             if len(self.lot_keys) == 1:
                 return self.lot_keys[0]
-            self.check.error(f"Lot is blank, but the tender has {len(self.lot_keys)} lots "
-                             f"({', '.join(self.lot_keys)}); say which", table, row.number, "Lot")
+            self.check.error(
+                f"Lot is blank, but the tender has {len(self.lot_keys)} lots "
+                f"({', '.join(self.lot_keys)}); say which",
+                table,
+                row.number,
+                "Lot",
+            )
             return None
         for key in self.lot_keys:
             if key.casefold() == text.casefold():
                 return key
-        self.check.error(f"lot '{text}' is not in the Lots sheet (the lots are "
-                         f"{', '.join(self.lot_keys)})", table, row.number, "Lot")
+        self.check.error(
+            f"lot '{text}' is not in the Lots sheet (the lots are {', '.join(self.lot_keys)})",
+            table,
+            row.number,
+            "Lot",
+        )
         return None
 
     # -- Bids -----------------------------------------------------------------------------
@@ -101,27 +121,52 @@ class _BidsReader:
         for row in table.rows:
             bidder = self.bidder(table, row)
             lot = self.lot(table, row)
-            price = self.check.parse(table, row, "Price score", lambda v: self._points(
-                v, "Price score", self.tender.price_weighting if self.tender else None))
-            quality = self.check.parse(table, row, "Quality score", lambda v: self._points(
-                v, "Quality score", self.tender.quality_weighting if self.tender else None))
-            status = self.check.parse(table, row, "Status", lambda v: parse_choice(
-                v, BidStatus, "Status", BidStatus.COMPLIANT))
+            price = self.check.parse(
+                table,
+                row,
+                "Price score",
+                lambda v: self._points(
+                    v, "Price score", self.tender.price_weighting if self.tender else None
+                ),
+            )
+            quality = self.check.parse(
+                table,
+                row,
+                "Quality score",
+                lambda v: self._points(
+                    v, "Quality score", self.tender.quality_weighting if self.tender else None
+                ),
+            )
+            status = self.check.parse(
+                table,
+                row,
+                "Status",
+                lambda v: parse_choice(v, BidStatus, "Status", BidStatus.COMPLIANT),
+            )
             reason = row.text("Excluded reason")
             if status is BidStatus.EXCLUDED and not reason:
-                self.check.error("Excluded reason is required when the status is excluded",
-                                 table, row.number, "Excluded reason")
+                self.check.error(
+                    "Excluded reason is required when the status is excluded",
+                    table,
+                    row.number,
+                    "Excluded reason",
+                )
             if bidder is None or lot is None:
                 continue
             key = (bidder.key, lot)
             if key in self.bid_rows:
-                self.check.error(f"bidder {bidder.key} has two bids for lot {lot} (rows "
-                                 f"{self.bid_rows[key]} and {row.number}); keep one", table,
-                                 row.number, "Bidder")
+                self.check.error(
+                    f"bidder {bidder.key} has two bids for lot {lot} (rows "
+                    f"{self.bid_rows[key]} and {row.number}); keep one",
+                    table,
+                    row.number,
+                    "Bidder",
+                )
                 continue
             self.bid_rows[key] = row.number
-            self.bids[key] = Bid(bidder.key, lot, price, quality, status or BidStatus.COMPLIANT,
-                                 reason)
+            self.bids[key] = Bid(
+                bidder.key, lot, price, quality, status or BidStatus.COMPLIANT, reason
+            )
 
     @staticmethod
     def _points(value: Any, what: str, weighting: Decimal | None) -> Decimal | None:
@@ -130,8 +175,9 @@ class _BidsReader:
         points = parse_number(value, what)
         if points < 0 or (weighting is not None and points > weighting):
             limit = format_decimal(weighting) if weighting is not None else "its weighting"
-            raise CellError(f"{what} must be from 0 to {limit} (the weighting), got "
-                            f"{format_decimal(points)}")
+            raise CellError(
+                f"{what} must be from 0 to {limit} (the weighting), got {format_decimal(points)}"
+            )
         return points
 
     # -- Responses ------------------------------------------------------------------------
@@ -151,13 +197,21 @@ class _BidsReader:
         answer = row.text("Answer")
         attachment_path = row.text("Attachment")
         if not answer and not attachment_path:
-            self.check.error("the response has neither an Answer nor an Attachment; give at "
-                             "least one", table, row.number, "Answer")
+            self.check.error(
+                "the response has neither an Answer nor an Attachment; give at least one",
+                table,
+                row.number,
+                "Answer",
+            )
         if len(answer) > EXCEL_CELL_LIMIT:
-            self.check.warn(f"the answer is {len(answer):,} characters long, more than an Excel "
-                            f"cell holds ({EXCEL_CELL_LIMIT:,}); it was read in full, but "
-                            "saving this workbook in Excel would cut it", table, row.number,
-                            "Answer")
+            self.check.warn(
+                f"the answer is {len(answer):,} characters long, more than an Excel "
+                f"cell holds ({EXCEL_CELL_LIMIT:,}); it was read in full, but "
+                "saving this workbook in Excel would cut it",
+                table,
+                row.number,
+                "Answer",
+            )
         attachment = self._attachment(table, row, attachment_path) if attachment_path else None
         if bidder is None or lot is None or not code:
             return
@@ -166,18 +220,32 @@ class _BidsReader:
             codes = ", ".join(c.code for c in self.criteria_by_lot.get(lot, []))
             others = [key for key in self.lot_keys if (key, code.casefold()) in self.criteria]
             hint = f"; it is a criterion of lot {', '.join(others)}" if others else ""
-            self.check.error(f"'{code}' is not a criterion of lot {lot} (lot {lot}'s criteria are "
-                             f"{codes or 'none'}){hint}", table, row.number, "Criterion")
+            self.check.error(
+                f"'{code}' is not a criterion of lot {lot} (lot {lot}'s criteria are "
+                f"{codes or 'none'}){hint}",
+                table,
+                row.number,
+                "Criterion",
+            )
             return
         if declared_bids and (bidder.key, lot) not in self.bids:
-            self.check.error(f"bidder {bidder.key} has an answer for lot {lot} but no bid for it "
-                             "in the Bids sheet", table, row.number, "Bidder")
+            self.check.error(
+                f"bidder {bidder.key} has an answer for lot {lot} but no bid for it "
+                "in the Bids sheet",
+                table,
+                row.number,
+                "Bidder",
+            )
             return
         key = (bidder.key, lot, criterion.code)
         if key in self.response_rows:
-            self.check.error(f"bidder {bidder.key} answered {criterion.code} in lot {lot} twice "
-                             f"(rows {self.response_rows[key]} and {row.number}); keep one",
-                             table, row.number, "Criterion")
+            self.check.error(
+                f"bidder {bidder.key} answered {criterion.code} in lot {lot} twice "
+                f"(rows {self.response_rows[key]} and {row.number}); keep one",
+                table,
+                row.number,
+                "Criterion",
+            )
             return
         self.response_rows[key] = row.number
         if not declared_bids:
@@ -198,8 +266,13 @@ class _BidsReader:
             self.check.error(str(exc), table, row.number, "Attachment")
             return None
         if not text.strip():
-            self.check.warn(f"no text could be read from '{path}' (a scanned document?); "
-                            "evaluators can still open the file", table, row.number, "Attachment")
+            self.check.warn(
+                f"no text could be read from '{path}' (a scanned document?); "
+                "evaluators can still open the file",
+                table,
+                row.number,
+                "Attachment",
+            )
         attachment = Attachment(path, data, media_type(path), text)
         self.attachments[path] = attachment
         return attachment
@@ -216,8 +289,11 @@ class _BidsReader:
                     continue
                 responses.append(Response(bidder, lot, criterion.code, missing=True))
                 if bid.status is BidStatus.COMPLIANT and table is not None:
-                    self.check.warn(f"bidder {bidder} gave no answer to {criterion.code} in lot "
-                                    f"{lot}; it is imported as a missing response", table)
+                    self.check.warn(
+                        f"bidder {bidder} gave no answer to {criterion.code} in lot "
+                        f"{lot}; it is imported as a missing response",
+                        table,
+                    )
         for key, bidder in self.bidders.items():
             if not any(bid.bidder.casefold() == key for bid in self.bids.values()):
                 self.check.warn(f"bidder {bidder.key} ({bidder.name}) has no bid in any lot")

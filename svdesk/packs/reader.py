@@ -65,17 +65,32 @@ class Checker:
     def __init__(self) -> None:
         self.issues: list[PackIssue] = []
 
-    def error(self, message: str, table: SheetTable | None = None, row: int | None = None,
-              column: str | None = None) -> None:
+    def error(
+        self,
+        message: str,
+        table: SheetTable | None = None,
+        row: int | None = None,
+        column: str | None = None,
+    ) -> None:
         self.issues.append(self._issue(error, message, table, row, column))
 
-    def warn(self, message: str, table: SheetTable | None = None, row: int | None = None,
-             column: str | None = None) -> None:
+    def warn(
+        self,
+        message: str,
+        table: SheetTable | None = None,
+        row: int | None = None,
+        column: str | None = None,
+    ) -> None:
         self.issues.append(self._issue(warning, message, table, row, column))
 
     @staticmethod
-    def _issue(make: Callable[..., PackIssue], message: str, table: SheetTable | None,
-               row: int | None, column: str | None) -> PackIssue:
+    def _issue(
+        make: Callable[..., PackIssue],
+        message: str,
+        table: SheetTable | None,
+        row: int | None,
+        column: str | None,
+    ) -> PackIssue:
         if table is None:
             return make(message)
         letter = table.letter(column) if column else None
@@ -92,13 +107,18 @@ class Checker:
     def required(self, table: SheetTable, row: Row, column: str, what: str = "") -> str:
         value = row.text(column)
         if not value:
-            self.error(f"{what or column} is required but the cell is blank", table, row.number,
-                       column)
+            self.error(
+                f"{what or column} is required but the cell is blank", table, row.number, column
+            )
         return value
 
 
-def read_pack(source: PackSource, catalogues: CatalogueSet, default_scale: Scale,
-              progress: Progress | None = None) -> ReadResult:
+def read_pack(
+    source: PackSource,
+    catalogues: CatalogueSet,
+    default_scale: Scale,
+    progress: Progress | None = None,
+) -> ReadResult:
     """Read and check a workbook pack. The result has a pack only when there are no errors."""
     report = progress or (lambda _done, _total, _message: None)
     report(0, 100, f"Reading {source.workbook_name}")
@@ -115,14 +135,27 @@ def read_pack(source: PackSource, catalogues: CatalogueSet, default_scale: Scale
     if tender is not None:
         _check_weightings(tender, lots, criteria, book, check)
     bids, responses = read_bids_and_responses(
-        book, source, tender, lots, criteria, bidders, check,
+        book,
+        source,
+        tender,
+        lots,
+        criteria,
+        bidders,
+        check,
         lambda done, total, message: report(20 + done * 75 // max(total, 1), 100, message),
     )
     report(100, 100, "Checked")
     if tender is None or any(issue.is_error for issue in check.issues):
         return ReadResult(None, check.issues)
-    pack = TenderPack(tender, tuple(lots), scale, tuple(criteria), tuple(bidders.values()),
-                      tuple(bids), tuple(responses))
+    pack = TenderPack(
+        tender,
+        tuple(lots),
+        scale,
+        tuple(criteria),
+        tuple(bidders.values()),
+        tuple(bids),
+        tuple(responses),
+    )
     return ReadResult(pack, check.issues)
 
 
@@ -131,18 +164,24 @@ def _require_sheets(book: WorkbookTables, check: Checker, file_name: str) -> Non
         table = book.get(sheet.name)
         if table is None:
             if sheet.required:
-                check.issues.append(error(
-                    f"the workbook has no sheet named '{sheet.name}'; it is required",
-                    file=file_name))
+                check.issues.append(
+                    error(
+                        f"the workbook has no sheet named '{sheet.name}'; it is required",
+                        file=file_name,
+                    )
+                )
             continue
         for column in sheet.columns:
             if column.required and not table.has(column.name):
-                check.issues.append(error(
-                    f"the required column '{column.name}' is missing from the header row",
-                    sheet=table.title, row=1))
+                check.issues.append(
+                    error(
+                        f"the required column '{column.name}' is missing from the header row",
+                        sheet=table.title,
+                        row=1,
+                    )
+                )
         if sheet.required and sheet.name != "Tender" and not table.rows:
-            check.issues.append(error("the sheet has no rows below its header",
-                                      sheet=table.title))
+            check.issues.append(error("the sheet has no rows below its header", sheet=table.title))
 
 
 def _read_tender(table: SheetTable | None, check: Checker) -> Tender | None:
@@ -158,12 +197,21 @@ def _read_tender(table: SheetTable | None, check: Checker) -> Tender | None:
             check.error("the Field cell is blank; name the field", table, row.number, "Field")
             continue
         if spec is None:
-            check.warn(f"'{name}' is not a field of the Tender sheet and was ignored", table,
-                       row.number, "Field")
+            check.warn(
+                f"'{name}' is not a field of the Tender sheet and was ignored",
+                table,
+                row.number,
+                "Field",
+            )
             continue
         if spec.name in rows:
-            check.error(f"the field '{spec.name}' is given twice (rows {rows[spec.name].number} "
-                        f"and {row.number}); keep one", table, row.number, "Field")
+            check.error(
+                f"the field '{spec.name}' is given twice (rows {rows[spec.name].number} "
+                f"and {row.number}); keep one",
+                table,
+                row.number,
+                "Field",
+            )
             continue
         rows[spec.name] = row
         values[spec.name] = row.get("Value")
@@ -181,11 +229,18 @@ def _read_tender(table: SheetTable | None, check: Checker) -> Tender | None:
     for spec in schema.TENDER_FIELDS:
         if spec.required and not text(spec.name):
             if spec.name in rows:
-                check.error(f"{spec.name} is required but its value is blank", table,
-                            rows[spec.name].number, "Value")
+                check.error(
+                    f"{spec.name} is required but its value is blank",
+                    table,
+                    rows[spec.name].number,
+                    "Value",
+                )
             else:
-                check.error(f"the field '{spec.name}' is missing: add a row with '{spec.name}' "
-                            "in the Field column and its value beside it", table)
+                check.error(
+                    f"the field '{spec.name}' is missing: add a row with '{spec.name}' "
+                    "in the Field column and its value beside it",
+                    table,
+                )
 
     def percent(name: str) -> Callable[[Any], Decimal]:
         row = rows.get(name)
@@ -194,37 +249,63 @@ def _read_tender(table: SheetTable | None, check: Checker) -> Tender | None:
         def parse(value: Any) -> Decimal:
             number = parse_percent(value, name, percent_format=formatted)
             if not Decimal(0) <= number <= Decimal(100):
-                raise CellError(f"{name} must be a percentage from 0 to 100, got "
-                                f"{format_decimal(number)}")
+                raise CellError(
+                    f"{name} must be a percentage from 0 to 100, got {format_decimal(number)}"
+                )
             return number
+
         return parse
 
-    regime = parsed("Regime", lambda v: parse_choice(v, Regime, "Regime", Regime.PROCUREMENT_ACT_2023),
-                    Regime.PROCUREMENT_ACT_2023)
-    method = parsed("Scoring method", lambda v: parse_choice(
-        v, ScoringMethod, "Scoring method", ScoringMethod.CONSENSUS), ScoringMethod.CONSENSUS)
-    tie_break = parsed("Tie-break", lambda v: parse_choice(
-        v, TieBreak, "Tie-break", TieBreak.SOCIAL_VALUE), TieBreak.SOCIAL_VALUE)
-    value = parsed("Estimated value", lambda v: _non_negative(parse_number(v, "Estimated value"),
-                                                              "Estimated value"), None)
+    regime = parsed(
+        "Regime",
+        lambda v: parse_choice(v, Regime, "Regime", Regime.PROCUREMENT_ACT_2023),
+        Regime.PROCUREMENT_ACT_2023,
+    )
+    method = parsed(
+        "Scoring method",
+        lambda v: parse_choice(v, ScoringMethod, "Scoring method", ScoringMethod.CONSENSUS),
+        ScoringMethod.CONSENSUS,
+    )
+    tie_break = parsed(
+        "Tie-break",
+        lambda v: parse_choice(v, TieBreak, "Tie-break", TieBreak.SOCIAL_VALUE),
+        TieBreak.SOCIAL_VALUE,
+    )
+    value = parsed(
+        "Estimated value",
+        lambda v: _non_negative(parse_number(v, "Estimated value"), "Estimated value"),
+        None,
+    )
     price = parsed("Price weighting", percent("Price weighting"), Decimal(0))
     quality = parsed("Quality weighting", percent("Quality weighting"), Decimal(0))
     social = parsed("Social value weighting", percent("Social value weighting"), None)
     currency = text("Currency").upper() or "GBP"
     if len(currency) != 3 or not currency.isalpha():
-        check.error(f"Currency must be a three-letter ISO 4217 code such as GBP, got '{currency}'",
-                    table, rows["Currency"].number, "Value")
-    if None in (regime, method, tie_break, price, quality, social) or not all(
-        text(name) for name in ("Reference", "Title", "Authority")
-    ):
-        return None
+        check.error(
+            f"Currency must be a three-letter ISO 4217 code such as GBP, got '{currency}'",
+            table,
+            rows["Currency"].number,
+            "Value",
+        )
+    # Build the tender even when a cell is wrong (the errors refuse the pack anyway), so
+    # that later rules, such as a price score within the price weighting, still apply.
     return Tender(
-        reference=text("Reference"), title=text("Title"), authority=text("Authority"),
-        social_value_weighting=social, authority_address=text("Authority address"),
-        regime=regime, currency=currency, estimated_value=value, price_weighting=price,
-        quality_weighting=quality, scoring_method=method, tie_break=tie_break,
-        contact_name=text("Contact name"), contact_email=text("Contact email"),
-        signatory=text("Signatory"), tender_documents=text("Tender documents"),
+        reference=text("Reference"),
+        title=text("Title"),
+        authority=text("Authority"),
+        social_value_weighting=social if social is not None else Decimal(0),
+        authority_address=text("Authority address"),
+        regime=regime or Regime.PROCUREMENT_ACT_2023,
+        currency=currency,
+        estimated_value=value,
+        price_weighting=price if price is not None else Decimal(0),
+        quality_weighting=quality if quality is not None else Decimal(0),
+        scoring_method=method or ScoringMethod.CONSENSUS,
+        tie_break=tie_break or TieBreak.SOCIAL_VALUE,
+        contact_name=text("Contact name"),
+        contact_email=text("Contact email"),
+        signatory=text("Signatory"),
+        tender_documents=text("Tender documents"),
     )
 
 
@@ -244,9 +325,13 @@ def _read_lots(table: SheetTable | None, check: Checker) -> list[Lot]:
         if not key:
             continue
         if key.casefold() in seen:
-            check.error(f"lot '{key}' appears twice (rows {seen[key.casefold()]} and "
-                        f"{row.number}); each lot needs its own identifier", table, row.number,
-                        "Lot")
+            check.error(
+                f"lot '{key}' appears twice (rows {seen[key.casefold()]} and "
+                f"{row.number}); each lot needs its own identifier",
+                table,
+                row.number,
+                "Lot",
+            )
             continue
         seen[key.casefold()] = row.number
         lots[key] = Lot(key, row.text("Title"))
@@ -265,8 +350,13 @@ def _read_scale(table: SheetTable | None, check: Checker, default: Scale) -> Sca
         if score is None:
             continue
         if score in seen:
-            check.error(f"the score {score} appears twice (rows {seen[score]} and {row.number}); "
-                        "scores must be distinct", table, row.number, "Score")
+            check.error(
+                f"the score {score} appears twice (rows {seen[score]} and {row.number}); "
+                "scores must be distinct",
+                table,
+                row.number,
+                "Score",
+            )
             continue
         seen[score] = row.number
         levels.append(ScaleLevel(score, label, descriptor))
@@ -279,8 +369,13 @@ def _required_whole(value: Any, what: str) -> int:
     return parse_whole_number(value, what)
 
 
-def _read_criteria(table: SheetTable | None, lots: list[Lot], scale: Scale,
-                   catalogues: CatalogueSet, check: Checker) -> list[Criterion]:
+def _read_criteria(
+    table: SheetTable | None,
+    lots: list[Lot],
+    scale: Scale,
+    catalogues: CatalogueSet,
+    check: Checker,
+) -> list[Criterion]:
     criteria: list[Criterion] = []
     where: dict[tuple[str, str], int] = {}
     lot_keys = [lot.key for lot in lots]
@@ -289,35 +384,62 @@ def _read_criteria(table: SheetTable | None, lots: list[Lot], scale: Scale,
         code = check.required(table, row, "Code")
         title = check.required(table, row, "Title")
         question = check.required(table, row, "Question")
-        weight = check.parse(table, row, "Weight", lambda v, r=row: _weight(v, "Weight" in r.percent))
-        word_limit = check.parse(table, row, "Word limit", lambda v: None if v is None else
-                                 parse_whole_number(v, "Word limit", minimum=1))
+        weight = check.parse(
+            table, row, "Weight", lambda v, r=row: _weight(v, "Weight" in r.percent)
+        )
+        word_limit = check.parse(
+            table,
+            row,
+            "Word limit",
+            lambda v: None if v is None else parse_whole_number(v, "Word limit", minimum=1),
+        )
         minimum = check.parse(table, row, "Minimum score", lambda v: _minimum(v, scale))
         model = row.text("Model criterion")
         if model and catalogues.lookup(model) is None:
-            check.warn(f"'{model}' is not a Social Value Model award criterion or a TOMs code "
-                       "that svdesk knows; check it", table, row.number, "Model criterion")
+            check.warn(
+                f"'{model}' is not a Social Value Model award criterion or a TOMs code "
+                "that svdesk knows; check it",
+                table,
+                row.number,
+                "Model criterion",
+            )
         lot_text = row.text("Lot")
         targets = lot_keys if not lot_text else [_lot_key(lot_text, lot_keys)]
         if targets == [None]:
             check.error(_unknown_lot(lot_text, lot_keys), table, row.number, "Lot")
             continue
-        if not code or weight is None:
+        if not code:
             continue
+        # A criterion with a bad cell is still known, so that its answers are not reported
+        # as answers to an unknown criterion; the pack is refused for the bad cell anyway.
+        weight = weight if weight is not None else Decimal(0)
         for lot in targets:
             assert lot is not None
             first = where.get((lot, code.casefold()))
             if first is not None:
-                check.error(f"criterion '{code}' appears twice in lot {lot} (rows {first} and "
-                            f"{row.number}); codes must be unique within a lot", table,
-                            row.number, "Code")
+                check.error(
+                    f"criterion '{code}' appears twice in lot {lot} (rows {first} and "
+                    f"{row.number}); codes must be unique within a lot",
+                    table,
+                    row.number,
+                    "Code",
+                )
                 continue
             where[(lot, code.casefold())] = row.number
-            criteria.append(Criterion(
-                lot=lot, code=code, title=title, question=question, weight=weight,
-                guidance=row.text("Guidance"), sub_criteria=split_lines(row.get("Sub-criteria")),
-                word_limit=word_limit, minimum_score=minimum, model_criterion=model,
-            ))
+            criteria.append(
+                Criterion(
+                    lot=lot,
+                    code=code,
+                    title=title,
+                    question=question,
+                    weight=weight,
+                    guidance=row.text("Guidance"),
+                    sub_criteria=split_lines(row.get("Sub-criteria")),
+                    word_limit=word_limit,
+                    minimum_score=minimum,
+                    model_criterion=model,
+                )
+            )
     return criteria
 
 
@@ -335,8 +457,9 @@ def _minimum(value: Any, scale: Scale) -> int | None:
         return None
     score = parse_whole_number(value, "Minimum score")
     if not scale.contains(score):
-        raise CellError(f"Minimum score must be a score of the scale ({scale.describe()}), "
-                        f"got {score}")
+        raise CellError(
+            f"Minimum score must be a score of the scale ({scale.describe()}), got {score}"
+        )
     return score
 
 
@@ -363,33 +486,51 @@ def _read_bidders(table: SheetTable | None, check: Checker) -> dict[str, Bidder]
         if not key:
             continue
         if key.casefold() in seen:
-            check.error(f"bidder '{key}' appears twice (rows {seen[key.casefold()]} and "
-                        f"{row.number}); each bidder needs its own identifier", table,
-                        row.number, "Bidder")
+            check.error(
+                f"bidder '{key}' appears twice (rows {seen[key.casefold()]} and "
+                f"{row.number}); each bidder needs its own identifier",
+                table,
+                row.number,
+                "Bidder",
+            )
             continue
         seen[key.casefold()] = row.number
-        bidders[key] = Bidder(key, name, row.text("Identifier"), row.text("Address"),
-                              row.text("Contact"), row.text("Email"), bool(sme), bool(vcse))
+        bidders[key] = Bidder(
+            key,
+            name,
+            row.text("Identifier"),
+            row.text("Address"),
+            row.text("Contact"),
+            row.text("Email"),
+            bool(sme),
+            bool(vcse),
+        )
     return bidders
 
 
-def _check_weightings(tender: Tender, lots: list[Lot], criteria: list[Criterion],
-                      book: WorkbookTables, check: Checker) -> None:
+def _check_weightings(
+    tender: Tender, lots: list[Lot], criteria: list[Criterion], book: WorkbookTables, check: Checker
+) -> None:
     table = book.get("Tender")
     problem = weighting_problem(tender)
     if problem:
         check.error(problem, table)
     if social_value_below_minimum(tender):
-        check.warn(f"social value carries {format_decimal(tender.social_value_weighting)}% of "
-                   f"the score; the {tender.regime.title} expects at least 10%", table)
+        check.warn(
+            f"social value carries {format_decimal(tender.social_value_weighting)}% of "
+            f"the score; the {tender.regime.title} expects at least 10%",
+            table,
+        )
     criteria_table = book.get("Criteria")
     if criteria_table is None:
         return
     # A weight that could not be read is reported already; a sum without it would only
     # repeat that problem in other words.
     weight_letter = criteria_table.letter("Weight")
-    if any(issue.is_error and issue.sheet == criteria_table.title
-           and issue.column == weight_letter for issue in check.issues):
+    if any(
+        issue.is_error and issue.sheet == criteria_table.title and issue.column == weight_letter
+        for issue in check.issues
+    ):
         return
     for lot in lots:
         if not any(criterion.lot == lot.key for criterion in criteria):

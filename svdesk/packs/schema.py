@@ -226,6 +226,9 @@ RESPONSES = Sheet(
 SHEETS: tuple[Sheet, ...] = (TENDER, LOTS, SCALE, CRITERIA, BIDDERS, BIDS, RESPONSES)
 SHEET_NAMES = tuple(sheet.name for sheet in SHEETS)
 
+# Sheets the template adds for the reader's benefit; an import skips them without a warning.
+REFERENCE_SHEETS = ("Instructions", "Model criteria")
+
 
 def fold(name: str) -> str:
     """Sheet and header names match case-insensitively, ignoring surrounding spaces."""

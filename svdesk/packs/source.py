@@ -4,8 +4,7 @@ A pack comes from outside, so nothing in it is trusted. Before anything is read 
 a zip, every entry is checked: no path that leads out of the pack, no links, no
 passwords, sizes and compression ratios within limits. Each entry is then inflated
 with a running count of its bytes, so a zip whose headers lie cannot fill memory.
-Attachments are found by the relative path the workbook gives, and never outside
-the pack.
+Attachments are found by the relative path the workbook gives, never outside the pack.
 """
 
 from __future__ import annotations
@@ -18,12 +17,12 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import BinaryIO
 
 from svdesk.packs.attachments import SUPPORTED_SUFFIXES
 
 MB = 1024 * 1024
-MAX_TOTAL_UNCOMPRESSED = 500 * MB  # all entries of a zip (or parts of a workbook) together
+MAX_TOTAL_UNCOMPRESSED = 500 * MB  # all the files of a zip (or parts of a workbook) together
 MAX_FILE_COUNT = 2_000  # entries in a zip pack
 MAX_COMPRESSION_RATIO = 100  # refused above this, for entries larger than RATIO_CHECK_FROM
 RATIO_CHECK_FROM = 1 * MB
@@ -51,21 +50,15 @@ class PackAttachmentError(PackFileError, ValueError):
     """An attachment named by the workbook cannot be read; the message names it."""
 
 
-class _Store(Protocol):
-    def locate(self, relative: str) -> tuple[str | None, int]: ...
-    def read(self, relative: str) -> bytes: ...
-    def names(self) -> list[str]: ...
-
-
 @dataclass(frozen=True)
 class PackSource:
     """An opened pack: its workbook's bytes, and safe access to its attachment files."""
 
     name: str
-    kind: str
+    kind: str  # "xlsx", "zip", "folder" or "ocds"
     workbook_name: str
     workbook: bytes = field(repr=False)
-    _store: _Store | None = field(default=None, repr=False, compare=False)
+    _store: _ZipStore | _FolderStore | None = field(default=None, repr=False, compare=False)
 
     def attachment_problem(self, relative_path: str) -> str | None:
         """Why ``relative_path`` cannot be used as an attachment, in plain words, or None."""
@@ -78,13 +71,12 @@ class PackSource:
                 f"{shown} cannot be used: {_q(self.name)} is a workbook alone, with no other "
                 "files; send the workbook and its attachments together in a .zip or a folder"
             )
-        problem, size = self._store.locate(relative_path)
+        _, problem, size = self._store.locate(relative_path)
         if problem:
             return problem
         suffix = os.path.splitext(relative_path)[1].lower()
         if suffix not in SUPPORTED_SUFFIXES:
-            kind = f"a {suffix} file" if suffix else "a file without an extension"
-            return f"{shown} is {kind}; attachments must be .txt, .md, .pdf or .docx files"
+            return f"{shown} is {_kind(suffix)}; attachments must be .txt, .md, .pdf or .docx files"
         if size > MAX_ATTACHMENT_SIZE:
             return (
                 f"{shown} is {_size(size)}; attachments over {_size(MAX_ATTACHMENT_SIZE)} "
@@ -95,9 +87,8 @@ class PackSource:
     def read_attachment(self, relative_path: str) -> bytes:
         """The attachment's bytes; raises PackAttachmentError, worded as attachment_problem."""
         problem = self.attachment_problem(relative_path)
-        if problem:
+        if problem or self._store is None:
             raise PackAttachmentError(problem)
-        assert self._store is not None  # attachment_problem refuses a pack without files
         return self._store.read(relative_path)
 
     def attachment_names(self) -> list[str]:
@@ -108,7 +99,7 @@ class PackSource:
 def open_pack(path: Path) -> PackSource:
     """Open the pack at ``path``; raises PackFileError saying what is wrong with the file."""
     path = Path(path)
-    if not path.exists():
+    if not os.path.exists(path):
         raise PackFileError(f"{_q(str(path))} does not exist")
     if path.is_dir():
         return _open_folder(path)
@@ -121,9 +112,10 @@ def open_pack(path: Path) -> PackSource:
         return _open_zip(path)
     if suffix == ".json":
         return PackSource(path.name, "ocds", path.name, _read_file(path, MAX_OCDS_SIZE))
-    kind = f"a {suffix} file" if suffix else "a file without an extension"
     hint = f"; {_SAVE_AS_XLSX}" if suffix in {".xls", ".xlsm", ".xlsb", ".ods", ".csv"} else ""
-    raise PackFileError(f"{_q(path.name)} is {kind}, which cannot be imported: {_ACCEPTED}{hint}")
+    raise PackFileError(
+        f"{_q(path.name)} is {_kind(suffix)}, which cannot be imported: {_ACCEPTED}{hint}"
+    )
 
 
 # -- Checks shared by every kind of pack ------------------------------------------------------
@@ -136,7 +128,13 @@ def _q(text: str) -> str:
 
 
 def _size(count: int) -> str:
-    return f"{count / MB:,.1f} MB"
+    if count >= MB:
+        return f"{count / MB:,.1f} MB"
+    return f"{count / 1024:,.0f} KB" if count >= 1024 else f"{count:,} bytes"
+
+
+def _kind(suffix: str) -> str:
+    return f"a {suffix} file" if suffix else "a file without an extension"
 
 
 def _parts(relative: str) -> list[str]:
@@ -146,7 +144,7 @@ def _parts(relative: str) -> list[str]:
 def _path_problem(relative: str) -> str | None:
     """Why a path written in the pack does not stay inside the pack, or None."""
     path = relative.replace("\\", "/")
-    if not path.strip() or not _parts(path):
+    if not _parts(path) or not path.strip():
         return "is empty"
     if "\x00" in path:
         return "contains an invalid character"
@@ -154,9 +152,7 @@ def _path_problem(relative: str) -> str | None:
         return "is an absolute path"
     if _DRIVE.match(path):
         return "starts with a drive letter"
-    if ".." in path.split("/"):
-        return "contains '..'"
-    return None
+    return "contains '..'" if ".." in path.split("/") else None
 
 
 def _is_junk(relative: str) -> bool:
@@ -170,25 +166,22 @@ def _describe(data: bytes) -> str:
         return "it is a PDF document"
     if data[:8] == _OLE_SIGNATURE:
         return "it is an old Office 97-2003 file or a password-protected one"
-    head = data[:4096]
-    if b"\x00" not in head:
+    if b"\x00" not in data[:4096]:
         return "it is a text file (a CSV file renamed, perhaps)"
     return "its contents are in another format"
 
 
 def _read_file(path: Path, limit: int) -> bytes:
+    too_big = f"{_q(path.name)} is larger than {_size(limit)}, the most svdesk accepts"
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise PackFileError(
-                f"{_q(path.name)} is {_size(size)}; files over {_size(limit)} are refused"
-            )
+        if path.stat().st_size > limit:
+            raise PackFileError(too_big)
         with path.open("rb") as stream:
             data = stream.read(limit + 1)
     except OSError as exc:
         raise PackFileError(f"{_q(path.name)} cannot be read: {exc.strerror or exc}") from exc
     if len(data) > limit:
-        raise PackFileError(f"{_q(path.name)} is larger than {_size(limit)} and is refused")
+        raise PackFileError(too_big)
     return data
 
 
@@ -206,24 +199,19 @@ def _check_workbook(data: bytes, shown: str) -> None:
         raise PackFileError(f"{not_xlsx}: {_describe(data)}; {_SAVE_AS_XLSX}")
     try:
         stream = io.BytesIO(data)
-        count = _declared_entry_count(stream)
-        if count is not None and count > MAX_WORKBOOK_PARTS:
-            raise PackFileError(f"{shown} is refused: it holds {count:,} parts, far too many")
+        if (_declared_entry_count(stream) or 0) > MAX_WORKBOOK_PARTS:
+            raise PackFileError(f"{shown} is refused: it holds far too many parts")
         with zipfile.ZipFile(stream) as book:
             names = set(book.namelist())
             declared = sum(info.file_size for info in book.infolist())
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
-        detail = f"it is damaged or was only partly copied ({exc})"
-        raise PackFileError(f"{not_xlsx}: {detail}; {_SAVE_AS_XLSX}") from exc
+        raise PackFileError(f"{not_xlsx}: it is damaged or was only partly copied ({exc})") from exc
     if "xl/workbook.xml" not in names:
         if any(name.lower().endswith(".xlsx") for name in names):
             raise PackFileError(f"{not_xlsx}: it is a zip of several files; rename it to .zip")
         raise PackFileError(f"{not_xlsx}: it is a zip archive with no workbook inside")
     if declared > MAX_TOTAL_UNCOMPRESSED:
-        raise PackFileError(
-            f"{shown} is refused: it would expand to {_size(declared)} in memory, over the "
-            f"{_size(MAX_TOTAL_UNCOMPRESSED)} limit"
-        )
+        raise PackFileError(f"{shown} is refused: it expands to {_size(declared)}, too much")
 
 
 # -- Zip packs --------------------------------------------------------------------------------
@@ -231,21 +219,21 @@ def _check_workbook(data: bytes, shown: str) -> None:
 
 def _declared_entry_count(stream: BinaryIO) -> int | None:
     """The entry count from the zip's end record, read before zipfile lists every entry."""
-    stream.seek(0, os.SEEK_END)
-    size = stream.tell()
+    size = stream.seek(0, os.SEEK_END)
     tail_size = min(size, 22 + 0xFFFF + 20)
     stream.seek(size - tail_size)
     tail = stream.read(tail_size)
+    stream.seek(0)
     at = tail.rfind(b"PK\x05\x06")
     if at < 0 or at + 22 > len(tail):
         return None
     count = int.from_bytes(tail[at + 10 : at + 12], "little")
-    if count == 0xFFFF and at >= 20 and tail[at - 20 : at - 16] == b"PK\x06\x07":
+    if count == 0xFFFF and at >= 20 and tail[at - 20 : at - 16] == b"PK\x06\x07":  # zip64
         stream.seek(int.from_bytes(tail[at - 12 : at - 4], "little"))
         record = stream.read(56)
+        stream.seek(0)
         if record[:4] == b"PK\x06\x06" and len(record) == 56:
             count = int.from_bytes(record[32:40], "little")
-    stream.seek(0)
     return count
 
 
@@ -255,73 +243,57 @@ def _open_zip(path: Path) -> PackSource:
         with path.open("rb") as stream:
             head = stream.read(8)
             if not head.startswith(b"PK"):
-                what = "the file is empty (0 bytes)" if not head else _describe(head)
+                what = _describe(head) if head else "the file is empty (0 bytes)"
                 raise PackFileError(f"{_q(pack)} is not a zip file: {what}")
-            count = _declared_entry_count(stream)
-            if count is not None and count > MAX_FILE_COUNT:
-                raise PackFileError(
-                    f"{_q(pack)} holds {count:,} files; a pack may hold at most {MAX_FILE_COUNT:,}"
-                )
+            count = _declared_entry_count(stream) or 0
+            if count > MAX_FILE_COUNT:
+                raise PackFileError(f"{_q(pack)} is refused: it holds {count:,} files, too many")
             with zipfile.ZipFile(stream) as archive:
-                if "xl/workbook.xml" in archive.namelist():  # a workbook renamed to .zip
-                    data = _read_file(path, MAX_WORKBOOK_SIZE)
-                    _check_workbook(data, _q(pack))
-                    return PackSource(pack, "xlsx", pack, data)
                 entries = _index_zip(archive, pack)
                 workbook = _find_workbook(entries, pack)
                 data = _read_member(archive, entries[workbook], MAX_WORKBOOK_SIZE, pack)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
         raise PackFileError(f"{_q(pack)} is damaged or is not a zip file ({exc})") from exc
     _check_workbook(data, f"{_q(workbook)} in {_q(pack)}")
-    store = _ZipStore(path, pack, entries, workbook)
-    return PackSource(pack, "zip", workbook, data, store)
+    return PackSource(pack, "zip", workbook, data, _ZipStore(path, pack, entries, workbook))
+
+
+def _entry_problem(info: zipfile.ZipInfo) -> str | None:
+    """Why one zip entry makes the whole pack unsafe to open, or None."""
+    problem = _path_problem(info.filename)
+    if problem:
+        return f"{problem}, which leads outside the pack; make the zip again from the pack's folder"
+    if stat.S_ISLNK(info.external_attr >> 16):
+        return "is a link, not a file; zip the file itself"
+    if info.flag_bits & 0x1:
+        return "is password-protected; make the zip again without a password"
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        return "is compressed in a way svdesk cannot read; make the zip with Windows or macOS"
+    if info.file_size > RATIO_CHECK_FROM and (
+        info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1)
+    ):
+        return (
+            f"would expand from {_size(info.compress_size)} to {_size(info.file_size)}, over "
+            f"{MAX_COMPRESSION_RATIO} times its compressed size, as harmful 'zip bombs' do"
+        )
+    return None
 
 
 def _index_zip(archive: zipfile.ZipFile, pack: str) -> dict[str, zipfile.ZipInfo]:
     """Check every entry, and map each file's path inside the pack to its entry."""
-    infos = archive.infolist()
-    refused = f"{_q(pack)} is refused:"
+    infos, refused = archive.infolist(), f"{_q(pack)} is refused:"
     if len(infos) > MAX_FILE_COUNT:
         raise PackFileError(f"{refused} it holds {len(infos):,} files, over {MAX_FILE_COUNT:,}")
+    if sum(info.file_size for info in infos) > MAX_TOTAL_UNCOMPRESSED:
+        raise PackFileError(f"{refused} its files add up to over {_size(MAX_TOTAL_UNCOMPRESSED)}")
     entries: dict[str, zipfile.ZipInfo] = {}
-    total = 0
     for info in infos:
-        raw, entry = info.filename, _q(info.filename)
-        problem = _path_problem(raw)
+        problem = _entry_problem(info)
         if problem:
-            raise PackFileError(
-                f"{refused} the entry {entry} {problem}, which leads outside the pack; "
-                "make the zip again from the pack's folder"
-            )
-        if stat.S_ISLNK(info.external_attr >> 16):
-            raise PackFileError(
-                f"{refused} {entry} in it is a link, not a file; zip the file itself"
-            )
-        if raw.replace("\\", "/").endswith("/"):
+            raise PackFileError(f"{refused} the entry {_q(info.filename)} {problem}")
+        key = "/".join(_parts(info.filename))
+        if info.filename.replace("\\", "/").endswith("/"):
             continue  # a folder
-        if info.flag_bits & 0x1:
-            raise PackFileError(
-                f"{refused} {entry} in it is password-protected; make the zip without a password"
-            )
-        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise PackFileError(
-                f"{refused} {entry} in it is compressed in a way svdesk cannot read; make the zip "
-                "again with Windows 'Send to > Compressed (zipped) folder' or macOS 'Compress'"
-            )
-        if info.file_size > RATIO_CHECK_FROM and (
-            info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1)
-        ):
-            raise PackFileError(
-                f"{refused} {entry} in it would expand from {_size(info.compress_size)} to "
-                f"{_size(info.file_size)}, over {MAX_COMPRESSION_RATIO} times its compressed size "
-                "(a 'zip bomb')"
-            )
-        total += info.file_size
-        if total > MAX_TOTAL_UNCOMPRESSED:
-            raise PackFileError(
-                f"{refused} its files add up to more than {_size(MAX_TOTAL_UNCOMPRESSED)}"
-            )
-        key = "/".join(_parts(raw))
         if key in entries:
             raise PackFileError(f"{refused} it holds two files named {_q(key)}")
         entries[key] = info
@@ -338,34 +310,39 @@ def _find_workbook(entries: dict[str, zipfile.ZipInfo], pack: str) -> str:
     if len(books) == 1:
         return books[0]
     if books:
-        listed = ", ".join(_q(book) for book in books)
         raise PackFileError(
-            f"{_q(pack)} holds {len(books)} Excel workbooks ({listed}); a pack must hold exactly "
-            "one at the top of the zip"
+            f"{_q(pack)} holds {len(books)} Excel workbooks ({', '.join(map(_q, books))}); "
+            "a pack must hold exactly one at the top of the zip"
         )
     deeper = sorted(key for key in entries if key.lower().endswith(".xlsx"))
     hint = f"; {_q(deeper[0])} is in a sub-folder: move it to the top" if deeper else ""
+    if "xl/workbook.xml" in entries:
+        hint = "; it looks like an Excel workbook renamed: rename it to .xlsx"
     raise PackFileError(f"{_q(pack)} holds no Excel workbook (.xlsx) at the top of the zip{hint}")
 
 
-def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, pack: str) -> bytes:
+def _read_member(
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    limit: int,
+    pack: str,
+    error: type[PackFileError] = PackFileError,
+) -> bytes:
     """Inflate one entry, counting the bytes that really come out, not those declared."""
     entry = f"{_q(info.filename)} in {_q(pack)}"
     if info.file_size > limit:
-        raise PackFileError(f"{entry} is {_size(info.file_size)}; over {_size(limit)} is refused")
+        raise error(f"{entry} is {_size(info.file_size)}; over {_size(limit)} is refused")
     out = bytearray()
     try:
         with archive.open(info) as stream:
             while chunk := stream.read(_CHUNK):
                 out += chunk
                 if len(out) > info.file_size or len(out) > limit:
-                    raise PackFileError(f"{entry} is larger than the zip says; it is refused")
-                if len(out) > RATIO_CHECK_FROM and (
-                    len(out) > MAX_COMPRESSION_RATIO * max(info.compress_size, 1)
-                ):
-                    raise PackFileError(f"{entry} expands too much (a 'zip bomb'); it is refused")
+                    raise error(f"{entry} is larger than the zip says; it is refused")
+                if len(out) > max(RATIO_CHECK_FROM, MAX_COMPRESSION_RATIO * info.compress_size):
+                    raise error(f"{entry} expands too much (a 'zip bomb'); it is refused")
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError) as exc:
-        raise PackFileError(f"{entry} is damaged and cannot be read ({exc})") from exc
+        raise error(f"{entry} is damaged and cannot be read ({exc})") from exc
     return bytes(out)
 
 
@@ -377,6 +354,11 @@ def _unique_match(wanted: str, candidates: list[str]) -> tuple[str | None, list[
     return (folded[0], []) if len(folded) == 1 else (None, folded)
 
 
+def _clash(shown: str, clashes: list[str]) -> str:
+    names = ", ".join(map(_q, sorted(clashes)))
+    return f"{shown} matches several files whose names differ only in capitals: {names}"
+
+
 @dataclass(frozen=True)
 class _ZipStore:
     path: Path
@@ -384,39 +366,32 @@ class _ZipStore:
     entries: dict[str, zipfile.ZipInfo]
     workbook: str
 
-    def _find(self, relative: str) -> tuple[str | None, str | None]:
+    def locate(self, relative: str) -> tuple[str | None, str | None, int]:
+        """(the entry's key, None, its size), or (None, why it cannot be used, 0)."""
         wanted, shown = "/".join(_parts(relative)), f"the attachment {_q(relative)}"
         key, clashes = _unique_match(wanted, list(self.entries))
         if key is not None:
-            return key, None
+            return key, None, self.entries[key].file_size
         if clashes:
-            listed = ", ".join(_q(name) for name in clashes)
-            return None, f"{shown} matches several files that differ only in capitals: {listed}"
-        folded = wanted.casefold() + "/"
-        if any(name.casefold().startswith(folded) for name in self.entries):
-            return None, f"{shown} is a folder, not a file"
+            return None, _clash(shown, clashes), 0
+        if any(name.casefold().startswith(wanted.casefold() + "/") for name in self.entries):
+            return None, f"{shown} is a folder, not a file", 0
         base = wanted.rsplit("/", 1)[-1].casefold()
         near = [name for name in self.entries if name.rsplit("/", 1)[-1].casefold() == base]
         hint = f" (did you mean {_q(near[0])}?)" if len(near) == 1 else ""
-        return None, f"{shown} is not in the pack {_q(self.pack)}{hint}"
-
-    def locate(self, relative: str) -> tuple[str | None, int]:
-        key, problem = self._find(relative)
-        return problem, 0 if key is None else self.entries[key].file_size
+        return None, f"{shown} is not in the pack {_q(self.pack)}{hint}", 0
 
     def read(self, relative: str) -> bytes:
-        key, problem = self._find(relative)
+        key, problem, _ = self.locate(relative)
         if key is None:
             raise PackAttachmentError(problem)
         try:
             with zipfile.ZipFile(self.path) as archive:
-                return _read_member(archive, self.entries[key], MAX_ATTACHMENT_SIZE, self.pack)
+                info, pack = self.entries[key], self.pack
+                return _read_member(archive, info, MAX_ATTACHMENT_SIZE, pack, PackAttachmentError)
         except (zipfile.BadZipFile, OSError) as exc:
-            raise PackAttachmentError(
-                f"{_q(self.pack)} cannot be read again (was it moved or changed?): {exc}"
-            ) from exc
-        except PackFileError as exc:
-            raise PackAttachmentError(str(exc)) from exc
+            message = f"{_q(self.pack)} cannot be read again (was it moved or changed?): {exc}"
+            raise PackAttachmentError(message) from exc
 
     def names(self) -> list[str]:
         return sorted(key for key in self.entries if key != self.workbook)
@@ -426,34 +401,24 @@ class _ZipStore:
 
 
 def _open_folder(path: Path) -> PackSource:
-    pack = path.resolve().name or str(path)
     root = path.resolve()
+    pack, shown = root.name or str(root), f"the folder {_q(root.name or str(root))}"
     try:
-        with os.scandir(root) as listing:
-            books = sorted(
-                item.name
-                for item in listing
-                if item.name.lower().endswith(".xlsx")
-                and not _is_junk(item.name)
-                and not item.is_dir()
-            )
+        books = sorted(
+            n for n in os.listdir(root) if n.lower().endswith(".xlsx") and not _is_junk(n)
+        )
     except OSError as exc:
-        raise PackFileError(f"the folder {_q(pack)} cannot be read: {exc.strerror or exc}") from exc
-    if not books:
-        raise PackFileError(f"the folder {_q(pack)} holds no Excel workbook (.xlsx) directly in it")
-    if len(books) > 1:
-        listed = ", ".join(_q(book) for book in books)
+        raise PackFileError(f"{shown} cannot be read: {exc.strerror or exc}") from exc
+    if len(books) != 1:
+        found = f" ({', '.join(map(_q, books))})" if books else ""
         raise PackFileError(
-            f"the folder {_q(pack)} holds {len(books)} Excel workbooks ({listed}); "
-            "a pack must hold exactly one"
+            f"{shown} holds {len(books)} Excel workbooks{found} directly in it; "
+            "a pack folder must hold exactly one"
         )
-    workbook = root / books[0]
-    if workbook.is_symlink():
-        raise PackFileError(
-            f"{_q(books[0])} in {_q(pack)} is a link; copy the workbook itself there"
-        )
-    data = _read_file(workbook, MAX_WORKBOOK_SIZE)
-    _check_workbook(data, f"{_q(books[0])} in {_q(pack)}")
+    if not (root / books[0]).is_file() or (root / books[0]).is_symlink():
+        raise PackFileError(f"{_q(books[0])} in {shown} is not an ordinary file (a link?)")
+    data = _read_file(root / books[0], MAX_WORKBOOK_SIZE)
+    _check_workbook(data, f"{_q(books[0])} in {shown}")
     return PackSource(pack, "folder", books[0], data, _FolderStore(root, pack, books[0]))
 
 
@@ -463,7 +428,8 @@ class _FolderStore:
     pack: str
     workbook: str
 
-    def _find(self, relative: str) -> tuple[Path | None, str | None, int]:
+    def locate(self, relative: str) -> tuple[Path | None, str | None, int]:
+        """(the file, None, its size), or (None, why it cannot be used, 0)."""
         shown = f"the attachment {_q(relative)}"
         missing = f"{shown} is not in the pack folder {_q(self.pack)}"
         current, parts = self.root, _parts(relative)
@@ -471,15 +437,12 @@ class _FolderStore:
             for index, part in enumerate(parts):
                 names = [part] if os.path.lexists(current / part) else os.listdir(current)
                 found, clashes = _unique_match(part, names)
-                if clashes:
-                    listed = ", ".join(_q(name) for name in clashes)
-                    return None, f"{shown} matches several names differing in capitals: {listed}", 0
                 if found is None:
-                    return None, missing, 0
+                    return None, _clash(shown, clashes) if clashes else missing, 0
                 current = current / found
                 info = os.lstat(current)
                 if stat.S_ISLNK(info.st_mode):
-                    return None, f"{shown} is a link (shortcut); put the file itself in the pack", 0
+                    return None, f"{shown} is a link (shortcut); put the file itself there", 0
                 if index < len(parts) - 1 and not stat.S_ISDIR(info.st_mode):
                     return None, missing, 0
             if stat.S_ISDIR(info.st_mode):
@@ -492,38 +455,25 @@ class _FolderStore:
             return None, f"{shown} cannot be read: {exc.strerror or exc}", 0
         return current, None, info.st_size
 
-    def locate(self, relative: str) -> tuple[str | None, int]:
-        _, problem, size = self._find(relative)
-        return problem, size
-
     def read(self, relative: str) -> bytes:
-        found, problem, _ = self._find(relative)
+        found, problem, _ = self.locate(relative)
         if found is None:
             raise PackAttachmentError(problem)
         try:
-            with found.open("rb") as stream:
-                data = stream.read(MAX_ATTACHMENT_SIZE + 1)
-        except OSError as exc:
-            raise PackAttachmentError(
-                f"the attachment {_q(relative)} cannot be read: {exc.strerror or exc}"
-            ) from exc
-        if len(data) > MAX_ATTACHMENT_SIZE:
-            raise PackAttachmentError(
-                f"the attachment {_q(relative)} is over {_size(MAX_ATTACHMENT_SIZE)} and is refused"
-            )
-        return data
+            return _read_file(found, MAX_ATTACHMENT_SIZE)
+        except PackFileError as exc:
+            raise PackAttachmentError(f"the attachment {_q(relative)}: {exc}") from exc
 
     def names(self) -> list[str]:
         found: list[str] = []
-        for folder, dirs, files in os.walk(self.root):  # does not follow links
-            dirs[:] = sorted(
-                name for name in dirs if not os.path.islink(os.path.join(folder, name))
-            )
+        for folder, dirs, files in os.walk(self.root):  # os.walk does not follow links
+            dirs[:] = sorted(name for name in dirs if not Path(folder, name).is_symlink())
             for name in sorted(files):
                 relative = Path(folder, name).relative_to(self.root).as_posix()
-                is_link = os.path.islink(os.path.join(folder, name))
-                if relative != self.workbook and not is_link and not _is_junk(relative):
+                if relative == self.workbook or _is_junk(relative):
+                    continue
+                if not Path(folder, name).is_symlink():
                     found.append(relative)
-                if len(found) >= MAX_FILE_COUNT:
-                    return sorted(found)
-        return sorted(found)
+            if len(found) >= MAX_FILE_COUNT:
+                break
+        return sorted(found)[:MAX_FILE_COUNT]

@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from svdesk.domain.issues import PackIssue, error, warning
 from svdesk.domain.pack_rules import cell_text, is_blank
-from svdesk.packs.schema import SHEETS, Sheet, fold
+from svdesk.packs.schema import REFERENCE_SHEETS, SHEETS, Sheet, fold
 from svdesk.packs.source import PackFileError
 
 # Sheets small enough, and holding percentages, that are read cell by cell to see
@@ -80,10 +80,13 @@ def read_workbook(data: bytes, file_name: str) -> WorkbookTables:
     issues: list[PackIssue] = []
     sheets: dict[str, SheetTable] = {}
     known = {fold(sheet.name): sheet for sheet in SHEETS}
+    reference = {fold(name) for name in REFERENCE_SHEETS}
     try:
         for worksheet in book.worksheets:
             key = fold(worksheet.title)
             spec = known.get(key)
+            if spec is None and key in reference:
+                continue  # the template's instructions and model criteria: for reading only
             if spec is None:
                 issues.append(
                     warning(
@@ -107,7 +110,9 @@ def read_workbook(data: bytes, file_name: str) -> WorkbookTables:
     return WorkbookTables(sheets, issues)
 
 
-def _read_sheet(worksheet: Any, spec: Sheet, with_formats: bool, issues: list[PackIssue]) -> SheetTable:
+def _read_sheet(
+    worksheet: Any, spec: Sheet, with_formats: bool, issues: list[PackIssue]
+) -> SheetTable:
     table = SheetTable(worksheet.title, spec)
     rows = worksheet.iter_rows(values_only=not with_formats)
     header = next(rows, None)
@@ -133,7 +138,9 @@ def _read_sheet(worksheet: Any, spec: Sheet, with_formats: bool, issues: list[Pa
     return table
 
 
-def _match_header(table: SheetTable, header: list[Any], issues: list[PackIssue]) -> list[tuple[int, str]]:
+def _match_header(
+    table: SheetTable, header: list[Any], issues: list[PackIssue]
+) -> list[tuple[int, str]]:
     """Map header cells to the format's columns: ``[(index, column name), ...]``."""
     known = {fold(column.name): column.name for column in table.spec.columns}
     matched: list[tuple[int, str]] = []

@@ -9,7 +9,6 @@ from pathlib import Path
 from svdesk.bundled import default_scale, load_catalogues
 from svdesk.domain.issues import PackIssue, error
 from svdesk.domain.model import TenderPack
-from svdesk.packs.ocds import read_ocds
 from svdesk.packs.reader import ReadResult, read_pack
 from svdesk.packs.source import PackFileError, open_pack
 from svdesk.store.database import Database
@@ -58,6 +57,8 @@ def check_pack(path: Path, progress: Progress | None = None) -> tuple[str, ReadR
     except PackFileError as exc:
         return path.name, ReadResult(None, [error(str(exc))])
     if source.kind == "ocds":
+        from svdesk.packs.ocds import read_ocds
+
         return source.name, read_ocds(source.workbook, source.workbook_name, default_scale())
     try:
         return source.name, read_pack(source, load_catalogues(), default_scale(), progress)
@@ -79,10 +80,17 @@ def import_pack(
         existing = find_tender(session, pack.tender.reference)
         if existing is not None:
             if not replace:
-                raise ImportRefused(name, [*result.warnings, error(
-                    f"a tender with the reference {existing.reference} is already in the "
-                    "database; import with --replace (or confirm in the window) to replace it "
-                    "and everything recorded for it")])
+                raise ImportRefused(
+                    name,
+                    [
+                        *result.warnings,
+                        error(
+                            f"a tender with the reference {existing.reference} is already in "
+                            "the database; import with --replace (or confirm in the window) to "
+                            "replace it and everything recorded for it"
+                        ),
+                    ],
+                )
             delete_tender(session, existing)
         save_pack(session, pack, name)
     return _summary(pack, replace=existing is not None, warnings=result.warnings)

@@ -174,9 +174,7 @@ class BidRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     lot_id: Mapped[int] = mapped_column(ForeignKey("lot.id", ondelete="CASCADE"), index=True)
-    bidder_id: Mapped[int] = mapped_column(
-        ForeignKey("bidder.id", ondelete="CASCADE"), index=True
-    )
+    bidder_id: Mapped[int] = mapped_column(ForeignKey("bidder.id", ondelete="CASCADE"), index=True)
     price_score: Mapped[Decimal | None] = mapped_column(DecimalText, nullable=True)
     quality_score: Mapped[Decimal | None] = mapped_column(DecimalText, nullable=True)
     status: Mapped[str] = mapped_column(String(20), default="compliant")

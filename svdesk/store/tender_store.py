@@ -41,40 +41,72 @@ def save_pack(session: Session, pack: TenderPack, source_name: str) -> TenderRow
     """Add the pack's tender and everything in it to the session; returns the tender row."""
     t = pack.tender
     tender = TenderRow(
-        reference=t.reference, title=t.title, authority=t.authority,
-        authority_address=t.authority_address, regime=t.regime.value, currency=t.currency,
-        estimated_value=t.estimated_value, price_weighting=t.price_weighting,
-        quality_weighting=t.quality_weighting, social_value_weighting=t.social_value_weighting,
-        scoring_method=t.scoring_method.value, tie_break=t.tie_break.value,
-        contact_name=t.contact_name, contact_email=t.contact_email, signatory=t.signatory,
-        tender_documents=t.tender_documents, source_name=source_name,
+        reference=t.reference,
+        title=t.title,
+        authority=t.authority,
+        authority_address=t.authority_address,
+        regime=t.regime.value,
+        currency=t.currency,
+        estimated_value=t.estimated_value,
+        price_weighting=t.price_weighting,
+        quality_weighting=t.quality_weighting,
+        social_value_weighting=t.social_value_weighting,
+        scoring_method=t.scoring_method.value,
+        tie_break=t.tie_break.value,
+        contact_name=t.contact_name,
+        contact_email=t.contact_email,
+        signatory=t.signatory,
+        tender_documents=t.tender_documents,
+        source_name=source_name,
     )
     tender.scale_levels = [
         ScaleLevelRow(score=level.score, label=level.label, descriptor=level.descriptor)
         for level in pack.scale.levels
     ]
-    lots = {lot.key: LotRow(key=lot.key, title=lot.title, position=i)
-            for i, lot in enumerate(pack.lots)}
+    lots = {
+        lot.key: LotRow(key=lot.key, title=lot.title, position=i) for i, lot in enumerate(pack.lots)
+    }
     tender.lots = list(lots.values())
     criteria: dict[tuple[str, str], CriterionRow] = {}
     for i, c in enumerate(pack.criteria):
         row = CriterionRow(
-            code=c.code, title=c.title, question=c.question, guidance=c.guidance,
-            sub_criteria="\n".join(c.sub_criteria), weight=c.weight, word_limit=c.word_limit,
-            minimum_score=c.minimum_score, model_criterion=c.model_criterion, position=i,
+            code=c.code,
+            title=c.title,
+            question=c.question,
+            guidance=c.guidance,
+            sub_criteria="\n".join(c.sub_criteria),
+            weight=c.weight,
+            word_limit=c.word_limit,
+            minimum_score=c.minimum_score,
+            model_criterion=c.model_criterion,
+            position=i,
         )
         lots[c.lot].criteria.append(row)
         criteria[(c.lot, c.code)] = row
-    bidders = {b.key: BidderRow(key=b.key, name=b.name, identifier=b.identifier,
-                                address=b.address, contact=b.contact, email=b.email, sme=b.sme,
-                                vcse=b.vcse, position=i)
-               for i, b in enumerate(pack.bidders)}
+    bidders = {
+        b.key: BidderRow(
+            key=b.key,
+            name=b.name,
+            identifier=b.identifier,
+            address=b.address,
+            contact=b.contact,
+            email=b.email,
+            sme=b.sme,
+            vcse=b.vcse,
+            position=i,
+        )
+        for i, b in enumerate(pack.bidders)
+    }
     tender.bidders = list(bidders.values())
     bids: dict[tuple[str, str], BidRow] = {}
     for bid in pack.bids:
-        row = BidRow(bidder=bidders[bid.bidder], price_score=bid.price_score,
-                     quality_score=bid.quality_score, status=bid.status.value,
-                     excluded_reason=bid.excluded_reason)
+        row = BidRow(
+            bidder=bidders[bid.bidder],
+            price_score=bid.price_score,
+            quality_score=bid.quality_score,
+            status=bid.status.value,
+            excluded_reason=bid.excluded_reason,
+        )
         lots[bid.lot].bids.append(row)
         bids[(bid.bidder, bid.lot)] = row
     attachments: dict[str, AttachmentRow] = {}
@@ -85,16 +117,24 @@ def save_pack(session: Session, pack: TenderPack, source_name: str) -> TenderRow
             attachment_row = attachments.get(a.path)
             if attachment_row is None:
                 attachment_row = AttachmentRow(
-                    path=a.path, media_type=a.media_type, sha256=hashlib.sha256(a.data).hexdigest(),
-                    size=len(a.data), data=a.data, text=a.text,
+                    path=a.path,
+                    media_type=a.media_type,
+                    sha256=hashlib.sha256(a.data).hexdigest(),
+                    size=len(a.data),
+                    data=a.data,
+                    text=a.text,
                 )
                 attachments[a.path] = attachment_row
                 tender.attachments.append(attachment_row)
-        bids[(response.bidder, response.lot)].responses.append(ResponseRow(
-            criterion=criteria[(response.lot, response.criterion)], answer=response.answer,
-            attachment=attachment_row, missing=response.missing,
-            word_count=response.word_count,
-        ))
+        bids[(response.bidder, response.lot)].responses.append(
+            ResponseRow(
+                criterion=criteria[(response.lot, response.criterion)],
+                answer=response.answer,
+                attachment=attachment_row,
+                missing=response.missing,
+                word_count=response.word_count,
+            )
+        )
     session.add(tender)
     session.flush()
     return tender

@@ -35,19 +35,65 @@ VALID: Sheets = {
     ],
     "Lots": [["Lot", "Title"], ["1", "North"], ["2", "South"]],
     "Criteria": [
-        ["Code", "Lot", "Model criterion", "Title", "Question", "Guidance", "Sub-criteria",
-         "Weight", "Word limit", "Minimum score"],
-        ["SV1", None, "MAC 2.1", "Jobs", "How will you create jobs?", "Specific numbers",
-         "New jobs\nSkills", 12, 50, None],
-        ["SV2", None, "MAC 4.1", "Environment", "How will you cut emissions?", None, None, 8,
-         None, 20],
+        [
+            "Code",
+            "Lot",
+            "Model criterion",
+            "Title",
+            "Question",
+            "Guidance",
+            "Sub-criteria",
+            "Weight",
+            "Word limit",
+            "Minimum score",
+        ],
+        [
+            "SV1",
+            None,
+            "MAC 2.1",
+            "Jobs",
+            "How will you create jobs?",
+            "Specific numbers",
+            "New jobs\nSkills",
+            12,
+            50,
+            None,
+        ],
+        [
+            "SV2",
+            None,
+            "MAC 4.1",
+            "Environment",
+            "How will you cut emissions?",
+            None,
+            None,
+            8,
+            None,
+            25,
+        ],
     ],
     "Bidders": [
         ["Bidder", "Name", "Identifier", "Address", "Contact", "Email", "SME", "VCSE"],
-        ["B01", "Alpha Grounds Ltd", "01234567", "1 High St\nTestford", "Ann", "a@example.com",
-         "Yes", "No"],
-        ["B02", "Beta Services plc", "07654321", "2 Low Rd\nTestford", "Bob", "b@example.com",
-         "No", "No"],
+        [
+            "B01",
+            "Alpha Grounds Ltd",
+            "01234567",
+            "1 High St\nTestford",
+            "Ann",
+            "a@example.com",
+            "Yes",
+            "No",
+        ],
+        [
+            "B02",
+            "Beta Services plc",
+            "07654321",
+            "2 Low Rd\nTestford",
+            "Bob",
+            "b@example.com",
+            "No",
+            "No",
+        ],
     ],
     "Bids": [
         ["Bidder", "Lot", "Price score", "Quality score", "Status", "Excluded reason"],
@@ -91,3 +137,22 @@ def set_cell(sheets: Sheets, sheet: str, row: int, column: str, value: Any) -> N
     while len(target) <= index:
         target.append(None)
     target[index] = value
+
+
+def replace_in_workbook(path: Path, placeholder: str, value: str) -> None:
+    """Put ``value`` where ``placeholder`` was written, bypassing openpyxl's checks.
+
+    openpyxl cuts strings at Excel's 32,767-character cell limit when it writes; other
+    programs that make packs do not, and the reader must cope with what they write.
+    """
+    import io
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    original = path.read_bytes()
+    source = zipfile.ZipFile(io.BytesIO(original))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            data = data.replace(placeholder.encode(), escape(value).encode())
+            target.writestr(info, data)
