@@ -23,7 +23,8 @@ class Regime(StrEnum):
     SCOTLAND_2015 = "scotland-2015"
 
     @property
-    def title(self) -> str:
+    def law(self) -> str:
+        """The law's name as letters cite it: ``Procurement Act 2023``."""
         return _REGIME_TITLES[self]
 
 

@@ -294,7 +294,8 @@ class _BidsReader:
                         f"{lot}; it is imported as a missing response",
                         table,
                     )
-        for key, bidder in self.bidders.items():
-            if not any(bid.bidder.casefold() == key for bid in self.bids.values()):
-                self.check.warn(f"bidder {bidder.key} ({bidder.name}) has no bid in any lot")
+        with_bids = {bid.bidder.casefold() for bid in self.bids.values()}
+        for key, known in self.bidders.items():
+            if key not in with_bids:
+                self.check.warn(f"bidder {known.key} ({known.name}) has no bid in any lot")
         return list(self.bids.values()), responses

@@ -384,9 +384,8 @@ def _read_criteria(
         code = check.required(table, row, "Code")
         title = check.required(table, row, "Title")
         question = check.required(table, row, "Question")
-        weight = check.parse(
-            table, row, "Weight", lambda v, r=row: _weight(v, "Weight" in r.percent)
-        )
+        percent_format = "Weight" in row.percent
+        weight = check.parse(table, row, "Weight", lambda v: _weight(v, percent_format))
         word_limit = check.parse(
             table,
             row,
@@ -518,7 +517,7 @@ def _check_weightings(
     if social_value_below_minimum(tender):
         check.warn(
             f"social value carries {format_decimal(tender.social_value_weighting)}% of "
-            f"the score; the {tender.regime.title} expects at least 10%",
+            f"the score; the {tender.regime.law} expects at least 10%",
             table,
         )
     criteria_table = book.get("Criteria")

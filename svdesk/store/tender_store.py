@@ -100,15 +100,15 @@ def save_pack(session: Session, pack: TenderPack, source_name: str) -> TenderRow
     tender.bidders = list(bidders.values())
     bids: dict[tuple[str, str], BidRow] = {}
     for bid in pack.bids:
-        row = BidRow(
+        bid_row = BidRow(
             bidder=bidders[bid.bidder],
             price_score=bid.price_score,
             quality_score=bid.quality_score,
             status=bid.status.value,
             excluded_reason=bid.excluded_reason,
         )
-        lots[bid.lot].bids.append(row)
-        bids[(bid.bidder, bid.lot)] = row
+        lots[bid.lot].bids.append(bid_row)
+        bids[(bid.bidder, bid.lot)] = bid_row
     attachments: dict[str, AttachmentRow] = {}
     for response in pack.responses:
         attachment_row = None

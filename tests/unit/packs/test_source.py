@@ -315,6 +315,30 @@ def test_lying_size_header_cannot_inflate_past_it(tmp_path: Path) -> None:
     assert isinstance(caught.value, ValueError)
 
 
+def test_bytes_are_counted_even_if_the_zip_reader_trusts_the_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_zip(tmp_path / "bids.zip", {"pack.xlsx": workbook_bytes(), "a.txt": b"x" * 10})
+    pack = open_pack(path)
+    produced: list[int] = []
+
+    class Endless(io.RawIOBase):
+        """Inflated data that does not stop at the size the header declares."""
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+            produced.append(len(buffer))
+            buffer[:] = bytes(len(buffer))
+            return len(buffer)
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", lambda *args, **kwargs: Endless())
+    with pytest.raises(PackAttachmentError, match="'a.txt' in 'bids.zip' is larger than the zip"):
+        pack.read_attachment("a.txt")
+    assert sum(produced) <= 2 * 1024 * 1024  # stopped after the first chunk, not at the end
+
+
 def test_encrypted_entry_is_refused(tmp_path: Path) -> None:
     path = write_zip(tmp_path / "bids.zip", {"pack.xlsx": workbook_bytes(), "a.txt": b"secret"})
     # general purpose flag: local header offset 6, central directory record offset 8
