@@ -152,7 +152,7 @@ def _path_problem(relative: str) -> str | None:
         return "is an absolute path"
     if _DRIVE.match(path):
         return "starts with a drive letter"
-    return None
+    return "contains '..'" if ".." in path.split("/") else None
 
 
 def _is_junk(relative: str) -> bool:

@@ -81,7 +81,7 @@ def test_supported_suffixes_are_the_formats() -> None:
 
 @pytest.mark.parametrize("path", ["prices.xlsx", "answer.doc", "README"])
 def test_unsupported_types_are_refused(path: str) -> None:
-    with pytest.raises(AttachmentError, match="attachments must be .txt, .md, .pdf or .docx"):
+    with pytest.raises(AttachmentError, match=r"attachments must be \.txt, \.md, \.pdf or \.docx"):
         media_type(path)
     assert "attachments must be" in failure(path, b"data")
 
@@ -115,7 +115,8 @@ def test_text_tidy_trailing_spaces_and_blank_runs() -> None:
 
 def test_binary_file_renamed_txt_is_refused() -> None:
     message = failure("a.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    assert "cannot be read as text" in message and "binary" in message
+    assert "cannot be read as text" in message
+    assert "binary" in message
 
 
 # -- PDF -----------------------------------------------------------------------------------------
@@ -135,7 +136,8 @@ def test_scanned_pdf_without_text_gives_empty_text() -> None:
 def test_pdf_with_user_password_is_refused() -> None:
     locked = make_pdf([["Hidden"]], pdfencrypt.StandardEncryption("secret", ownerPassword="x"))
     message = failure("locked.pdf", locked)
-    assert "cannot be read as a PDF" in message and "password-protected" in message
+    assert "cannot be read as a PDF" in message
+    assert "password-protected" in message
 
 
 def test_pdf_with_owner_password_only_opens() -> None:
@@ -153,7 +155,8 @@ def test_pdf_with_owner_password_only_opens() -> None:
 )
 def test_corrupt_pdf_is_refused(data: bytes, expected: str) -> None:
     message = failure("bad.pdf", data)
-    assert "cannot be read as a PDF" in message and expected in message
+    assert "cannot be read as a PDF" in message
+    assert expected in message
 
 
 def test_truncated_pdf_is_refused() -> None:
