@@ -1,10 +1,8 @@
 """Opening a tender pack safely: an .xlsx workbook, a .zip, a folder, or an OCDS .json file.
 
-A pack comes from outside, so nothing in it is trusted. Before anything is read from
-a zip, every entry is checked: no path that leads out of the pack, no links, no
-passwords, sizes and compression ratios within limits. Each entry is then inflated
-with a running count of its bytes, so a zip whose headers lie cannot fill memory.
-Attachments are found by the relative path the workbook gives, never outside the pack.
+Nothing in a pack is trusted. Every zip entry is checked (no path out of the pack, no
+links, no passwords, sizes and compression ratios within limits) before any is read,
+and each is inflated counting its real bytes, so a zip whose headers lie cannot fill memory.
 """
 
 from __future__ import annotations
@@ -13,6 +11,7 @@ import io
 import os
 import re
 import stat
+import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -346,11 +345,17 @@ def _read_member(
     return bytes(out)
 
 
+def _fold(name: str) -> str:
+    """A name for loose matching: capitals ignored, accents composed as Windows does (macOS
+    decomposes them, so 'Café' typed in Excel must match 'Café' zipped on a Mac)."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
 def _unique_match(wanted: str, candidates: list[str]) -> tuple[str | None, list[str]]:
     """Case-sensitive match first, then case-insensitive if only one name matches."""
     if wanted in candidates:
         return wanted, []
-    folded = [name for name in candidates if name.casefold() == wanted.casefold()]
+    folded = [name for name in candidates if _fold(name) == _fold(wanted)]
     return (folded[0], []) if len(folded) == 1 else (None, folded)
 
 
@@ -374,10 +379,10 @@ class _ZipStore:
             return key, None, self.entries[key].file_size
         if clashes:
             return None, _clash(shown, clashes), 0
-        if any(name.casefold().startswith(wanted.casefold() + "/") for name in self.entries):
+        if any(_fold(name).startswith(_fold(wanted) + "/") for name in self.entries):
             return None, f"{shown} is a folder, not a file", 0
-        base = wanted.rsplit("/", 1)[-1].casefold()
-        near = [name for name in self.entries if name.rsplit("/", 1)[-1].casefold() == base]
+        base = _fold(wanted.rsplit("/", 1)[-1])
+        near = [name for name in self.entries if _fold(name.rsplit("/", 1)[-1]) == base]
         hint = f" (did you mean {_q(near[0])}?)" if len(near) == 1 else ""
         return None, f"{shown} is not in the pack {_q(self.pack)}{hint}", 0
 
@@ -467,13 +472,10 @@ class _FolderStore:
     def names(self) -> list[str]:
         found: list[str] = []
         for folder, dirs, files in os.walk(self.root):  # os.walk does not follow links
-            dirs[:] = sorted(name for name in dirs if not Path(folder, name).is_symlink())
-            for name in sorted(files):
-                relative = Path(folder, name).relative_to(self.root).as_posix()
-                if relative == self.workbook or _is_junk(relative):
-                    continue
-                if not Path(folder, name).is_symlink():
-                    found.append(relative)
-            if len(found) >= MAX_FILE_COUNT:
+            dirs[:] = [name for name in dirs if not Path(folder, name).is_symlink()]
+            files = [name for name in files if not Path(folder, name).is_symlink()]
+            found += [Path(folder, name).relative_to(self.root).as_posix() for name in files]
+            if len(found) > 2 * MAX_FILE_COUNT:
                 break
+        found = [name for name in found if name != self.workbook and not _is_junk(name)]
         return sorted(found)[:MAX_FILE_COUNT]

@@ -74,11 +74,13 @@ def with_attachment(tmp_path: Path) -> dict[str, bytes]:
 
 def bomb() -> bytes:
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        with archive.open("huge.txt", "w", force_zip64=True) as handle:
-            chunk = b"\0" * (1024 * 1024)
-            for _ in range(200):
-                handle.write(chunk)
+    chunk = b"\0" * (1024 * 1024)
+    with (
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("huge.txt", "w", force_zip64=True) as handle,
+    ):
+        for _ in range(200):
+            handle.write(chunk)
     return buffer.getvalue()
 
 
@@ -146,7 +148,7 @@ def test_bad_pack_is_refused_with_reasons_and_changes_nothing(
     make, expected = BAD_PACKS[case]
     pack = make(tmp_path)
     before, before_file = snapshot(populated), file_digest(populated)
-    code, out, err = run(capsys, "--db", str(populated), "import", str(pack))
+    code, _out, err = run(capsys, "--db", str(populated), "import", str(pack))
     assert code == 1
     assert "Traceback" not in err
     assert "nothing was changed" in err.splitlines()[0] or len(err.splitlines()) == 1

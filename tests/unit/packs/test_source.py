@@ -234,6 +234,18 @@ def test_zip_made_on_windows_with_backslashes(tmp_path: Path) -> None:
     assert pack.read_attachment("answers/a.txt") == b"answer A"
 
 
+def test_names_zipped_on_a_mac_match_names_typed_in_excel(tmp_path: Path) -> None:
+    decomposed = "Caf\u0065\u0301 plan.txt"  # macOS stores accents as separate marks
+    write_zip(tmp_path / "bids.zip", {"pack.xlsx": workbook_bytes(), decomposed: b"menu"})
+    pack = open_pack(tmp_path / "bids.zip")
+    assert pack.read_attachment("caf\u00e9 plan.txt") == b"menu"
+
+
+def test_workbook_renamed_zip_is_explained(tmp_path: Path) -> None:
+    (tmp_path / "pack.zip").write_bytes(workbook_bytes())
+    assert "an Excel workbook renamed: rename it to .xlsx" in refused(tmp_path / "pack.zip")
+
+
 def test_zip_with_two_workbooks_names_both(tmp_path: Path) -> None:
     write_zip(tmp_path / "bids.zip", {"lot1.xlsx": workbook_bytes(), "Lot2.XLSX": workbook_bytes()})
     message = refused(tmp_path / "bids.zip")
