@@ -176,7 +176,6 @@ def upgrade() -> None:
         sa.Column("answer", sa.Text(), nullable=False),
         sa.Column("attachment_id", sa.Integer(), nullable=True),
         sa.Column("missing", sa.Boolean(), nullable=False),
-        sa.Column("word_count", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["attachment_id"],
             ["attachment.id"],

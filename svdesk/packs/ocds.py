@@ -87,10 +87,10 @@ def _release(document: object) -> dict[str, Any]:
         records = document["records"]
         if not isinstance(records, list) or not records:
             raise _Refused("the OCDS record package holds no records ('records' is empty)")
-        compiled = [r.get("compiledRelease") for r in records if isinstance(r, dict)]
-        if not compiled or not all(isinstance(item, dict) for item in compiled):
+        compiled = [_object(r).get("compiledRelease") for r in records]
+        if not all(isinstance(item, dict) for item in compiled):
             raise _Refused("the OCDS record package has a record without a compiledRelease")
-        return _merged(compiled)
+        return _merged([_object(item) for item in compiled])
     if "ocid" in document or "tender" in document:
         return document
     raise _Refused(neither)
@@ -120,7 +120,7 @@ def _merge(target: dict[str, Any], source: Mapping[str, Any]) -> None:
         current = target.get(key)
         if isinstance(value, dict) and isinstance(current, dict):
             _merge(current, value)
-        elif _identified(value) and _identified(current):
+        elif isinstance(current, list) and _identified(value) and _identified(current):
             items = {_text(item["id"]): item for item in current}
             for item in value:
                 existing = items.get(_text(item["id"]))
@@ -206,12 +206,12 @@ class _Reader:
         tender = self.release.get("tender")
         if not isinstance(tender, dict):
             self.error("the OCDS file has no tender (the 'tender' object is missing)")
-            tender = {}
+        tender = _object(tender)
         reference = _text(tender.get("id")) or _text(self.release.get("ocid"))
         title = _text(tender.get("title"))
         if not reference:
             self.error("the OCDS file has no tender reference (tender.id or ocid)")
-        if not title:
+        if not title and "tender" in self.release:
             self.error("the OCDS file has no tender title (tender.title)")
         buyer = self._buyer()
         name = _text(buyer.get("name"))
@@ -332,7 +332,7 @@ class _Reader:
         """Each tenderer bids for every lot, unless bids.details[].relatedLots says which."""
         lot_keys = {lot.key.casefold(): lot.key for lot in lots}
         bidder_keys = {bidder.key.casefold(): bidder.key for bidder in bidders}
-        named: dict[str, set[str]] = {}
+        named: dict[str, set[str | None]] = {}
         excluded: dict[tuple[str, str | None], str] = {}
         for index, detail in enumerate(self._bid_details()):
             related = [_text(item) for item in _list(detail.get("relatedLots"))]
@@ -342,16 +342,18 @@ class _Reader:
                     f"bids.details[{index}] names lots that tender.lots does not have "
                     f"({', '.join(unknown)}); they were left out"
                 )
-            detail_lots = {lot_keys[key.casefold()] for key in related if key.casefold() in lot_keys}
+            detail_lots: set[str | None] = {
+                lot_keys[key.casefold()] for key in related if key.casefold() in lot_keys
+            }
             status = _EXCLUDED_STATUSES.get(_text(detail.get("status")))
             for reference in _objects(detail.get("tenderers")):
-                bidder = bidder_keys.get(_text(reference.get("id")).casefold())
-                if bidder is None:
+                key = bidder_keys.get(_text(reference.get("id")).casefold())
+                if key is None:
                     continue
-                named.setdefault(bidder, set()).update(detail_lots)
+                named.setdefault(key, set()).update(detail_lots)
                 if status:
-                    for lot in detail_lots or {None}:
-                        excluded[(bidder, lot)] = status
+                    for lot_key in detail_lots or {None}:
+                        excluded[(key, lot_key)] = status
         bids: list[Bid] = []
         for lot in lots:
             for bidder in bidders:

@@ -120,7 +120,9 @@ def build_pack_workbook(
     return book
 
 
-def _check_names(tender: Mapping[str, Any], sheets: Mapping[str, Sequence[Mapping[str, Any]]]) -> None:
+def _check_names(
+    tender: Mapping[str, Any], sheets: Mapping[str, Sequence[Mapping[str, Any]]]
+) -> None:
     """A name the format does not know is a mistake in the calling code, not the user's."""
     fields = {field.name for field in schema.TENDER_FIELDS}
     unknown = sorted(set(tender) - fields)
@@ -175,10 +177,7 @@ def _comment(text: str, width: int = 320) -> Comment:
 
 def _column_help(column: schema.Column) -> str:
     lead = "Required." if column.required else "Optional."
-    help_text = f"{lead} {column.help}"
-    if column.choices:
-        help_text += f" Choose from the list: {', '.join(column.choices)}."
-    return help_text
+    return f"{lead} {column.help}{_choices_text(column.help, column.choices)}"
 
 
 def _style_header(cell: Cell, required: bool, help_text: str) -> None:
@@ -204,9 +203,7 @@ def _write_tender(worksheet: Worksheet, tender: Mapping[str, Any]) -> None:
         name_cell = worksheet.cell(row=row, column=1, value=field.name)
         name_cell.alignment = _TOP
         lead = "Required." if field.required else "Optional."
-        help_text = f"{lead} {field.help}"
-        if field.choices:
-            help_text += f" Choose from the list: {', '.join(field.choices)}."
+        help_text = f"{lead} {field.help}{_choices_text(field.help, field.choices)}"
         name_cell.comment = _comment(help_text)
         if field.required:
             name_cell.font = _BOLD
@@ -218,7 +215,9 @@ def _write_tender(worksheet: Worksheet, tender: Mapping[str, Any]) -> None:
             value_cell.number_format = "@"
         if field.choices:
             validation = _list_validation(
-                field.name, field.choices, f"{field.name} must be one of: {', '.join(field.choices)}."
+                field.name,
+                field.choices,
+                f"{field.name} must be one of: {', '.join(field.choices)}.",
             )
             worksheet.add_data_validation(validation)
             validation.add(value_cell.coordinate)
@@ -241,7 +240,9 @@ def _write_header(worksheet: Worksheet, spec: schema.Sheet) -> None:
     worksheet.freeze_panes = "A2"
 
 
-def _write_table(worksheet: Worksheet, spec: schema.Sheet, rows: Sequence[Mapping[str, Any]]) -> None:
+def _write_table(
+    worksheet: Worksheet, spec: schema.Sheet, rows: Sequence[Mapping[str, Any]]
+) -> None:
     _write_header(worksheet, spec)
     for number, values in enumerate(rows, start=2):
         for index, column in enumerate(spec.columns, start=1):
@@ -385,13 +386,15 @@ def instructions_text(
         need = "required" if spec.required else "optional"
         lines.append(("subheading", f"Step {step}. The {spec.name} sheet ({need})"))
         lines.append(("body", spec.help))
+        if not spec.required and "empty" not in spec.help:
+            lines.append(("body", "Left empty (headings only), the sheet counts as left out."))
         if spec is schema.TENDER:
             lines.append(
                 (
                     "body",
-                    "The Field (required) column names each field and the Value (required) "
-                    "column holds its value. Every field is listed already: fill in the values "
-                    "in column B and leave blank the optional ones you do not need.",
+                    "Column A, Field (required), names each field; column B, Value (required), "
+                    "holds its value. Every field is listed already: fill in the values in "
+                    "column B, and leave blank the optional ones you do not need.",
                 )
             )
             for field in schema.TENDER_FIELDS:
@@ -406,7 +409,7 @@ def instructions_text(
             lines.append(("item", _item(column.name, column.required, help_text, column.choices)))
     lines.append(("heading", "Rules the import checks"))
     lines += [
-        ("item", text)
+        ("item", f"•  {text}")
         for text in (
             "The Price, Quality and Social value weightings add up to 100. When only the "
             "Social value weighting is given, the tender is scored on social value alone.",
@@ -417,8 +420,9 @@ def instructions_text(
             "Percentages are written as 10 or 10% (both mean ten percent).",
             "Yes/no cells take Yes or No (Y, N, True, False, 1 and 0 are understood too); a "
             "blank cell means No.",
-            "Every Bidder and Lot named on the Bids and Responses sheets must be listed on the "
-            "Bidders and Lots sheets; every Criterion must be a Code of that lot.",
+            "Every Bidder named on the Bids and Responses sheets must be listed on the Bidders "
+            "sheet, and every Lot on the Lots sheet (for a tender with one lot, Lot may be left "
+            "blank); every Criterion must be a Code of that lot.",
             "Each bid should answer every criterion of its lot: a missing answer is imported as "
             "a missing response, and the import warns about it.",
             "Text with several lines (addresses, sub-criteria): start a new line in the cell "
@@ -453,10 +457,15 @@ def instructions_text(
 
 def _item(name: str, required: bool, help_text: str, choices: Sequence[str]) -> str:
     need = "required" if required else "optional"
-    text = f"•  {name} ({need}): {help_text}"
-    if choices:
-        text += f" Choose from the list: {', '.join(choices)}."
-    return text
+    return f"•  {name} ({need}): {help_text}{_choices_text(help_text, choices)}"
+
+
+def _choices_text(help_text: str, choices: Sequence[str]) -> str:
+    if not choices:
+        return ""
+    if all(choice in help_text for choice in choices):
+        return " Choose it from the drop-down list."
+    return f" Choose from the drop-down list: {', '.join(choices)}."
 
 
 _INSTRUCTION_STYLES = {

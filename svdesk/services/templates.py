@@ -221,7 +221,9 @@ def _notes(overview: TenderOverview, file_name: str) -> list[str]:
         )
     attached = sorted({r.attachment.path for r in overview.responses if r.attachment})
     if attached:
-        shown = ", ".join(attached[:5]) + (f" and {len(attached) - 5} more" if len(attached) > 5 else "")
+        shown = ", ".join(attached[:5]) + (
+            f" and {len(attached) - 5} more" if len(attached) > 5 else ""
+        )
         notes.append(
             f"{len(attached)} answer file(s) are named in the Attachment column ({shown}). "
             "svdesk keeps them in its database, not in this workbook: to import this workbook "

@@ -20,7 +20,7 @@ from svdesk.domain.model import (
     TieBreak,
 )
 from svdesk.domain.scale import Scale, ScaleLevel
-from svdesk.domain.words import split_at_word_limit
+from svdesk.domain.words import count_words, split_at_word_limit
 from svdesk.store.database import Database
 from svdesk.store.models import AttachmentRow, BidRow, LotRow, ResponseRow, TenderRow
 from svdesk.store.tender_store import find_tender
@@ -65,7 +65,6 @@ class ResponseView:
     answer: str
     attachment: AttachmentInfo | None
     missing: bool
-    word_count: int
     word_limit: int | None
 
     @property
@@ -74,6 +73,11 @@ class ResponseView:
         if self.attachment is not None and self.attachment.text:
             parts.append(self.attachment.text)
         return "\n\n".join(parts)
+
+    @property
+    def word_count(self) -> int:
+        # Counted when shown rather than stored: cheap for one answer, and never stale.
+        return count_words(self.text)
 
     @property
     def over_limit(self) -> bool:
@@ -247,7 +251,6 @@ def _overview(row: TenderRow, lots: list[LotRow]) -> TenderOverview:
                             attachment.text,
                         ),
                         missing=r.missing,
-                        word_count=r.word_count,
                         word_limit=r.criterion.word_limit,
                     )
                 )

@@ -218,7 +218,6 @@ class ResponseRow(Base):
         ForeignKey("attachment.id", ondelete="SET NULL"), nullable=True, index=True
     )
     missing: Mapped[bool] = mapped_column(Boolean, default=False)
-    word_count: Mapped[int] = mapped_column(Integer, default=0)
 
     bid: Mapped[BidRow] = relationship(back_populates="responses")
     criterion: Mapped[CriterionRow] = relationship()

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from svdesk.domain.model import TenderPack
 from svdesk.store.models import (
     AttachmentRow,
+    Base,
     BidderRow,
     BidRow,
     CriterionRow,
@@ -38,7 +40,12 @@ def delete_tender(session: Session, tender: TenderRow) -> None:
 
 
 def save_pack(session: Session, pack: TenderPack, source_name: str) -> TenderRow:
-    """Add the pack's tender and everything in it to the session; returns the tender row."""
+    """Insert the pack's tender and everything in it; returns the tender row.
+
+    A pack holds thousands of rows; each table is written with one executemany insert
+    (SQLite cannot hand back generated keys of a batch in order, so the keys are read
+    back by their natural keys afterwards). It all happens in the caller's transaction.
+    """
     t = pack.tender
     tender = TenderRow(
         reference=t.reference,
@@ -59,85 +66,145 @@ def save_pack(session: Session, pack: TenderPack, source_name: str) -> TenderRow
         tender_documents=t.tender_documents,
         source_name=source_name,
     )
-    tender.scale_levels = [
-        ScaleLevelRow(score=level.score, label=level.label, descriptor=level.descriptor)
-        for level in pack.scale.levels
-    ]
-    lots = {
-        lot.key: LotRow(key=lot.key, title=lot.title, position=i) for i, lot in enumerate(pack.lots)
-    }
-    tender.lots = list(lots.values())
-    criteria: dict[tuple[str, str], CriterionRow] = {}
-    for i, c in enumerate(pack.criteria):
-        row = CriterionRow(
-            code=c.code,
-            title=c.title,
-            question=c.question,
-            guidance=c.guidance,
-            sub_criteria="\n".join(c.sub_criteria),
-            weight=c.weight,
-            word_limit=c.word_limit,
-            minimum_score=c.minimum_score,
-            model_criterion=c.model_criterion,
-            position=i,
-        )
-        lots[c.lot].criteria.append(row)
-        criteria[(c.lot, c.code)] = row
-    bidders = {
-        b.key: BidderRow(
-            key=b.key,
-            name=b.name,
-            identifier=b.identifier,
-            address=b.address,
-            contact=b.contact,
-            email=b.email,
-            sme=b.sme,
-            vcse=b.vcse,
-            position=i,
-        )
-        for i, b in enumerate(pack.bidders)
-    }
-    tender.bidders = list(bidders.values())
-    bids: dict[tuple[str, str], BidRow] = {}
-    for bid in pack.bids:
-        bid_row = BidRow(
-            bidder=bidders[bid.bidder],
-            price_score=bid.price_score,
-            quality_score=bid.quality_score,
-            status=bid.status.value,
-            excluded_reason=bid.excluded_reason,
-        )
-        lots[bid.lot].bids.append(bid_row)
-        bids[(bid.bidder, bid.lot)] = bid_row
-    attachments: dict[str, AttachmentRow] = {}
-    for response in pack.responses:
-        attachment_row = None
-        if response.attachment is not None:
-            a = response.attachment
-            attachment_row = attachments.get(a.path)
-            if attachment_row is None:
-                attachment_row = AttachmentRow(
-                    path=a.path,
-                    media_type=a.media_type,
-                    sha256=hashlib.sha256(a.data).hexdigest(),
-                    size=len(a.data),
-                    data=a.data,
-                    text=a.text,
-                )
-                attachments[a.path] = attachment_row
-                tender.attachments.append(attachment_row)
-        bids[(response.bidder, response.lot)].responses.append(
-            ResponseRow(
-                criterion=criteria[(response.lot, response.criterion)],
-                answer=response.answer,
-                attachment=attachment_row,
-                missing=response.missing,
-                word_count=response.word_count,
-            )
-        )
     session.add(tender)
     session.flush()
+    tender_id = tender.id
+    _insert(
+        session,
+        ScaleLevelRow,
+        [
+            {
+                "tender_id": tender_id,
+                "score": level.score,
+                "label": level.label,
+                "descriptor": level.descriptor,
+            }
+            for level in pack.scale.levels
+        ],
+    )
+    _insert(
+        session,
+        LotRow,
+        [
+            {"tender_id": tender_id, "key": lot.key, "title": lot.title, "position": i}
+            for i, lot in enumerate(pack.lots)
+        ],
+    )
+    lots = dict(
+        session.execute(select(LotRow.key, LotRow.id).where(LotRow.tender_id == tender_id)).all()
+    )
+    _insert(
+        session,
+        CriterionRow,
+        [
+            {
+                "lot_id": lots[c.lot],
+                "code": c.code,
+                "title": c.title,
+                "question": c.question,
+                "guidance": c.guidance,
+                "sub_criteria": "\n".join(c.sub_criteria),
+                "weight": c.weight,
+                "word_limit": c.word_limit,
+                "minimum_score": c.minimum_score,
+                "model_criterion": c.model_criterion,
+                "position": i,
+            }
+            for i, c in enumerate(pack.criteria)
+        ],
+    )
+    criteria = {
+        (lot, code): id_
+        for lot, code, id_ in session.execute(
+            select(LotRow.key, CriterionRow.code, CriterionRow.id)
+            .join(LotRow)
+            .where(LotRow.tender_id == tender_id)
+        )
+    }
+    _insert(
+        session,
+        BidderRow,
+        [
+            {
+                "tender_id": tender_id,
+                "key": b.key,
+                "name": b.name,
+                "identifier": b.identifier,
+                "address": b.address,
+                "contact": b.contact,
+                "email": b.email,
+                "sme": b.sme,
+                "vcse": b.vcse,
+                "position": i,
+            }
+            for i, b in enumerate(pack.bidders)
+        ],
+    )
+    bidders = dict(
+        session.execute(
+            select(BidderRow.key, BidderRow.id).where(BidderRow.tender_id == tender_id)
+        ).all()
+    )
+    _insert(
+        session,
+        BidRow,
+        [
+            {
+                "lot_id": lots[bid.lot],
+                "bidder_id": bidders[bid.bidder],
+                "price_score": bid.price_score,
+                "quality_score": bid.quality_score,
+                "status": bid.status.value,
+                "excluded_reason": bid.excluded_reason,
+            }
+            for bid in pack.bids
+        ],
+    )
+    bids = {
+        (bidder, lot): id_
+        for bidder, lot, id_ in session.execute(
+            select(BidderRow.key, LotRow.key, BidRow.id)
+            .join(LotRow)
+            .join(BidderRow)
+            .where(LotRow.tender_id == tender_id)
+        )
+    }
+    attachments: dict[str, int] = {}
+    for response in pack.responses:
+        a = response.attachment
+        if a is not None and a.path not in attachments:
+            row = AttachmentRow(
+                tender_id=tender_id,
+                path=a.path,
+                media_type=a.media_type,
+                sha256=hashlib.sha256(a.data).hexdigest(),
+                size=len(a.data),
+                data=a.data,
+                text=a.text,
+            )
+            session.add(row)
+            session.flush()
+            attachments[a.path] = row.id
+    _insert(
+        session,
+        ResponseRow,
+        [
+            {
+                "bid_id": bids[(r.bidder, r.lot)],
+                "criterion_id": criteria[(r.lot, r.criterion)],
+                "answer": r.answer,
+                "attachment_id": attachments[r.attachment.path] if r.attachment else None,
+                "missing": r.missing,
+            }
+            for r in pack.responses
+        ],
+    )
     return tender
+
+
+def _insert(session: Session, model: type[Base], rows: list[dict[str, Any]]) -> None:
+    if rows:
+        session.execute(insert(model.__table__), rows)  # type: ignore[arg-type]
 
 
 def list_tenders(session: Session) -> Sequence[TenderRow]:

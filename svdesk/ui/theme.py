@@ -1,0 +1,179 @@
+"""The look shared by every screen: spacing, headings, banners and small icons.
+
+Colours come from the palette where they can, so that the window follows the
+system's light or dark theme; the few fixed colours (banners, the weighting bar,
+status dots) are chosen to read well on a projector.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QTableView,
+    QWidget,
+)
+
+MARGIN = 12
+SPACING = 8
+PAGE_MARGIN = 16
+READING_WIDTH = 860  # pixels: about 90 characters, a comfortable line to read
+
+PRICE_COLOUR = "#4A6FA5"
+QUALITY_COLOUR = "#8C6BB1"
+SOCIAL_VALUE_COLOUR = "#2E8B57"
+GOOD_COLOUR = "#2E7D32"
+BAD_COLOUR = "#C62828"
+WARN_COLOUR = "#B26A00"
+
+_HEADING_SCALE = {1: 1.6, 2: 1.25, 3: 1.05}
+
+
+def set_margins(layout: QLayout, margin: int = MARGIN, spacing: int = SPACING) -> QLayout:
+    layout.setContentsMargins(margin, margin, margin, margin)
+    layout.setSpacing(spacing)
+    return layout
+
+
+def scaled_font(base: QFont, scale: float, *, bold: bool = False) -> QFont:
+    font = QFont(base)
+    if base.pointSizeF() > 0:
+        font.setPointSizeF(base.pointSizeF() * scale)
+    else:
+        font.setPixelSize(round(base.pixelSize() * scale))
+    font.setBold(bold)
+    return font
+
+
+class Heading(QLabel):
+    """A bold heading, larger than the text; it follows changes of the application font."""
+
+    def __init__(self, text: str = "", level: int = 1, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self._level = level
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setWordWrap(True)
+        self._apply_font()
+
+    def _apply_font(self) -> None:
+        self.setFont(scaled_font(QApplication.font(), _HEADING_SCALE[self._level], bold=True))
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ApplicationFontChange:
+            self._apply_font()
+        return super().event(event)
+
+
+def muted_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = True) -> QLabel:
+    """Secondary text (a subtitle, a hint), in the palette's placeholder colour."""
+    label = QLabel(text, parent)
+    label.setWordWrap(wrap)
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    palette = label.palette()
+    palette.setColor(
+        QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText)
+    )
+    label.setPalette(palette)
+    return label
+
+
+def value_label(text: str = "", parent: QWidget | None = None) -> QLabel:
+    """A value that people may want to copy (a reference, an email address)."""
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class BannerKind(StrEnum):
+    INFO = "info"
+    SUCCESS = "success"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+# background, border, text
+_BANNER_COLOURS = {
+    BannerKind.INFO: ("#E8F1FB", "#8DB4E2", "#0B3A66"),
+    BannerKind.SUCCESS: ("#EAF5EA", "#86C38A", "#1E4620"),
+    BannerKind.WARNING: ("#FFF4E0", "#E8B04B", "#5A3A00"),
+    BannerKind.ERROR: ("#FDECEA", "#E57373", "#611A15"),
+}
+
+
+class Banner(QFrame):
+    """A strip of coloured text that tells the reader something they must not miss."""
+
+    def __init__(
+        self, kind: BannerKind = BannerKind.INFO, text: str = "", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self._label = QLabel(text, self)
+        self._label.setWordWrap(True)
+        self._label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(MARGIN, SPACING + 2, MARGIN, SPACING + 2)
+        layout.addWidget(self._label, 1)
+        self.set_kind(kind)
+
+    def set_kind(self, kind: BannerKind) -> None:
+        background, border, text = _BANNER_COLOURS[kind]
+        self.setStyleSheet(
+            f"QFrame#banner {{ background: {background}; border: 1px solid {border};"
+            f" border-left: 5px solid {border}; border-radius: 4px; }}"
+            f" QFrame#banner QLabel {{ color: {text}; background: transparent; }}"
+        )
+
+    def set_text(self, text: str) -> None:
+        self._label.setText(text)
+
+    def text(self) -> str:
+        return self._label.text()
+
+
+def horizontal_rule(parent: QWidget | None = None) -> QFrame:
+    line = QFrame(parent)
+    line.setFrameShape(QFrame.Shape.HLine)
+    line.setFrameShadow(QFrame.Shadow.Sunken)
+    return line
+
+
+def dot_icon(colour: str | None, size: int = 12) -> QIcon:
+    """A filled circle (or, with no colour, a blank of the same size to keep text aligned)."""
+    pixmap = QPixmap(size * 2, size * 2)
+    pixmap.setDevicePixelRatio(2)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    if colour:
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(colour))
+        painter.drawEllipse(2, 2, size - 4, size - 4)
+        painter.end()
+    return QIcon(pixmap)
+
+
+def style_table(table: QTableView) -> None:
+    """The one look of every table: whole-row selection, no editing, roomy rows."""
+    table.setAlternatingRowColors(True)
+    table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+    table.setWordWrap(False)
+    table.setShowGrid(False)
+    table.setCornerButtonEnabled(False)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 14)
+    header = table.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    header.setMinimumSectionSize(48)
+

@@ -1,0 +1,190 @@
+"""The tender at a glance: who, what, how it is weighted and scored, and what it holds."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from svdesk.ui import formatting as fmt
+from svdesk.ui.theme import (
+    BAD_COLOUR,
+    PAGE_MARGIN,
+    SPACING,
+    Heading,
+    horizontal_rule,
+    muted_label,
+    scaled_font,
+    value_label,
+)
+from svdesk.ui.views.weighting_bar import WeightingsPanel
+
+if TYPE_CHECKING:
+    from svdesk.services.tenders import TenderOverview
+
+
+class StatTile(QFrame):
+    """A count in large type with what it counts beneath it."""
+
+    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("tile")
+        self.setStyleSheet(
+            "QFrame#tile { background: palette(base); border: 1px solid palette(mid);"
+            " border-radius: 6px; }"
+        )
+        self.value = QLabel("0", self)
+        self.value.setFont(scaled_font(self.font(), 1.8, bold=True))
+        self.caption = muted_label(caption, self, wrap=False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(PAGE_MARGIN, SPACING + 2, PAGE_MARGIN, SPACING + 2)
+        layout.setSpacing(2)
+        layout.addWidget(self.value)
+        layout.addWidget(self.caption)
+
+    def set_value(self, value: int, *, alert: bool = False) -> None:
+        self.value.setText(f"{value:,}")
+        self.value.setStyleSheet(f"color: {BAD_COLOUR};" if alert else "")
+
+
+def _form() -> QFormLayout:
+    form = QFormLayout()
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    form.setFormAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    form.setHorizontalSpacing(PAGE_MARGIN + SPACING)
+    form.setVerticalSpacing(SPACING + 2)
+    return form
+
+
+class TenderSummaryView(QScrollArea):
+    """Title, reference and authority; counts; details; weightings; where it came from."""
+
+    DETAILS = (
+        ("reference", "Reference"),
+        ("authority", "Authority"),
+        ("address", "Address"),
+        ("regime", "Regime"),
+        ("estimated_value", "Estimated value"),
+        ("contact", "Contact"),
+        ("signatory", "Signatory"),
+        ("documents", "Tender documents"),
+    )
+    SCORING = (
+        ("scoring_method", "Scoring method"),
+        ("tie_break", "Tie-break"),
+        ("scale", "Scores allowed"),
+    )
+    TILES = (
+        ("lots", "Lots"),
+        ("criteria", "Criteria"),
+        ("bidders", "Bidders"),
+        ("bids", "Bids"),
+        ("responses", "Answers"),
+        ("missing", "Missing answers"),
+    )
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        page = QWidget(self)
+        page.setObjectName("summaryPage")
+        self.title = Heading("", 1, page)
+        self.subtitle = muted_label("", page)
+        self.tiles = {key: StatTile(caption, page) for key, caption in self.TILES}
+        self.fields: dict[str, QLabel] = {}
+        self.weightings = WeightingsPanel(page)
+        self.imported = muted_label("", page)
+
+        tiles = QHBoxLayout()
+        tiles.setSpacing(SPACING + 4)
+        for tile in self.tiles.values():
+            tiles.addWidget(tile, 1)
+
+        left = QVBoxLayout()
+        left.setSpacing(SPACING + 4)
+        left.addWidget(Heading("Tender", 2, page))
+        left.addLayout(self._fields(page, self.DETAILS))
+        left.addStretch(1)
+
+        right = QVBoxLayout()
+        right.setSpacing(SPACING + 4)
+        right.addWidget(Heading("Weightings", 2, page))
+        right.addWidget(self.weightings)
+        right.addSpacing(SPACING * 2)
+        right.addWidget(Heading("Scoring", 2, page))
+        right.addLayout(self._fields(page, self.SCORING))
+        right.addStretch(1)
+
+        columns = QHBoxLayout()
+        columns.setSpacing(PAGE_MARGIN * 3)
+        columns.addLayout(left, 3)
+        columns.addLayout(right, 2)
+
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(PAGE_MARGIN + 8, PAGE_MARGIN, PAGE_MARGIN + 8, PAGE_MARGIN)
+        layout.setSpacing(SPACING)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addSpacing(SPACING)
+        layout.addLayout(tiles)
+        layout.addSpacing(SPACING * 2)
+        layout.addLayout(columns)
+        layout.addStretch(1)
+        layout.addWidget(horizontal_rule(page))
+        layout.addWidget(self.imported)
+        self.setWidget(page)
+
+    def _fields(self, page: QWidget, names: tuple[tuple[str, str], ...]) -> QFormLayout:
+        form = _form()
+        for key, caption in names:
+            self.fields[key] = value_label("", page)
+            form.addRow(muted_label(caption, page, wrap=False), self.fields[key])
+        return form
+
+    def set_overview(self, overview: TenderOverview) -> None:
+        t = overview.tender
+        self.title.setText(t.title)
+        self.subtitle.setText(f"{t.reference}  ·  {t.authority}")
+        missing = sum(1 for r in overview.responses if r.missing)
+        counts = {
+            "lots": len(overview.lots),
+            "criteria": len(overview.criteria),
+            "bidders": len(overview.bidders),
+            "bids": len(overview.bids),
+            "responses": len(overview.responses) - missing,
+            "missing": missing,
+        }
+        for key, value in counts.items():
+            self.tiles[key].set_value(value, alert=key == "missing" and value > 0)
+        contact = " · ".join(part for part in (t.contact_name, t.contact_email) if part)
+        values = {
+            "reference": t.reference,
+            "authority": t.authority,
+            "address": t.authority_address.strip(),
+            "regime": t.regime.title,
+            "estimated_value": fmt.money(t.estimated_value, t.currency),
+            "contact": contact,
+            "signatory": t.signatory,
+            "documents": t.tender_documents,
+            "scoring_method": fmt.scoring_method(t.scoring_method),
+            "tie_break": fmt.tie_break(t.tie_break),
+            "scale": overview.scale.describe(),
+        }
+        for key, value in values.items():
+            self.fields[key].setText(value or fmt.NOTHING)
+        self.weightings.set_tender(t)
+        self.imported.setText(
+            f"Imported from {overview.source_name} on {fmt.local_time(overview.imported_at)}"
+        )
