@@ -35,17 +35,18 @@ class BidRow:
 
 
 class BidsModel(RowTableModel):
-    BIDDER = 0
-    NAME = 1
-    STATUS = 2
-    PRICE_SCORE = 3
-    QUALITY_SCORE = 4
-    ANSWERED = 5
-    MISSING = 6
-    OVER_LIMIT = 7
+    LOT = 0
+    BIDDER = 1
+    NAME = 2
+    STATUS = 3
+    PRICE_SCORE = 4
+    QUALITY_SCORE = 5
+    ANSWERED = 6
+    MISSING = 7
+    OVER_LIMIT = 8
 
     HEADERS = (
-        "Bidder", "Name", "Status", "Price score", "Quality score", "Answers", "Missing",
+        "Lot", "Bidder", "Name", "Status", "Price score", "Quality score", "Answers", "Missing",
         "Over word limit",
     )
     NUMERIC = frozenset({PRICE_SCORE, QUALITY_SCORE, ANSWERED, MISSING, OVER_LIMIT})
@@ -54,6 +55,8 @@ class BidsModel(RowTableModel):
         return self.row_at(row)  # type: ignore[no-any-return]
 
     def cell(self, row: BidRow, column: int) -> str:
+        if column == self.LOT:
+            return row.bid.lot
         if column == self.BIDDER:
             return row.bidder.key
         if column == self.NAME:

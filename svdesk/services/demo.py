@@ -1,0 +1,91 @@
+"""The demo tender: a realistic pack, imported the way a user's pack is.
+
+The pack's content lives as readable JSON in ``resources/demo/`` (one key per sheet);
+``create_demo`` writes it out as a real workbook beside its attachment and imports that
+folder through the ordinary import, so the demo exercises the same code as real packs.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from svdesk.bundled import default_scale, load_catalogues
+from svdesk.packs.pack_writer import write_pack_workbook
+from svdesk.services.imports import ImportSummary, Progress, import_pack
+from svdesk.store.database import Database
+from svdesk.store.tender_store import find_tender
+
+
+@dataclass(frozen=True, slots=True)
+class DemoOutcome:
+    reference: str
+    created: bool
+    message: str
+    summary: ImportSummary | None = None
+
+
+def demo_folder() -> Path:
+    return Path(str(resources.files("svdesk.resources"))) / "demo"
+
+
+def demo_content() -> dict[str, Any]:
+    with (demo_folder() / "demo_pack.json").open(encoding="utf-8") as handle:
+        content: dict[str, Any] = json.load(handle)
+    return content
+
+
+def demo_reference() -> str:
+    return str(demo_content()["Tender"]["Reference"])
+
+
+def write_demo_pack(folder: Path) -> Path:
+    """Write the demo as a folder pack (workbook plus attachments); returns the folder."""
+    content = demo_content()
+    tender = content.pop("Tender")
+    folder.mkdir(parents=True, exist_ok=True)
+    write_pack_workbook(
+        folder / "demo-pack.xlsx",
+        tender,
+        content,
+        catalogues=load_catalogues(),
+        scale=default_scale(),
+    )
+    shutil.copytree(demo_folder() / "attachments", folder / "attachments", dirs_exist_ok=True)
+    return folder
+
+
+def create_demo(
+    db: Database, *, reset: bool = False, progress: Progress | None = None
+) -> DemoOutcome:
+    """Import the demo tender, unless it is there already (``reset`` replaces it)."""
+    reference = demo_reference()
+    with db.reading() as session:
+        exists = find_tender(session, reference) is not None
+    if exists and not reset:
+        return DemoOutcome(
+            reference,
+            created=False,
+            message=(
+                f"The demo tender {reference} is already in the database, as you left it. "
+                "To start it afresh: svdesk demo --reset"
+            ),
+        )
+    with tempfile.TemporaryDirectory(prefix="svdesk-demo-") as temp:
+        folder = write_demo_pack(Path(temp) / "demo-pack")
+        summary = import_pack(db, folder, replace=reset, progress=progress)
+    return DemoOutcome(
+        reference,
+        created=True,
+        message=(
+            f"Created the demo tender {summary.reference}: {summary.title} "
+            f"({summary.lots} lots, {summary.bidders} bidders, {summary.responses} answers). "
+            "Open it with: svdesk gui"
+        ),
+        summary=summary,
+    )

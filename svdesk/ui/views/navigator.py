@@ -1,0 +1,179 @@
+"""The tree on the left: the tender, its lots and bids, criteria, bidders and answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+
+from svdesk.domain.model import BidStatus
+from svdesk.ui.formatting import count
+from svdesk.ui.models.responses_model import response_note
+from svdesk.ui.theme import BAD_COLOUR, WARN_COLOUR, dot_icon
+
+if TYPE_CHECKING:
+    from svdesk.services.tenders import TenderOverview
+
+ROLE = Qt.ItemDataRole.UserRole
+
+
+class Page(StrEnum):
+    SUMMARY = "summary"
+    BIDS = "bids"  # a lot's bids (every lot's, with no lot)
+    CRITERIA = "criteria"
+    BIDDERS = "bidders"
+    RESPONSES = "responses"  # a table of answers
+    RESPONSE = "response"  # one answer, in the reader
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where the navigator leads: a page, narrowed to a lot, and a row or answer in it."""
+
+    page: Page
+    lot: str | None = None
+    bidder: str | None = None
+    criterion: str | None = None
+    response_id: int | None = None
+
+
+class Navigator(QTreeWidget):
+    target_chosen = Signal(object)  # a Target
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setHeaderHidden(True)
+        self.setUniformRowHeights(True)
+        self.setAnimated(False)
+        self.setIndentation(16)
+        self.setExpandsOnDoubleClick(True)
+        self.setSelectionMode(QTreeWidget.SelectionMode.SingleSelection)
+        self.setMinimumWidth(220)
+        self.setAccessibleName("Tender navigator")
+        self._items: dict[Target, QTreeWidgetItem] = {}
+        self._quiet = False
+        self.currentItemChanged.connect(self._on_self_current_item_changed)
+
+    # -- building ----------------------------------------------------------------------
+    def set_overview(self, overview: TenderOverview) -> None:
+        self._quiet = True
+        try:
+            self.clear()
+            self._items.clear()
+            self._build(overview)
+        finally:
+            self._quiet = False
+
+    def _item(
+        self, parent: QTreeWidget | QTreeWidgetItem, text: str, target: Target, *, group: bool = False
+    ) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(parent, [text])
+        item.setData(0, ROLE, target)
+        item.setToolTip(0, text)
+        if group:
+            font = item.font(0)
+            font.setBold(True)
+            item.setFont(0, font)
+        self._items[target] = item
+        return item
+
+    def _build(self, o: TenderOverview) -> None:
+        blank = dot_icon(None)
+        summary = self._item(self, "Tender summary", Target(Page.SUMMARY), group=True)
+        summary.setToolTip(0, f"{o.tender.reference}: {o.tender.title}")
+
+        lots = self._item(self, f"Lots ({len(o.lots)})", Target(Page.BIDS), group=True)
+        for lot in o.lots:
+            lot_item = self._item(lots, lot.display_name, Target(Page.BIDS, lot.key))
+            for bid in o.bids_of(lot.key):
+                name = o.bidder(bid.bidder).name
+                item = self._item(
+                    lot_item, f"{bid.bidder} · {name}", Target(Page.BIDS, lot.key, bid.bidder)
+                )
+                excluded = bid.status is BidStatus.EXCLUDED
+                item.setIcon(0, dot_icon(BAD_COLOUR) if excluded else blank)
+                if excluded:
+                    item.setToolTip(0, f"{name}: excluded: {bid.excluded_reason}")
+
+        criteria = self._item(
+            self, f"Criteria ({len(o.criteria)})", Target(Page.CRITERIA), group=True
+        )
+        for lot in o.lots:
+            lot_item = self._item(criteria, lot.display_name, Target(Page.CRITERIA, lot.key))
+            for c in o.criteria_of(lot.key):
+                self._item(
+                    lot_item, f"{c.code} · {c.title}", Target(Page.CRITERIA, lot.key, criterion=c.code)
+                )
+
+        bidders = self._item(
+            self, f"Bidders ({len(o.bidders)})", Target(Page.BIDDERS), group=True
+        )
+        for b in o.bidders:
+            self._item(bidders, f"{b.key} · {b.name}", Target(Page.BIDDERS, bidder=b.key))
+
+        responses = self._item(
+            self, f"Responses ({len(o.responses)})", Target(Page.RESPONSES), group=True
+        )
+        for lot in o.lots:
+            lot_item = self._item(responses, lot.display_name, Target(Page.RESPONSES, lot.key))
+            for bid in o.bids_of(lot.key):
+                name = o.bidder(bid.bidder).name
+                bid_item = self._item(
+                    lot_item, f"{bid.bidder} · {name}", Target(Page.RESPONSES, lot.key, bid.bidder)
+                )
+                for r in o.responses_of(lot.key, bid.bidder):
+                    item = self._item(
+                        bid_item,
+                        f"{r.criterion} · {r.criterion_title}",
+                        Target(Page.RESPONSE, lot.key, r.bidder, r.criterion, r.id),
+                    )
+                    colour = BAD_COLOUR if r.missing else WARN_COLOUR if r.over_limit else None
+                    item.setIcon(0, dot_icon(colour))
+                    note = response_note(r)
+                    if note:
+                        item.setToolTip(0, f"{r.criterion} · {r.criterion_title}: {note}")
+            lot_item.setExpanded(True)
+
+        for group in (lots, criteria, bidders, responses):
+            group.setExpanded(True)
+        responses.setToolTip(0, count(len(o.responses), "response"))
+
+    # -- selecting ---------------------------------------------------------------------
+    def response_target(self, response_id: int) -> Target | None:
+        return next(
+            (t for t in self._items if t.page is Page.RESPONSE and t.response_id == response_id),
+            None,
+        )
+
+    def select_target(self, target: Target) -> bool:
+        """Select the item leading to ``target`` without emitting ``target_chosen``."""
+        item = self._items.get(target)
+        if item is None:
+            return False
+        self._quiet = True
+        try:
+            self.setCurrentItem(item)
+            self.scrollToItem(item)
+        finally:
+            self._quiet = False
+        return True
+
+    def current_target(self) -> Target | None:
+        item = self.currentItem()
+        return None if item is None else item.data(0, ROLE)
+
+    def item_for(self, target: Target) -> QTreeWidgetItem | None:
+        return self._items.get(target)
+
+    @Slot(QTreeWidgetItem, QTreeWidgetItem)
+    def _on_self_current_item_changed(
+        self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None
+    ) -> None:
+        if self._quiet or current is None:
+            return
+        target = current.data(0, ROLE)
+        if target is not None:
+            self.target_chosen.emit(target)
