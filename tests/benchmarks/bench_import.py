@@ -14,7 +14,7 @@ from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 
-from svdesk.store.database import open_database
+from svdesk.store.database import Database, open_database
 
 TARGET = 2.0
 BIDDERS = 50

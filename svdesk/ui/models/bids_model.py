@@ -12,7 +12,7 @@ from svdesk.ui.models.row_table_model import RowTableModel
 from svdesk.ui.theme import BAD_COLOUR, WARN_COLOUR
 
 if TYPE_CHECKING:
-    from svdesk.services.tenders import ResponseView
+    from svdesk.services.tenders import ResponseView, TenderOverview
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,3 +88,12 @@ class BidsModel(RowTableModel):
         if column == self.OVER_LIMIT and row.over_limit:
             return WARN_COLOUR
         return None
+
+
+def bid_rows(overview: TenderOverview, lot: str | None = None) -> list[BidRow]:
+    """The bids of ``lot`` (of every lot when None), each with its bidder and answers."""
+    return [
+        BidRow(bid, overview.bidder(bid.bidder), overview.responses_of(bid.lot, bid.bidder))
+        for bid in overview.bids
+        if lot is None or bid.lot == lot
+    ]

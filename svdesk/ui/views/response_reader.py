@@ -68,6 +68,8 @@ class ResponseReader(QWidget):
         super().__init__(parent)
         self._overview: TenderOverview | None = None
         self._response: ResponseView | None = None
+        self._active = True
+        self._can_move = (False, False, False, False)
 
         self.context = muted_label("", self)
         self.bidder = Heading("", 1, self)
@@ -300,12 +302,30 @@ class ResponseReader(QWidget):
         bidders = self._same_criterion(response)
         at = next(i for i, r in enumerate(bidders) if r.id == response.id)
         self.position.setText(f"Bidder {at + 1} of {len(bidders)}")
-        self.previous_bidder.setEnabled(at > 0)
-        self.next_bidder.setEnabled(at < len(bidders) - 1)
         criteria = self._same_bidder(response)
-        at = next(i for i, r in enumerate(criteria) if r.id == response.id)
-        self.previous_criterion.setEnabled(at > 0)
-        self.next_criterion.setEnabled(at < len(criteria) - 1)
+        at_criterion = next(i for i, r in enumerate(criteria) if r.id == response.id)
+        self._can_move = (
+            at > 0,
+            at < len(bidders) - 1,
+            at_criterion > 0,
+            at_criterion < len(criteria) - 1,
+        )
+        self._refresh_actions()
+
+    def set_active(self, active: bool) -> None:
+        """Only the reader on show answers to its keys (Alt+arrows) and menu items."""
+        self._active = active
+        self._refresh_actions()
+
+    def _refresh_actions(self) -> None:
+        actions = (
+            self.previous_bidder, self.next_bidder, self.previous_criterion, self.next_criterion
+        )
+        for action, can in zip(actions, self._can_move, strict=True):
+            action.setEnabled(self._active and can)
+
+    def navigation_actions(self) -> list[QAction]:
+        return [self.previous_bidder, self.next_bidder, self.previous_criterion, self.next_criterion]
 
     def _step(self, responses: list[ResponseView], step: int) -> None:
         if self._response is None:

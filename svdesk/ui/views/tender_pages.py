@@ -1,0 +1,176 @@
+"""The right-hand side of the window: one page for whatever the navigator points at."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QStackedWidget, QWidget
+
+from svdesk.domain.model import BidStatus
+from svdesk.ui.formatting import count
+from svdesk.ui.models.bidders_model import BiddersModel, bidder_rows
+from svdesk.ui.models.bids_model import BidsModel, bid_rows
+from svdesk.ui.models.responses_model import ResponsesModel
+from svdesk.ui.views.criteria_page import CriteriaPage
+from svdesk.ui.views.empty_state import EmptyState
+from svdesk.ui.views.navigator import Page, Target
+from svdesk.ui.views.response_reader import ResponseReader
+from svdesk.ui.views.table_page import TablePage
+from svdesk.ui.views.tender_summary import TenderSummaryView
+
+if TYPE_CHECKING:
+    from svdesk.services.tenders import TenderOverview
+
+
+class TenderPages(QStackedWidget):
+    """Every page of a tender, and the empty state; ``show_target`` picks and fills one."""
+
+    navigate_requested = Signal(object)  # a Target: a row was opened on a table page
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._overview: TenderOverview | None = None
+        self.empty = EmptyState(self)
+        self.summary = TenderSummaryView(self)
+        self.criteria = CriteriaPage(self)
+        self.bids = TablePage(
+            "Bids", BidsModel(), BidsModel.NAME, "Double-click a bid to see its answers.", self
+        )
+        self.bidders = TablePage(
+            "Bidders",
+            BiddersModel(),
+            BiddersModel.NAME,
+            "Double-click a bidder to see all its answers. Hover over a status for the reason.",
+            self,
+        )
+        self.responses = TablePage(
+            "Responses",
+            ResponsesModel(),
+            ResponsesModel.TITLE,
+            "Double-click an answer to read it.",
+            self,
+        )
+        self.reader = ResponseReader(self)
+        for page in (
+            self.empty, self.summary, self.criteria, self.bids, self.bidders, self.responses,
+            self.reader,
+        ):
+            self.addWidget(page)
+        self.setCurrentWidget(self.empty)
+        self.reader.set_active(False)
+
+        self.currentChanged.connect(self._on_self_current_changed)
+        self.bids.row_activated.connect(self._on_bids_row_activated)
+        self.bidders.row_activated.connect(self._on_bidders_row_activated)
+        self.responses.row_activated.connect(self._on_responses_row_activated)
+
+    @property
+    def overview(self) -> TenderOverview | None:
+        return self._overview
+
+    def set_overview(self, overview: TenderOverview | None) -> None:
+        self._overview = overview
+        if overview is None:
+            self.empty.show_no_tender()
+            self.setCurrentWidget(self.empty)
+            return
+        self.summary.set_overview(overview)
+        self.reader.set_overview(overview)
+
+    def show_target(self, target: Target) -> None:
+        o = self._overview
+        if o is None:
+            return
+        lot_names = {lot.key: lot.display_name for lot in o.lots}
+        if target.page is Page.SUMMARY:
+            self.setCurrentWidget(self.summary)
+        elif target.page is Page.CRITERIA:
+            criteria = o.criteria_of(target.lot) if target.lot else o.criteria
+            self.criteria.set_criteria(
+                criteria, lot_names, o.tender.social_value_weighting, target.lot
+            )
+            if target.criterion and target.lot:
+                self.criteria.select_criterion(target.lot, target.criterion)
+            self.setCurrentWidget(self.criteria)
+        elif target.page is Page.BIDS:
+            self._show_bids(o, target, lot_names)
+        elif target.page is Page.BIDDERS:
+            model = self.bidders.model
+            model.set_rows(bidder_rows(o.bidders, o.bids, o.lots))
+            sme = sum(1 for b in o.bidders if b.sme)
+            vcse = sum(1 for b in o.bidders if b.vcse)
+            self.bidders.set_heading(
+                "Bidders",
+                f"{count(len(o.bidders), 'bidder')}  ·  {sme} SME  ·  {vcse} VCSE",
+            )
+            self.bidders.select_row(model.find_row(lambda r: r.bidder.key == target.bidder))
+            self.setCurrentWidget(self.bidders)
+        elif target.page is Page.RESPONSES:
+            self._show_responses(o, target, lot_names)
+        elif target.page is Page.RESPONSE and target.response_id is not None:
+            self.reader.show_response(target.response_id)
+            self.setCurrentWidget(self.reader)
+
+    def _show_bids(self, o: TenderOverview, target: Target, lot_names: dict[str, str]) -> None:
+        rows = bid_rows(o, target.lot)
+        self.bids.model.set_rows(rows)
+        self.bids.table.setColumnHidden(BidsModel.LOT, target.lot is not None)
+        excluded = sum(1 for r in rows if r.bid.status is BidStatus.EXCLUDED)
+        title = lot_names.get(target.lot, "Bids") if target.lot else "Bids"
+        scope = "this lot" if target.lot else f"all {len(o.lots)} lots"
+        subtitle = f"{count(len(rows), 'bid')} for {scope}"
+        if target.lot:
+            subtitle += f"  ·  {count(len(o.criteria_of(target.lot)), 'criterion', 'criteria')}"
+        if excluded:
+            subtitle += f"  ·  {excluded} excluded"
+        self.bids.set_heading(title, subtitle)
+        self.bids.select_row(
+            self.bids.model.find_row(
+                lambda r: r.bid.bidder == target.bidder and r.bid.lot == target.lot
+            )
+        )
+        self.setCurrentWidget(self.bids)
+
+    def _show_responses(
+        self, o: TenderOverview, target: Target, lot_names: dict[str, str]
+    ) -> None:
+        rows = [
+            r
+            for r in o.responses
+            if (target.lot is None or r.lot == target.lot)
+            and (target.bidder is None or r.bidder == target.bidder)
+        ]
+        self.responses.model.set_rows(rows)
+        scope = [lot_names[target.lot] if target.lot else f"All {len(o.lots)} lots"]
+        if target.bidder:
+            scope.append(o.bidder(target.bidder).name)
+        missing = sum(1 for r in rows if r.missing)
+        over = sum(1 for r in rows if r.over_limit)
+        facts = [count(len(rows) - missing, "answer")]
+        if missing:
+            facts.append(f"{missing} missing")
+        if over:
+            facts.append(f"{over} over the word limit")
+        self.responses.set_heading("Responses", "  ·  ".join(scope + facts))
+        self.responses.select_row(0)
+        self.setCurrentWidget(self.responses)
+
+    @Slot(int)
+    def _on_self_current_changed(self, _index: int) -> None:
+        self.reader.set_active(self.currentWidget() is self.reader)
+
+    @Slot(int)
+    def _on_bids_row_activated(self, row: int) -> None:
+        bid = self.bids.model.bid_row(row).bid
+        self.navigate_requested.emit(Target(Page.RESPONSES, bid.lot, bid.bidder))
+
+    @Slot(int)
+    def _on_bidders_row_activated(self, row: int) -> None:
+        bidder = self.bidders.model.bidder_row(row).bidder
+        self.navigate_requested.emit(Target(Page.RESPONSES, bidder=bidder.key))
+
+    @Slot(int)
+    def _on_responses_row_activated(self, row: int) -> None:
+        r = self.responses.model.response(row)
+        self.navigate_requested.emit(Target(Page.RESPONSE, r.lot, r.bidder, r.criterion, r.id))

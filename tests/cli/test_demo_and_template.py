@@ -1,0 +1,103 @@
+"""``svdesk demo`` and ``svdesk template`` from the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from svdesk.cli import main
+from svdesk.services.tenders import tender_overview
+from svdesk.store.database import open_database
+from tests.support.snapshot import snapshot
+
+
+def test_demo_creates_a_realistic_tender(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db_path = tmp_path / "demo.sqlite"
+    assert main(["--db", str(db_path), "demo"]) == 0
+    assert capsys.readouterr().out.startswith("Created the demo tender NBC-2026-0417")
+    db = open_database(db_path)
+    overview = tender_overview(db, "NBC-2026-0417")
+    db.close()
+    assert len(overview.lots) >= 2
+    assert len(overview.bidders) >= 5
+    answered = [r for r in overview.responses if not r.missing]
+    assert len(answered) >= 20
+    # Realistic answers: a few hundred words each, one past its word limit.
+    assert min(r.word_count for r in answered) >= 80
+    assert max(r.word_count for r in answered) >= 300
+    assert any(r.over_limit for r in answered)
+    attached = [r for r in answered if r.attachment is not None]
+    assert len(attached) == 1
+    assert "Carbon Reduction Plan" in attached[0].text
+    assert any(b.status.value == "excluded" for b in overview.bids)
+    assert any(r.missing for r in overview.responses)
+    names = " ".join(b.contact + b.name for b in overview.bidders)
+    assert "Ó Súilleabháin" in names or "Łukasz" in names
+
+
+def test_demo_twice_keeps_the_existing_tender(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db_path = tmp_path / "demo.sqlite"
+    assert main(["--db", str(db_path), "demo"]) == 0
+    before = snapshot(db_path)
+    assert main(["--db", str(db_path), "demo"]) == 0
+    assert "already in the database" in capsys.readouterr().out
+    assert snapshot(db_path) == before
+    assert main(["--db", str(db_path), "demo", "--reset"]) == 0
+    assert snapshot(db_path)[1] == before[1]
+
+
+def test_template_has_instructions_and_drop_downs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "t.xlsx"
+    assert main(["template", "-o", str(out)]) == 0
+    assert capsys.readouterr().out.strip() == f"Wrote {out}"
+    book = load_workbook(out)
+    assert book.sheetnames[0] == "Instructions"
+    assert {"Tender", "Criteria", "Bidders", "Responses", "Model criteria"} <= set(book.sheetnames)
+    choices = " ".join(str(v.formula1) for v in book["Bidders"].data_validations.dataValidation)
+    assert '"Yes,No"' in choices
+
+
+def test_template_prefilled_from_the_demo_reimports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db_path = tmp_path / "demo.sqlite"
+    assert main(["--db", str(db_path), "demo"]) == 0
+    out = tmp_path / "prefilled.xlsx"
+    assert (
+        main(["--db", str(db_path), "template", "--tender", "NBC-2026-0417", "-o", str(out)]) == 0
+    )
+    book = load_workbook(out)
+    assert book["Bidders"]["B2"].value
+    capsys.readouterr()
+
+
+def test_template_for_an_unknown_tender_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(
+        [
+            "--db",
+            str(tmp_path / "e.sqlite"),
+            "template",
+            "--tender",
+            "NOPE",
+            "-o",
+            str(tmp_path / "x.xlsx"),
+        ]
+    )
+    assert code == 1
+    assert "there is no tender with the reference NOPE in the database" in capsys.readouterr().err
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_template_needs_an_xlsx_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["template", "-o", str(tmp_path / "x.csv")]) == 1
+    assert ".xlsx" in capsys.readouterr().err
