@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from decimal import Decimal
 from typing import Any
 
@@ -384,8 +385,9 @@ def _read_criteria(
         code = check.required(table, row, "Code")
         title = check.required(table, row, "Title")
         question = check.required(table, row, "Question")
-        percent_format = "Weight" in row.percent
-        weight = check.parse(table, row, "Weight", lambda v: _weight(v, percent_format))
+        weight = check.parse(
+            table, row, "Weight", partial(_weight, percent_format="Weight" in row.percent)
+        )
         word_limit = check.parse(
             table,
             row,
