@@ -1,0 +1,319 @@
+"""Importing a tender pack: progress, then what came in, or every reason it did not."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QThread, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from svdesk.ui.formatting import count
+from svdesk.ui.import_worker import ImportWorker
+from svdesk.ui.theme import (
+    MARGIN,
+    SPACING,
+    Banner,
+    BannerKind,
+    Heading,
+    muted_label,
+    value_label,
+)
+from svdesk.ui.views.issue_list import IssueList
+
+if TYPE_CHECKING:
+    from svdesk.services.imports import ImportRefused, ImportSummary
+    from svdesk.store.database import Database
+
+NOTHING_CHANGED = "Nothing was imported; the database is unchanged."
+_ALREADY_THERE = re.compile(r"reference (.+?) is already in the database")
+
+
+def existing_reference(refused: ImportRefused) -> str | None:
+    """The reference of the tender already in the database, when that is the only error."""
+    errors = refused.errors
+    if len(errors) != 1:
+        return None
+    match = _ALREADY_THERE.search(errors[0].message)
+    return match.group(1) if match else None
+
+
+class ImportDialog(QDialog):
+    """Runs ``import_pack`` on a worker thread and shows how it went.
+
+    ``imported`` is emitted with the tender's reference as soon as the import is saved.
+    """
+
+    imported = Signal(str)
+
+    def __init__(self, db: Database, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._path = Path(path)
+        self._thread: QThread | None = None
+        self._worker: ImportWorker | None = None
+        self._saving = False
+        self.summary: ImportSummary | None = None
+        self.refusal: ImportRefused | None = None
+        self.setWindowTitle("Import a tender pack")
+        self.setMinimumSize(720, 460)
+
+        self.heading = Heading("", 2, self)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self._working_page())
+        self.pages.addWidget(self._result_page())
+
+        self.buttons = QDialogButtonBox(self)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.copy_button = QPushButton("Copy all", self)
+        self.copy_button.setToolTip("Copy every problem, with where it is, to the clipboard")
+        self.buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.copy_button.hide()
+        self.close_button.hide()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(MARGIN * 2, MARGIN * 2, MARGIN * 2, MARGIN)
+        layout.setSpacing(SPACING * 2)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.buttons)
+
+        self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
+        self.copy_button.clicked.connect(self._on_copy_button_clicked)
+        self.close_button.clicked.connect(self.accept)
+
+    def _working_page(self) -> QWidget:
+        page = QWidget(self)
+        self.message = QLabel("Starting…", page)
+        self.progress = QProgressBar(page)
+        self.progress.setRange(0, 100)
+        self.progress.setTextVisible(True)
+        note = muted_label(
+            "The whole pack is checked before anything is saved. If anything needs "
+            "fixing, nothing is imported.",
+            page,
+        )
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(SPACING)
+        layout.addWidget(self.message)
+        layout.addWidget(self.progress)
+        layout.addSpacing(SPACING)
+        layout.addWidget(note)
+        layout.addStretch(1)
+        return page
+
+    def _result_page(self) -> QWidget:
+        page = QWidget(self)
+        self.banner = Banner(BannerKind.SUCCESS, "", page)
+        self.counts = QFormLayout()
+        self.counts.setHorizontalSpacing(MARGIN * 2)
+        self.counts.setVerticalSpacing(SPACING // 2)
+        self.issues_title = Heading("", 3, page)
+        self.issues = IssueList(page)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(SPACING)
+        layout.addWidget(self.banner)
+        layout.addLayout(self.counts)
+        layout.addWidget(self.issues_title)
+        layout.addWidget(self.issues, 1)
+        return page
+
+    # -- running -----------------------------------------------------------------------
+    def start(self, *, replace: bool = False) -> None:
+        """Begin importing on a worker thread; the dialog follows it through its signals."""
+        self._wait_for_worker()
+        self.summary = None
+        self.refusal = None
+        self._saving = False
+        verb = "Replacing the tender from" if replace else "Importing"
+        self.heading.setText(f"{verb} {self._path.name}")
+        self.message.setText("Starting…")
+        self.progress.setValue(0)
+        self.pages.setCurrentIndex(0)
+        self._show_buttons(cancel=True)
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.setText("Cancel")
+
+        worker = ImportWorker(self._db, self._path, replace=replace)
+        thread = QThread(self)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.progressed.connect(self._on_worker_progressed)
+        worker.saving.connect(self._on_worker_saving)
+        worker.succeeded.connect(self._on_worker_succeeded)
+        worker.refused.connect(self._on_worker_refused)
+        worker.failed.connect(self._on_worker_failed)
+        worker.cancelled.connect(self._on_worker_cancelled)
+        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+        self._worker, self._thread = worker, thread
+        thread.start()
+
+    def is_running(self) -> bool:
+        return self._thread is not None and self._thread.isRunning()
+
+    def _wait_for_worker(self) -> None:
+        if self._thread is not None:
+            self._thread.wait()
+
+    def _show_buttons(self, *, cancel: bool = False, copy: bool = False) -> None:
+        self.cancel_button.setVisible(cancel)
+        self.copy_button.setVisible(copy)
+        self.close_button.setVisible(not cancel)
+        if not cancel:
+            self.close_button.setDefault(True)
+            self.close_button.setFocus()
+
+    # -- what the worker says --------------------------------------------------------------
+    @Slot(int, int, str)
+    def _on_worker_progressed(self, done: int, total: int, message: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.message.setText(message)
+
+    @Slot()
+    def _on_worker_saving(self) -> None:
+        # One transaction from here: it completes or changes nothing, and is not interrupted.
+        self._saving = True
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.setToolTip("Saving cannot be interrupted; it takes a moment.")
+
+    @Slot(object)
+    def _on_worker_succeeded(self, summary: ImportSummary) -> None:
+        self.summary = summary
+        verb = "Replaced" if summary.replaced else "Imported"
+        self.heading.setText(f"{verb} {summary.reference}: {summary.title}")
+        self.banner.set_kind(BannerKind.SUCCESS)
+        self.banner.set_text(
+            f"✓  {self._path.name} was imported. The window now shows this tender."
+        )
+        self._set_counts(summary)
+        warnings = summary.warnings
+        self.issues_title.setText(count(len(warnings), "warning") + " (the import went ahead)")
+        self.issues_title.setVisible(bool(warnings))
+        self.issues.set_issues(warnings)
+        self.issues.setVisible(bool(warnings))
+        self.pages.setCurrentIndex(1)
+        self._show_buttons()
+        self.imported.emit(summary.reference)
+
+    @Slot(object)
+    def _on_worker_refused(self, refused: ImportRefused) -> None:
+        reference = existing_reference(refused)
+        if reference is not None and self._confirm_replace(reference):
+            self.start(replace=True)
+            return
+        if reference is not None:
+            self.reject()
+            return
+        self.refusal = refused
+        errors, warnings = refused.errors, refused.warnings
+        self.heading.setText(f"{refused.source} was not imported")
+        self.banner.set_kind(BannerKind.ERROR)
+        self.banner.set_text(
+            f"{count(len(errors), 'problem')} to fix in the pack. {NOTHING_CHANGED}"
+        )
+        self._set_counts(None)
+        title = count(len(errors), "problem")
+        if warnings:
+            title += f" and {count(len(warnings), 'warning')}"
+        self.issues_title.setText(title + ", with where to find each one")
+        self.issues_title.show()
+        self.issues.set_issues(refused.issues)
+        self.issues.show()
+        self.pages.setCurrentIndex(1)
+        self._show_buttons(copy=True)
+
+    @Slot(str)
+    def _on_worker_failed(self, message: str) -> None:
+        self.heading.setText(f"{self._path.name} could not be imported")
+        self.banner.set_kind(BannerKind.ERROR)
+        self.banner.set_text(
+            f"Something went wrong that svdesk did not expect: {message}\n\n{NOTHING_CHANGED}"
+        )
+        self._set_counts(None)
+        self.issues_title.hide()
+        self.issues.hide()
+        self.pages.setCurrentIndex(1)
+        self._show_buttons()
+
+    @Slot()
+    def _on_worker_cancelled(self) -> None:
+        self.reject()
+
+    def _confirm_replace(self, reference: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Replace tender?",
+            f"Replace tender {reference}? Everything recorded for it, including scores, "
+            "will be replaced.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _set_counts(self, summary: ImportSummary | None) -> None:
+        while self.counts.rowCount():
+            self.counts.removeRow(0)
+        if summary is None:
+            return
+        answers = f"{summary.responses:,}"
+        if summary.missing_responses:
+            answers += f" ({summary.missing_responses:,} missing)"
+        rows = [
+            ("Tender", f"{summary.reference}: {summary.title}"),
+            ("Lots", f"{summary.lots:,}"),
+            ("Criteria", f"{summary.criteria:,}"),
+            ("Bidders", f"{summary.bidders:,}"),
+            ("Bids", f"{summary.bids:,}"),
+            ("Answers", answers),
+            ("Attached files", f"{summary.attachments:,}"),
+        ]
+        for name, value in rows:
+            self.counts.addRow(muted_label(name, wrap=False), value_label(value))
+
+    # -- the user --------------------------------------------------------------------------
+    @Slot()
+    def _on_cancel_button_clicked(self) -> None:
+        if not self.is_running() or self._worker is None:
+            self.reject()
+            return
+        if self._saving:
+            return
+        self._worker.cancel()
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.setText("Cancelling…")
+        self.message.setText("Cancelling: stopping before anything is saved…")
+
+    @Slot()
+    def _on_copy_button_clicked(self) -> None:
+        QGuiApplication.clipboard().setText(self.issues.as_text())
+        self.copy_button.setText("Copied")
+
+    def reject(self) -> None:
+        if self.is_running():
+            self._on_cancel_button_clicked()  # closes once the worker has stopped
+            return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.is_running():
+            event.ignore()
+            self._on_cancel_button_clicked()
+            return
+        super().closeEvent(event)
