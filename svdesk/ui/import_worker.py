@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 if TYPE_CHECKING:
     from svdesk.store.database import Database
@@ -64,6 +64,10 @@ class ImportWorker(QObject):
             log.exception("importing %s failed", self._path)
             self.failed.emit(str(exc) or type(exc).__name__)
         finally:
+            # Hand the worker back to the window's thread, where it is deleted.
+            app = QCoreApplication.instance()
+            if app is not None:
+                self.moveToThread(app.thread())
             self.finished.emit()
 
     def _report(self, done: int, total: int, message: str) -> None:

@@ -195,6 +195,7 @@ class ImportDialog(QDialog):
 
     @Slot(object)
     def _on_worker_succeeded(self, summary: ImportSummary) -> None:
+        self._wait_for_worker()
         self.summary = summary
         verb = "Replaced" if summary.replaced else "Imported"
         self.heading.setText(f"{verb} {summary.reference}: {summary.title}")
@@ -214,6 +215,7 @@ class ImportDialog(QDialog):
 
     @Slot(object)
     def _on_worker_refused(self, refused: ImportRefused) -> None:
+        self._wait_for_worker()
         reference = existing_reference(refused)
         if reference is not None and self._confirm_replace(reference):
             self.start(replace=True)
@@ -241,6 +243,7 @@ class ImportDialog(QDialog):
 
     @Slot(str)
     def _on_worker_failed(self, message: str) -> None:
+        self._wait_for_worker()
         self.heading.setText(f"{self._path.name} could not be imported")
         self.banner.set_kind(BannerKind.ERROR)
         self.banner.set_text(
@@ -254,6 +257,7 @@ class ImportDialog(QDialog):
 
     @Slot()
     def _on_worker_cancelled(self) -> None:
+        self._wait_for_worker()
         self.reject()
 
     def _confirm_replace(self, reference: str) -> bool:

@@ -9,8 +9,10 @@ import pytest
 from openpyxl import load_workbook
 
 from svdesk.domain.model import BidStatus, Regime, TieBreak
-from svdesk.services.imports import check_pack
+from svdesk.services.imports import ImportRefused, check_pack, import_pack
+from svdesk.store.database import open_database
 from tests.support.packs import Sheets, replace_in_workbook, set_cell, valid_sheets, write_pack
+from tests.support.snapshot import file_digest, snapshot
 
 
 def read(tmp_path: Path, sheets: Sheets):  # type: ignore[no-untyped-def]
@@ -19,7 +21,30 @@ def read(tmp_path: Path, sheets: Sheets):  # type: ignore[no-untyped-def]
 
 
 def errors(tmp_path: Path, sheets: Sheets) -> list[str]:
-    return [str(issue) for issue in read(tmp_path, sheets).errors]
+    """The pack's errors, after checking that importing it changes nothing at all.
+
+    The import goes into a database that already holds a tender, and the database's rows
+    and file are compared before and after.
+    """
+    database = tmp_path / "existing.sqlite"
+    existing = valid_sheets()
+    set_cell(existing, "Tender", 2, "Value", "EXISTING-1")
+    db = open_database(database)
+    import_pack(db, write_pack(tmp_path / "existing.xlsx", existing))
+    db.close()
+    before, before_file = snapshot(database), file_digest(database)
+    pack = write_pack(tmp_path / "pack.xlsx", sheets)
+    db = open_database(database)
+    try:
+        with pytest.raises(ImportRefused) as refused:
+            import_pack(db, pack)
+    finally:
+        db.close()
+    assert snapshot(database) == before
+    assert file_digest(database) == before_file
+    found = [str(issue) for issue in refused.value.errors]
+    assert found == [str(issue) for issue in read(tmp_path, sheets).errors]
+    return found
 
 
 def warnings(tmp_path: Path, sheets: Sheets) -> list[str]:
