@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from svdesk.domain.model import ScoringMethod, TieBreak
+from svdesk.domain.model import Regime, ScoringMethod, TieBreak
 from svdesk.domain.pack_rules import format_decimal
 
 NOTHING = "—"
@@ -70,6 +70,11 @@ def file_size(size: int) -> str:
     if size < 1024 * 1024:
         return f"{size / 1024:.0f} KB"
     return f"{size / (1024 * 1024):.1f} MB"
+
+
+def regime_title(regime: Regime) -> str:
+    """``Procurement Act 2023``: the law the letters follow, by its name."""
+    return regime.law
 
 
 def scoring_method(method: ScoringMethod) -> str:

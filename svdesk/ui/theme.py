@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QTableView,
+    QTreeView,
     QWidget,
 )
 
@@ -125,6 +126,7 @@ class Banner(QFrame):
         self.set_kind(kind)
 
     def set_kind(self, kind: BannerKind) -> None:
+        self._kind = kind
         background, border, text = _BANNER_COLOURS[kind]
         self.setStyleSheet(
             f"QFrame#banner {{ background: {background}; border: 1px solid {border};"
@@ -137,6 +139,9 @@ class Banner(QFrame):
 
     def text(self) -> str:
         return self._label.text()
+
+    def kind(self) -> BannerKind:
+        return self._kind
 
 
 def horizontal_rule(parent: QWidget | None = None) -> QFrame:
@@ -170,6 +175,13 @@ def style_table(table: QTableView) -> None:
     table.setWordWrap(False)
     table.setShowGrid(False)
     table.setCornerButtonEnabled(False)
+    # Room between columns, so that a right-aligned number never touches the next text.
+    table.setStyleSheet(
+        "QTableView::item { padding-left: 8px; padding-right: 8px; }"
+        " QHeaderView::section { padding: 5px 11px; border: none;"
+        " border-bottom: 1px solid palette(mid); background: palette(window);"
+        " font-weight: bold; }"
+    )
     table.verticalHeader().setVisible(False)
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 14)
     header = table.horizontalHeader()
@@ -177,3 +189,7 @@ def style_table(table: QTableView) -> None:
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     header.setMinimumSectionSize(48)
 
+
+def roomy_tree(tree: QTreeView) -> None:
+    """Rows tall enough to hit with a mouse on a projector, and to read from the back."""
+    tree.setStyleSheet("QTreeView::item { padding-top: 3px; padding-bottom: 3px; }")

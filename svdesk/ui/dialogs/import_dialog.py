@@ -13,9 +13,11 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -54,10 +56,12 @@ def existing_reference(refused: ImportRefused) -> str | None:
 class ImportDialog(QDialog):
     """Runs ``import_pack`` on a worker thread and shows how it went.
 
-    ``imported`` is emitted with the tender's reference as soon as the import is saved.
+    ``imported`` is emitted with the tender's reference as soon as the import is saved;
+    ``refused`` when the pack was refused and its problems are listed.
     """
 
     imported = Signal(str)
+    refused = Signal(object)  # the ImportRefused, once its problems are on show
 
     def __init__(self, db: Database, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,7 +73,7 @@ class ImportDialog(QDialog):
         self.summary: ImportSummary | None = None
         self.refusal: ImportRefused | None = None
         self.setWindowTitle("Import a tender pack")
-        self.setMinimumSize(720, 460)
+        self.setMinimumSize(600, 220)
 
         self.heading = Heading("", 2, self)
         self.pages = QStackedWidget(self)
@@ -86,6 +90,9 @@ class ImportDialog(QDialog):
         self.close_button.hide()
 
         layout = QVBoxLayout(self)
+        # The dialog grows when the results come in; its layout does not also change the
+        # window's minimum size each time (which some platforms cannot pass on).
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         layout.setContentsMargins(MARGIN * 2, MARGIN * 2, MARGIN * 2, MARGIN)
         layout.setSpacing(SPACING * 2)
         layout.addWidget(self.heading)
@@ -114,7 +121,6 @@ class ImportDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addSpacing(SPACING)
         layout.addWidget(note)
-        layout.addStretch(1)
         return page
 
     def _result_page(self) -> QWidget:
@@ -129,9 +135,11 @@ class ImportDialog(QDialog):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(SPACING)
         layout.addWidget(self.banner)
+        layout.addSpacing(SPACING // 2)
         layout.addLayout(self.counts)
         layout.addWidget(self.issues_title)
-        layout.addWidget(self.issues, 1)
+        layout.addWidget(self.issues, 100)
+        layout.addStretch(1)  # takes the room when there is no list to show
         return page
 
     # -- running -----------------------------------------------------------------------
@@ -145,7 +153,7 @@ class ImportDialog(QDialog):
         self.heading.setText(f"{verb} {self._path.name}")
         self.message.setText("Starting…")
         self.progress.setValue(0)
-        self.pages.setCurrentIndex(0)
+        self._turn_to(0)
         self._show_buttons(cancel=True)
         self.cancel_button.setEnabled(True)
         self.cancel_button.setText("Cancel")
@@ -209,7 +217,7 @@ class ImportDialog(QDialog):
         self.issues_title.setVisible(bool(warnings))
         self.issues.set_issues(warnings)
         self.issues.setVisible(bool(warnings))
-        self.pages.setCurrentIndex(1)
+        self._show_results(with_list=bool(warnings))
         self._show_buttons()
         self.imported.emit(summary.reference)
 
@@ -238,8 +246,9 @@ class ImportDialog(QDialog):
         self.issues_title.show()
         self.issues.set_issues(refused.issues)
         self.issues.show()
-        self.pages.setCurrentIndex(1)
+        self._show_results(with_list=True)
         self._show_buttons(copy=True)
+        self.refused.emit(refused)
 
     @Slot(str)
     def _on_worker_failed(self, message: str) -> None:
@@ -252,7 +261,7 @@ class ImportDialog(QDialog):
         self._set_counts(None)
         self.issues_title.hide()
         self.issues.hide()
-        self.pages.setCurrentIndex(1)
+        self._show_results(with_list=False)
         self._show_buttons()
 
     @Slot()
@@ -270,6 +279,31 @@ class ImportDialog(QDialog):
             QMessageBox.StandardButton.Cancel,
         )
         return answer == QMessageBox.StandardButton.Yes
+
+    def _turn_to(self, index: int) -> None:
+        """Show page ``index``; only the page on show counts towards the dialog's size."""
+        for i in range(self.pages.count()):
+            policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
+            page = self.pages.widget(i)
+            if page is not None:
+                page.setSizePolicy(policy, policy)
+        self.pages.setCurrentIndex(index)
+        self.pages.adjustSize()
+        if index == 0:
+            self.adjustSize()
+
+    def _show_results(self, *, with_list: bool) -> None:
+        """Turn to the results page, grown to give a list of problems room."""
+        self._turn_to(1)
+        if with_list:
+            self.resize(max(self.width(), 780), max(self.height(), 520))
+        else:
+            self.resize(max(self.width(), 640), self.sizeHint().height())
+        parent = self.parentWidget()
+        if parent is not None and self.isVisible():  # grown from the middle, not the corner
+            frame = self.frameGeometry()
+            frame.moveCenter(parent.window().frameGeometry().center())
+            self.move(frame.topLeft())
 
     def _set_counts(self, summary: ImportSummary | None) -> None:
         while self.counts.rowCount():

@@ -48,7 +48,14 @@ class BiddersModel(RowTableModel):
     STATUS = 8
 
     HEADERS = (
-        "Bidder", "Name", "Identifier", "SME", "VCSE", "Contact", "Email", "Lots bid for",
+        "Bidder",
+        "Name",
+        "Identifier",
+        "SME",
+        "VCSE",
+        "Contact",
+        "Email",
+        "Lots bid for",
         "Status",
     )
     CENTRED = frozenset({SME, VCSE})
@@ -91,6 +98,8 @@ class BiddersModel(RowTableModel):
                 for bid in row.bids
             ]
             return "\n".join(lines) or None
+        if column in (self.CONTACT, self.EMAIL):
+            return self.cell(row, column)
         if column == self.IDENTIFIER and not row.bidder.identifier:
             return "No identifier was given (e.g. Companies House number)"
         return None

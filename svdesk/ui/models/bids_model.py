@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from svdesk.domain.model import Bid, Bidder, BidStatus
 from svdesk.ui.formatting import NOTHING, number
@@ -46,7 +45,14 @@ class BidsModel(RowTableModel):
     OVER_LIMIT = 8
 
     HEADERS = (
-        "Lot", "Bidder", "Name", "Status", "Price score", "Quality score", "Answers", "Missing",
+        "Lot",
+        "Bidder",
+        "Name",
+        "Status",
+        "Price score",
+        "Quality score",
+        "Answers",
+        "Missing",
         "Over word limit",
     )
     NUMERIC = frozenset({PRICE_SCORE, QUALITY_SCORE, ANSWERED, MISSING, OVER_LIMIT})

@@ -57,9 +57,7 @@ class CriteriaModel(RowTableModel):
 
     def total_weight(self, lot: str | None = None) -> Decimal:
         """The sum of the weights (of one lot's criteria, when ``lot`` is given)."""
-        return sum(
-            (c.weight for c in self._rows if lot is None or c.lot == lot), start=Decimal(0)
-        )
+        return sum((c.weight for c in self._rows if lot is None or c.lot == lot), start=Decimal(0))
 
     def weights_add_up(self, social_value_weighting: Decimal) -> bool:
         """Whether every lot's weights add up to the social value weighting."""

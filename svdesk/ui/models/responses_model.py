@@ -57,6 +57,8 @@ class ResponsesModel(RowTableModel):
         return ""
 
     def tooltip(self, row: ResponseView, column: int) -> str | None:
+        if column == self.NAME:
+            return row.bidder_name
         if column == self.NOTE and row.attachment is not None:
             return f"Attached file: {row.attachment.path}"
         return None

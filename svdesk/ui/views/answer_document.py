@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import (
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 
 PAST_LIMIT_COLOUR = "#8A8A8A"
 LINE_HEIGHT_PERCENT = 150
+PARAGRAPH_GAP = 12  # pixels between paragraphs
 
 
 def past_limit_format() -> QTextCharFormat:
@@ -64,7 +66,7 @@ def write_answer(document: QTextDocument, response: ResponseView) -> None:
     normal = QTextCharFormat()
     struck = past_limit_format()
     stops = sorted({0, cut, len(text), *([attachment_at] if attachment_at is not None else [])})
-    for start, end in zip(stops, stops[1:], strict=False):
+    for start, end in pairwise(stops):
         if start == attachment_at and attachment is not None:
             if start > 0:
                 cursor.insertBlock()
@@ -82,9 +84,23 @@ def write_answer(document: QTextDocument, response: ResponseView) -> None:
             chunk = chunk.rstrip("\n")
         cursor.insertText(chunk, struck if start >= cut else normal)
 
+    _drop_empty_paragraphs(document)
     block = QTextBlockFormat()
-    block.setLineHeight(LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-    block.setBottomMargin(6)
+    block.setLineHeight(
+        LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
+    )
+    block.setBottomMargin(PARAGRAPH_GAP)
     everything = QTextCursor(document)
     everything.select(QTextCursor.SelectionType.Document)
     everything.mergeBlockFormat(block)
+
+
+def _drop_empty_paragraphs(document: QTextDocument) -> None:
+    """Blank lines between paragraphs become the paragraphs' own spacing."""
+    block = document.lastBlock()
+    while block.isValid():
+        previous = block.previous()
+        if block.length() <= 1 and previous.isValid():
+            cursor = QTextCursor(block)
+            cursor.deletePreviousChar()  # joins the empty line to the paragraph before it
+        block = previous

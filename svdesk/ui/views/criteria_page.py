@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from PySide6.QtCore import QItemSelection, Qt, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHeaderView,
@@ -59,8 +60,9 @@ class CriteriaPage(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(top)
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([300, 300])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN)
@@ -95,6 +97,27 @@ class CriteriaPage(QWidget):
             self.table.selectRow(0)
         else:
             self.detail.setHtml("<p>This lot has no criteria.</p>")
+        self._fit_table()
+
+    def _fit_table(self) -> None:
+        """Give the table the room its rows need (up to half), the rest to the detail."""
+        total = self.splitter.height()
+        if total <= 0:
+            return
+        table = self.table
+        needed = (
+            table.horizontalHeader().sizeHint().height()
+            + self.model.rowCount() * table.verticalHeader().defaultSectionSize()
+            + 2 * table.frameWidth()
+            + (self.total.sizeHint().height() + SPACING if self.total.isVisibleTo(self) else 0)
+            + 4
+        )
+        top = max(min(needed, total // 2), total // 4)
+        self.splitter.setSizes([top, total - top])
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_table()
 
     def select_criterion(self, lot: str, code: str) -> None:
         row = self.model.find_row(lambda c: c.lot == lot and c.code == code)
@@ -164,6 +187,8 @@ def criterion_html(c: Criterion) -> str:
 def _paragraphs(text: str) -> str:
     blocks = [b.strip() for b in text.split("\n\n") if b.strip()]
     return "".join(
-        "<p>" + "<br>".join(html.escape(line) for line in block.splitlines()) + "</p>"
+        "<p style='line-height: 130%'>"
+        + "<br>".join(html.escape(line) for line in block.splitlines())
+        + "</p>"
         for block in blocks
     )

@@ -7,9 +7,15 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QStyle, QVBoxLay
 
 from svdesk.ui.theme import PAGE_MARGIN, SPACING, Heading, muted_label
 
+INTRODUCTION = (
+    "Import the tender pack your procurement team prepared: an Excel workbook (.xlsx), "
+    "a .zip or a folder holding the workbook and its attachments, or an OCDS .json file. "
+    "svdesk checks the whole pack first, and imports nothing if anything needs fixing."
+)
+
 
 class EmptyState(QWidget):
-    """"No tender yet", with buttons to import a pack, or a note while the database opens."""
+    """ "No tender yet", with buttons to import a pack, or a note while the database opens."""
 
     import_file_requested = Signal()
     import_folder_requested = Signal()
@@ -22,17 +28,13 @@ class EmptyState(QWidget):
             "QFrame#card { background: palette(base); border: 1px solid palette(mid);"
             " border-radius: 8px; }"
         )
-        card.setMaximumWidth(620)
+        card.setFixedWidth(640)
         self.title = Heading("No tender yet", 1, card)
-        self.text = muted_label(
-            "Import the tender pack your procurement team prepared: an Excel workbook "
-            "(.xlsx), a .zip or a folder holding the workbook and its attachments, or an "
-            "OCDS .json file. svdesk checks the whole pack first, and imports nothing if "
-            "anything needs fixing.",
-            card,
-        )
+        self.text = muted_label(INTRODUCTION, card)
         self.import_file = QPushButton("Import a tender pack…", card)
-        self.import_file.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton))
+        self.import_file.setIcon(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton)
+        )
         self.import_file.setDefault(True)
         self.import_folder = QPushButton("Import a pack folder…", card)
         self.import_folder.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DirOpenIcon))
@@ -63,27 +65,20 @@ class EmptyState(QWidget):
         inner.addWidget(self.text)
         inner.addWidget(self._actions)
 
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN)
         layout.addStretch(1)
-        layout.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(row)
         layout.addStretch(2)
 
         self.import_file.clicked.connect(self.import_file_requested)
         self.import_folder.clicked.connect(self.import_folder_requested)
 
-    def show_opening(self, location: str) -> None:
-        """A quiet note while the database opens (it takes a moment the first time)."""
-        self.title.setText("Opening the database…")
-        self.text.setText(location)
-        self._actions.hide()
-
     def show_no_tender(self) -> None:
         self.title.setText("No tender yet")
-        self.text.setText(
-            "Import the tender pack your procurement team prepared: an Excel workbook "
-            "(.xlsx), a .zip or a folder holding the workbook and its attachments, or an "
-            "OCDS .json file. svdesk checks the whole pack first, and imports nothing if "
-            "anything needs fixing."
-        )
+        self.text.setText(INTRODUCTION)
         self._actions.show()

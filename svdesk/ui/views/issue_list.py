@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStyle, QTreeWidget, QTreeWidgetItem, QWidget
 
+from svdesk.ui.theme import roomy_tree
+
 if TYPE_CHECKING:
     from svdesk.domain.issues import PackIssue
 
@@ -29,7 +31,10 @@ class IssueList(QTreeWidget):
         self.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.header().setStretchLastSection(True)
-        self.setColumnWidth(self.WHERE, self.fontMetrics().horizontalAdvance("Responses!AB123") + 48)
+        roomy_tree(self)
+        self.setColumnWidth(
+            self.WHERE, self.fontMetrics().horizontalAdvance("Responses!AB123") + 48
+        )
         self._issues: list[PackIssue] = []
 
     def set_issues(self, issues: Iterable[PackIssue]) -> None:
@@ -46,7 +51,6 @@ class IssueList(QTreeWidget):
             kind = "Error" if issue.is_error else "Warning"
             item.setToolTip(self.WHERE, kind)
             item.setToolTip(self.PROBLEM, f"{kind}: {issue}")
-            item.setTextAlignment(self.WHERE, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             self.addTopLevelItem(item)
 
     def issues(self) -> list[PackIssue]:

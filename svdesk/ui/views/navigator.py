@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 from svdesk.domain.model import BidStatus
 from svdesk.ui.formatting import count
 from svdesk.ui.models.responses_model import response_note
-from svdesk.ui.theme import BAD_COLOUR, WARN_COLOUR, dot_icon
+from svdesk.ui.theme import BAD_COLOUR, WARN_COLOUR, dot_icon, roomy_tree
 
 if TYPE_CHECKING:
     from svdesk.services.tenders import TenderOverview
@@ -53,6 +53,7 @@ class Navigator(QTreeWidget):
         self.setSelectionMode(QTreeWidget.SelectionMode.SingleSelection)
         self.setMinimumWidth(220)
         self.setAccessibleName("Tender navigator")
+        roomy_tree(self)
         self._items: dict[Target, QTreeWidgetItem] = {}
         self._quiet = False
         self.currentItemChanged.connect(self._on_self_current_item_changed)
@@ -68,7 +69,12 @@ class Navigator(QTreeWidget):
             self._quiet = False
 
     def _item(
-        self, parent: QTreeWidget | QTreeWidgetItem, text: str, target: Target, *, group: bool = False
+        self,
+        parent: QTreeWidget | QTreeWidgetItem,
+        text: str,
+        target: Target,
+        *,
+        group: bool = False,
     ) -> QTreeWidgetItem:
         item = QTreeWidgetItem(parent, [text])
         item.setData(0, ROLE, target)
@@ -88,6 +94,7 @@ class Navigator(QTreeWidget):
         lots = self._item(self, f"Lots ({len(o.lots)})", Target(Page.BIDS), group=True)
         for lot in o.lots:
             lot_item = self._item(lots, lot.display_name, Target(Page.BIDS, lot.key))
+            lot_item.setExpanded(True)
             for bid in o.bids_of(lot.key):
                 name = o.bidder(bid.bidder).name
                 item = self._item(
@@ -103,14 +110,15 @@ class Navigator(QTreeWidget):
         )
         for lot in o.lots:
             lot_item = self._item(criteria, lot.display_name, Target(Page.CRITERIA, lot.key))
+            lot_item.setExpanded(True)
             for c in o.criteria_of(lot.key):
                 self._item(
-                    lot_item, f"{c.code} · {c.title}", Target(Page.CRITERIA, lot.key, criterion=c.code)
+                    lot_item,
+                    f"{c.code} · {c.title}",
+                    Target(Page.CRITERIA, lot.key, criterion=c.code),
                 )
 
-        bidders = self._item(
-            self, f"Bidders ({len(o.bidders)})", Target(Page.BIDDERS), group=True
-        )
+        bidders = self._item(self, f"Bidders ({len(o.bidders)})", Target(Page.BIDDERS), group=True)
         for b in o.bidders:
             self._item(bidders, f"{b.key} · {b.name}", Target(Page.BIDDERS, bidder=b.key))
 

@@ -11,7 +11,7 @@ import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -134,19 +134,16 @@ class ResponseReader(QWidget):
         action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.setIcon(self.style().standardIcon(getattr(QStyle.StandardPixmap, icon)))
-        action.setToolTip(f"{text} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
+        action.setToolTip(
+            f"{text} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
+        )
         self.addAction(action)
         return action
 
-    def _button(self, action: QAction, *, text_beside: bool = True) -> QToolButton:
+    def _button(self, action: QAction) -> QToolButton:
         button = QToolButton(self)
         button.setDefaultAction(action)
-        button.setAutoRaise(False)
-        button.setToolButtonStyle(
-            Qt.ToolButtonStyle.ToolButtonTextBesideIcon
-            if text_beside
-            else Qt.ToolButtonStyle.ToolButtonIconOnly
-        )
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         return button
 
     def _missing_panel(self) -> QFrame:
@@ -180,9 +177,8 @@ class ResponseReader(QWidget):
         counts = QHBoxLayout()
         counts.setSpacing(SPACING)
         counts.addWidget(self.word_count, 1)
-        counts.addWidget(muted_label("Criterion:", self, wrap=False))
-        counts.addWidget(self._button(self.previous_criterion, text_beside=False))
-        counts.addWidget(self._button(self.next_criterion, text_beside=False))
+        counts.addWidget(self._button(self.previous_criterion))
+        counts.addWidget(self._button(self.next_criterion))
 
         column = QWidget(self)
         column.setMaximumWidth(READING_WIDTH + 2 * PAGE_MARGIN)
@@ -221,14 +217,22 @@ class ResponseReader(QWidget):
             return
         self._response = response
         criterion = next(
-            (c for c in overview.criteria if c.lot == response.lot and c.code == response.criterion),
+            (
+                c
+                for c in overview.criteria
+                if c.lot == response.lot and c.code == response.criterion
+            ),
             None,
         )
         lot = next((lot for lot in overview.lots if lot.key == response.lot), None)
         lot_name = lot.display_name if lot is not None else f"Lot {response.lot}"
         self.context.setText(
             f"{lot_name}  ·  {response.criterion} {response.criterion_title}"
-            + (f"  ·  {criterion.model_criterion}" if criterion and criterion.model_criterion else "")
+            + (
+                f"  ·  {criterion.model_criterion}"
+                if criterion and criterion.model_criterion
+                else ""
+            )
         )
         self.bidder.setText(f"{response.bidder_name} ({response.bidder})")
         self.question_title.setText(f"{response.criterion} · {response.criterion_title}")
@@ -244,9 +248,11 @@ class ResponseReader(QWidget):
     def _show_answer(self, response: ResponseView) -> None:
         self.body.setCurrentWidget(self.browser)
         write_answer(self.browser.document(), response)
-        self.browser.verticalScrollBar().setValue(0)
+        self.browser.moveCursor(QTextCursor.MoveOperation.Start)  # read from the top
         self.word_count.setText(word_count_text(response))
-        self.word_count.setStyleSheet(f"color: {BAD_COLOUR}; font-weight: bold;" if response.over_limit else "")
+        self.word_count.setStyleSheet(
+            f"color: {BAD_COLOUR}; font-weight: bold;" if response.over_limit else ""
+        )
         self.over_limit.setVisible(response.over_limit)
         if response.over_limit:
             self.over_limit.set_text(over_limit_text(response))
@@ -254,8 +260,9 @@ class ResponseReader(QWidget):
         self.attachment.setVisible(attachment is not None)
         if attachment is not None:
             kind = attachment.path.rsplit(".", 1)[-1].upper() if "." in attachment.path else "file"
+            name = html.escape(attachment.path)
             self.attachment_name.setText(
-                f"Attached file: <b>{html.escape(attachment.path)}</b>  ·  {kind}  ·  {file_size(attachment.size)}"
+                f"Attached file: <b>{name}</b>  ·  {kind}  ·  {file_size(attachment.size)}"
             )
 
     def _show_missing(self, response: ResponseView) -> None:
@@ -282,7 +289,7 @@ class ResponseReader(QWidget):
         excluded = bid is not None and bid.status is BidStatus.EXCLUDED
         self.excluded.setVisible(excluded)
         if bid is not None and excluded:
-            reason = bid.excluded_reason or "no reason was given"
+            reason = bid.excluded_reason.rstrip(". ") or "no reason was given"
             self.excluded.set_text(f"This bid is excluded from lot {bid.lot}: {reason}.")
 
     # -- moving between answers ----------------------------------------------------------
@@ -319,13 +326,21 @@ class ResponseReader(QWidget):
 
     def _refresh_actions(self) -> None:
         actions = (
-            self.previous_bidder, self.next_bidder, self.previous_criterion, self.next_criterion
+            self.previous_bidder,
+            self.next_bidder,
+            self.previous_criterion,
+            self.next_criterion,
         )
         for action, can in zip(actions, self._can_move, strict=True):
             action.setEnabled(self._active and can)
 
     def navigation_actions(self) -> list[QAction]:
-        return [self.previous_bidder, self.next_bidder, self.previous_criterion, self.next_criterion]
+        return [
+            self.previous_bidder,
+            self.next_bidder,
+            self.previous_criterion,
+            self.next_criterion,
+        ]
 
     def _step(self, responses: list[ResponseView], step: int) -> None:
         if self._response is None:

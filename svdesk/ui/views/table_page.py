@@ -25,6 +25,8 @@ class TablePage(QWidget):
         stretch_column: int,
         hint: str = "",
         parent: QWidget | None = None,
+        *,
+        caps: dict[int, int] | None = None,
     ) -> None:
         super().__init__(parent)
         self.model = model
@@ -37,6 +39,11 @@ class TablePage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
+        # Long values (an email address) are cut at a width, so the stretching column
+        # keeps its room; the whole value is in the cell's tooltip.
+        self._caps = dict(caps or {})
+        for column in self._caps:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         self.hint = muted_label(hint, self)
         self.hint.setVisible(bool(hint))
 
@@ -50,6 +57,7 @@ class TablePage(QWidget):
         layout.addWidget(self.hint)
 
         self.table.activated.connect(self._on_table_activated)
+        model.modelReset.connect(self._on_model_model_reset)
 
     def set_heading(self, title: str, subtitle: str) -> None:
         self.title.setText(title)
@@ -65,6 +73,12 @@ class TablePage(QWidget):
     def selected_row(self) -> int:
         rows = self.table.selectionModel().selectedRows()
         return rows[0].row() if rows else -1
+
+    @Slot()
+    def _on_model_model_reset(self) -> None:
+        for column, cap in self._caps.items():
+            self.table.resizeColumnToContents(column)
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), cap))
 
     @Slot(QModelIndex)
     def _on_table_activated(self, index: QModelIndex) -> None:

@@ -34,26 +34,36 @@ class TenderPages(QStackedWidget):
         self.empty = EmptyState(self)
         self.summary = TenderSummaryView(self)
         self.criteria = CriteriaPage(self)
+        self.bids_model = BidsModel()
+        self.bidders_model = BiddersModel()
+        self.responses_model = ResponsesModel()
         self.bids = TablePage(
-            "Bids", BidsModel(), BidsModel.NAME, "Double-click a bid to see its answers.", self
+            "Bids", self.bids_model, BidsModel.NAME, "Double-click a bid to see its answers.", self
         )
         self.bidders = TablePage(
             "Bidders",
-            BiddersModel(),
+            self.bidders_model,
             BiddersModel.NAME,
             "Double-click a bidder to see all its answers. Hover over a status for the reason.",
             self,
+            caps={BiddersModel.CONTACT: 170, BiddersModel.EMAIL: 240},
         )
         self.responses = TablePage(
             "Responses",
-            ResponsesModel(),
+            self.responses_model,
             ResponsesModel.TITLE,
             "Double-click an answer to read it.",
             self,
+            caps={ResponsesModel.NAME: 260},
         )
         self.reader = ResponseReader(self)
         for page in (
-            self.empty, self.summary, self.criteria, self.bids, self.bidders, self.responses,
+            self.empty,
+            self.summary,
+            self.criteria,
+            self.bids,
+            self.bidders,
+            self.responses,
             self.reader,
         ):
             self.addWidget(page)
@@ -118,8 +128,8 @@ class TenderPages(QStackedWidget):
         self.bids.table.setColumnHidden(BidsModel.LOT, target.lot is not None)
         excluded = sum(1 for r in rows if r.bid.status is BidStatus.EXCLUDED)
         title = lot_names.get(target.lot, "Bids") if target.lot else "Bids"
-        scope = "this lot" if target.lot else f"all {len(o.lots)} lots"
-        subtitle = f"{count(len(rows), 'bid')} for {scope}"
+        scope = "this lot" if target.lot else count(len(o.lots), "lot")
+        subtitle = f"{count(len(rows), 'bid')} {'for' if target.lot else 'across'} {scope}"
         if target.lot:
             subtitle += f"  ·  {count(len(o.criteria_of(target.lot)), 'criterion', 'criteria')}"
         if excluded:
@@ -132,9 +142,7 @@ class TenderPages(QStackedWidget):
         )
         self.setCurrentWidget(self.bids)
 
-    def _show_responses(
-        self, o: TenderOverview, target: Target, lot_names: dict[str, str]
-    ) -> None:
+    def _show_responses(self, o: TenderOverview, target: Target, lot_names: dict[str, str]) -> None:
         rows = [
             r
             for r in o.responses
@@ -162,15 +170,15 @@ class TenderPages(QStackedWidget):
 
     @Slot(int)
     def _on_bids_row_activated(self, row: int) -> None:
-        bid = self.bids.model.bid_row(row).bid
+        bid = self.bids_model.bid_row(row).bid
         self.navigate_requested.emit(Target(Page.RESPONSES, bid.lot, bid.bidder))
 
     @Slot(int)
     def _on_bidders_row_activated(self, row: int) -> None:
-        bidder = self.bidders.model.bidder_row(row).bidder
+        bidder = self.bidders_model.bidder_row(row).bidder
         self.navigate_requested.emit(Target(Page.RESPONSES, bidder=bidder.key))
 
     @Slot(int)
     def _on_responses_row_activated(self, row: int) -> None:
-        r = self.responses.model.response(row)
+        r = self.responses_model.response(row)
         self.navigate_requested.emit(Target(Page.RESPONSE, r.lot, r.bidder, r.criterion, r.id))

@@ -166,14 +166,14 @@ class TenderSummaryView(QScrollArea):
             "responses": len(overview.responses) - missing,
             "missing": missing,
         }
-        for key, value in counts.items():
-            self.tiles[key].set_value(value, alert=key == "missing" and value > 0)
+        for key, number in counts.items():
+            self.tiles[key].set_value(number, alert=key == "missing" and number > 0)
         contact = " · ".join(part for part in (t.contact_name, t.contact_email) if part)
         values = {
             "reference": t.reference,
             "authority": t.authority,
             "address": t.authority_address.strip(),
-            "regime": t.regime.title,
+            "regime": fmt.regime_title(t.regime),
             "estimated_value": fmt.money(t.estimated_value, t.currency),
             "contact": contact,
             "signatory": t.signatory,

@@ -98,8 +98,9 @@ class WeightingsPanel(QWidget):
     def set_tender(self, tender: Tender) -> None:
         while self._grid.count():
             item = self._grid.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         rows: list[Part] = [
             ("Price", tender.price_weighting, PRICE_COLOUR),
             ("Quality", tender.quality_weighting, QUALITY_COLOUR),

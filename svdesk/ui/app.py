@@ -1,0 +1,167 @@
+"""Starting the window: the application, its icon, the database, and a file to open.
+
+Start-up is kept quick: the window is shown first, and the database (with
+SQLAlchemy and the migrations) is opened just after it has painted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from svdesk import __version__
+
+if TYPE_CHECKING:
+    from types import TracebackType
+
+    from PySide6.QtGui import QIcon
+
+# Set (to anything) to quit as soon as the window has painted: how start-up is timed.
+QUIT_AFTER_FIRST_PAINT = "SVDESK_QUIT_AFTER_FIRST_PAINT"
+PACK_SUFFIXES = frozenset({".xlsx", ".zip", ".json"})
+DATABASE_SUFFIXES = frozenset({".sqlite", ".sqlite3", ".db"})
+ICON = Path(__file__).resolve().parent.parent / "resources" / "icons" / "svdesk.svg"
+# Styles that look out of place on a modern desktop; Fusion is used instead of them.
+_DATED_STYLES = frozenset({"windows", "motif", "cde", "plastique", "cleanlooks"})
+
+
+def app_icon() -> QIcon:
+    """The svdesk icon, from the installed resources (or the source tree)."""
+    from PySide6.QtGui import QIcon
+
+    try:
+        from importlib.resources import files
+
+        path = Path(str(files("svdesk.resources") / "icons" / "svdesk.svg"))
+    except (ModuleNotFoundError, TypeError):
+        path = ICON
+    return QIcon(str(path)) if path.exists() else QIcon()
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("svdesk")
+    app.setApplicationDisplayName("svdesk")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("svdesk")
+    app.setDesktopFileName("svdesk")
+    style = app.style()
+    if style is not None and style.name().lower() in _DATED_STYLES:
+        app.setStyle("Fusion")
+    return app
+
+
+class _AfterFirstPaint(QObject):
+    """Calls ``callback`` once, as soon as the watched window has painted for the first time."""
+
+    def __init__(self, window: QObject, callback: object) -> None:
+        super().__init__(window)
+        self._window = window
+        self._callback = callback
+        self._done = False
+        window.installEventFilter(self)
+        # Should no paint event reach the filter (an unusual platform), go on anyway.
+        QTimer.singleShot(1000, self._fire)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._done:
+            QTimer.singleShot(0, self._fire)
+        return False
+
+    def _fire(self) -> None:
+        if self._done:
+            return
+        self._done = True
+        self._window.removeEventFilter(self)
+        self._callback()  # type: ignore[operator]
+
+
+def classify(file: Path) -> str:
+    """``"database"``, ``"pack"`` or ``"unknown"``: what the user asked the window to open."""
+    suffix = file.suffix.lower()
+    if suffix in DATABASE_SUFFIXES:
+        return "database"
+    if suffix in PACK_SUFFIXES or file.is_dir():
+        return "pack"
+    return "unknown"
+
+
+def run(db_location: str, file: Path | None = None) -> int:
+    """Open the window on the database at ``db_location`` (or on ``file``); the exit code."""
+    app = make_application()
+
+    from svdesk.ui.main_window import MainWindow
+
+    window = MainWindow()
+    kind = classify(file) if file is not None else None
+    location = str(file) if kind == "database" and file is not None else db_location
+    window.database_label.setText(f"Database: {location}")
+    window.show_fitted()
+    outcome = {"code": 0}
+
+    def open_database() -> None:
+        app.setWindowIcon(app_icon())  # after the first frame: loading the SVG takes a moment
+        if not window.open_database_at(location):
+            outcome["code"] = 1
+            window.close()
+            app.exit(1)
+            return
+        if kind == "pack" and file is not None:
+            if not file.exists():
+                QMessageBox.warning(window, "Nothing to import", f"{file} does not exist.")
+            else:
+                window.start_import(file)
+        elif kind == "unknown" and file is not None:
+            QMessageBox.warning(
+                window,
+                "svdesk cannot open this file",
+                f"{file.name} is neither a tender pack (.xlsx, .zip, .json or a folder) nor "
+                "an svdesk database (.sqlite).",
+            )
+
+    if os.environ.get(QUIT_AFTER_FIRST_PAINT):
+        _AfterFirstPaint(window, app.quit)  # for the start-up benchmark
+    else:
+        _AfterFirstPaint(window, open_database)
+    previous_hook = sys.excepthook
+    sys.excepthook = _report_unexpected
+    try:
+        code = app.exec()
+    finally:
+        sys.excepthook = previous_hook
+        if window.database is not None:
+            window.database.close()
+    return outcome["code"] or code
+
+
+def _report_unexpected(
+    kind: type[BaseException], error: BaseException, tb: TracebackType | None
+) -> None:
+    """An error nobody expected: say so in a box rather than vanish, and keep running."""
+    import logging
+    import traceback
+
+    from PySide6.QtCore import Qt
+
+    log = logging.getLogger(__name__)
+    log.error("unexpected error", exc_info=(kind, error, tb))
+    traceback.print_exception(kind, error, tb)
+    parent = QApplication.activeWindow()
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle("Something went wrong")
+    box.setText(f"Something went wrong that svdesk did not expect:\n{error}")
+    box.setInformativeText(
+        "svdesk keeps running. If this happens again, please report it with the details."
+    )
+    box.setDetailedText("".join(traceback.format_exception(kind, error, tb)))
+    box.setWindowModality(Qt.WindowModality.ApplicationModal)
+    box.exec()

@@ -1,0 +1,360 @@
+"""The main window: a navigator of the tender on the left, the chosen page on the right.
+
+The window asks the services (``svdesk.services``) for what it shows and never
+queries the database itself. It paints before the database is opened: the heavy
+imports (SQLAlchemy, the services, the pages, even Qt's large ``Qt`` namespace and
+the style's icons) happen in ``set_database``, after the first frame is on screen.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import QUrl, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QWidget,
+)
+
+from svdesk import __version__
+from svdesk.ui.window_actions import WindowActions
+
+if TYPE_CHECKING:
+    import tempfile
+
+    from svdesk.store.database import Database
+    from svdesk.ui.dialogs.import_dialog import ImportDialog
+    from svdesk.ui.views.navigator import Navigator, Target
+    from svdesk.ui.views.tender_pages import TenderPages
+
+PACK_FILTER = "Tender packs (*.xlsx *.zip *.json);;All files (*)"
+DATABASE_FILTER = "svdesk databases (*.sqlite *.sqlite3 *.db);;All files (*)"
+NAVIGATOR_WIDTH = 280
+STATUS_PADDING = 8
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db: Database | None = None
+        self._reference: str | None = None
+        self._import_dialog: ImportDialog | None = None
+        self._attachments: tempfile.TemporaryDirectory[str] | None = None
+        self.navigator: Navigator | None = None
+        self.pages: TenderPages | None = None
+        self.setWindowTitle("svdesk")
+        self.resize(1280, 800)
+        self.setMinimumSize(960, 600)
+        self.commands = WindowActions(self)
+        self._connect_commands()
+        self.database_label = QLabel("", self)
+        self.database_label.setContentsMargins(STATUS_PADDING, 0, STATUS_PADDING, 0)
+        self.statusBar().addPermanentWidget(self.database_label)
+        self.setCentralWidget(QWidget(self))  # until the database is open
+        if db is not None:
+            self.set_database(db)
+
+    def show_fitted(self) -> None:
+        """Show the window at its usual size, or filling a screen too small for it."""
+        screen = self.screen()
+        available = screen.availableGeometry() if screen is not None else None
+        if available is None or (
+            available.width() >= self.width() + 40 and available.height() >= self.height() + 80
+        ):
+            frame = self.frameGeometry()
+            frame.moveCenter(available.center() if available is not None else frame.center())
+            self.move(frame.topLeft())
+            self.show()
+            return
+        self.resize(available.size())
+        self.move(available.topLeft())
+        self.showMaximized()
+
+    # -- building ----------------------------------------------------------------------
+    def _connect_commands(self) -> None:
+        c = self.commands
+        c.import_action.triggered.connect(self._on_import_action_triggered)
+        c.import_folder_action.triggered.connect(self._on_import_folder_action_triggered)
+        c.open_database_action.triggered.connect(self._on_open_database_action_triggered)
+        c.quit_action.triggered.connect(self.close)
+        c.about_action.triggered.connect(self._on_about_action_triggered)
+        for action in c.go_actions.values():
+            action.triggered.connect(self._on_go_action_triggered)
+        c.larger_action.triggered.connect(self._on_larger_action_triggered)
+        c.smaller_action.triggered.connect(self._on_smaller_action_triggered)
+        c.normal_size_action.triggered.connect(self._on_normal_size_action_triggered)
+        c.navigator_action.toggled.connect(self._on_navigator_action_toggled)
+        c.tender_chooser.activated.connect(self._on_tender_chooser_activated)
+
+    def _build_pages(self) -> None:
+        from PySide6.QtCore import Qt
+
+        from svdesk.ui.views.navigator import Navigator
+        from svdesk.ui.views.tender_pages import TenderPages
+
+        self.commands.finish()
+
+        self.navigator = Navigator(self)
+        self.pages = TenderPages(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.navigator)
+        self.splitter.addWidget(self.pages)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([NAVIGATOR_WIDTH, max(self.width() - NAVIGATOR_WIDTH, 400)])
+        self.setCentralWidget(self.splitter)
+        self.commands.add_reading_actions(self.pages.reader.navigation_actions())
+        self.navigator.target_chosen.connect(self._on_navigator_target_chosen)
+        self.pages.navigate_requested.connect(self._on_pages_navigate_requested)
+        self.pages.reader.response_shown.connect(self._on_reader_response_shown)
+        self.pages.reader.open_attachment_requested.connect(
+            self._on_reader_open_attachment_requested
+        )
+        self.pages.empty.import_file_requested.connect(self._on_import_action_triggered)
+        self.pages.empty.import_folder_requested.connect(self._on_import_folder_action_triggered)
+
+    # -- the database and the tender ---------------------------------------------------------
+    @property
+    def database(self) -> Database | None:
+        return self._db
+
+    @property
+    def current_reference(self) -> str | None:
+        return self._reference
+
+    def set_database(self, db: Database) -> None:
+        """Show the tenders of ``db`` (the most recently imported first)."""
+        if self.pages is None:
+            self._build_pages()
+        previous, self._db = self._db, db
+        if previous is not None and previous is not db:
+            previous.close()
+        self.database_label.setText(f"Database: {db.location}")
+        self.database_label.setToolTip(db.location)
+        self._reference = None
+        self.reload()
+
+    def reload(self, reference: str | None = None) -> None:
+        """List the tenders again and show ``reference`` (or the one already shown)."""
+        from svdesk.services.tenders import list_tenders
+
+        if self._db is None or self.pages is None or self.navigator is None:
+            return
+        tenders = list_tenders(self._db)
+        self.commands.tender_chooser.clear()
+        for t in tenders:
+            self.commands.tender_chooser.addItem(f"{t.reference} — {t.title}", t.reference)
+        self.commands.show_tender_chooser(len(tenders) > 1)
+        known = {t.reference for t in tenders}
+        wanted = reference or self._reference
+        if wanted not in known:
+            wanted = tenders[0].reference if tenders else None
+        if wanted is None:
+            self._reference = None
+            self.navigator.clear()
+            self.navigator.hide()
+            self.pages.set_overview(None)
+            self.setWindowTitle("svdesk")
+            self.commands.set_tender_actions_enabled(False)
+            return
+        self.show_tender(wanted)
+
+    def show_tender(self, reference: str) -> None:
+        from svdesk.services.tenders import TenderNotFound, tender_overview
+        from svdesk.ui.views.navigator import Page, Target
+
+        if self._db is None or self.pages is None or self.navigator is None:
+            return
+        try:
+            overview = tender_overview(self._db, reference)
+        except TenderNotFound:
+            self.reload()
+            return
+        self._reference = reference
+        self.commands.tender_chooser.setCurrentIndex(
+            self.commands.tender_chooser.findData(reference)
+        )
+        self.navigator.setVisible(self.commands.navigator_action.isChecked())
+        self.navigator.set_overview(overview)
+        self.pages.set_overview(overview)
+        self.setWindowTitle(f"{overview.tender.reference} — {overview.tender.title} · svdesk")
+        self.commands.set_tender_actions_enabled(True)
+        self.go_to(Target(Page.SUMMARY))
+
+    def go_to(self, target: Target) -> None:
+        """Show ``target`` and select it in the navigator."""
+        if self.pages is None or self.navigator is None:
+            return
+        self.pages.show_target(target)
+        self.navigator.select_target(target)
+
+    # -- importing --------------------------------------------------------------------------
+    def start_import(self, path: Path) -> ImportDialog | None:
+        """Import the pack at ``path`` in a dialog that shows how it goes."""
+        from svdesk.ui.dialogs.import_dialog import ImportDialog
+
+        if self._db is None:
+            return None
+        if self._import_dialog is not None and not self._import_dialog.is_running():
+            self._import_dialog.deleteLater()
+        dialog = ImportDialog(self._db, Path(path), self)
+        dialog.imported.connect(self._on_import_dialog_imported)
+        self._import_dialog = dialog
+        dialog.open()
+        dialog.start()
+        return dialog
+
+    @Slot()
+    def _on_import_action_triggered(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import a tender pack", str(Path.home()), PACK_FILTER
+        )
+        if path:
+            self.start_import(Path(path))
+
+    @Slot()
+    def _on_import_folder_action_triggered(self) -> None:
+        path = QFileDialog.getExistingDirectory(
+            self, "Import a tender pack folder", str(Path.home())
+        )
+        if path:
+            self.start_import(Path(path))
+
+    @Slot(str)
+    def _on_import_dialog_imported(self, reference: str) -> None:
+        self.reload(reference)
+
+    @Slot()
+    def _on_open_database_action_triggered(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open a database", str(Path.home()), DATABASE_FILTER
+        )
+        if path:
+            self.open_database_at(path)
+
+    def open_database_at(self, location: str) -> bool:
+        """Open the database at ``location`` and show it; say why not if it cannot be opened."""
+        from svdesk.store.database import open_database
+        from svdesk.store.errors import DatabaseError
+
+        try:
+            db = open_database(location)
+        except DatabaseError as exc:
+            QMessageBox.critical(self, "The database cannot be opened", str(exc))
+            return False
+        self.set_database(db)
+        return True
+
+    # -- navigating -----------------------------------------------------------------------------
+    @Slot(object)
+    def _on_navigator_target_chosen(self, target: Target) -> None:
+        assert self.pages is not None
+        self.pages.show_target(target)
+
+    @Slot(object)
+    def _on_pages_navigate_requested(self, target: Target) -> None:
+        self.go_to(target)
+
+    @Slot(int)
+    def _on_reader_response_shown(self, response_id: int) -> None:
+        assert self.navigator is not None
+        target = self.navigator.response_target(response_id)
+        if target is not None:
+            self.navigator.select_target(target)
+
+    @Slot()
+    def _on_go_action_triggered(self) -> None:
+        from svdesk.ui.views.navigator import Page, Target
+
+        action = self.sender()
+        if isinstance(action, QAction):
+            self.go_to(Target(Page(action.data())))
+
+    @Slot(bool)
+    def _on_navigator_action_toggled(self, checked: bool) -> None:
+        if self.navigator is not None:
+            self.navigator.setVisible(checked)
+
+    @Slot()
+    def _on_larger_action_triggered(self) -> None:
+        if self.pages is not None:
+            self.pages.reader.zoom(2)
+
+    @Slot()
+    def _on_smaller_action_triggered(self) -> None:
+        if self.pages is not None:
+            self.pages.reader.zoom(-2)
+
+    @Slot()
+    def _on_normal_size_action_triggered(self) -> None:
+        if self.pages is not None:
+            self.pages.reader.zoom(0)
+
+    @Slot(int)
+    def _on_tender_chooser_activated(self, index: int) -> None:
+        reference = self.commands.tender_chooser.itemData(index)
+        if reference and reference != self._reference:
+            self.show_tender(reference)
+
+    # -- attachments and about -------------------------------------------------------------------
+    @Slot(int)
+    def _on_reader_open_attachment_requested(self, attachment_id: int) -> None:
+        from svdesk.services.tenders import attachment_file
+
+        assert self._db is not None
+        name, data = attachment_file(self._db, attachment_id)
+        if self._attachments is None:
+            import tempfile
+
+            self._attachments = tempfile.TemporaryDirectory(prefix="svdesk-attachments-")
+        folder = Path(self._attachments.name) / str(attachment_id)
+        folder.mkdir(exist_ok=True)
+        path = folder / Path(name).name
+        path.write_bytes(data)
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            QMessageBox.warning(
+                self,
+                "The file cannot be opened",
+                f"No program on this computer opens {path.suffix or 'such'} files. "
+                f"A copy of the file is at:\n{path}",
+            )
+
+    @Slot()
+    def _on_about_action_triggered(self) -> None:
+        import platform
+
+        from PySide6.QtCore import qVersion
+
+        location = self._db.location if self._db is not None else "not open"
+        QMessageBox.about(
+            self,
+            "About svdesk",
+            f"<h3>svdesk {__version__}</h3>"
+            "<p>Social value bid evaluation for UK public-sector panels: score bidders' "
+            "answers, moderate, and write award letters.</p>"
+            f"<p><b>Database:</b> {_escape(location)}</p>"
+            f"<p style='color:gray'>Qt {qVersion()} · PySide6 {pyside_version} · "
+            f"Python {platform.python_version()}</p>",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._import_dialog is not None and self._import_dialog.is_running():
+            event.ignore()
+            return
+        if self._attachments is not None:
+            self._attachments.cleanup()
+            self._attachments = None
+        super().closeEvent(event)
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(text)

@@ -1,0 +1,118 @@
+"""The main window's commands: its actions, menus (File, View, Help) and toolbar.
+
+Shortcuts and icons are set by ``finish()``, once the window has painted: the first
+key sequence builds Qt's key enums and the first standard icon loads the style's
+icons, and both take longer than painting the whole window.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QSize
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QToolBar
+
+Shortcut = QKeySequence.StandardKey | str
+
+
+class WindowActions(QObject):
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self._shortcuts: list[tuple[QAction, Shortcut]] = []
+        self.import_action = self._action("&Import pack…", "Ctrl+I")
+        self.import_action.setToolTip("Import a tender pack: .xlsx, .zip or OCDS .json (Ctrl+I)")
+        self.import_folder_action = self._action("Import pack &folder…")
+        self.open_database_action = self._action("&Open database…")
+        self.quit_action = self._action("&Quit", "Ctrl+Q")
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.about_action = self._action("&About svdesk")
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.go_actions = {
+            "summary": self._action("Tender &summary", "Ctrl+1"),
+            "criteria": self._action("&Criteria", "Ctrl+2"),
+            "bidders": self._action("&Bidders", "Ctrl+3"),
+            "responses": self._action("&Responses", "Ctrl+4"),
+        }
+        for key, action in self.go_actions.items():
+            action.setData(key)
+        self.larger_action = self._action("&Larger answer text", QKeySequence.StandardKey.ZoomIn)
+        self.smaller_action = self._action("S&maller answer text", QKeySequence.StandardKey.ZoomOut)
+        self.normal_size_action = self._action("&Normal answer text", "Ctrl+0")
+        self.navigator_action = self._action("Show &navigator")
+        self.navigator_action.setCheckable(True)
+        self.navigator_action.setChecked(True)
+        self._make_menus()
+        self._make_toolbar()
+        self.set_tender_actions_enabled(False)
+
+    def _action(self, text: str, shortcut: Shortcut | None = None) -> QAction:
+        action = QAction(text, self._window)
+        if shortcut is not None:
+            self._shortcuts.append((action, shortcut))
+        return action
+
+    def _make_menus(self) -> None:
+        bar = self._window.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.import_action, self.import_folder_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.open_database_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        self.view_menu = bar.addMenu("&View")
+        self.view_menu.addActions(list(self.go_actions.values()))
+        self.view_menu.addSeparator()
+        self._reading_separator = self.view_menu.addSeparator()
+        self.view_menu.addActions(
+            [self.larger_action, self.smaller_action, self.normal_size_action]
+        )
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.navigator_action)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+
+    def _make_toolbar(self) -> None:
+        toolbar = QToolBar("Tender", self._window)
+        toolbar.setObjectName("tenderToolbar")
+        toolbar.setMovable(False)
+        toolbar.setIconSize(QSize(20, 20))
+        toolbar.addAction(self.import_action)
+        toolbar.addSeparator()
+        self.tender_chooser = QComboBox(toolbar)
+        self.tender_chooser.setMinimumContentsLength(40)
+        self.tender_chooser.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.tender_chooser.setToolTip("Choose which tender to show")
+        self.tender_chooser_actions = (
+            toolbar.addWidget(QLabel("  Tender: ", toolbar)),
+            toolbar.addWidget(self.tender_chooser),
+        )
+        self.show_tender_chooser(False)
+        self._window.addToolBar(toolbar)
+        self.toolbar = toolbar
+
+    def add_reading_actions(self, actions: list[QAction]) -> None:
+        """The reader's moves (next bidder…) in the View menu, above the text sizes."""
+        self.view_menu.insertActions(self._reading_separator, actions)
+
+    def show_tender_chooser(self, visible: bool) -> None:
+        for action in self.tender_chooser_actions:
+            action.setVisible(visible)
+
+    def set_tender_actions_enabled(self, enabled: bool) -> None:
+        for action in self.go_actions.values():
+            action.setEnabled(enabled)
+
+    def finish(self) -> None:
+        """Shortcuts and icons, once the window is on screen."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QStyle
+
+        for action, shortcut in self._shortcuts:
+            action.setShortcut(QKeySequence(shortcut))
+        self._shortcuts.clear()
+        icon = self._window.style().standardIcon
+        self.import_action.setIcon(icon(QStyle.StandardPixmap.SP_DialogOpenButton))
+        self.import_folder_action.setIcon(icon(QStyle.StandardPixmap.SP_DirOpenIcon))
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)

@@ -1,0 +1,82 @@
+"""Tender databases for the window's tests, made by importing a pack as a user would."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from svdesk.services.imports import import_pack
+from svdesk.services.tenders import TenderOverview, tender_overview
+from svdesk.store.database import Database, open_database
+from tests.support.packs import Sheets, set_cell, valid_sheets, write_pack
+
+REFERENCE = "TST-2026-0001"
+LONG_ANSWER = " ".join(f"word{n}" for n in range(1, 61))  # 60 words; SV1's limit is 50
+ATTACHED_TEXT = "Our attached social value plan: ten apprenticeships and a community fund."
+EXCLUDED_REASON = "Failed the financial standing test"
+
+MakeDb = Callable[..., Database]
+
+
+def rich_sheets() -> Sheets:
+    """The valid pack, plus what the reader must show: an answer over its word limit,
+    a missing answer, an excluded bid and an attached file."""
+    sheets = valid_sheets()
+    set_cell(sheets, "Responses", 2, "Answer", LONG_ANSWER)  # B01, lot 1, SV1
+    del sheets["Responses"][2]  # B01, lot 1, SV2: missing
+    set_cell(sheets, "Responses", 3, "Attachment", "answers/beta-sv1.txt")  # B02, lot 1, SV1
+    set_cell(sheets, "Bids", 4, "Status", "excluded")  # B02, lot 2
+    set_cell(sheets, "Bids", 4, "Excluded reason", EXCLUDED_REASON)
+    return sheets
+
+
+def write_folder_pack(folder: Path, sheets: Sheets) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    write_pack(folder / "pack.xlsx", sheets)
+    (folder / "answers").mkdir(exist_ok=True)
+    (folder / "answers" / "beta-sv1.txt").write_text(ATTACHED_TEXT, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def make_db(tmp_path: Path) -> Iterator[MakeDb]:
+    """``make_db(sheets)``: a database holding the tender of ``sheets`` (default: valid)."""
+    opened: list[Database] = []
+
+    def make(sheets: Sheets | None = None, *, folder: bool = False) -> Database:
+        db = open_database(tmp_path / "t.sqlite")
+        opened.append(db)
+        if folder:
+            pack = write_folder_pack(tmp_path / "pack", sheets or valid_sheets())
+        else:
+            pack = write_pack(tmp_path / "pack.xlsx", sheets)
+        import_pack(db, pack)
+        return db
+
+    yield make
+    for db in opened:
+        db.close()
+
+
+@pytest.fixture
+def tender_db(make_db: MakeDb) -> Database:
+    return make_db()
+
+
+@pytest.fixture
+def rich_db(make_db: MakeDb) -> Database:
+    return make_db(rich_sheets(), folder=True)
+
+
+@pytest.fixture
+def rich_overview(rich_db: Database) -> TenderOverview:
+    return tender_overview(rich_db, REFERENCE)
+
+
+@pytest.fixture
+def empty_db(tmp_path: Path) -> Iterator[Database]:
+    db = open_database(tmp_path / "empty.sqlite")
+    yield db
+    db.close()
