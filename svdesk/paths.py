@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_path
-
 APP_NAME = "svdesk"
 DATABASE_FILE = "svdesk.sqlite"
 DATABASE_ENV = "SVDESK_DB"
@@ -14,6 +12,9 @@ DATABASE_ENV = "SVDESK_DB"
 
 def default_database() -> Path:
     """``svdesk.sqlite`` in the user's data folder (e.g. ``~/.local/share/svdesk``)."""
+    # Imported here: only needed when no database was named, and slow to import.
+    from platformdirs import user_data_path
+
     return user_data_path(APP_NAME, appauthor=False) / DATABASE_FILE
 
 

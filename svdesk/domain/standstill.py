@@ -148,6 +148,7 @@ _SCOTLAND = WorkingDayCalendar("Scotland", ("SCT",))
 
 def working_day_calendar(regime: Regime) -> WorkingDayCalendar:
     """The working days that ``regime`` counts the standstill period in."""
+    regime = Regime(regime)  # also takes the regime's text, "pcr-2015"; refuses others
     if regime is Regime.PROCUREMENT_ACT_2023:
         return _UNITED_KINGDOM
     if regime is Regime.PCR_2015:
@@ -204,6 +205,7 @@ def standstill(
     ignored.
     """
     _require_date(letter_date, "letter_date")
+    regime = Regime(regime)
     calendar = working_day_calendar(regime)
     if regime is Regime.PROCUREMENT_ACT_2023:
         return _act_period(calendar, letter_date, notice_date)

@@ -57,7 +57,13 @@ class MainWindow(QMainWindow):
         self.database_label = QLabel("", self)
         self.database_label.setContentsMargins(STATUS_PADDING, 0, STATUS_PADDING, 0)
         self.statusBar().addPermanentWidget(self.database_label)
-        self.setCentralWidget(QWidget(self))  # until the database is open
+        # Until the database is open (just after the first paint), say what is happening.
+        opening = QLabel("Opening the database…", self)
+        # A style sheet rather than Qt.AlignmentFlag: the Qt namespace is slow to load, and
+        # this label is painted before anything else.
+        opening.setStyleSheet("qproperty-alignment: AlignCenter;")
+        opening.setEnabled(False)
+        self.setCentralWidget(opening)
         if db is not None:
             self.set_database(db)
 
