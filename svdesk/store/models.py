@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from sqlalchemy import (
     Boolean,
+    Date,
     DateTime,
     Dialect,
     ForeignKey,
@@ -222,3 +223,110 @@ class ResponseRow(Base):
     bid: Mapped[BidRow] = relationship(back_populates="responses")
     criterion: Mapped[CriterionRow] = relationship()
     attachment: Mapped[AttachmentRow | None] = relationship()
+
+
+class PanelMemberRow(Base):
+    """A member of a tender's evaluation panel: an evaluator or a moderator."""
+
+    __tablename__ = "panel_member"
+    __table_args__ = (UniqueConstraint("tender_id", "name_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tender_id: Mapped[int] = mapped_column(ForeignKey("tender.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(Text)
+    # The name folded for matching: "ann lee" and "Ann Lee" are one person.
+    name_key: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class DeclarationRow(Base):
+    """An evaluator's declaration of interest about one bidder, made before scoring."""
+
+    __tablename__ = "declaration"
+    __table_args__ = (UniqueConstraint("member_id", "bidder_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("panel_member.id", ondelete="CASCADE"), index=True
+    )
+    bidder_id: Mapped[int] = mapped_column(
+        ForeignKey("bidder.id", ondelete="CASCADE"), index=True
+    )
+    conflict: Mapped[bool] = mapped_column(Boolean)
+    details: Mapped[str] = mapped_column(Text, default="")
+    declared_on: Mapped[dt.date] = mapped_column(Date)
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class EvaluatorScoreRow(Base):
+    """One evaluator's score of one response: a draft until submitted."""
+
+    __tablename__ = "evaluator_score"
+    __table_args__ = (UniqueConstraint("response_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("response.id", ondelete="CASCADE"), index=True
+    )
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("panel_member.id", ondelete="CASCADE"), index=True
+    )
+    score: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    justification: Mapped[str] = mapped_column(Text, default="")
+    submitted: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(
+        DateTime(timezone=True), nullable=True
+    )
+
+
+class ConsensusRow(Base):
+    """The moderated score of one response, with the rationale the letters quote."""
+
+    __tablename__ = "consensus"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("response.id", ondelete="CASCADE"), unique=True
+    )
+    score: Mapped[int] = mapped_column(Integer)
+    rationale: Mapped[str] = mapped_column(Text)
+    reconciliation: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class ModerationRow(Base):
+    """When moderation of a tender opened: from then on the panel sees each other's scores."""
+
+    __tablename__ = "moderation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tender_id: Mapped[int] = mapped_column(
+        ForeignKey("tender.id", ondelete="CASCADE"), unique=True
+    )
+    opened_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    opened_by: Mapped[str] = mapped_column(Text, default="")
+
+
+class AuditEventRow(Base):
+    """One entry of the append-only audit trail, chained to the one before by its hash.
+
+    Entries name the tender by its reference (not a foreign key), so that the record of a
+    tender outlives the tender itself when it is replaced.
+    """
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tender_reference: Mapped[str] = mapped_column(String(200), index=True)
+    occurred_at: Mapped[str] = mapped_column(String(40))
+    actor: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(String(60))
+    entity: Mapped[str] = mapped_column(String(60))
+    entity_key: Mapped[str] = mapped_column(Text)
+    old_value: Mapped[str | None] = mapped_column(Text, nullable=True)
+    new_value: Mapped[str | None] = mapped_column(Text, nullable=True)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)

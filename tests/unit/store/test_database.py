@@ -116,6 +116,7 @@ def test_an_older_database_is_copied_before_it_is_migrated(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "old.sqlite"
+    head = migrations.HEAD_REVISION
     db = open_database(path)
     with db.engine.begin() as connection:
         connection.exec_driver_sql(
@@ -142,8 +143,8 @@ def test_an_older_database_is_copied_before_it_is_migrated(
     assert revision(path) == "0099"
     assert upgraded.backup_path is not None
     backup = Path(upgraded.backup_path)
-    assert backup.name.startswith("old.sqlite.bak-0001-")
-    assert revision(backup) == "0001"
+    assert backup.name.startswith(f"old.sqlite.bak-{head}-")
+    assert revision(backup) == head
     with sqlite3.connect(backup) as connection:
         assert connection.execute("SELECT reference FROM tender").fetchall() == [("OLD-1",)]
     with sqlite3.connect(path) as connection:
@@ -155,3 +156,37 @@ def test_an_older_database_is_copied_before_it_is_migrated(
 def test_a_folder_is_not_a_database(tmp_path: Path) -> None:
     with pytest.raises(DatabaseError, match="is a folder"):
         open_database(tmp_path)
+
+
+def test_a_first_schema_database_is_upgraded_with_its_data(tmp_path: Path) -> None:
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    path = tmp_path / "v1.sqlite"
+    config = Config()
+    config.set_main_option("script_location", str(migrations.migrations_folder()))
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.exec_driver_sql(
+            "INSERT INTO tender (reference, title, authority, authority_address, regime, "
+            "currency, price_weighting, quality_weighting, social_value_weighting, "
+            "scoring_method, tie_break, contact_name, contact_email, signatory, "
+            "tender_documents, source_name, imported_at) VALUES ('V1-1', 'Old', 'A', '', "
+            "'pcr-2015', 'GBP', '0', '0', '100', 'consensus', 'none', '', '', '', '', '', "
+            "'2026-01-01 00:00:00')"
+        )
+    engine.dispose()
+    assert revision(path) == "0001"
+
+    db = open_database(path)
+    db.close()
+
+    assert revision(path) == migrations.HEAD_REVISION
+    assert {"panel_member", "evaluator_score", "consensus", "audit_event"} <= tables(path)
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT reference FROM tender").fetchall() == [("V1-1",)]
+    assert db.backup_path is not None
+    assert revision(Path(db.backup_path)) == "0001"
