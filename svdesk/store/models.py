@@ -250,9 +250,7 @@ class DeclarationRow(Base):
     member_id: Mapped[int] = mapped_column(
         ForeignKey("panel_member.id", ondelete="CASCADE"), index=True
     )
-    bidder_id: Mapped[int] = mapped_column(
-        ForeignKey("bidder.id", ondelete="CASCADE"), index=True
-    )
+    bidder_id: Mapped[int] = mapped_column(ForeignKey("bidder.id", ondelete="CASCADE"), index=True)
     conflict: Mapped[bool] = mapped_column(Boolean)
     details: Mapped[str] = mapped_column(Text, default="")
     declared_on: Mapped[dt.date] = mapped_column(Date)
@@ -276,9 +274,7 @@ class EvaluatorScoreRow(Base):
     justification: Mapped[str] = mapped_column(Text, default="")
     submitted: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
-    submitted_at: Mapped[dt.datetime | None] = mapped_column(
-        DateTime(timezone=True), nullable=True
-    )
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 class ConsensusRow(Base):
@@ -303,9 +299,7 @@ class ModerationRow(Base):
     __tablename__ = "moderation"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    tender_id: Mapped[int] = mapped_column(
-        ForeignKey("tender.id", ondelete="CASCADE"), unique=True
-    )
+    tender_id: Mapped[int] = mapped_column(ForeignKey("tender.id", ondelete="CASCADE"), unique=True)
     opened_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     opened_by: Mapped[str] = mapped_column(Text, default="")
 

@@ -1,0 +1,66 @@
+"""The rules of individual evaluation and moderation, as plain functions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import StrEnum
+
+from svdesk.domain.scale import Scale
+from svdesk.domain.words import count_words
+
+# A justification, rationale or reconciliation must say something: strengths, weaknesses,
+# why this score rather than the one above or below. Fewer words than this is not a reason.
+MIN_REASON_WORDS = 6
+
+
+class PanelRole(StrEnum):
+    EVALUATOR = "evaluator"
+    MODERATOR = "moderator"
+
+
+def fold_name(name: str) -> str:
+    """A person's name as matched: case and repeated spaces do not matter."""
+    return " ".join(name.split()).casefold()
+
+
+def score_problem(score: int | None, scale: Scale) -> str | None:
+    """Why ``score`` cannot be given on ``scale``, or None when it can."""
+    if score is None:
+        return None
+    if not scale.contains(score):
+        return f"{score} is not a score of the scale ({scale.describe()})"
+    return None
+
+
+def reason_problem(text: str, what: str) -> str | None:
+    """Why a written reason is not enough, or None when it is."""
+    words = count_words(text)
+    if words == 0:
+        return f"{what} is required"
+    if words < MIN_REASON_WORDS:
+        noun = "word" if words == 1 else "words"
+        return (
+            f"{what} is too short ({words} {noun}): write at least a sentence of "
+            f"{MIN_REASON_WORDS} words or more explaining the score"
+        )
+    return None
+
+
+def steps_apart(scores: Sequence[int], scale: Scale) -> int:
+    """How many steps of the scale lie between the lowest and the highest of ``scores``."""
+    if len(scores) < 2:
+        return 0
+    positions = [scale.scores.index(score) for score in scores if scale.contains(score)]
+    if len(positions) < 2:
+        return 0
+    return max(positions) - min(positions)
+
+
+def needs_discussion(scores: Sequence[int], scale: Scale) -> bool:
+    """Scores more than one step apart are flagged for discussion first."""
+    return steps_apart(scores, scale) > 1
+
+
+def evaluators_differed(scores: Sequence[int]) -> bool:
+    """Any difference at all asks the moderator to say how it was reconciled."""
+    return len(set(scores)) > 1

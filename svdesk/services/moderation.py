@@ -1,0 +1,308 @@
+"""Moderation: the panel's scores side by side, and the consensus with its reasons."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from svdesk.domain.evaluation_rules import (
+    PanelRole,
+    evaluators_differed,
+    needs_discussion,
+    reason_problem,
+    score_problem,
+    steps_apart,
+)
+from svdesk.services.panel import require_index
+from svdesk.services.refusals import Refused, located
+from svdesk.store import audit
+from svdesk.store.database import Database
+from svdesk.store.evaluation_store import ResponseKey, TenderIndex, all_scores, consensus_of
+from svdesk.store.models import ConsensusRow, ModerationRow, utc_now
+
+
+@dataclass(frozen=True, slots=True)
+class PanelScore:
+    evaluator: str
+    score: int
+    justification: str
+
+
+@dataclass(frozen=True, slots=True)
+class ModerationItem:
+    """One response as the moderation meeting sees it."""
+
+    lot: str
+    bidder: str
+    bidder_name: str
+    criterion: str
+    criterion_title: str
+    missing_response: bool
+    scores: tuple[PanelScore, ...]
+    steps_apart: int
+    flagged: bool  # more than one step apart: discuss first
+    differed: bool
+    consensus: int | None
+    rationale: str
+    reconciliation: str
+
+
+@dataclass(frozen=True, slots=True)
+class ConsensusEntry:
+    lot: str
+    bidder: str
+    criterion: str
+    score: int | None
+    rationale: str = ""
+    reconciliation: str = ""
+    where_row: str = ""
+    where_score: str = ""
+    where_rationale: str = ""
+    where_reconciliation: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ConsensusOutcome:
+    recorded: int
+    changed: int
+    unchanged: int
+    blank: int
+
+
+def moderator_name(index: TenderIndex) -> str | None:
+    moderators = [m.name for m in index.members.values() if m.role == PanelRole.MODERATOR]
+    return moderators[0] if len(moderators) == 1 else None
+
+
+def open_moderation(db: Database, reference: str, actor: str | None = None) -> bool:
+    """Open moderation (once): from now on the panel's scores are seen side by side.
+
+    Returns True when this call opened it.
+    """
+    with db.transaction() as session:
+        index = require_index(session, reference)
+        if index.moderation is not None:
+            return False
+        who = actor or moderator_name(index) or audit.current_user()
+        session.add(ModerationRow(tender_id=index.tender.id, opened_by=who))
+        audit.record(
+            session,
+            index.tender.reference,
+            who,
+            "opened",
+            "moderation",
+            index.tender.reference,
+            None,
+            {"opened_by": who},
+        )
+        return True
+
+
+def _moderated_keys(index: TenderIndex) -> list[ResponseKey]:
+    keys = [k for k in index.responses if index.bids[(k[0], k[1])].status == "compliant"]
+    lots = {key: lot.position for key, lot in index.lots.items()}
+    bidders = {key: b.position for key, b in index.bidders.items()}
+    return sorted(
+        keys, key=lambda k: (lots[k[0]], bidders[k[1]], index.criteria[(k[0], k[2])].position)
+    )
+
+
+def moderation_items(db: Database, reference: str) -> list[ModerationItem]:
+    """Every response of a compliant bid with the panel's submitted scores side by side.
+
+    Refused until moderation has opened: before then, scores are private.
+    """
+    with db.reading() as session:
+        index = require_index(session, reference)
+        if index.moderation is None:
+            raise Refused(
+                [
+                    f"moderation of {index.tender.reference} has not opened; the "
+                    "evaluators' scores are private until it does"
+                ]
+            )
+        return _items(session, index)
+
+
+def _items(session: Session, index: TenderIndex) -> list[ModerationItem]:
+    ids = [r.id for r in index.responses.values()]
+    members = {m.id: m.name for m in index.members.values()}
+    by_response: dict[int, list[PanelScore]] = {}
+    for row in sorted(all_scores(session, ids), key=lambda r: r.member_id):
+        if row.submitted and row.score is not None:
+            by_response.setdefault(row.response_id, []).append(
+                PanelScore(members[row.member_id], row.score, row.justification)
+            )
+    agreed = consensus_of(session, ids)
+    items = []
+    for key in _moderated_keys(index):
+        response = index.responses[key]
+        scores = tuple(by_response.get(response.id, []))
+        values = [s.score for s in scores]
+        consensus = agreed.get(response.id)
+        criterion = index.criteria[(key[0], key[2])]
+        items.append(
+            ModerationItem(
+                lot=key[0],
+                bidder=key[1],
+                bidder_name=index.bidders[key[1]].name,
+                criterion=key[2],
+                criterion_title=criterion.title,
+                missing_response=response.missing,
+                scores=scores,
+                steps_apart=steps_apart(values, index.scale),
+                flagged=needs_discussion(values, index.scale),
+                differed=evaluators_differed(values),
+                consensus=consensus.score if consensus else None,
+                rationale=consensus.rationale if consensus else "",
+                reconciliation=consensus.reconciliation if consensus else "",
+            )
+        )
+    return items
+
+
+def record_consensus(
+    db: Database, reference: str, entries: Sequence[ConsensusEntry], actor: str | None = None
+) -> ConsensusOutcome:
+    """Record the moderated scores: all of them, or none. Individual scores stay as they are."""
+    with db.transaction() as session:
+        index = require_index(session, reference)
+        if index.moderation is None:
+            raise Refused(
+                [
+                    f"moderation of {index.tender.reference} has not opened: write the "
+                    "consensus template first (svdesk consensus --template), which "
+                    "opens it"
+                ]
+            )
+        who = actor or moderator_name(index) or audit.current_user()
+        items = {(i.lot, i.bidder, i.criterion): i for i in _items(session, index)}
+        existing = consensus_of(session, [r.id for r in index.responses.values()])
+        problems: list[str] = []
+        counts = {"recorded": 0, "changed": 0, "unchanged": 0, "blank": 0}
+        seen: dict[ResponseKey, str] = {}
+        for entry in entries:
+            key = _match(index, entry, problems)
+            if key is None:
+                continue
+            if key in seen:
+                problems.append(
+                    located(entry.where_row, f"this row repeats the row at {seen[key]}")
+                )
+                continue
+            seen[key] = entry.where_row or "another row"
+            if entry.score is None and not entry.rationale.strip():
+                counts["blank"] += 1
+                continue
+            if entry.score is None:
+                problems.append(located(entry.where_score, "the consensus Score is blank"))
+                continue
+            item = items[key]
+            row_problems = [
+                located(entry.where_score, p)
+                for p in [score_problem(entry.score, index.scale)]
+                if p
+            ]
+            reason = reason_problem(entry.rationale, "the rationale")
+            if reason:
+                row_problems.append(located(entry.where_rationale, reason))
+            if item.differed:
+                reason = reason_problem(entry.reconciliation, "the reconciliation")
+                if reason:
+                    row_problems.append(
+                        located(
+                            entry.where_reconciliation,
+                            f"{reason}; the evaluators' scores differed "
+                            f"({', '.join(str(s.score) for s in item.scores)}), so say how the "
+                            "panel reconciled them",
+                        )
+                    )
+            if row_problems:
+                problems.extend(row_problems)
+                continue
+            counts[_save(session, index, key, entry, existing, who)] += 1
+        if problems:
+            raise Refused(problems)
+        return ConsensusOutcome(**counts)
+
+
+def _match(index: TenderIndex, entry: ConsensusEntry, problems: list[str]) -> ResponseKey | None:
+    lot = (
+        index.lot_key(entry.lot)
+        if entry.lot
+        else (next(iter(index.lots)) if len(index.lots) == 1 else None)
+    )
+    bidder = index.bidder_key(entry.bidder)
+    if lot is None or bidder is None:
+        problems.append(
+            located(
+                entry.where_row,
+                f"no bid of {index.tender.reference} matches "
+                f"lot '{entry.lot}' and bidder '{entry.bidder}'",
+            )
+        )
+        return None
+    if (lot, bidder) not in index.bids:
+        problems.append(located(entry.where_row, f"bidder {bidder} did not bid for lot {lot}"))
+        return None
+    if index.bids[(lot, bidder)].status != "compliant":
+        problems.append(
+            located(
+                entry.where_row, f"{bidder}'s bid for lot {lot} is excluded; it is not moderated"
+            )
+        )
+        return None
+    criterion = index.criterion_code(lot, entry.criterion)
+    if criterion is None:
+        problems.append(
+            located(entry.where_row, f"'{entry.criterion}' is not a criterion of lot {lot}")
+        )
+        return None
+    return (lot, bidder, criterion)
+
+
+def _save(
+    session: Session,
+    index: TenderIndex,
+    key: ResponseKey,
+    entry: ConsensusEntry,
+    existing: dict[int, ConsensusRow],
+    actor: str,
+) -> str:
+    response = index.responses[key]
+    new = {
+        "score": entry.score,
+        "rationale": entry.rationale,
+        "reconciliation": entry.reconciliation,
+    }
+    entity_key = f"lot {key[0]} / {key[1]} / {key[2]}"
+    row = existing.get(response.id)
+    if row is not None:
+        old = {"score": row.score, "rationale": row.rationale, "reconciliation": row.reconciliation}
+        if old == new:
+            return "unchanged"
+        row.score, row.rationale = entry.score, entry.rationale  # type: ignore[assignment]
+        row.reconciliation, row.recorded_by, row.recorded_at = (
+            entry.reconciliation,
+            actor,
+            utc_now(),
+        )
+        audit.record(
+            session, index.tender.reference, actor, "changed", "consensus", entity_key, old, new
+        )
+        return "changed"
+    session.add(
+        ConsensusRow(
+            response_id=response.id,
+            score=entry.score,
+            rationale=entry.rationale,
+            reconciliation=entry.reconciliation,
+            recorded_by=actor,
+        )
+    )
+    audit.record(
+        session, index.tender.reference, actor, "agreed", "consensus", entity_key, None, new
+    )
+    return "recorded"

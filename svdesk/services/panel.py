@@ -1,0 +1,221 @@
+"""The evaluation panel: its members, and their declarations of interest."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from svdesk.domain.evaluation_rules import PanelRole, fold_name
+from svdesk.services.refusals import Refused
+from svdesk.store import audit
+from svdesk.store.database import Database
+from svdesk.store.evaluation_store import TenderIndex, declarations_of, load_index
+from svdesk.store.models import DeclarationRow, PanelMemberRow
+from svdesk.store.tender_store import find_tender
+
+
+@dataclass(frozen=True, slots=True)
+class PanelMember:
+    name: str
+    role: PanelRole
+    declared: int  # bidders declared for
+    conflicts: tuple[str, ...]  # bidders with a declared conflict
+
+
+@dataclass(frozen=True, slots=True)
+class Declaration:
+    """What an evaluator declared about one bidder; ``where`` locates it in a sheet."""
+
+    bidder: str
+    conflict: bool
+    details: str = ""
+    declared_on: dt.date | None = None
+    where: str = ""
+
+
+def require_index(session: Session, reference: str) -> TenderIndex:
+    index = load_index(session, reference)
+    if index is None:
+        raise Refused([f"there is no tender with the reference {reference} in the database"])
+    return index
+
+
+def add_member(
+    db: Database,
+    reference: str,
+    name: str,
+    role: PanelRole = PanelRole.EVALUATOR,
+    actor: str | None = None,
+) -> PanelMember:
+    name = " ".join(name.split())
+    if not name:
+        raise Refused(["a panel member needs a name"])
+    with db.transaction() as session:
+        index = require_index(session, reference)
+        existing = index.member(name)
+        if existing is not None:
+            raise Refused(
+                [
+                    f"{existing.name} is already on the panel of {index.tender.reference} "
+                    f"as {existing.role}"
+                ]
+            )
+        member = PanelMemberRow(
+            tender_id=index.tender.id, name=name, name_key=fold_name(name), role=role.value
+        )
+        session.add(member)
+        session.flush()
+        audit.record(
+            session,
+            index.tender.reference,
+            actor or audit.current_user(),
+            "added",
+            "panel member",
+            name,
+            None,
+            {"name": name, "role": role.value},
+        )
+    return PanelMember(name, role, 0, ())
+
+
+def list_members(db: Database, reference: str) -> list[PanelMember]:
+    with db.reading() as session:
+        index = require_index(session, reference)
+        bidders = {b.id: b.key for b in index.bidders.values()}
+        members = []
+        for member in sorted(index.members.values(), key=lambda m: m.id):
+            declared = declarations_of(session, member.id)
+            members.append(
+                PanelMember(
+                    member.name,
+                    PanelRole(member.role),
+                    len(declared),
+                    tuple(sorted(bidders[b] for b, d in declared.items() if d.conflict)),
+                )
+            )
+        return members
+
+
+def require_evaluator(index: TenderIndex, name: str) -> PanelMemberRow:
+    member = index.member(name)
+    if member is None:
+        names = ", ".join(m.name for m in index.members.values()) or "nobody yet"
+        raise Refused(
+            [
+                f"{name} is not on the panel of {index.tender.reference} (the panel: {names}); "
+                f'add them with: svdesk panel --tender {index.tender.reference} --add "{name}"'
+            ]
+        )
+    if member.role != PanelRole.EVALUATOR:
+        raise Refused(
+            [
+                f"{member.name} is the {member.role} of {index.tender.reference}, not an "
+                "evaluator, and does not score responses"
+            ]
+        )
+    return member
+
+
+def save_declarations(
+    session: Session,
+    index: TenderIndex,
+    member: PanelMemberRow,
+    declarations: list[Declaration],
+    actor: str,
+) -> list[str]:
+    """Record declarations inside the caller's transaction; returns the problems found.
+
+    A conflict needs its details.
+    """
+    problems: list[str] = []
+    seen: dict[str, str] = {}
+    existing = declarations_of(session, member.id)
+    today = dt.date.today()
+    for declaration in declarations:
+        key = index.bidder_key(declaration.bidder)
+        where = f"{declaration.where}: " if declaration.where else ""
+        if key is None:
+            problems.append(
+                f"{where}bidder '{declaration.bidder}' is not a bidder of {index.tender.reference}"
+            )
+            continue
+        if key in seen:
+            problems.append(f"{where}bidder {key} is declared twice (also at {seen[key]})")
+            continue
+        seen[key] = declaration.where or key
+        if declaration.conflict and len(declaration.details.split()) < 3:
+            problems.append(
+                f"{where}a declared conflict needs its details: say what the interest is"
+            )
+            continue
+        bidder = index.bidders[key]
+        new = {
+            "conflict": declaration.conflict,
+            "details": declaration.details,
+            "declared_on": (declaration.declared_on or today).isoformat(),
+        }
+        row = existing.get(bidder.id)
+        if row is not None:
+            old = {
+                "conflict": row.conflict,
+                "details": row.details,
+                "declared_on": row.declared_on.isoformat(),
+            }
+            if (old["conflict"], old["details"]) == (new["conflict"], new["details"]):
+                continue
+            row.conflict, row.details = declaration.conflict, declaration.details
+            row.declared_on = declaration.declared_on or today
+            audit.record(
+                session,
+                index.tender.reference,
+                actor,
+                "changed",
+                "declaration",
+                f"{member.name} / {key}",
+                old,
+                new,
+            )
+            continue
+        session.add(
+            DeclarationRow(
+                member_id=member.id,
+                bidder_id=bidder.id,
+                conflict=declaration.conflict,
+                details=declaration.details,
+                declared_on=declaration.declared_on or today,
+            )
+        )
+        audit.record(
+            session,
+            index.tender.reference,
+            actor,
+            "declared",
+            "declaration",
+            f"{member.name} / {key}",
+            None,
+            new,
+        )
+    session.flush()
+    return problems
+
+
+def declare(
+    db: Database,
+    reference: str,
+    evaluator: str,
+    declarations: list[Declaration],
+    actor: str | None = None,
+) -> None:
+    with db.transaction() as session:
+        index = require_index(session, reference)
+        member = require_evaluator(index, evaluator)
+        problems = save_declarations(session, index, member, declarations, actor or member.name)
+        if problems:
+            raise Refused(problems)
+
+
+def tender_exists(db: Database, reference: str) -> bool:
+    with db.reading() as session:
+        return find_tender(session, reference) is not None

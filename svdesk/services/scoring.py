@@ -1,0 +1,359 @@
+"""Individual evaluation: each evaluator's scores and justifications, kept apart.
+
+An evaluator declares their interests before scoring; a declared conflict takes them
+off that bidder. A score with a justification is submitted; without one it cannot be.
+Until moderation opens, nobody sees another evaluator's scores: the functions here
+that read scores take the viewer and enforce it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from svdesk.domain.evaluation_rules import PanelRole, reason_problem, score_problem
+from svdesk.services.panel import (
+    Declaration,
+    require_evaluator,
+    require_index,
+    save_declarations,
+)
+from svdesk.services.refusals import Refused, located
+from svdesk.store import audit
+from svdesk.store.database import Database
+from svdesk.store.evaluation_store import (
+    ResponseKey,
+    TenderIndex,
+    all_scores,
+    declarations_of,
+    scores_of,
+)
+from svdesk.store.models import EvaluatorScoreRow, PanelMemberRow, utc_now
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreEntry:
+    """One row of an evaluator's scores; the ``where`` fields locate its cells in a sheet."""
+
+    lot: str
+    bidder: str
+    criterion: str
+    score: int | None
+    justification: str = ""
+    where_row: str = ""
+    where_score: str = ""
+    where_justification: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SubmitOutcome:
+    submitted: int  # scores newly submitted
+    changed: int  # submitted scores replaced
+    drafts: int  # rows kept as drafts (a justification without a score)
+    unchanged: int
+    unscored: int  # blank rows
+
+
+@dataclass(frozen=True, slots=True)
+class AssignedResponse:
+    """A response an evaluator must score, with what they have recorded so far."""
+
+    response_id: int
+    lot: str
+    bidder: str
+    criterion: str
+    score: int | None
+    justification: str
+    submitted: bool
+
+
+def assignments(index: TenderIndex, session: Session, member: PanelMemberRow) -> list[ResponseKey]:
+    """The responses ``member`` scores: every response of a compliant bid, less conflicts."""
+    conflicts = {
+        bidder_id for bidder_id, d in declarations_of(session, member.id).items() if d.conflict
+    }
+    keys = []
+    for (lot, bidder, criterion), _response in index.responses.items():
+        bid = index.bids[(lot, bidder)]
+        if bid.status != "compliant" or index.bidders[bidder].id in conflicts:
+            continue
+        keys.append((lot, bidder, criterion))
+    return _in_tender_order(index, keys)
+
+
+def _in_tender_order(index: TenderIndex, keys: list[ResponseKey]) -> list[ResponseKey]:
+    lots = {key: lot.position for key, lot in index.lots.items()}
+    bidders = {key: b.position for key, b in index.bidders.items()}
+    return sorted(
+        keys, key=lambda k: (lots[k[0]], bidders[k[1]], index.criteria[(k[0], k[2])].position)
+    )
+
+
+def undeclared_bidders(index: TenderIndex, session: Session, member: PanelMemberRow) -> list[str]:
+    declared = declarations_of(session, member.id)
+    return [key for key, bidder in index.bidders.items() if bidder.id not in declared]
+
+
+def my_responses(db: Database, reference: str, evaluator: str) -> list[AssignedResponse]:
+    """What ``evaluator`` must score, with their own scores only."""
+    with db.reading() as session:
+        index = require_index(session, reference)
+        member = require_evaluator(index, evaluator)
+        mine = scores_of(session, member.id)
+        result = []
+        for key in assignments(index, session, member):
+            response = index.responses[key]
+            score = mine.get(response.id)
+            result.append(
+                AssignedResponse(
+                    response.id,
+                    *key,
+                    score=score.score if score else None,
+                    justification=score.justification if score else "",
+                    submitted=bool(score and score.submitted),
+                )
+            )
+        return result
+
+
+def submit_scores(
+    db: Database,
+    reference: str,
+    evaluator: str,
+    entries: Sequence[ScoreEntry],
+    declarations: Sequence[Declaration] = (),
+    *,
+    require_all_rows: bool = False,
+    actor: str | None = None,
+) -> SubmitOutcome:
+    """Record an evaluator's declarations and scores together: all of them, or none.
+
+    A row with a score and a justification is submitted; a blank row stays unscored; a
+    justification without a score is kept as a draft. ``require_all_rows`` (score sheets)
+    also refuses a set of rows that leaves out responses the evaluator must score.
+    """
+    with db.transaction() as session:
+        index = require_index(session, reference)
+        member = require_evaluator(index, evaluator)
+        who = actor or member.name
+        problems = save_declarations(session, index, member, list(declarations), who)
+        missing = undeclared_bidders(index, session, member)
+        if missing:
+            problems.append(
+                f"{member.name} has not declared their interests for "
+                f"{', '.join(missing)}: declare a conflict (or none) for every bidder before "
+                "scoring"
+            )
+        if problems:
+            raise Refused(problems)
+        return _apply_scores(session, index, member, entries, require_all_rows, who)
+
+
+def _apply_scores(
+    session: Session,
+    index: TenderIndex,
+    member: PanelMemberRow,
+    entries: Sequence[ScoreEntry],
+    require_all_rows: bool,
+    actor: str,
+) -> SubmitOutcome:
+    problems: list[str] = []
+    assigned = set(assignments(index, session, member))
+    conflicts = {
+        key
+        for key, bidder in index.bidders.items()
+        if (d := declarations_of(session, member.id).get(bidder.id)) is not None and d.conflict
+    }
+    existing = scores_of(session, member.id)
+    moderation_open = index.moderation is not None
+    seen: dict[ResponseKey, str] = {}
+    counts = {"submitted": 0, "changed": 0, "drafts": 0, "unchanged": 0, "unscored": 0}
+    for entry in entries:
+        key = _match(index, entry, problems)
+        if key is None:
+            continue
+        if key in seen:
+            problems.append(
+                located(
+                    entry.where_row,
+                    f"this row repeats the row at {seen[key]} ({key[1]} {key[2]} in lot {key[0]})",
+                )
+            )
+            continue
+        seen[key] = entry.where_row or "another row"
+        blank = entry.score is None and not entry.justification.strip()
+        if key[1] in conflicts and not blank:
+            problems.append(
+                located(
+                    entry.where_score or entry.where_row,
+                    f"{member.name} declared a conflict of interest with "
+                    f"{key[1]} and cannot score its responses",
+                )
+            )
+            continue
+        if key not in assigned and not blank:
+            problems.append(
+                located(
+                    entry.where_row,
+                    f"{key[1]}'s bid for lot {key[0]} is excluded; its responses are not scored",
+                )
+            )
+            continue
+        if blank:
+            counts["unscored"] += 1
+            continue
+        problem = score_problem(entry.score, index.scale)
+        if problem:
+            problems.append(located(entry.where_score, problem))
+            continue
+        if entry.score is not None:
+            reason = reason_problem(entry.justification, "the justification")
+            if reason:
+                if not entry.justification.strip():
+                    reason = "a score needs its justification: the Justification cell is blank"
+                problems.append(located(entry.where_justification or entry.where_row, reason))
+                continue
+        kind = _record(
+            session, index, member, key, entry, existing, moderation_open, actor, problems
+        )
+        if kind:
+            counts[kind] += 1
+    if require_all_rows:
+        for key in sorted(assigned - set(seen)):
+            problems.append(
+                f"the sheet has no row for {key[1]} {key[2]} in lot {key[0]}: a row was deleted; "
+                "write a fresh sheet with svdesk sheet, or put the row back"
+            )
+    if problems:
+        raise Refused(problems)
+    return SubmitOutcome(**counts)
+
+
+def _match(index: TenderIndex, entry: ScoreEntry, problems: list[str]) -> ResponseKey | None:
+    lot = (
+        index.lot_key(entry.lot)
+        if entry.lot
+        else (next(iter(index.lots)) if len(index.lots) == 1 else None)
+    )
+    bidder = index.bidder_key(entry.bidder)
+    criterion = index.criterion_code(lot, entry.criterion) if lot else None
+    key = (lot, bidder, criterion) if lot and bidder and criterion else None
+    if key is None or key not in index.responses:
+        problems.append(
+            located(
+                entry.where_row,
+                f"no response of {index.tender.reference} matches lot '{entry.lot}', bidder "
+                f"'{entry.bidder}', criterion '{entry.criterion}'",
+            )
+        )
+        return None
+    return key
+
+
+def _record(
+    session: Session,
+    index: TenderIndex,
+    member: PanelMemberRow,
+    key: ResponseKey,
+    entry: ScoreEntry,
+    existing: dict[int, EvaluatorScoreRow],
+    moderation_open: bool,
+    actor: str,
+    problems: list[str],
+) -> str | None:
+    response = index.responses[key]
+    row = existing.get(response.id)
+    submitted = entry.score is not None
+    new = {"score": entry.score, "justification": entry.justification, "submitted": submitted}
+    entity_key = f"{member.name} / lot {key[0]} / {key[1]} / {key[2]}"
+    if row is not None:
+        old = {"score": row.score, "justification": row.justification, "submitted": row.submitted}
+        if old == new:
+            return "unchanged"
+        if moderation_open and row.submitted:
+            problems.append(
+                located(
+                    entry.where_score or entry.where_row,
+                    "moderation of this tender has begun: submitted scores "
+                    "can no longer be changed",
+                )
+            )
+            return None
+        row.score, row.justification, row.submitted = entry.score, entry.justification, submitted
+        row.updated_at = utc_now()
+        row.submitted_at = utc_now() if submitted else None
+        audit.record(
+            session, index.tender.reference, actor, "changed", "score", entity_key, old, new
+        )
+        return (
+            "changed"
+            if old["submitted"] and submitted
+            else ("submitted" if submitted else "drafts")
+        )
+    session.add(
+        EvaluatorScoreRow(
+            response_id=response.id,
+            member_id=member.id,
+            score=entry.score,
+            justification=entry.justification,
+            submitted=submitted,
+            submitted_at=utc_now() if submitted else None,
+        )
+    )
+    audit.record(
+        session,
+        index.tender.reference,
+        actor,
+        "submitted" if submitted else "drafted",
+        "score",
+        entity_key,
+        None,
+        new,
+    )
+    return "submitted" if submitted else "drafts"
+
+
+@dataclass(frozen=True, slots=True)
+class IndividualScore:
+    evaluator: str
+    lot: str
+    bidder: str
+    criterion: str
+    score: int | None
+    justification: str
+    submitted: bool
+
+
+def individual_scores(db: Database, reference: str, viewer: str) -> list[IndividualScore]:
+    """The scores ``viewer`` may see: before moderation opens, an evaluator sees only their
+    own and a moderator none; once it is open, the whole panel's."""
+    with db.reading() as session:
+        index = require_index(session, reference)
+        member = index.member(viewer)
+        if member is None:
+            raise Refused([f"{viewer} is not on the panel of {index.tender.reference}"])
+        if index.moderation is None and member.role == PanelRole.MODERATOR:
+            raise Refused(
+                [
+                    "moderation has not opened: evaluators' scores stay private until it does "
+                    f"(svdesk consensus --template --tender {index.tender.reference} opens it)"
+                ]
+            )
+        rows = all_scores(session, [r.id for r in index.responses.values()])
+        members = {m.id: m for m in index.members.values()}
+        keys = {r.id: k for k, r in index.responses.items()}
+        visible = [
+            row for row in rows if index.moderation is not None or row.member_id == member.id
+        ]
+        return [
+            IndividualScore(
+                members[row.member_id].name,
+                *keys[row.response_id],
+                row.score,
+                row.justification,
+                row.submitted,
+            )
+            for row in visible
+        ]
