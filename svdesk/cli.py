@@ -14,18 +14,11 @@ from typing import NoReturn, TextIO
 
 from svdesk import __version__
 from svdesk.paths import DATABASE_ENV, chosen_database
+from svdesk.services.refusals import Refused
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
-
-
-class Refused(Exception):
-    """The command cannot do what was asked; each line of ``reasons`` goes to stderr."""
-
-    def __init__(self, *reasons: str) -> None:
-        super().__init__("\n".join(reasons))
-        self.reasons = list(reasons)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -66,6 +59,41 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.xlsx")
 
     commands.add_parser("tenders", help="list the tenders in the database")
+
+    panel = commands.add_parser("panel", help="add or list the evaluation panel")
+    panel.add_argument("--tender", required=True, metavar="REF")
+    action = panel.add_mutually_exclusive_group(required=True)
+    action.add_argument("--add", metavar="NAME", help="add a panel member")
+    action.add_argument("--list", action="store_true", help="list the panel")
+    panel.add_argument("--role", choices=["evaluator", "moderator"], default="evaluator")
+
+    sheet = commands.add_parser("sheet", help="write an evaluator's score sheet")
+    sheet.add_argument("--tender", required=True, metavar="REF")
+    sheet.add_argument("--evaluator", required=True, metavar="NAME")
+    sheet.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.xlsx")
+
+    scores = commands.add_parser("scores", help="import a filled score sheet")
+    scores.add_argument("file", type=Path, metavar="FILE.xlsx")
+
+    consensus = commands.add_parser(
+        "consensus", help="import moderated scores, or write the consensus template"
+    )
+    consensus.add_argument("file", nargs="?", type=Path, metavar="FILE.xlsx")
+    consensus.add_argument("--template", action="store_true", help="write the template")
+    consensus.add_argument("--tender", metavar="REF")
+    consensus.add_argument("-o", "--output", type=Path, metavar="FILE.xlsx")
+
+    results = commands.add_parser("results", help="weighted scores and ranking per lot")
+    results.add_argument("--tender", required=True, metavar="REF")
+    results.add_argument("--lot", metavar="L")
+    results.add_argument("--json", action="store_true", help="print JSON")
+
+    check = commands.add_parser("check", help="is the tender ready for letters?")
+    check.add_argument("--tender", required=True, metavar="REF")
+
+    audit = commands.add_parser("audit", help="print or verify the audit trail")
+    audit.add_argument("--tender", required=True, metavar="REF")
+    audit.add_argument("--verify", action="store_true", help="check it is complete and intact")
     return parser
 
 
@@ -119,10 +147,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
         errors = refused.errors
         noun = "problem" if len(errors) == 1 else "problems"
         raise Refused(
-            f"{refused.source} was not imported, and nothing was changed: "
-            f"{len(errors)} {noun} to fix.",
-            *(str(issue) for issue in errors),
-            *(f"warning: {issue}" for issue in refused.warnings),
+            [
+                f"{refused.source} was not imported, and nothing was changed: "
+                f"{len(errors)} {noun} to fix.",
+                *(str(issue) for issue in errors),
+                *(f"warning: {issue}" for issue in refused.warnings),
+            ]
         ) from None
     finally:
         db.close()
@@ -167,7 +197,7 @@ def _cmd_template(args: argparse.Namespace) -> int:
     try:
         written = write_pack_template(args.output, db=db, reference=args.tender)
     except TemplateRefused as exc:
-        raise Refused(str(exc)) from None
+        raise Refused([str(exc)]) from None
     finally:
         if db is not None:
             db.close()
@@ -193,10 +223,183 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     return run(chosen_database(args.db), getattr(args, "file", None))
 
 
+def _cmd_panel(args: argparse.Namespace) -> int:
+    from svdesk.domain.evaluation_rules import PanelRole
+    from svdesk.services.panel import add_member, list_members
+
+    db = _open(args)
+    try:
+        if args.add is not None:
+            member = add_member(db, args.tender, args.add, PanelRole(args.role))
+            print(f"Added {member.name} to the panel of {args.tender} as {member.role}")
+            return EXIT_OK
+        members = list_members(db, args.tender)
+    finally:
+        db.close()
+    if not members:
+        print(
+            f"The panel of {args.tender} has no members yet. Add one with: "
+            f"svdesk panel --tender {args.tender} --add NAME"
+        )
+        return EXIT_OK
+    width = max(len(m.name) for m in members)
+    for m in members:
+        conflicts = f"; conflict with {', '.join(m.conflicts)}" if m.conflicts else ""
+        declared = (
+            f"declared for {m.declared} bidder(s){conflicts}" if m.role == "evaluator" else ""
+        )
+        print(f"{m.name:<{width}}  {m.role:<9}  {declared}".rstrip())
+    return EXIT_OK
+
+
+def _cmd_sheet(args: argparse.Namespace) -> int:
+    from svdesk.sheets.score_sheet import write_score_sheet
+
+    db = _open(args)
+    try:
+        written = write_score_sheet(db, args.tender, args.evaluator, args.output)
+    finally:
+        db.close()
+    print(f"Wrote {written}")
+    return EXIT_OK
+
+
+def _cmd_scores(args: argparse.Namespace) -> int:
+    from svdesk.sheets.score_sheet import import_score_sheet
+
+    db = _open(args)
+    try:
+        outcome = import_score_sheet(db, args.file)
+    finally:
+        db.close()
+    print(
+        f"Imported {args.file.name}: {outcome.submitted} score(s) submitted, "
+        f"{outcome.changed} changed, {outcome.unchanged} unchanged, "
+        f"{outcome.drafts} draft(s), {outcome.unscored} not yet scored"
+    )
+    return EXIT_OK
+
+
+def _cmd_consensus(args: argparse.Namespace) -> int:
+    if args.template:
+        if not args.tender or not args.output:
+            raise Refused(["consensus --template needs --tender REF and -o FILE.xlsx"])
+        from svdesk.sheets.consensus_sheet import write_consensus_template
+
+        db = _open(args)
+        try:
+            written = write_consensus_template(db, args.tender, args.output)
+        finally:
+            db.close()
+        print(f"Wrote {written}; moderation of {args.tender} is open")
+        return EXIT_OK
+    if args.file is None:
+        raise Refused(
+            [
+                "consensus needs the filled workbook: svdesk consensus FILE.xlsx "
+                "(or --template --tender REF -o FILE.xlsx to write one)"
+            ]
+        )
+    from svdesk.sheets.consensus_sheet import import_consensus_sheet
+
+    db = _open(args)
+    try:
+        outcome = import_consensus_sheet(db, args.file)
+    finally:
+        db.close()
+    print(
+        f"Imported {args.file.name}: {outcome.recorded} consensus score(s) recorded, "
+        f"{outcome.changed} changed, {outcome.unchanged} unchanged, {outcome.blank} blank"
+    )
+    return EXIT_OK
+
+
+def _cmd_results(args: argparse.Namespace) -> int:
+    from svdesk.services.results import dumps, results_json, tender_results
+    from svdesk.services.results_table import results_table
+
+    db = _open(args)
+    try:
+        results = tender_results(db, args.tender, args.lot)
+    finally:
+        db.close()
+    if args.json:
+        print(dumps(results_json(results)))
+    else:
+        print(results_table(results))
+    return EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from svdesk.services.readiness import readiness_problems
+
+    db = _open(args)
+    try:
+        problems = readiness_problems(db, args.tender)
+    finally:
+        db.close()
+    if problems:
+        noun = "problem" if len(problems) == 1 else "problems"
+        raise Refused(
+            [f"{args.tender} is not ready for letters: {len(problems)} {noun}.", *problems]
+        )
+    print(f"{args.tender} is ready for letters: every check passed.")
+    return EXIT_OK
+
+
+def _cmd_audit(args: argparse.Namespace) -> int:
+    from svdesk.services.audit_trail import audit_entries, verify
+
+    db = _open(args)
+    try:
+        if args.verify:
+            problems = verify(db, args.tender)
+            if problems:
+                raise Refused([f"The audit trail of {args.tender} is NOT intact:", *problems])
+            count = len(audit_entries(db, args.tender))
+            print(f"The audit trail of {args.tender} is complete and intact ({count} entries).")
+            return EXIT_OK
+        entries = audit_entries(db, args.tender)
+    finally:
+        db.close()
+    for e in entries:
+        change = _describe_change(e.old, e.new)
+        print(
+            f"{e.id:>5}  {e.occurred_at.astimezone():%Y-%m-%d %H:%M:%S}  {e.actor}  "
+            f"{e.action} {e.entity} {e.entity_key}{change}"
+        )
+    return EXIT_OK
+
+
+def _describe_change(old: object, new: object) -> str:
+    def short(value: object) -> str:
+        if isinstance(value, dict):
+            return ", ".join(f"{k}={_clip(v)}" for k, v in value.items())
+        return _clip(value)
+
+    if old is None and new is None:
+        return ""
+    if old is None:
+        return f": {short(new)}"
+    return f": {short(old)} -> {short(new)}"
+
+
+def _clip(value: object) -> str:
+    text = str(value).replace("\n", " ")
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "gui": _cmd_gui,
     "demo": _cmd_demo,
     "import": _cmd_import,
     "template": _cmd_template,
     "tenders": _cmd_tenders,
+    "panel": _cmd_panel,
+    "sheet": _cmd_sheet,
+    "scores": _cmd_scores,
+    "consensus": _cmd_consensus,
+    "results": _cmd_results,
+    "check": _cmd_check,
+    "audit": _cmd_audit,
 }

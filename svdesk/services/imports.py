@@ -11,6 +11,7 @@ from svdesk.domain.issues import PackIssue, error
 from svdesk.domain.model import TenderPack
 from svdesk.packs.reader import ReadResult, read_pack
 from svdesk.packs.source import PackFileError, open_pack
+from svdesk.store import audit
 from svdesk.store.database import Database
 from svdesk.store.tender_store import delete_tender, find_tender, save_pack
 
@@ -67,7 +68,12 @@ def check_pack(path: Path, progress: Progress | None = None) -> tuple[str, ReadR
 
 
 def import_pack(
-    db: Database, path: Path, *, replace: bool = False, progress: Progress | None = None
+    db: Database,
+    path: Path,
+    *,
+    replace: bool = False,
+    progress: Progress | None = None,
+    actor: str | None = None,
 ) -> ImportSummary:
     """Import a pack whole, or refuse it with every reason and change nothing."""
     name, result = check_pack(path, progress)
@@ -93,7 +99,44 @@ def import_pack(
                 )
             delete_tender(session, existing)
         save_pack(session, pack, name)
-    return _summary(pack, replace=existing is not None, warnings=result.warnings)
+        summary = _summary(pack, replace=existing is not None, warnings=result.warnings)
+        audit.record(
+            session,
+            pack.tender.reference,
+            actor or audit.current_user(),
+            "replaced" if summary.replaced else "imported",
+            "tender",
+            pack.tender.reference,
+            None,
+            {
+                "source": name,
+                "sha256": source_digest(path),
+                "lots": summary.lots,
+                "criteria": summary.criteria,
+                "bidders": summary.bidders,
+                "bids": summary.bids,
+                "responses": summary.responses,
+                "missing_responses": summary.missing_responses,
+            },
+        )
+    return summary
+
+
+def source_digest(path: Path) -> str:
+    """A fingerprint of the pack as imported (of the workbook, for a folder)."""
+    import hashlib
+
+    target = path
+    if path.is_dir():
+        workbooks = sorted(p for p in path.glob("*.xlsx") if not p.name.startswith("~$"))
+        if not workbooks:
+            return ""
+        target = workbooks[0]
+    digest = hashlib.sha256()
+    with target.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _summary(pack: TenderPack, *, replace: bool, warnings: list[PackIssue]) -> ImportSummary:

@@ -1,0 +1,121 @@
+"""The readiness check: everything that would make award letters unsafe to send."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from svdesk.domain.evaluation_rules import PanelRole, reason_problem
+from svdesk.domain.model import Criterion, Regime
+from svdesk.domain.pack_rules import criteria_weight_problem, weighting_problem
+from svdesk.services.panel import require_index
+from svdesk.services.results import results_of, tender_of
+from svdesk.services.scoring import assignments
+from svdesk.store.database import Database
+from svdesk.store.evaluation_store import TenderIndex, consensus_of, declarations_of, scores_of
+
+
+def readiness_problems(db: Database, reference: str) -> list[str]:
+    """Every problem, worded for the person who must fix it; empty when letters are safe."""
+    with db.reading() as session:
+        index = require_index(session, reference)
+        return _problems(session, index)
+
+
+def _problems(session: Session, index: TenderIndex) -> list[str]:
+    problems: list[str] = []
+    tender = tender_of(index)
+    weighting = weighting_problem(tender)
+    if weighting:
+        problems.append(f"Weightings: {weighting}")
+    for lot_key in index.lots:
+        criteria = [
+            Criterion(lot_key, c.code, c.title, c.question, c.weight)
+            for (lot, _), c in index.criteria.items()
+            if lot == lot_key
+        ]
+        problem = criteria_weight_problem(tender, lot_key, criteria)
+        if problem:
+            problems.append(f"Weightings: {problem}")
+    problems.extend(_panel_problems(session, index))
+    problems.extend(_consensus_problems(session, index))
+    for lot in results_of(session, index).lots:
+        for problem in lot.problems:
+            problems.append(f"Lot {lot.lot}: {problem}")
+    problems.extend(_letter_problems(index))
+    return problems
+
+
+def _panel_problems(session: Session, index: TenderIndex) -> list[str]:
+    evaluators = [m for m in index.members.values() if m.role == PanelRole.EVALUATOR]
+    if not evaluators:
+        return ["Panel: the tender has no evaluators"]
+    problems = []
+    for member in sorted(evaluators, key=lambda m: m.id):
+        declared = declarations_of(session, member.id)
+        undeclared = [k for k, b in index.bidders.items() if b.id not in declared]
+        if undeclared:
+            problems.append(
+                f"Panel: {member.name} has not declared their interests for {', '.join(undeclared)}"
+            )
+            continue
+        mine = scores_of(session, member.id)
+        unscored = [
+            key
+            for key in assignments(index, session, member)
+            if not ((s := mine.get(index.responses[key].id)) and s.submitted)
+        ]
+        if unscored:
+            noun = "response" if len(unscored) == 1 else "responses"
+            problems.append(
+                f"Panel: {member.name} has not submitted scores for {len(unscored)} {noun}"
+            )
+    return problems
+
+
+def _consensus_problems(session: Session, index: TenderIndex) -> list[str]:
+    problems = []
+    agreed = consensus_of(session, [r.id for r in index.responses.values()])
+    for (lot, bidder, code), response in index.responses.items():
+        if index.bids[(lot, bidder)].status != "compliant":
+            continue
+        consensus = agreed.get(response.id)
+        where = f"Lot {lot}, {bidder}, {code}"
+        if consensus is None:
+            problems.append(f"{where}: no moderated score and rationale yet")
+            continue
+        if not index.scale.contains(consensus.score):
+            problems.append(
+                f"{where}: the moderated score {consensus.score} is not a score "
+                f"of the scale ({index.scale.describe()})"
+            )
+        reason = reason_problem(consensus.rationale, "the rationale")
+        if reason:
+            problems.append(f"{where}: {reason}")
+    return problems
+
+
+def _letter_problems(index: TenderIndex) -> list[str]:
+    problems = []
+    tender = index.tender
+    if tender.regime == Regime.PROCUREMENT_ACT_2023.value:
+        for key, bidder in index.bidders.items():
+            if bidder.identifier.strip():
+                continue
+            if any(b == key for (_, b) in index.bids):
+                problems.append(
+                    f"Bidder {key} ({bidder.name}) has no Identifier: the assessment summary "
+                    "must show the supplier's unique identifier (Procurement Regulations "
+                    "2024, regulation 31)"
+                )
+    if not tender.signatory.strip():
+        problems.append("Tender: no Signatory is given; the letters need one")
+    if not (tender.contact_name.strip() or tender.contact_email.strip()):
+        problems.append(
+            "Tender: no Contact name or Contact email is given; the letters must "
+            "say whom to contact"
+        )
+    if tender.social_value_weighting <= Decimal(0):
+        problems.append("Weightings: the social value weighting is 0")
+    return problems
