@@ -180,7 +180,7 @@ def _column_help(column: schema.Column) -> str:
     return f"{lead} {column.help}{_choices_text(column.help, column.choices)}"
 
 
-def _style_header(cell: Cell, required: bool, help_text: str) -> None:
+def style_header(cell: Cell, required: bool, help_text: str) -> None:
     cell.font = _BOLD
     cell.fill = _REQUIRED_FILL if required else _HEADER_FILL
     cell.border = _HEADER_BORDER
@@ -214,7 +214,7 @@ def _write_tender(worksheet: Worksheet, tender: Mapping[str, Any]) -> None:
         if field.name in TEXT_FIELDS:
             value_cell.number_format = "@"
         if field.choices:
-            validation = _list_validation(
+            validation = list_validation(
                 field.name,
                 field.choices,
                 f"{field.name} must be one of: {', '.join(field.choices)}.",
@@ -229,7 +229,7 @@ def _write_tender(worksheet: Worksheet, tender: Mapping[str, Any]) -> None:
 def _write_header(worksheet: Worksheet, spec: schema.Sheet) -> None:
     for index, column in enumerate(spec.columns, start=1):
         cell = worksheet.cell(row=1, column=index, value=column.name)
-        _style_header(cell, column.required, _column_help(column))
+        style_header(cell, column.required, _column_help(column))
         letter = get_column_letter(index)
         dimension = worksheet.column_dimensions[letter]
         dimension.width = column.width
@@ -255,7 +255,7 @@ def _write_table(
                 cell.number_format = "@"
 
 
-def _list_validation(
+def list_validation(
     what: str, choices: Iterable[str], message: str, *, stop: bool = True
 ) -> DataValidation:
     formula = '"' + ",".join(choices) + '"'
@@ -286,7 +286,7 @@ def _add_validations(
         cells = f"{letter}2:{letter}{last}"
         validation: DataValidation | None = None
         if column.choices:
-            validation = _list_validation(
+            validation = list_validation(
                 column.name,
                 column.choices,
                 f"{column.name} must be one of: {', '.join(column.choices)}.",
@@ -301,7 +301,7 @@ def _add_validations(
                 stop=False,
             )
         elif spec is schema.CRITERIA and column.name == "Minimum score":
-            validation = _list_validation(
+            validation = list_validation(
                 column.name,
                 (str(score) for score in scale.scores),
                 f"Minimum score must be a score of the scale: {scale.describe()}.",
@@ -338,7 +338,7 @@ def _write_model_criteria(worksheet: Worksheet, rows: list[tuple[CatalogueEntry,
         ("Kind", 16, "Award criterion, theme or measure."),
     )
     for index, (name, width, help_text) in enumerate(headers, start=1):
-        _style_header(worksheet.cell(row=1, column=index, value=name), False, help_text)
+        style_header(worksheet.cell(row=1, column=index, value=name), False, help_text)
         worksheet.column_dimensions[get_column_letter(index)].width = width
     for number, (entry, catalogue) in enumerate(rows, start=2):
         values = (entry.code, entry.title, catalogue, _KIND_NAMES.get(entry.kind, entry.kind))
