@@ -112,6 +112,7 @@ def _score_bid(
     results: list[CriterionResult] = []
     problems: list[str] = []
     below: list[str] = []
+    unscored: list[str] = []
     social_value = ZERO
     for criterion in criteria:
         recorded = bid.scores.get(criterion.code, ScoreInput())
@@ -121,12 +122,14 @@ def _score_bid(
         if weighted is not None:
             social_value += weighted
         if score is None:
-            problems.append(f"{criterion.code} has no {_what_counts(tender)} yet")
+            unscored.append(criterion.code)
         elif criterion.minimum_score is not None and score < criterion.minimum_score:
             below.append(
                 f"{criterion.code} scored {format_decimal(score)}, below its minimum score of "
                 f"{criterion.minimum_score}"
             )
+    if unscored:
+        problems.append(f"no {_what_counts(tender)} yet for {', '.join(unscored)}")
     excluded = bid.status is BidStatus.EXCLUDED
     if excluded:
         problems.insert(

@@ -34,8 +34,10 @@ def results_table(results: TenderResults) -> str:
                     ),
                     _n(bid.price),
                     _n(bid.quality),
-                    _n(bid.social_value),
-                    _n(bid.total),
+                    # A sum of some of the scores is not a social value score: it is
+                    # shown once every criterion has its score.
+                    _n(bid.social_value if bid.scored else None),
+                    _n(bid.total if bid.scored else None),
                 ]
             )
         widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
