@@ -1,0 +1,212 @@
+"""Reading a filled workbook back: its sheets' headers and rows, every problem located.
+
+Headers are matched as in a tender pack: case and surrounding spaces do not matter, and
+columns the import does not use (the answer, the guidance, the panel's scores) are ignored.
+A problem with a cell is written ``Scores!L7: ...``, with a whole row ``Scores!7:7: ...``,
+and with a sheet ``Scores: ...``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
+
+from svdesk.domain.pack_rules import CellError, cell_text, is_blank, parse_whole_number, shown
+from svdesk.packs.schema import fold
+from svdesk.services.refusals import Refused
+
+
+@dataclass(slots=True)
+class SheetRow:
+    """One non-blank row: its number as Excel shows it, and its values by column name."""
+
+    sheet: str
+    number: int
+    values: dict[str, Any]
+    letters: dict[str, str]
+
+    def get(self, column: str) -> Any:
+        return self.values.get(column)
+
+    def text(self, column: str) -> str:
+        return cell_text(self.values.get(column))
+
+    def where(self, column: str) -> str:
+        """The cell of ``column`` in this row, such as ``Scores!L7``."""
+        letter = self.letters.get(column)
+        return f"{self.sheet}!{letter}{self.number}" if letter else self.row
+
+    @property
+    def row(self) -> str:
+        return f"{self.sheet}!{self.number}:{self.number}"
+
+
+@dataclass(slots=True)
+class SheetTable:
+    title: str
+    letters: dict[str, str] = field(default_factory=dict)
+    rows: list[SheetRow] = field(default_factory=list)
+
+
+@contextmanager
+def opened_workbook(path: Path) -> Iterator[Workbook]:
+    """The workbook at ``path``, for reading; refused in one line when it is not one."""
+    path = Path(path)
+    if not path.exists():
+        raise Refused([f"{path} does not exist"])
+    if path.is_dir():
+        raise Refused([f"{path} is a folder, not an Excel workbook (.xlsx)"])
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise Refused(
+            [f"{path.name} cannot be read as an Excel workbook (.xlsx): {_reason(exc)}"]
+        ) from exc
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file
+        raise Refused(
+            [
+                f"{path.name} is damaged and cannot be read as an Excel workbook "
+                f"({type(exc).__name__}: {_reason(exc)})"
+            ]
+        ) from exc
+    try:
+        yield book
+    finally:
+        book.close()
+
+
+def _reason(exc: BaseException) -> str:
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def find_sheet(book: Workbook, name: str) -> Any:
+    for worksheet in book.worksheets:
+        if fold(worksheet.title) == fold(name):
+            return worksheet
+    return None
+
+
+def read_table(
+    worksheet: Any,
+    columns: Sequence[str],
+    required: Sequence[str],
+    problems: list[str],
+) -> SheetTable:
+    """The rows of ``worksheet`` below its header, with the values of ``columns`` only."""
+    table = SheetTable(worksheet.title)
+    rows = worksheet.iter_rows(values_only=True)
+    header = next(rows, None) or ()
+    known = {fold(name): name for name in columns}
+    matched: list[tuple[int, str]] = []
+    for index, value in enumerate(header):
+        if is_blank(value):
+            continue
+        name = known.get(fold(cell_text(value)))
+        if name is None:
+            continue  # a column for reading
+        letter = get_column_letter(index + 1)
+        if name in table.letters:
+            problems.append(
+                f"{table.title}!{letter}1: the column '{name}' appears twice (columns "
+                f"{table.letters[name]} and {letter}); keep one"
+            )
+            continue
+        table.letters[name] = letter
+        matched.append((index, name))
+    for name in required:
+        if name not in table.letters:
+            problems.append(
+                f"{table.title}!1:1: the required column '{name}' is missing from the header row"
+            )
+    for number, raw in enumerate(rows, start=2):
+        values: dict[str, Any] = {}
+        for index, name in matched:
+            value = raw[index] if index < len(raw) else None
+            if not is_blank(value):
+                values[name] = value
+        if values:
+            table.rows.append(SheetRow(table.title, number, values, table.letters))
+    return table
+
+
+def read_score(row: SheetRow, column: str, problems: list[str]) -> int | None:
+    """A score as a whole number, or None when blank. Whether the scale has it is for the
+    service to say, with the same cell."""
+    value = row.get(column)
+    if is_blank(value):
+        return None
+    try:
+        return parse_whole_number(value, column, minimum=None)
+    except CellError:
+        problems.append(f"{row.where(column)}: {column} must be a whole number, got {shown(value)}")
+        return None
+
+
+def read_text(row: SheetRow, column: str) -> str:
+    """A written text as typed, without the spaces and blank lines around it."""
+    value = row.get(column)
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return cell_text(value)
+
+
+def read_date(row: SheetRow, column: str, problems: list[str]) -> dt.date | None:
+    value = row.get(column)
+    if is_blank(value):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = cell_text(value)
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d %b %Y", "%d %B %Y", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    problems.append(
+        f"{row.where(column)}: {column} must be a date, such as 01/03/2026, got {shown(value)}"
+    )
+    return None
+
+
+def one_value(
+    rows: Sequence[SheetRow],
+    column: str,
+    what: str,
+    problems: list[str],
+    same: Any = fold,
+) -> tuple[str, str]:
+    """The one value every row holds in ``column`` (blank cells take it too), and the cell
+    where it was first found; a row holding another value is a problem."""
+    first: tuple[str, str] | None = None
+    for row in rows:
+        text = " ".join(row.text(column).split())
+        if not text:
+            continue
+        if first is None:
+            first = (text, row.where(column))
+        elif same(text) != same(first[0]):
+            problems.append(
+                f"{row.where(column)}: this row is for {what} '{text}', but {first[1]} is for "
+                f"'{first[0]}': a sheet holds one {what}; put back '{first[0]}'"
+            )
+    return first if first is not None else ("", "")
+
+
+def relocated(reasons: Sequence[str], where: str) -> list[str]:
+    """Service reasons that name no place, placed at ``where``."""
+    return [reason if _is_located(reason) else f"{where}: {reason}" for reason in reasons]
+
+
+def _is_located(reason: str) -> bool:
+    head = reason.split(": ", 1)[0]
+    return "!" in head and " " not in head.split("!", 1)[1]
