@@ -28,13 +28,25 @@ def shown(value: Decimal) -> Decimal:
 class ScoreInput:
     """What the panel recorded for one response.
 
-    ``consensus`` is the moderated score; ``evaluator_scores`` the submitted individual
-    scores. ``missing_response`` marks a criterion the bidder did not answer.
+    ``consensus`` is the moderated score; ``evaluator_total`` and ``evaluator_count`` the
+    sum and number of the evaluators' submitted scores (what the mean needs, which a
+    database can add up without handing over every score). ``missing_response`` marks a
+    criterion the bidder did not answer.
     """
 
     consensus: int | None = None
-    evaluator_scores: tuple[int, ...] = ()
+    evaluator_total: int = 0
+    evaluator_count: int = 0
     missing_response: bool = False
+
+    @classmethod
+    def of(
+        cls,
+        consensus: int | None = None,
+        evaluator_scores: Sequence[int] = (),
+        missing_response: bool = False,
+    ) -> ScoreInput:
+        return cls(consensus, sum(evaluator_scores), len(evaluator_scores), missing_response)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +106,8 @@ def counted_score(method: ScoringMethod, recorded: ScoreInput, scale: Scale) -> 
     if method is ScoringMethod.CONSENSUS:
         if recorded.consensus is not None:
             return Decimal(recorded.consensus)
-    elif recorded.evaluator_scores:
-        return Decimal(sum(recorded.evaluator_scores)) / Decimal(len(recorded.evaluator_scores))
+    elif recorded.evaluator_count:
+        return Decimal(recorded.evaluator_total) / Decimal(recorded.evaluator_count)
     if recorded.missing_response:
         return Decimal(scale.min_score)
     return None

@@ -25,7 +25,7 @@ def readiness_problems(db: Database, reference: str) -> list[str]:
 
 def _problems(session: Session, index: TenderIndex) -> list[str]:
     problems: list[str] = []
-    tender = tender_of(index)
+    tender = tender_of(index.tender)
     weighting = weighting_problem(tender)
     if weighting:
         problems.append(f"Weightings: {weighting}")
@@ -40,7 +40,7 @@ def _problems(session: Session, index: TenderIndex) -> list[str]:
             problems.append(f"Weightings: {problem}")
     problems.extend(_panel_problems(session, index))
     problems.extend(_consensus_problems(session, index))
-    for lot in results_of(session, index).lots:
+    for lot in results_of(session, index.tender.reference).lots:
         for problem in lot.problems:
             problems.append(f"Lot {lot.lot}: {problem}")
     problems.extend(_letter_problems(index))

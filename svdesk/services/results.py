@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 
 from svdesk.domain.model import BidStatus, Criterion, ScoringMethod, Tender, TieBreak
 from svdesk.domain.scoring import BidInput, LotResult, ScoreInput, evaluate_lot
-from svdesk.services.panel import require_index
 from svdesk.services.refusals import Refused
 from svdesk.store.database import Database
-from svdesk.store.evaluation_store import TenderIndex, all_scores, consensus_of
+from svdesk.store.models import TenderRow
+from svdesk.store.results_store import load_result_facts
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,8 +29,7 @@ class TenderResults:
         return all(lot.complete for lot in self.lots)
 
 
-def tender_of(index: TenderIndex) -> Tender:
-    row = index.tender
+def tender_of(row: TenderRow) -> Tender:
     return Tender(
         reference=row.reference,
         title=row.title,
@@ -43,77 +42,51 @@ def tender_of(index: TenderIndex) -> Tender:
     )
 
 
-def lot_inputs(
-    session: Session, index: TenderIndex, lot: str
-) -> tuple[list[Criterion], list[BidInput]]:
-    """The lot's criteria and, per bid, what the panel recorded for each response."""
-    criteria = sorted(
-        (c for (lot_key, _code), c in index.criteria.items() if lot_key == lot),
-        key=lambda c: c.position,
-    )
-    domain_criteria = [
-        Criterion(lot, c.code, c.title, c.question, c.weight, minimum_score=c.minimum_score)
-        for c in criteria
-    ]
-    responses = {k: r for k, r in index.responses.items() if k[0] == lot}
-    ids = [r.id for r in responses.values()]
-    evaluator_scores: dict[int, list[int]] = {}
-    for row in all_scores(session, ids):
-        if row.submitted and row.score is not None:
-            evaluator_scores.setdefault(row.response_id, []).append(row.score)
-    agreed = consensus_of(session, ids)
-    bids = []
-    for (lot_key, bidder_key), bid in sorted(
-        index.bids.items(), key=lambda item: index.bidders[item[0][1]].position
-    ):
-        if lot_key != lot:
-            continue
-        scores = {}
-        for (_, b, code), response in responses.items():
-            if b != bidder_key:
-                continue
-            consensus = agreed.get(response.id)
-            scores[code] = ScoreInput(
-                consensus=consensus.score if consensus else None,
-                evaluator_scores=tuple(evaluator_scores.get(response.id, ())),
-                missing_response=response.missing,
-            )
-        bidder = index.bidders[bidder_key]
-        bids.append(
-            BidInput(
-                bidder=bidder.key,
-                name=bidder.name,
-                status=BidStatus(bid.status),
-                excluded_reason=bid.excluded_reason,
-                price=bid.price_score,
-                quality=bid.quality_score,
-                scores=scores,
-            )
-        )
-    return domain_criteria, bids
-
-
 def tender_results(db: Database, reference: str, lot: str | None = None) -> TenderResults:
     with db.reading() as session:
-        index = require_index(session, reference)
-        return results_of(session, index, lot)
+        return results_of(session, reference, lot)
 
 
-def results_of(session: Session, index: TenderIndex, lot: str | None = None) -> TenderResults:
-    lots = list(index.lots)
+def results_of(session: Session, reference: str, lot: str | None = None) -> TenderResults:
+    facts = load_result_facts(session, reference)
+    if facts is None:
+        raise Refused([f"there is no tender with the reference {reference} in the database"])
+    lots = list(facts.lots)
     if lot is not None:
-        key = index.lot_key(lot)
+        key = next((k for k in lots if k.casefold() == lot.strip().casefold()), None)
         if key is None:
             raise Refused(
-                [f"{index.tender.reference} has no lot '{lot}' (its lots: {', '.join(lots)})"]
+                [f"{facts.tender.reference} has no lot '{lot}' (its lots: {', '.join(lots)})"]
             )
         lots = [key]
-    tender = tender_of(index)
+    tender = tender_of(facts.tender)
+    recorded: dict[tuple[str, str], dict[str, ScoreInput]] = {}
+    for r in facts.responses:
+        recorded.setdefault((r.lot, r.bidder), {})[r.criterion] = ScoreInput(
+            r.consensus, r.evaluator_total, r.evaluator_count, r.missing
+        )
     results = []
-    for key in sorted(lots, key=lambda k: index.lots[k].position):
-        criteria, bids = lot_inputs(session, index, key)
-        results.append(evaluate_lot(tender, index.scale, key, criteria, bids))
-    return TenderResults(index.tender.reference, index.tender.title, tuple(results))
+    for key in lots:
+        criteria = [
+            Criterion(key, c.code, c.title, "", c.weight, minimum_score=c.minimum_score)
+            for c in facts.criteria
+            if c.lot == key
+        ]
+        bids = [
+            BidInput(
+                bidder=b.bidder,
+                name=b.name,
+                status=BidStatus(b.status),
+                excluded_reason=b.excluded_reason,
+                price=b.price,
+                quality=b.quality,
+                scores=recorded.get((key, b.bidder), {}),
+            )
+            for b in facts.bids
+            if b.lot == key
+        ]
+        results.append(evaluate_lot(tender, facts.scale, key, criteria, bids))
+    return TenderResults(facts.tender.reference, facts.tender.title, tuple(results))
 
 
 _MARK = "\u0000decimal:"

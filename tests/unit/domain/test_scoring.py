@@ -79,7 +79,7 @@ def test_spec_example_weighted() -> None:
 
 
 def test_average_keeps_full_precision() -> None:
-    recorded = ScoreInput(evaluator_scores=(25, 50, 50))
+    recorded = ScoreInput.of(evaluator_scores=(25, 50, 50))
     score = counted_score(ScoringMethod.AVERAGE, recorded, SCALE)
     assert score is not None
     assert shown(score) == D("41.67")
@@ -88,10 +88,11 @@ def test_average_keeps_full_precision() -> None:
 
 
 def test_consensus_ignores_evaluator_scores() -> None:
-    recorded = ScoreInput(consensus=50, evaluator_scores=(100, 100))
+    recorded = ScoreInput.of(consensus=50, evaluator_scores=(100, 100))
     assert counted_score(ScoringMethod.CONSENSUS, recorded, SCALE) == D(50)
     assert (
-        counted_score(ScoringMethod.CONSENSUS, ScoreInput(evaluator_scores=(100,)), SCALE) is None
+        counted_score(ScoringMethod.CONSENSUS, ScoreInput.of(evaluator_scores=(100,)), SCALE)
+        is None
     )
 
 

@@ -346,3 +346,27 @@ def test_audit_verify_detects_an_inserted_entry(tender: Database, tmp_path: Path
     problems = verify(tender, REF)
     assert any("does not follow on" in p for p in problems)
     assert any("changed outside svdesk" in p for p in problems)
+
+
+def test_average_method_counts_the_mean_of_submitted_scores(tmp_path: Path) -> None:
+    sheets = valid_sheets()
+    sheets["Tender"].append(["Scoring method", "average"])
+    db = open_database(tmp_path / "avg.sqlite")
+    import_pack(db, write_pack(tmp_path / "avg.xlsx", sheets))
+    add_member(db, REF, "Ann Evaluator")
+    add_member(db, REF, "Ben Evaluator")
+    add_member(db, REF, "Cat Evaluator")
+    submit_scores(db, REF, "Ann Evaluator", entries(CONSENSUS), NONE_DECLARED)
+    other = {k: (50 if v == 75 else v) for k, v in CONSENSUS.items()}
+    submit_scores(db, REF, "Ben Evaluator", entries(other), NONE_DECLARED)
+    # A draft (no score) does not count towards the mean.
+    submit_scores(
+        db, REF, "Cat Evaluator", [ScoreEntry("1", "B01", "SV1", None, WHY)], NONE_DECLARED
+    )
+    lot1 = tender_results(db, REF, "1").lots[0]
+    b01 = next(b for b in lot1.bids if b.bidder == "B01")
+    # SV1: mean of 75 and 50 = 62.5 -> 62.5/100 x 12 = 7.5; SV2: 50 -> 4.
+    assert b01.criteria[0].score == Decimal("62.5")
+    assert b01.criteria[0].weighted == Decimal("7.5")
+    assert b01.total == Decimal("76.5")
+    db.close()
