@@ -140,9 +140,10 @@ def _score_bid(
                 f"{criterion.code} scored {format_decimal(score)}, below its minimum score of "
                 f"{criterion.minimum_score}"
             )
-    if unscored:
-        problems.append(f"no {_what_counts(tender)} yet for {', '.join(unscored)}")
     excluded = bid.status is BidStatus.EXCLUDED
+    # An excluded bid is not scored: its missing scores are not a problem.
+    if unscored and not excluded:
+        problems.append(f"no {_what_counts(tender)} yet for {', '.join(unscored)}")
     if excluded:
         problems.insert(
             0, f"excluded: {bid.excluded_reason}" if bid.excluded_reason else "excluded"

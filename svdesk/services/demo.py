@@ -7,6 +7,7 @@ folder through the ordinary import, so the demo exercises the same code as real 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import tempfile
@@ -16,8 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from svdesk.bundled import default_scale, load_catalogues
+from svdesk.domain.evaluation_rules import PanelRole
 from svdesk.packs.pack_writer import write_pack_workbook
 from svdesk.services.imports import ImportSummary, Progress, import_pack
+from svdesk.services.moderation import ConsensusEntry, open_moderation, record_consensus
+from svdesk.services.panel import Declaration, add_member
+from svdesk.services.scoring import ScoreEntry, submit_scores
 from svdesk.store.database import Database
 from svdesk.store.tender_store import find_tender
 
@@ -79,13 +84,62 @@ def create_demo(
     with tempfile.TemporaryDirectory(prefix="svdesk-demo-") as temp:
         folder = write_demo_pack(Path(temp) / "demo-pack")
         summary = import_pack(db, folder, replace=reset, progress=progress)
+    evaluation = demo_evaluation()
+    record_demo_evaluation(db, reference, evaluation)
+    evaluators = [m["name"] for m in evaluation["panel"] if m["role"] == "evaluator"]
     return DemoOutcome(
         reference,
         created=True,
         message=(
             f"Created the demo tender {summary.reference}: {summary.title} "
-            f"({summary.lots} lots, {summary.bidders} bidders, {summary.responses} answers). "
-            "Open it with: svdesk gui"
+            f"({summary.lots} lots, {summary.bidders} bidders, {summary.responses} answers), "
+            f"scored by {len(evaluators)} evaluators and moderated. Open it with: svdesk gui"
         ),
         summary=summary,
+    )
+
+
+def demo_evaluation() -> dict[str, Any]:
+    with (demo_folder() / "demo_evaluation.json").open(encoding="utf-8") as handle:
+        content: dict[str, Any] = json.load(handle)
+    return content
+
+
+def record_demo_evaluation(db: Database, reference: str, evaluation: dict[str, Any]) -> None:
+    """The panel, their declarations and scores, and the moderated consensus, through the
+    same services a real panel's work goes through (and so into the audit trail)."""
+    for member in evaluation["panel"]:
+        add_member(db, reference, member["name"], PanelRole(member["role"]))
+    for member in evaluation["panel"]:
+        if member["role"] != PanelRole.EVALUATOR:
+            continue
+        name = member["name"]
+        declarations = [
+            Declaration(d["bidder"], d["conflict"], d["details"], dt.date.fromisoformat(d["date"]))
+            for d in evaluation["declarations"]
+            if d["evaluator"] == name
+        ]
+        scores = [
+            ScoreEntry(s["lot"], s["bidder"], s["criterion"], s["score"], s["justification"])
+            for s in evaluation["scores"]
+            if s["evaluator"] == name
+        ]
+        submit_scores(db, reference, name, scores, declarations)
+    moderator = next(m["name"] for m in evaluation["panel"] if m["role"] == PanelRole.MODERATOR)
+    open_moderation(db, reference, moderator)
+    record_consensus(
+        db,
+        reference,
+        [
+            ConsensusEntry(
+                c["lot"],
+                c["bidder"],
+                c["criterion"],
+                c["score"],
+                c["rationale"],
+                c["reconciliation"],
+            )
+            for c in evaluation["consensus"]
+        ],
+        moderator,
     )

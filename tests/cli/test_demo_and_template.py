@@ -50,8 +50,9 @@ def test_demo_twice_keeps_the_existing_tender(
     assert snapshot(db_path) == before
     assert main(["--db", str(db_path), "demo", "--reset"]) == 0
     after = snapshot(db_path)[1]
-    # The same tender again, and the audit trail one entry longer: it records the reset.
-    assert after["audit_event"] == before[1]["audit_event"] + 1
+    # The same tender again; the audit trail keeps the first demo's entries and adds the
+    # reset's (the replaced tender and its new panel, scores and consensus).
+    assert after["audit_event"] == 2 * before[1]["audit_event"]
     assert {k: v for k, v in after.items() if k != "audit_event"} == {
         k: v for k, v in before[1].items() if k != "audit_event"
     }
@@ -106,3 +107,26 @@ def test_template_for_an_unknown_tender_is_refused(
 def test_template_needs_an_xlsx_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["template", "-o", str(tmp_path / "x.csv")]) == 1
     assert ".xlsx" in capsys.readouterr().err
+
+
+def test_demo_is_scored_moderated_and_ready(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from svdesk.services.audit_trail import verify
+    from svdesk.services.panel import list_members
+    from svdesk.services.readiness import readiness_problems
+    from svdesk.services.results import tender_results
+
+    db_path = tmp_path / "demo.sqlite"
+    assert main(["--db", str(db_path), "demo"]) == 0
+    db = open_database(db_path)
+    members = list_members(db, "NBC-2026-0417")
+    assert [m.role.value for m in members].count("evaluator") == 3
+    assert [m.role.value for m in members].count("moderator") == 1
+    assert sum(1 for m in members if m.conflicts) == 1
+    results = tender_results(db, "NBC-2026-0417")
+    assert results.complete
+    assert [lot.winner for lot in results.lots] == ["B01", "B04"]
+    assert readiness_problems(db, "NBC-2026-0417") == []
+    assert verify(db, "NBC-2026-0417") == []
+    db.close()
