@@ -9,6 +9,8 @@ packages=(
   libxcb-randr0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0
   libxcb-xfixes0 libxcb-shm0 libxcb1 libx11-xcb1 libglib2.0-0
   xvfb xauth poppler-utils
+  # Recalculating the evaluation workbook's formulas in tests, as an auditor's Excel would.
+  libreoffice-calc-nogui
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -219,3 +219,33 @@ def declare(
 def tender_exists(db: Database, reference: str) -> bool:
     with db.reading() as session:
         return find_tender(session, reference) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class DeclarationRecord:
+    evaluator: str
+    bidder: str
+    bidder_name: str
+    conflict: bool
+    details: str
+    declared_on: dt.date
+
+
+def declarations_record(db: Database, reference: str) -> list[DeclarationRecord]:
+    """Every declaration of interest made for the tender, for the record and the report."""
+    with db.reading() as session:
+        index = require_index(session, reference)
+        bidders = {b.id: b for b in index.bidders.values()}
+        records = []
+        for member in sorted(index.members.values(), key=lambda m: m.id):
+            for bidder_id, d in sorted(
+                declarations_of(session, member.id).items(),
+                key=lambda item: bidders[item[0]].position,
+            ):
+                bidder = bidders[bidder_id]
+                records.append(
+                    DeclarationRecord(
+                        member.name, bidder.key, bidder.name, d.conflict, d.details, d.declared_on
+                    )
+                )
+        return records
