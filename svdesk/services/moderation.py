@@ -193,7 +193,9 @@ def record_consensus(
                 )
                 continue
             seen[key] = entry.where_row or "another row"
-            if entry.score is None and not entry.rationale.strip():
+            if entry.score is None and not (
+                entry.rationale.strip() or entry.reconciliation.strip()
+            ):
                 counts["blank"] += 1
                 continue
             if entry.score is None:

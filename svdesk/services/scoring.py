@@ -139,7 +139,9 @@ def submit_scores(
         member = require_evaluator(index, evaluator)
         who = actor or member.name
         problems = save_declarations(session, index, member, list(declarations), who)
-        missing = undeclared_bidders(index, session, member)
+        # A bidder whose declaration was just refused is reported once, for that reason.
+        attempted = {key for d in declarations if (key := index.bidder_key(d.bidder)) is not None}
+        missing = [b for b in undeclared_bidders(index, session, member) if b not in attempted]
         if missing:
             problems.append(
                 f"{member.name} has not declared their interests for "
@@ -161,10 +163,11 @@ def _apply_scores(
 ) -> SubmitOutcome:
     problems: list[str] = []
     assigned = set(assignments(index, session, member))
+    declared = declarations_of(session, member.id)
     conflicts = {
         key
         for key, bidder in index.bidders.items()
-        if (d := declarations_of(session, member.id).get(bidder.id)) is not None and d.conflict
+        if (d := declared.get(bidder.id)) is not None and d.conflict
     }
     existing = scores_of(session, member.id)
     moderation_open = index.moderation is not None
@@ -223,8 +226,9 @@ def _apply_scores(
     if require_all_rows:
         for key in sorted(assigned - set(seen)):
             problems.append(
-                f"the sheet has no row for {key[1]} {key[2]} in lot {key[0]}: a row was deleted; "
-                "write a fresh sheet with svdesk sheet, or put the row back"
+                f"the sheet has no row for {key[1]} {key[2]} in lot {key[0]}: a row was deleted, "
+                "or the sheet was written before a change to the declarations; write a fresh "
+                "sheet with svdesk sheet"
             )
     if problems:
         raise Refused(problems)
@@ -272,15 +276,19 @@ def _record(
         old = {"score": row.score, "justification": row.justification, "submitted": row.submitted}
         if old == new:
             return "unchanged"
-        if moderation_open and row.submitted:
-            problems.append(
-                located(
-                    entry.where_score or entry.where_row,
-                    "moderation of this tender has begun: submitted scores "
-                    "can no longer be changed",
-                )
+    if moderation_open:
+        # Moderation shows the panel's scores side by side: a score given or changed after
+        # that would not be independent. The moderated score is where views change now.
+        problems.append(
+            located(
+                entry.where_score or entry.where_row,
+                "moderation of this tender has begun: individual scores can no longer be "
+                "submitted or changed",
             )
-            return None
+        )
+        return None
+    if row is not None:
+        old = {"score": row.score, "justification": row.justification, "submitted": row.submitted}
         row.score, row.justification, row.submitted = entry.score, entry.justification, submitted
         row.updated_at = utc_now()
         row.submitted_at = utc_now() if submitted else None

@@ -16,7 +16,12 @@ from pathlib import Path
 from svdesk.domain.evaluation_rules import fold_name
 from svdesk.domain.pack_rules import CellError, is_blank, parse_yes_no, shown
 from svdesk.packs.pack_writer import cell_value
-from svdesk.services.panel import Declaration, require_evaluator, require_index
+from svdesk.services.panel import (
+    Declaration,
+    declarations_record,
+    require_evaluator,
+    require_index,
+)
 from svdesk.services.refusals import Refused
 from svdesk.services.scoring import ScoreEntry, SubmitOutcome, my_responses, submit_scores
 from svdesk.sheets.sheet_format import CELL_LIMIT, get_property
@@ -32,7 +37,6 @@ from svdesk.sheets.sheet_reading import (
     relocated,
 )
 from svdesk.store.database import Database
-from svdesk.store.evaluation_store import declarations_of
 
 SCORES_SHEET = "Scores"
 DECLARATIONS_SHEET = "Declarations"
@@ -271,14 +275,11 @@ def stored_declarations(
     db: Database, reference: str, evaluator: str
 ) -> dict[str, StoredDeclaration]:
     """What ``evaluator`` has declared so far, by bidder key."""
-    with db.reading() as session:
-        index = require_index(session, reference)
-        member = require_evaluator(index, evaluator)
-        keys = {bidder.id: key for key, bidder in index.bidders.items()}
-        return {
-            keys[bidder_id]: StoredDeclaration(d.conflict, d.details, d.declared_on)
-            for bidder_id, d in declarations_of(session, member.id).items()
-        }
+    return {
+        d.bidder: StoredDeclaration(d.conflict, d.details, d.declared_on)
+        for d in declarations_record(db, reference)
+        if fold_name(d.evaluator) == fold_name(evaluator)
+    }
 
 
 def as_written(text: str) -> str:

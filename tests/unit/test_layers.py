@@ -25,7 +25,7 @@ def modules_under(folder: str) -> list[Path]:
     return sorted((PACKAGE / folder).rglob("*.py")) if folder else sorted(PACKAGE.glob("*.py"))
 
 
-NON_UI = ["domain", "store", "packs", "services", "documents", ""]
+NON_UI = ["domain", "store", "packs", "sheets", "services", "documents", ""]
 
 
 @pytest.mark.parametrize("folder", NON_UI)

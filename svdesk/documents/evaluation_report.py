@@ -1,0 +1,244 @@
+"""The evaluation report: the PDF that records how the decision was made.
+
+For the authority's file and for any challenge: the method, the panel and their
+declarations, every bid's scores, the moderation record, charts, and the result with its
+standstill basis. Before moderation opens the evaluators' scores are private, and the
+report says so instead of showing them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from svdesk import __version__
+from svdesk.documents.report_charts import spread_chart, totals_chart
+from svdesk.documents.report_data import ReportData, gather_report_data
+from svdesk.documents.report_moderation import moderation_section
+from svdesk.documents.report_scores import result_section, scores_section
+from svdesk.documents.report_sections import (
+    SECTIONS,
+    heading,
+    method_section,
+    panel_section,
+    status_box,
+    summary_section,
+)
+from svdesk.documents.report_style import (
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    MARGIN_TOP,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    TEXT_WIDTH,
+    ReportStyles,
+    make_styles,
+    numbered_canvas,
+    page_decorator,
+)
+from svdesk.domain.standstill import long_date
+from svdesk.services.refusals import Refused
+from svdesk.services.tenders import TenderNotFound
+from svdesk.store.database import Database
+
+
+def write_evaluation_report(
+    db: Database, reference: str, output: Path, *, report_date: dt.date | None = None
+) -> Path:
+    """Write the evaluation report of tender ``reference`` to ``output`` (a .pdf file).
+
+    The file is written whole or not at all. Refused for an output that is not a .pdf
+    file in a folder that exists and can be written, or for an unknown tender.
+    """
+    output = Path(output)
+    problems = output_problems(output)
+    try:
+        data = gather_report_data(db, reference, report_date or dt.date.today())
+    except TenderNotFound as error:
+        raise Refused([*problems, str(error)]) from None
+    if problems:
+        raise Refused(problems)
+    _write_atomically(data, output)
+    return output
+
+
+def output_problems(output: Path) -> list[str]:
+    """Why the report cannot be written to ``output``; empty when it can."""
+    problems = []
+    if output.suffix.lower() != ".pdf":
+        problems.append(f"{output}: the evaluation report is a PDF file; name it ….pdf")
+    folder = output.parent
+    if not folder.is_dir():
+        problems.append(f"{output}: the folder {folder} does not exist")
+    elif not os.access(folder, os.W_OK | os.X_OK):
+        problems.append(f"{output}: the folder {folder} cannot be written to")
+    elif output.is_dir():
+        problems.append(f"{output} is a folder; give the name of the PDF file to write")
+    return problems
+
+
+def _write_atomically(data: ReportData, output: Path) -> None:
+    try:
+        handle = tempfile.NamedTemporaryFile(
+            dir=output.parent, prefix=f".{output.stem}.", suffix=".pdf.part", delete=False
+        )
+    except OSError as error:
+        raise Refused([f"{output}: cannot write in {output.parent} ({error.strerror})"]) from None
+    temporary = Path(handle.name)
+    handle.close()
+    try:
+        _build(data, temporary)
+        os.replace(temporary, output)
+    except OSError as error:
+        raise Refused([f"{output}: could not be written ({error.strerror})"]) from None
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+class _ReportTemplate(BaseDocTemplate):
+    """A4 pages; section headings feed the contents list and the PDF's bookmarks."""
+
+    def __init__(self, filename: str, styles: ReportStyles, **kwargs: Any) -> None:
+        super().__init__(filename, **kwargs)
+        self._styles = styles
+        self._outline = 0
+
+    def beforeDocument(self) -> None:
+        self._outline = 0  # each pass of the build numbers its bookmarks afresh
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if not isinstance(flowable, Paragraph):
+            return
+        level = {self._styles.h1.name: 0, self._styles.h2.name: 1}.get(flowable.style.name)
+        if level is None:
+            return
+        text = flowable.getPlainText()
+        self._outline += 1
+        key = f"section-{self._outline}"
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
+        if level == 0:
+            self.notify("TOCEntry", (level, text, self.page, key))
+
+
+def _build(data: ReportData, path: Path) -> None:
+    styles = make_styles()
+    tender = data.overview.tender
+    header = f"{tender.authority} · {tender.reference} · Evaluation report"
+    footer = f"{tender.reference} evaluation report, {long_date(data.report_date)}"
+    doc = _ReportTemplate(
+        str(path),
+        styles,
+        pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+        leftMargin=MARGIN_LEFT,
+        rightMargin=MARGIN_RIGHT,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=f"Evaluation report: {tender.reference} {tender.title}",
+        author=tender.authority,
+        subject=f"Evaluation report for tender {tender.reference} ({tender.regime.law})",
+        keywords=["evaluation report", "social value", tender.reference],
+        creator=f"svdesk {__version__}",
+        lang="en-GB",
+    )
+    frame = Frame(
+        MARGIN_LEFT,
+        MARGIN_BOTTOM,
+        TEXT_WIDTH,
+        PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
+    decorate = page_decorator(styles.fonts, header, footer)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decorate)])
+    doc.multiBuild(_story(data, styles), canvasmaker=numbered_canvas(styles.fonts))
+
+
+def _story(data: ReportData, styles: ReportStyles) -> list[Flowable]:
+    contents = TableOfContents()
+    contents.levelStyles = [styles.body]
+    contents.dotsMinLevel = 0
+    story: list[Flowable] = summary_section(data, styles)
+    story += [CondPageBreak(70 * mm), Spacer(0, 4 * mm), styles.p("Contents", styles.h3), contents]
+    story += [PageBreak(), *method_section(data, styles)]
+    story += [PageBreak(), *panel_section(data, styles)]
+    story += [PageBreak(), *scores_section(data, styles)]
+    story += [PageBreak(), *moderation_section(data, styles)]
+    story += [PageBreak(), *charts_section(data, styles)]
+    story += [PageBreak(), *result_section(data, styles)]
+    return story
+
+
+def charts_section(data: ReportData, styles: ReportStyles) -> list[Flowable]:
+    story: list[Flowable] = [heading(styles, SECTIONS[5])]
+    if not data.moderation_open:
+        story.append(
+            status_box(
+                styles,
+                False,
+                "No charts yet",
+                [
+                    "The charts show the social value scores, which are private until "
+                    "moderation opens."
+                ],
+            )
+        )
+        return story
+    story.append(heading(styles, "Total score per bid", 2))
+    story.append(
+        styles.p(
+            "Each bar is a bid's total: price, quality and social value points, with the "
+            "total at its end. Excluded bids, and bids not yet fully scored, are not drawn."
+        )
+    )
+    maximum = data.overview.tender.total_weighting
+    for lot in data.overview.lots:
+        bids = [b for b in data.lot_result(lot.key).bids if data.shows_scores(b) and b.scored]
+        if not bids:
+            continue
+        labels = [
+            data.bidder_label(b.bidder) + ("" if b.eligible else " (not eligible)") for b in bids
+        ]
+        chart = totals_chart(bids, labels, maximum, styles.fonts)
+        story.append(KeepTogether([styles.p(lot.display_name, styles.h3), chart]))
+    story.append(PageBreak())
+    story.append(heading(styles, "Spread of the evaluators' scores per criterion", 2))
+    story.append(
+        styles.p(
+            "For each criterion and bid: the range of the evaluators' scores (lowest to "
+            "highest), each evaluator's score as a dot, and the consensus score as a diamond. "
+            "Shaded orange: scores more than one step of the scale apart, flagged for "
+            "discussion."
+        )
+    )
+    for lot in data.overview.lots:
+        items = data.moderation_of(lot.key)
+        if not items:
+            continue
+        bidders = list(dict.fromkeys(i.bidder for i in items))
+        chart = spread_chart(
+            data.overview.criteria_of(lot.key), items, bidders, data.overview.scale, styles.fonts
+        )
+        story.append(KeepTogether([styles.p(lot.display_name, styles.h3), chart]))
+    return story

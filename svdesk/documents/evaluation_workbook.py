@@ -1,0 +1,248 @@
+"""The evaluation workbook: the record an auditor opens to recompute every figure.
+
+Sheets: Tender, Criteria, Panel, Declarations, Scores, Consensus, Results and Audit. The
+weighted scores, social values, totals and ranks on the Results sheet are live formulas on
+the criteria and the panel's scores, each beside svdesk's own figure. Until moderation
+opens, the evaluators' individual scores are private, and the workbook holds none of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.worksheet import Worksheet
+
+from svdesk import __version__
+from svdesk.documents.results_sheet import write_results
+from svdesk.documents.workbook_sheets import (
+    SCORE_FORMAT,
+    TIME_FORMAT,
+    Column,
+    formula_cell,
+    heading,
+    start_sheet,
+    write_audit,
+    write_consensus,
+    write_criteria,
+    write_declarations,
+    write_panel,
+    write_row,
+    write_scores,
+)
+from svdesk.domain.evaluation_rules import PanelRole
+from svdesk.domain.model import ScoringMethod, TieBreak
+from svdesk.services.audit_trail import audit_entries, verify
+from svdesk.services.moderation import ModerationItem, moderation_items
+from svdesk.services.panel import (
+    DeclarationRecord,
+    PanelMember,
+    declarations_record,
+    list_members,
+)
+from svdesk.services.refusals import Refused
+from svdesk.services.results import TenderResults, tender_results
+from svdesk.services.scoring import IndividualScore, individual_scores
+from svdesk.services.tenders import TenderNotFound, TenderOverview, tender_overview
+from svdesk.sheets.sheet_format import check_output, new_workbook, save_atomically
+from svdesk.store.audit import AuditEntry
+from svdesk.store.database import Database
+
+SHEETS = ("Tender", "Criteria", "Panel", "Declarations", "Scores", "Consensus", "Results", "Audit")
+
+
+@dataclass(frozen=True, slots=True)
+class EvaluationRecord:
+    """Everything the workbook shows, read through the services.
+
+    ``items`` and ``scores`` are None until moderation opens: the evaluators' scores are
+    private until then.
+    """
+
+    overview: TenderOverview
+    results: TenderResults
+    members: tuple[PanelMember, ...]
+    declarations: tuple[DeclarationRecord, ...]
+    items: tuple[ModerationItem, ...] | None
+    scores: tuple[IndividualScore, ...] | None
+    audit: tuple[AuditEntry, ...]
+    audit_problems: tuple[str, ...]
+    exported_at: dt.datetime
+
+    @property
+    def evaluators(self) -> list[str]:
+        """The evaluators' names in the panel's order (the Consensus sheet's columns)."""
+        names = [m.name for m in self.members if m.role is PanelRole.EVALUATOR]
+        for item in self.items or ():
+            names.extend(s.evaluator for s in item.scores if s.evaluator not in names)
+        return names
+
+    @property
+    def moderation_opened(self) -> AuditEntry | None:
+        return next(
+            (e for e in self.audit if e.entity == "moderation" and e.action == "opened"), None
+        )
+
+
+def write_evaluation_workbook(db: Database, reference: str, output: Path) -> Path:
+    """Write the evaluation workbook of tender ``reference`` to ``output`` (an .xlsx file),
+    replacing it whole or not at all; returns ``output``.
+
+    Refused, with every reason, for an output that is not an .xlsx file in a folder that
+    can be written to, and for a tender that is not in the database. The readiness check
+    need not pass: an unfinished evaluation is exported as it stands.
+    """
+    output = Path(output)
+    reasons: list[str] = []
+    try:
+        check_output(output, "evaluation workbook")
+    except Refused as refused:
+        reasons.extend(refused.reasons)
+    try:
+        record = evaluation_record(db, reference)
+    except Refused as refused:
+        reasons.extend(refused.reasons)
+    if reasons:
+        raise Refused(reasons)
+    save_atomically(build_workbook(record), output)
+    return output
+
+
+def evaluation_record(db: Database, reference: str) -> EvaluationRecord:
+    try:
+        overview = tender_overview(db, reference)
+    except TenderNotFound as missing:
+        raise Refused([str(missing)]) from None
+    ref = overview.tender.reference
+    members = tuple(list_members(db, ref))
+    try:
+        items: tuple[ModerationItem, ...] | None = tuple(moderation_items(db, ref))
+    except Refused:  # moderation has not opened: the scores are private
+        items = None
+    scores = None
+    if items is not None:
+        # Once moderation has opened, every member of the panel sees the whole panel's scores.
+        panel = individual_scores(db, ref, members[0].name) if members else []
+        scores = _in_order(overview, members, panel)
+    return EvaluationRecord(
+        overview=overview,
+        results=tender_results(db, ref),
+        members=members,
+        declarations=tuple(declarations_record(db, ref)),
+        items=items,
+        scores=scores,
+        audit=tuple(audit_entries(db, ref)),
+        audit_problems=tuple(verify(db, ref)),
+        exported_at=dt.datetime.now(dt.UTC),
+    )
+
+
+def _in_order(
+    overview: TenderOverview, members: tuple[PanelMember, ...], scores: list[IndividualScore]
+) -> tuple[IndividualScore, ...]:
+    responses = {(r.lot, r.bidder, r.criterion): i for i, r in enumerate(overview.responses)}
+    panel = {m.name: i for i, m in enumerate(members)}
+    return tuple(
+        sorted(
+            scores,
+            key=lambda s: (
+                responses.get((s.lot, s.bidder, s.criterion), len(responses)),
+                panel.get(s.evaluator, len(panel)),
+            ),
+        )
+    )
+
+
+def build_workbook(record: EvaluationRecord) -> Workbook:
+    book = new_workbook()
+    sheets = {name: book.create_sheet(name) for name in SHEETS}
+    _write_tender(book, sheets["Tender"], record)
+    criteria_rows = write_criteria(sheets["Criteria"], record)
+    write_panel(sheets["Panel"], record)
+    write_declarations(sheets["Declarations"], record)
+    write_scores(sheets["Scores"], record)
+    consensus = write_consensus(sheets["Consensus"], record)
+    write_results(sheets["Results"], record, criteria_rows, consensus)
+    write_audit(sheets["Audit"], record)
+    book.active = SHEETS.index("Results")
+    return book
+
+
+_LEFT = Alignment(horizontal="left", vertical="top")
+_METHODS = {
+    ScoringMethod.CONSENSUS: "consensus: the score the panel agreed in moderation counts",
+    ScoringMethod.AVERAGE: "average: the mean of the evaluators' submitted scores counts",
+}
+_TIE_BREAKS = {
+    TieBreak.SOCIAL_VALUE: "social-value: equal totals go to the higher social value score",
+    TieBreak.QUALITY: "quality: equal totals go to the higher quality score",
+    TieBreak.PRICE: "price: equal totals go to the higher price score",
+    TieBreak.NONE: "none: bids with equal totals share the rank",
+}
+
+
+def _write_tender(book: Workbook, sheet: Worksheet, record: EvaluationRecord) -> None:
+    """Field and value rows; the scale's highest and lowest scores are the named cells
+    ``MaxScore`` and ``MinScore`` that the Results sheet's formulas use."""
+    columns = (Column("Field", 30), Column("Value", 90, wrapped=True))
+    start_sheet(sheet, columns)
+    overview = record.overview
+    tender = overview.tender
+    opened = record.moderation_opened
+    if opened is not None:
+        moderation = f"opened on {opened.occurred_at:%Y-%m-%d %H:%M} UTC by {opened.actor}"
+    elif record.items is not None:
+        moderation = "open"
+    else:
+        moderation = "not opened: the evaluators' individual scores are private until it opens"
+    fields: list[tuple[str, Any]] = [
+        ("Reference", tender.reference),
+        ("Title", tender.title),
+        ("Authority", tender.authority),
+        ("Authority address", tender.authority_address),
+        ("Regime", f"{tender.regime.value} ({tender.regime.law})"),
+        ("Currency", tender.currency),
+        ("Estimated value", tender.estimated_value),
+        ("Lots", "\n".join(lot.display_name for lot in overview.lots)),
+        ("Price weighting", tender.price_weighting),
+        ("Quality weighting", tender.quality_weighting),
+        ("Social value weighting", tender.social_value_weighting),
+        ("Total weighting", None),
+        ("Scoring method", _METHODS[tender.scoring_method]),
+        ("Tie-break", _TIE_BREAKS[tender.tie_break]),
+        ("Rounding", "totals and tie-break scores are compared rounded half-up to 2 dp"),
+        ("Scale", overview.scale.describe()),
+        ("Highest score of the scale (MaxScore)", overview.scale.max_score),
+        ("Lowest score of the scale (MinScore)", overview.scale.min_score),
+        ("Moderation", moderation),
+        ("Results", "complete" if record.results.complete else "not complete"),
+        ("Imported from", overview.source_name),
+        ("Imported at (UTC)", overview.imported_at),
+        ("Exported at (UTC)", record.exported_at),
+        ("svdesk version", __version__),
+    ]
+    rows = {name: row for row, (name, _) in enumerate(fields, start=2)}
+    for name, value in fields:
+        write_row(sheet, rows[name], columns, [name, value])
+        if isinstance(value, dt.datetime):
+            sheet.cell(row=rows[name], column=2).number_format = TIME_FORMAT
+    weightings = f"B{rows['Price weighting']}:B{rows['Social value weighting']}"
+    formula_cell(sheet, rows["Total weighting"], 2, f"=SUM({weightings})", SCORE_FORMAT)
+    for name, field in (
+        ("MaxScore", "Highest score of the scale (MaxScore)"),
+        ("MinScore", "Lowest score of the scale (MinScore)"),
+    ):
+        book.defined_names[name] = DefinedName(name, attr_text=f"Tender!$B${rows[field]}")
+    row = len(fields) + 3
+    for column, text in enumerate(("Scale: score", "Label and descriptor"), start=1):
+        heading(sheet.cell(row=row, column=column, value=text))
+    for level in reversed(overview.scale.levels):
+        row += 1
+        text = f"{level.label}: {level.descriptor}" if level.descriptor else level.label
+        write_row(sheet, row, (Column("Score", 30), columns[1]), [level.score, text])
+        sheet.cell(row=row, column=1).alignment = _LEFT

@@ -1,0 +1,542 @@
+"""What each award letter says, as plain values: one per bid per lot.
+
+``build_letters`` gathers the tender, the results and the moderated rationales and
+decides, for each bid, what its letter carries (letters.md): the outcome, the score
+table, the reasons quoted from the moderated rationale, the winner's scores and
+relative advantages in an unsuccessful bidder's letter, the reason for an exclusion or
+a failed minimum, the award criteria and the scale, and the standstill period. The
+wording lives in the templates (``letter_template``); nothing here is laid out.
+
+What never reaches a letter: another unsuccessful bidder's name or scores, an
+evaluator's name or individual score, and the moderation's reconciliation notes. The
+evaluators' scores are never read here; quoted text (rationales, exclusion reasons) is
+checked for other bidders' and panel members' names before any letter is made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from svdesk.documents.letter_tables import (
+    LetterTable,
+    criteria_table,
+    number,
+    scale_table,
+    score_table,
+)
+from svdesk.domain.model import Bidder, Criterion, Lot, Regime, Tender
+from svdesk.domain.scale import Scale
+from svdesk.domain.scoring import BidResult, LotResult, shown
+from svdesk.domain.standstill import StandstillPeriod, long_date, standstill
+from svdesk.services.moderation import moderation_items
+from svdesk.services.panel import list_members
+from svdesk.services.refusals import Refused
+from svdesk.services.results import tender_results
+from svdesk.services.tenders import TenderNotFound, tender_overview
+from svdesk.store.database import Database
+
+
+class LetterKind(StrEnum):
+    SUCCESSFUL = "successful"
+    UNSUCCESSFUL = "unsuccessful"
+    EXCLUDED = "excluded"
+    BELOW_MINIMUM = "below-minimum"
+
+
+@dataclass(frozen=True, slots=True)
+class RegimeTerms:
+    """How the law behind the letter is cited (the references of domain/standstill.py)."""
+
+    regime: Regime
+    law: str
+    document: str  # what the letter is: "Assessment summary", "Award decision notice"
+    notice_provision: str  # the provision that requires the letter
+    content_provision: str  # the provision that sets what it contains
+    standstill_provision: str
+
+
+REGIME_TERMS = {
+    Regime.PROCUREMENT_ACT_2023: RegimeTerms(
+        Regime.PROCUREMENT_ACT_2023,
+        "Procurement Act 2023",
+        "Assessment summary",
+        "section 50 of the Procurement Act 2023",
+        "regulation 31 of the Procurement Regulations 2024",
+        "section 51 of the Procurement Act 2023",
+    ),
+    Regime.PCR_2015: RegimeTerms(
+        Regime.PCR_2015,
+        "Public Contracts Regulations 2015",
+        "Award decision notice",
+        "regulation 86 of the Public Contracts Regulations 2015",
+        "regulation 86 of the Public Contracts Regulations 2015",
+        "regulation 87 of the Public Contracts Regulations 2015",
+    ),
+    Regime.SCOTLAND_2015: RegimeTerms(
+        Regime.SCOTLAND_2015,
+        "Public Contracts (Scotland) Regulations 2015",
+        "Award decision notice",
+        "regulation 85 of the Public Contracts (Scotland) Regulations 2015",
+        "regulation 85 of the Public Contracts (Scotland) Regulations 2015",
+        "regulation 86 of the Public Contracts (Scotland) Regulations 2015",
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Authority:
+    name: str
+    address_lines: tuple[str, ...]
+    contact_name: str
+    contact_email: str
+    signatory_name: str
+    signatory_role: str
+    tender_documents: str
+
+
+@dataclass(frozen=True, slots=True)
+class Addressee:
+    bidder: str
+    name: str
+    identifier: str
+    contact: str
+    address_lines: tuple[str, ...]
+    email: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReasonPart:
+    """One part of a rationale, quoted as written; ``label`` names its sub-criterion."""
+
+    label: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionReason:
+    """The moderated score of one criterion and the rationale that explains it."""
+
+    code: str
+    title: str
+    weight: str
+    score: str
+    level: str  # the scale's label for the score ("Good"), "" when it has none
+    weighted: str
+    parts: tuple[ReasonPart, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Advantage:
+    """A criterion where the winning tender scored higher, with the winner's rationale."""
+
+    winner: CriterionReason
+    your_score: str
+    your_level: str
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Price or quality, where the winning tender scored higher."""
+
+    label: str
+    winner: str
+    yours: str
+
+
+@dataclass(frozen=True, slots=True)
+class FailedMinimum:
+    code: str
+    title: str
+    score: str
+    minimum: str
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionSummary:
+    code: str
+    title: str
+    weight: str
+    importance: str  # percentage of the total score, "6.00%"
+    sub_criteria: tuple[str, ...]
+    minimum: str
+
+
+@dataclass(frozen=True, slots=True)
+class Standstill:
+    ends: str  # "midnight at the end of Tuesday 5 January 2027"
+    ends_at: dt.datetime
+    last_day: str
+    ends_instant: str  # "00:00 on Wednesday 6 January 2027 (UK time)"
+    starts_from: str
+    notice_date: str  # the Act: the intended publication date of the contract award notice
+    basis: str
+
+
+@dataclass(frozen=True, slots=True)
+class LetterContent:
+    kind: LetterKind
+    terms: RegimeTerms
+    reference: str
+    tender_title: str
+    lot: str
+    lot_title: str
+    lot_name: str  # "Lot 1: North area"
+    letter_date: dt.date
+    date: str  # "21 December 2026"
+    authority: Authority
+    addressee: Addressee
+    winner: str
+    winner_name: str
+    rank: int | None
+    rank_text: str  # "2nd", "" when not ranked
+    total: str
+    winner_total: str
+    scoring_method: str  # "consensus" or "average"
+    reasons: tuple[CriterionReason, ...]
+    advantages: tuple[Advantage, ...]
+    other_advantages: tuple[Comparison, ...]
+    exclusion_reason: str
+    failed_minimums: tuple[FailedMinimum, ...]
+    criteria: tuple[CriterionSummary, ...]
+    has_price: bool
+    has_quality: bool
+    price_weight: str
+    quality_weight: str
+    social_value_weight: str
+    scale: Scale
+    scale_scores: str  # "0, 25, 50, 75 or 100"
+    scale_max: str
+    standstill: Standstill
+    tables: dict[str, LetterTable]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def successful(self) -> bool:
+        return self.kind is LetterKind.SUCCESSFUL
+
+
+_SUB_CRITERION = re.compile(r"Sub-criterion\s+(\d+)\s*(?:\(([^)]*)\))?\s*:\s*", re.IGNORECASE)
+
+
+def split_rationale(text: str, sub_criteria: tuple[str, ...]) -> tuple[ReasonPart, ...]:
+    """The rationale in parts, one per ``Sub-criterion N (...):`` it addresses.
+
+    The words are kept as written; each marker becomes the label of the part it opens,
+    naming the sub-criterion in full. A rationale without markers is one part.
+    """
+    text = text.strip()
+    matches = list(_SUB_CRITERION.finditer(text))
+    if not matches:
+        return (ReasonPart("", text),)
+    parts = []
+    intro = text[: matches[0].start()].strip()
+    if intro:
+        parts.append(ReasonPart("", intro))
+    for match, following in zip(matches, [*matches[1:], None], strict=True):
+        n = int(match.group(1))
+        end = following.start() if following else len(text)
+        if 1 <= n <= len(sub_criteria):
+            label = f"Sub-criterion {n}: {sub_criteria[n - 1]}"
+        else:
+            label = f"Sub-criterion {n}" + (f" ({match.group(2)})" if match.group(2) else "")
+        parts.append(ReasonPart(label, text[match.end() : end].strip()))
+    return tuple(parts)
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def build_letters(
+    db: Database, reference: str, letter_date: dt.date, notice_date: dt.date | None = None
+) -> list[LetterContent]:
+    """Every bid's letter, lot by lot; refused when a letter could not be made safely."""
+    try:
+        overview = tender_overview(db, reference)
+    except TenderNotFound as exc:
+        raise Refused([str(exc)]) from None
+    tender = overview.tender
+    try:
+        period = standstill(tender.regime, letter_date, notice_date)
+    except ValueError as exc:
+        raise Refused([str(exc)]) from None
+    results = tender_results(db, tender.reference)
+    rationales = {
+        (i.lot, i.bidder, i.criterion): i.rationale for i in moderation_items(db, tender.reference)
+    }
+    panel = [m.name for m in list_members(db, tender.reference)]
+    shared = _Shared(
+        tender,
+        overview.scale,
+        _authority(tender),
+        _standstill(period, notice_date),
+        rationales,
+        {b.key: b for b in overview.bidders},
+    )
+    letters: list[LetterContent] = []
+    problems: list[str] = []
+    for lot, lot_result in zip(overview.lots, results.lots, strict=True):
+        criteria = overview.criteria_of(lot.key)
+        if lot_result.winner is None:
+            problems.append(f"Lot {lot.key} has no winner: {'; '.join(lot_result.problems)}")
+            continue
+        for bid in lot_result.bids:
+            letter = _letter(shared, lot, criteria, lot_result, bid, letter_date)
+            problems.extend(_leaks(letter, shared.bidders, panel))
+            letters.append(letter)
+    if problems:
+        raise Refused(problems)
+    return letters
+
+
+@dataclass(frozen=True, slots=True)
+class _Shared:
+    tender: Tender
+    scale: Scale
+    authority: Authority
+    standstill: Standstill
+    rationales: dict[tuple[str, str, str], str]
+    bidders: dict[str, Bidder]
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+def _authority(tender: Tender) -> Authority:
+    name, _, role = tender.signatory.partition(",")
+    return Authority(
+        tender.authority,
+        _lines(tender.authority_address),
+        tender.contact_name.strip(),
+        tender.contact_email.strip(),
+        name.strip(),
+        role.strip(),
+        tender.tender_documents.strip(),
+    )
+
+
+def _standstill(period: StandstillPeriod, notice_date: dt.date | None) -> Standstill:
+    ends_at = period.ends_at
+    act = period.regime is Regime.PROCUREMENT_ACT_2023
+    return Standstill(
+        ends=period.describe(),
+        ends_at=ends_at,
+        last_day=long_date(period.last_day),
+        ends_instant=f"00:00 on {long_date(ends_at.date())} (UK time)",
+        starts_from=long_date(period.starts_from),
+        notice_date=long_date(period.starts_from) if act else "",
+        basis=period.basis,
+    )
+
+
+def _kind(bid: BidResult, winner: str) -> LetterKind:
+    if bid.excluded:
+        return LetterKind.EXCLUDED
+    if bid.bidder == winner:
+        return LetterKind.SUCCESSFUL
+    if not bid.eligible:
+        return LetterKind.BELOW_MINIMUM
+    return LetterKind.UNSUCCESSFUL
+
+
+def _letter(
+    shared: _Shared,
+    lot: Lot,
+    criteria: tuple[Criterion, ...],
+    lot_result: LotResult,
+    bid: BidResult,
+    letter_date: dt.date,
+) -> LetterContent:
+    tender, scale = shared.tender, shared.scale
+    winner = next(b for b in lot_result.bids if b.bidder == lot_result.winner)
+    kind = _kind(bid, winner.bidder)
+    bidder = shared.bidders[bid.bidder]
+    by_code = {c.code: c for c in criteria}
+    reasons = () if bid.excluded else _reasons(shared, lot.key, bid, by_code)
+    winner_reasons = _reasons(shared, lot.key, winner, by_code)
+    advantages: tuple[Advantage, ...] = ()
+    others: tuple[Comparison, ...] = ()
+    if kind in (LetterKind.UNSUCCESSFUL, LetterKind.BELOW_MINIMUM):
+        advantages = _advantages(bid, winner, winner_reasons, scale)
+        others = _other_advantages(tender, bid, winner)
+    total_weighting = (
+        tender.social_value_weighting if tender.social_value_only else tender.total_weighting
+    )
+    summaries = tuple(
+        CriterionSummary(
+            c.code,
+            c.title,
+            number(c.weight),
+            _percent(c.weight, total_weighting),
+            c.sub_criteria,
+            "" if c.minimum_score is None else str(c.minimum_score),
+        )
+        for c in criteria
+    )
+    failed = tuple(
+        FailedMinimum(c.code, by_code[c.criterion].title, number(c.score), str(minimum))
+        for c in bid.criteria
+        if c.score is not None
+        and (minimum := by_code[c.criterion].minimum_score) is not None
+        and c.score < minimum
+    )
+    show_winner = kind is not LetterKind.SUCCESSFUL
+    table_rows = score_table(
+        tender,
+        criteria,
+        None if bid.excluded else bid,
+        winner if show_winner else None,
+    )
+    return LetterContent(
+        kind=kind,
+        terms=REGIME_TERMS[tender.regime],
+        reference=tender.reference,
+        tender_title=tender.title,
+        lot=lot.key,
+        lot_title=lot.title,
+        lot_name=lot.display_name,
+        letter_date=letter_date,
+        date=long_date(letter_date).split(" ", 1)[1],
+        authority=shared.authority,
+        addressee=Addressee(
+            bidder.key,
+            bidder.name,
+            bidder.identifier.strip(),
+            bidder.contact.strip(),
+            _lines(bidder.address),
+            bidder.email.strip(),
+        ),
+        winner=winner.bidder,
+        winner_name=winner.name,
+        rank=bid.rank,
+        rank_text=ordinal(bid.rank) if bid.rank is not None else "",
+        total="" if bid.excluded else number(bid.total),
+        winner_total=number(winner.total),
+        scoring_method=tender.scoring_method.value,
+        reasons=reasons,
+        advantages=advantages,
+        other_advantages=others,
+        exclusion_reason=bid.problems[0].removeprefix("excluded: ") if bid.excluded else "",
+        failed_minimums=failed,
+        criteria=summaries,
+        has_price=tender.price_weighting > 0,
+        has_quality=tender.quality_weighting > 0,
+        price_weight=number(tender.price_weighting),
+        quality_weight=number(tender.quality_weighting),
+        social_value_weight=number(tender.social_value_weighting),
+        scale=scale,
+        scale_scores=scale.describe(),
+        scale_max=str(scale.max_score),
+        standstill=shared.standstill,
+        tables={
+            "score": table_rows,
+            "criteria": criteria_table(tender, summaries),
+            "scale": scale_table(scale),
+        },
+        warnings=_sub_criteria_warnings(lot.key, bid.bidder, reasons, by_code),
+    )
+
+
+def _reasons(
+    shared: _Shared, lot: str, bid: BidResult, by_code: dict[str, Criterion]
+) -> tuple[CriterionReason, ...]:
+    reasons = []
+    for result in bid.criteria:
+        criterion = by_code[result.criterion]
+        rationale = shared.rationales.get((lot, bid.bidder, result.criterion), "")
+        reasons.append(
+            CriterionReason(
+                criterion.code,
+                criterion.title,
+                number(criterion.weight),
+                "" if result.score is None else number(result.score),
+                _level(shared.scale, result.score),
+                "" if result.weighted is None else number(result.weighted),
+                split_rationale(rationale, criterion.sub_criteria),
+            )
+        )
+    return tuple(reasons)
+
+
+def _level(scale: Scale, score: Decimal | None) -> str:
+    if score is None or score != score.to_integral_value():
+        return ""
+    level = scale.level(int(score))
+    return level.label if level else ""
+
+
+def _advantages(
+    bid: BidResult, winner: BidResult, winner_reasons: tuple[CriterionReason, ...], scale: Scale
+) -> tuple[Advantage, ...]:
+    mine = {c.criterion: c for c in bid.criteria}
+    advantages = []
+    for theirs, reason in zip(winner.criteria, winner_reasons, strict=True):
+        own = mine.get(theirs.criterion)
+        if theirs.score is None or own is None or own.score is None:
+            continue
+        if shown(theirs.score) > shown(own.score):
+            advantages.append(Advantage(reason, number(own.score), _level(scale, own.score)))
+    return tuple(advantages)
+
+
+def _other_advantages(tender: Tender, bid: BidResult, winner: BidResult) -> tuple[Comparison, ...]:
+    found = []
+    if tender.price_weighting > 0 and shown(winner.price) > shown(bid.price):
+        found.append(Comparison("price", number(winner.price), number(bid.price)))
+    if tender.quality_weighting > 0 and shown(winner.quality) > shown(bid.quality):
+        found.append(Comparison("quality", number(winner.quality), number(bid.quality)))
+    return tuple(found)
+
+
+def _percent(weight: Decimal, total: Decimal) -> str:
+    if total <= 0:
+        return ""
+    return f"{number(weight / total * 100)}%"
+
+
+def _sub_criteria_warnings(
+    lot: str, bidder: str, reasons: tuple[CriterionReason, ...], by_code: dict[str, Criterion]
+) -> tuple[str, ...]:
+    return tuple(
+        f"Lot {lot}, {bidder}, {r.code}: the criterion has sub-criteria but the rationale "
+        "does not explain the score sub-criterion by sub-criterion ('Sub-criterion 1 "
+        "(...): ...'); the letter quotes it whole"
+        for r in reasons
+        if by_code[r.code].sub_criteria and not any(p.label for p in r.parts)
+    )
+
+
+def _leaks(letter: LetterContent, bidders: dict[str, Bidder], panel: list[str]) -> list[str]:
+    """Names that must not appear in this letter's quoted text, where they do."""
+    allowed = {letter.addressee.bidder, letter.winner}
+    names = [(b.name, "bidder") for k, b in bidders.items() if k not in allowed]
+    names += [(b.contact, "bidder") for k, b in bidders.items() if k not in allowed]
+    names += [(name, "panel member") for name in panel]
+    quoted = [(f"the exclusion reason of {letter.addressee.bidder}", letter.exclusion_reason)]
+    quoted += [
+        (f"the rationale of {letter.addressee.bidder} on {r.code}", p.text)
+        for r in letter.reasons
+        for p in r.parts
+    ]
+    quoted += [
+        (f"the rationale of {letter.winner} on {a.winner.code}", p.text)
+        for a in letter.advantages
+        for p in a.winner.parts
+    ]
+    problems = []
+    for where, text in quoted:
+        for name, what in names:
+            if len(name.strip()) > 2 and re.search(
+                rf"(?<!\w){re.escape(' '.join(name.split()))}(?!\w)", text, re.IGNORECASE
+            ):
+                problems.append(
+                    f"Lot {letter.lot}: {where} names {name} (a {what}), which the letter to "
+                    f"{letter.addressee.bidder} must not show; reword it and try again"
+                )
+    return problems

@@ -1,0 +1,295 @@
+"""The wording of the letters: Jinja2 templates that write a small block markup.
+
+One template per regime (``resources/letters/<regime>/letter.md.j2``) writes plain text in
+a markup both the PDF and the Word renderer read, so the same template drives both:
+
+* ``# title``, ``## heading``, ``### sub-heading``;
+* paragraphs, separated by blank lines; a line ending in ``\\`` breaks the line there;
+* ``- item`` a bullet, ``> text`` a quotation, ``>> text`` a right-aligned line;
+* ``**bold**`` and ``*italic*``; ``\\`` before a character writes it as it is;
+* ``[[table score]]`` (what ``{{ score_table }}`` writes) where a table goes, and
+  ``[[space]]`` a gap, for a signature.
+
+Every value a template writes is escaped for this markup (``*``, ``[``, ``\\``, a leading
+``#``, ``-`` or ``>``), and a value's own line breaks become line breaks, so a bidder's
+name or a rationale can never change the layout. A folder of the user's own templates
+is read first; files it lacks come from the bundled set. A template with an error is
+refused with its file and line.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import jinja2
+from jinja2.loaders import split_template_path
+
+from svdesk.bundled import resource_root
+from svdesk.documents.letter_content import LetterContent, LetterKind
+from svdesk.documents.letter_tables import LetterTable
+from svdesk.services.refusals import Refused
+
+TEMPLATE_FOLDER = "letters"
+LETTER_TEMPLATE = "letter.md.j2"
+
+BlockKind = Literal[
+    "title", "heading", "subheading", "paragraph", "bullet", "quote", "right", "table", "space"
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    text: str  # may hold "\n": a line break
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    kind: BlockKind
+    spans: tuple[Span, ...] = ()
+    table: str = ""  # for a "table" block: the name of the table
+
+    @property
+    def text(self) -> str:
+        return "".join(span.text for span in self.spans)
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedLetter:
+    """A letter ready to draw: its blocks, its tables, and what frames every page."""
+
+    blocks: tuple[Block, ...]
+    tables: dict[str, LetterTable]
+    authority: str
+    authority_lines: tuple[str, ...]
+    title: str  # document title (PDF metadata, Word properties)
+    subject: str
+    running_header: str  # shown at the top of every page after the first
+
+
+class Raw(str):
+    """Markup written as it is (the table markers), not escaped like a value."""
+
+    __slots__ = ()
+
+
+_LEADING = ("#", "-", ">")
+
+
+def escape_value(value: object) -> str:
+    """``value`` as text that the markup shows exactly, its line breaks kept as breaks."""
+    if isinstance(value, Raw):
+        return str(value)
+    if value is None:
+        return ""
+    lines = [line.strip() for line in str(value).splitlines()]
+    escaped = []
+    for line in (line for line in lines if line):
+        line = line.replace("\\", "\\\\").replace("*", "\\*").replace("[", "\\[")
+        escaped.append("\\" + line if line.startswith(_LEADING) else line)
+    return "\\\n".join(escaped)
+
+
+class _BundledLoader(jinja2.BaseLoader):
+    """The templates that ship in ``resources/letters``."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Any]:
+        pieces = split_template_path(template)
+        resource = resource_root().joinpath(TEMPLATE_FOLDER)
+        for piece in pieces:
+            resource = resource.joinpath(piece)
+        if not resource.is_file():
+            raise jinja2.TemplateNotFound(template)
+        name = "/".join(["resources", TEMPLATE_FOLDER, *pieces])
+        return resource.read_text(encoding="utf-8"), name, lambda: True
+
+
+class LetterTemplates:
+    """The templates in use: the user's folder first (when given), then the bundled set."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        loaders: list[jinja2.BaseLoader] = []
+        if folder is not None:
+            folder = Path(folder)
+            if not folder.is_dir():
+                raise Refused([f"The letter template folder {folder} does not exist"])
+            loaders.append(jinja2.FileSystemLoader(str(folder), encoding="utf-8"))
+        loaders.append(_BundledLoader())
+        self.folder = folder
+        self.environment = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders),
+            autoescape=False,  # values are escaped for the block markup by ``finalize``
+            finalize=escape_value,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+
+    def template_name(self, letter: LetterContent) -> str:
+        return f"{letter.terms.regime.value}/{LETTER_TEMPLATE}"
+
+    def check(self, regimes: set[str]) -> None:
+        """Load the templates of ``regimes`` now, so that an error refuses before any work."""
+        for regime in sorted(regimes):
+            self._template(f"{regime}/{LETTER_TEMPLATE}")
+
+    def render(self, letter: LetterContent) -> RenderedLetter:
+        name = self.template_name(letter)
+        template = self._template(name)
+        try:
+            text = template.render(_context(letter))
+        except Refused:
+            raise
+        except Exception as exc:
+            raise Refused([_render_error(name, exc)]) from None
+        return RenderedLetter(
+            blocks=tuple(parse_blocks(text)),
+            tables=letter.tables,
+            authority=letter.authority.name,
+            authority_lines=letter.authority.address_lines,
+            title=f"{letter.terms.document}: {letter.reference} {letter.lot_name} "
+            f"– {letter.addressee.name}",
+            subject=f"{letter.tender_title} ({letter.reference}), {letter.lot_name}",
+            running_header=f"{letter.authority.name} · {letter.terms.document} · "
+            f"{letter.reference}, Lot {letter.lot} · {letter.addressee.name}",
+        )
+
+    def _template(self, name: str) -> jinja2.Template:
+        try:
+            return self.environment.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            where = exc.filename or exc.name or name
+            raise Refused(
+                [f"The letter template {where} has an error at line {exc.lineno}: {exc.message}"]
+            ) from None
+        except jinja2.TemplateNotFound as exc:
+            places = f"{self.folder} or the bundled templates" if self.folder else "svdesk"
+            raise Refused(
+                [f"The letter template {exc.name} was not found in {places}"]
+            ) from None
+
+
+def _context(letter: LetterContent) -> dict[str, Any]:
+    context: dict[str, Any] = {
+        field.name: getattr(letter, field.name) for field in dataclasses.fields(letter)
+    }
+    context["letter"] = letter
+    for kind in LetterKind:
+        context[kind.value.replace("-", "_")] = letter.kind is kind
+    for name in ("score", "criteria", "scale"):
+        context[f"{name}_table"] = Raw(f"[[table {name}]]") if name in letter.tables else Raw("")
+    return context
+
+
+def _render_error(name: str, exc: Exception) -> str:
+    """The error with the template file and line it happened on (from the traceback)."""
+    where, line = name, None
+    traceback = sys.exc_info()[2] if exc.__traceback__ is None else exc.__traceback__
+    while traceback is not None:
+        filename = traceback.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            where, line = filename, traceback.tb_lineno
+        traceback = traceback.tb_next
+    at = f" at line {line}" if line is not None else ""
+    return f"The letter template {where} has an error{at}: {exc}"
+
+
+_MARKER = re.compile(r"^\[\[(table|space)(?:\s+([\w-]+))?\]\]$")
+_HEADINGS: dict[str, BlockKind] = {"# ": "title", "## ": "heading", "### ": "subheading"}
+
+
+def parse_blocks(text: str) -> list[Block]:
+    """The blocks of a rendered template (see the module's description of the markup)."""
+    blocks: list[Block] = []
+    kind: BlockKind | None = None
+    lines: list[str] = []
+
+    def flush() -> None:
+        nonlocal kind, lines
+        if kind is not None and lines:
+            blocks.append(Block(kind, parse_spans(_join(lines))))
+        kind, lines = None, []
+
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            flush()
+            continue
+        marker = _MARKER.match(line)
+        if marker:
+            flush()
+            blocks.append(Block(marker.group(1), (), marker.group(2) or ""))  # type: ignore[arg-type]
+            continue
+        heading = next((k for p, k in _HEADINGS.items() if line.startswith(p)), None)
+        if heading:
+            flush()
+            blocks.append(Block(heading, parse_spans(line.split(" ", 1)[1].strip())))
+            continue
+        start: BlockKind | None = None
+        if line.startswith(">> ") or line == ">>":
+            start, line = "right", line[2:].strip()
+        elif line.startswith("> ") or line == ">":
+            start, line = "quote", line[1:].strip()
+        elif line.startswith("- "):
+            start, line = "bullet", line[2:].strip()
+        if start is not None and (start == "bullet" or start != kind):
+            flush()
+            kind = start
+        elif kind is None:
+            kind = "paragraph"
+        lines.append(line)
+    flush()
+    return blocks
+
+
+def _join(lines: list[str]) -> str:
+    """The lines of one block as one text: a trailing ``\\`` breaks the line there."""
+    text = ""
+    for line in lines:
+        if text:
+            trailing = len(text) - len(text.rstrip("\\"))
+            text = text[:-1] + "\n" if trailing % 2 else text + " "
+        text += line
+    trailing = len(text) - len(text.rstrip("\\"))
+    return text[:-1] if trailing % 2 else text
+
+
+def parse_spans(text: str) -> tuple[Span, ...]:
+    """``**bold**`` and ``*italic*`` runs, with ``\\`` escapes written as they are."""
+    spans: list[Span] = []
+    buffer: list[str] = []
+    bold = italic = False
+
+    def flush() -> None:
+        if buffer:
+            spans.append(Span("".join(buffer), bold, italic))
+            buffer.clear()
+
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char == "\\" and i + 1 < len(text):
+            buffer.append(text[i + 1])
+            i += 2
+        elif text.startswith("**", i):
+            flush()
+            bold = not bold
+            i += 2
+        elif char == "*":
+            flush()
+            italic = not italic
+            i += 1
+        else:
+            buffer.append(char)
+            i += 1
+    flush()
+    return tuple(spans)

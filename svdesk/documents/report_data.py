@@ -1,0 +1,103 @@
+"""Everything the evaluation report shows, read once from the services."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from svdesk.domain.evaluation_rules import PanelRole
+from svdesk.domain.scoring import BidResult, LotResult
+from svdesk.services.audit_trail import audit_entries, verify
+from svdesk.services.moderation import ModerationItem, moderation_items
+from svdesk.services.panel import (
+    DeclarationRecord,
+    PanelMember,
+    declarations_record,
+    list_members,
+)
+from svdesk.services.readiness import readiness_problems
+from svdesk.services.refusals import Refused
+from svdesk.services.results import TenderResults, tender_results
+from svdesk.services.tenders import TenderOverview, tender_overview
+from svdesk.store.database import Database
+
+
+@dataclass(frozen=True, slots=True)
+class ModerationOpened:
+    by: str
+    on: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class ReportData:
+    """The tender, its results and its record; ``moderation`` is None until it opens."""
+
+    overview: TenderOverview
+    results: TenderResults
+    members: tuple[PanelMember, ...]
+    declarations: tuple[DeclarationRecord, ...]
+    moderation: tuple[ModerationItem, ...] | None
+    moderation_opened: ModerationOpened | None
+    problems: tuple[str, ...]
+    audit_entries: int
+    audit_problems: tuple[str, ...]
+    report_date: dt.date
+
+    @property
+    def reference(self) -> str:
+        return self.overview.tender.reference
+
+    @property
+    def moderation_open(self) -> bool:
+        return self.moderation is not None
+
+    @property
+    def evaluators(self) -> tuple[PanelMember, ...]:
+        return tuple(m for m in self.members if m.role == PanelRole.EVALUATOR)
+
+    def lot_result(self, lot: str) -> LotResult:
+        return next(r for r in self.results.lots if r.lot == lot)
+
+    def bidder_label(self, key: str) -> str:
+        return f"{key} {self.overview.bidder(key).name}"
+
+    def moderation_of(self, lot: str) -> tuple[ModerationItem, ...]:
+        return tuple(i for i in self.moderation or () if i.lot == lot)
+
+    def conflicts_with(self, bidder: str) -> tuple[str, ...]:
+        """The evaluators who declared a conflict with ``bidder``."""
+        return tuple(m.name for m in self.evaluators if bidder in m.conflicts)
+
+    def lots_bid_by(self, bidder: str) -> tuple[str, ...]:
+        return tuple(b.lot for b in self.overview.bids if b.bidder == bidder)
+
+    def shows_scores(self, bid: BidResult) -> bool:
+        """Whether a bid's social value scores may be shown: never before moderation opens,
+        when they could only come from the evaluators' private scores."""
+        return self.moderation_open and not bid.excluded
+
+
+def gather_report_data(db: Database, reference: str, report_date: dt.date) -> ReportData:
+    """Read everything the report shows. Raises TenderNotFound for an unknown tender."""
+    overview = tender_overview(db, reference)
+    reference = overview.tender.reference
+    try:
+        moderation: tuple[ModerationItem, ...] | None = tuple(moderation_items(db, reference))
+    except Refused:
+        moderation = None
+    entries = audit_entries(db, reference)
+    opened = next((e for e in entries if e.entity == "moderation" and e.action == "opened"), None)
+    return ReportData(
+        overview=overview,
+        results=tender_results(db, reference),
+        members=tuple(list_members(db, reference)),
+        declarations=tuple(declarations_record(db, reference)),
+        moderation=moderation,
+        moderation_opened=None
+        if opened is None or moderation is None
+        else ModerationOpened(opened.actor, opened.occurred_at.date()),
+        problems=tuple(readiness_problems(db, reference)),
+        audit_entries=len(entries),
+        audit_problems=tuple(verify(db, reference)),
+        report_date=report_date,
+    )
