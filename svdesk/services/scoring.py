@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from svdesk.domain.evaluation_rules import PanelRole, reason_problem, score_problem
@@ -173,6 +174,7 @@ def _apply_scores(
     moderation_open = index.moderation is not None
     seen: dict[ResponseKey, str] = {}
     counts = {"submitted": 0, "changed": 0, "drafts": 0, "unchanged": 0, "unscored": 0}
+    new_rows: list[dict[str, object]] = []
     for entry in entries:
         key = _match(index, entry, problems)
         if key is None:
@@ -219,7 +221,16 @@ def _apply_scores(
                 problems.append(located(entry.where_justification or entry.where_row, reason))
                 continue
         kind = _record(
-            session, index, member, key, entry, existing, moderation_open, actor, problems
+            session,
+            index,
+            member,
+            key,
+            entry,
+            existing,
+            moderation_open,
+            actor,
+            problems,
+            new_rows,
         )
         if kind:
             counts[kind] += 1
@@ -232,6 +243,9 @@ def _apply_scores(
             )
     if problems:
         raise Refused(problems)
+    if new_rows:
+        # One executemany for a sheet's worth of new scores, in this transaction.
+        session.execute(insert(EvaluatorScoreRow.__table__), new_rows)  # type: ignore[arg-type]
     return SubmitOutcome(**counts)
 
 
@@ -266,6 +280,7 @@ def _record(
     moderation_open: bool,
     actor: str,
     problems: list[str],
+    new_rows: list[dict[str, object]],
 ) -> str | None:
     response = index.responses[key]
     row = existing.get(response.id)
@@ -300,15 +315,17 @@ def _record(
             if old["submitted"] and submitted
             else ("submitted" if submitted else "drafts")
         )
-    session.add(
-        EvaluatorScoreRow(
-            response_id=response.id,
-            member_id=member.id,
-            score=entry.score,
-            justification=entry.justification,
-            submitted=submitted,
-            submitted_at=utc_now() if submitted else None,
-        )
+    now = utc_now()
+    new_rows.append(
+        {
+            "response_id": response.id,
+            "member_id": member.id,
+            "score": entry.score,
+            "justification": entry.justification,
+            "submitted": submitted,
+            "updated_at": now,
+            "submitted_at": now if submitted else None,
+        }
     )
     audit.record(
         session,
