@@ -14,11 +14,32 @@ from svdesk.store.database import Database
 from svdesk.store.evaluation_store import TenderIndex, all_scores, consensus_of
 from svdesk.store.models import DeclarationRow
 
+PRIVATE = "private until moderation opens"
+
 
 def audit_entries(db: Database, reference: str) -> list[AuditEntry]:
+    """The tender's trail. Until moderation opens, individual scores stay private here too:
+    the entries say that a score was submitted or changed, not what it was."""
     with db.reading() as session:
         index = require_index(session, reference)
-        return audit.entries(session, index.tender.reference)
+        entries = audit.entries(session, index.tender.reference)
+        if index.moderation is not None:
+            return entries
+        return [_private(entry) if entry.entity == "score" else entry for entry in entries]
+
+
+def _private(entry: AuditEntry) -> AuditEntry:
+    return AuditEntry(
+        entry.id,
+        entry.tender_reference,
+        entry.occurred_at,
+        entry.actor,
+        entry.action,
+        entry.entity,
+        entry.entity_key,
+        None if entry.old is None else PRIVATE,
+        None if entry.new is None else PRIVATE,
+    )
 
 
 def verify(db: Database, reference: str) -> list[str]:
@@ -45,6 +66,7 @@ def _latest(entries: list[AuditEntry]) -> dict[tuple[str, str], Any]:
 def _state_problems(session: Session, index: TenderIndex) -> list[str]:
     recorded = _latest(audit.entries(session, index.tender.reference))
     current = _current_state(session, index)
+    private = index.moderation is None
     problems = []
     for key, value in current.items():
         if key not in recorded:
@@ -53,10 +75,14 @@ def _state_problems(session: Session, index: TenderIndex) -> list[str]:
                 "never recorded it (added outside svdesk)"
             )
         elif recorded[key] != value:
+            detail = (
+                ""
+                if private and key[0] == "score"
+                else f": now {_show(value)}, recorded {_show(recorded[key])}"
+            )
             problems.append(
                 f"the {key[0]} {key[1]} differs from what the audit trail last "
-                f"recorded (changed outside svdesk): now {_show(value)}, recorded "
-                f"{_show(recorded[key])}"
+                f"recorded (changed outside svdesk){detail}"
             )
     for key, value in recorded.items():
         if key[0] in {"score", "consensus", "declaration"} and key not in current and value:

@@ -370,3 +370,25 @@ def test_average_method_counts_the_mean_of_submitted_scores(tmp_path: Path) -> N
     assert b01.criteria[0].weighted == Decimal("7.5")
     assert b01.total == Decimal("76.5")
     db.close()
+
+
+def test_the_audit_trail_keeps_scores_private_until_moderation(
+    tender: Database, tmp_path: Path
+) -> None:
+    score_everything(tender)
+    scores = [e for e in audit_entries(tender, REF) if e.entity == "score"]
+    assert scores
+    assert {e.new for e in scores} == {"private until moderation opens"}
+    with sqlite3.connect(tmp_path / "t.sqlite") as connection:
+        connection.execute("UPDATE evaluator_score SET score = 100 WHERE id = 1")
+    connection.close()
+    problems = verify(tender, REF)
+    assert len(problems) == 1
+    assert "changed outside svdesk" in problems[0]
+    assert "100" not in problems[0]
+    open_moderation(tender, REF)
+    assert any(
+        isinstance(e.new, dict) and e.new["score"] == 75
+        for e in audit_entries(tender, REF)
+        if e.entity == "score"
+    )
