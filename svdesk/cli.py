@@ -91,6 +91,14 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="is the tender ready for letters?")
     check.add_argument("--tender", required=True, metavar="REF")
 
+    export = commands.add_parser("export", help="write the evaluation workbook")
+    export.add_argument("--tender", required=True, metavar="REF")
+    export.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.xlsx")
+
+    report = commands.add_parser("report", help="write the evaluation report (PDF)")
+    report.add_argument("--tender", required=True, metavar="REF")
+    report.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf")
+
     audit = commands.add_parser("audit", help="print or verify the audit trail")
     audit.add_argument("--tender", required=True, metavar="REF")
     audit.add_argument("--verify", action="store_true", help="check it is complete and intact")
@@ -347,6 +355,30 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    from svdesk.documents.evaluation_workbook import write_evaluation_workbook
+
+    db = _open(args)
+    try:
+        written = write_evaluation_workbook(db, args.tender, args.output)
+    finally:
+        db.close()
+    print(f"Wrote {written}")
+    return EXIT_OK
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from svdesk.documents.evaluation_report import write_evaluation_report
+
+    db = _open(args)
+    try:
+        written = write_evaluation_report(db, args.tender, args.output)
+    finally:
+        db.close()
+    print(f"Wrote {written}")
+    return EXIT_OK
+
+
 def _cmd_audit(args: argparse.Namespace) -> int:
     from svdesk.services.audit_trail import audit_entries, verify
 
@@ -402,4 +434,6 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "results": _cmd_results,
     "check": _cmd_check,
     "audit": _cmd_audit,
+    "export": _cmd_export,
+    "report": _cmd_report,
 }

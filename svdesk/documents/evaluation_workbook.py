@@ -21,7 +21,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 from svdesk import __version__
 from svdesk.documents.results_sheet import write_results
 from svdesk.documents.workbook_sheets import (
-    SCORE_FORMAT,
     TIME_FORMAT,
     Column,
     formula_cell,
@@ -173,7 +172,7 @@ def build_workbook(record: EvaluationRecord) -> Workbook:
     return book
 
 
-_LEFT = Alignment(horizontal="left", vertical="top")
+_LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
 _METHODS = {
     ScoringMethod.CONSENSUS: "consensus: the score the panel agreed in moderation counts",
     ScoringMethod.AVERAGE: "average: the mean of the evaluators' submitted scores counts",
@@ -189,7 +188,7 @@ _TIE_BREAKS = {
 def _write_tender(book: Workbook, sheet: Worksheet, record: EvaluationRecord) -> None:
     """Field and value rows; the scale's highest and lowest scores are the named cells
     ``MaxScore`` and ``MinScore`` that the Results sheet's formulas use."""
-    columns = (Column("Field", 30), Column("Value", 90, wrapped=True))
+    columns = (Column("Field", 36), Column("Value", 90, wrapped=True))
     start_sheet(sheet, columns)
     overview = record.overview
     tender = overview.tender
@@ -229,10 +228,14 @@ def _write_tender(book: Workbook, sheet: Worksheet, record: EvaluationRecord) ->
     rows = {name: row for row, (name, _) in enumerate(fields, start=2)}
     for name, value in fields:
         write_row(sheet, rows[name], columns, [name, value])
+        cell = sheet.cell(row=rows[name], column=2)
+        cell.alignment = _LEFT
         if isinstance(value, dt.datetime):
-            sheet.cell(row=rows[name], column=2).number_format = TIME_FORMAT
+            cell.number_format = TIME_FORMAT
+    sheet.cell(row=rows["Estimated value"], column=2).number_format = "#,##0"
     weightings = f"B{rows['Price weighting']}:B{rows['Social value weighting']}"
-    formula_cell(sheet, rows["Total weighting"], 2, f"=SUM({weightings})", SCORE_FORMAT)
+    total = formula_cell(sheet, rows["Total weighting"], 2, f"=SUM({weightings})")
+    total.alignment = _LEFT
     for name, field in (
         ("MaxScore", "Highest score of the scale (MaxScore)"),
         ("MinScore", "Lowest score of the scale (MinScore)"),
@@ -244,5 +247,5 @@ def _write_tender(book: Workbook, sheet: Worksheet, record: EvaluationRecord) ->
     for level in reversed(overview.scale.levels):
         row += 1
         text = f"{level.label}: {level.descriptor}" if level.descriptor else level.label
-        write_row(sheet, row, (Column("Score", 30), columns[1]), [level.score, text])
+        write_row(sheet, row, (columns[0], columns[1]), [level.score, text])
         sheet.cell(row=row, column=1).alignment = _LEFT

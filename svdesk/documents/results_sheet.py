@@ -27,6 +27,7 @@ from svdesk.documents.workbook_sheets import (
     formula_cell,
     heading,
     keep,
+    merged_text,
     notice,
     start_sheet,
     value_cell,
@@ -61,6 +62,7 @@ class _Places:
     """The column letter of each figure of a bid's row."""
 
     codes: dict[str, int]  # criterion code -> its first column (score, weight, weighted)
+    width: int
     social_value: str
     total: str
     scored: str
@@ -73,7 +75,6 @@ class _Places:
     svdesk_total: str
     svdesk_rank: str
     check: str
-    width: int
 
 
 def _columns(codes: list[str], tie_break: TieBreak) -> tuple[list[Column], _Places]:
@@ -102,7 +103,7 @@ def _columns(codes: list[str], tie_break: TieBreak) -> tuple[list[Column], _Plac
     first = len(columns) + 1
     columns.extend(tail)
     letters = [get_column_letter(first + i) for i in range(len(tail) - 1)]
-    return columns, _Places(starts, *letters, width=len(columns))
+    return columns, _Places(starts, len(columns), *letters)
 
 
 def write_results(
@@ -116,6 +117,7 @@ def write_results(
     codes = list(dict.fromkeys(c.code for c in overview.criteria))
     columns, places = _columns(codes, tender.tie_break)
     start_sheet(sheet, columns, freeze="D2")
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A3
     bids = {(b.lot, b.bidder): b for b in overview.bids}
     missing = {(r.lot, r.bidder, r.criterion) for r in overview.responses if r.missing}
     row = 2
@@ -175,7 +177,7 @@ def write_results(
 
 
 def _index(letter: str) -> int:
-    return column_index_from_string(letter)
+    return int(column_index_from_string(letter))
 
 
 def _counted(
@@ -273,30 +275,32 @@ def _lot_summary(
     lots: list[tuple[str, int, int]],
     row: int,
 ) -> None:
-    columns = (Column("Lot", 6), Column("Winner", 8), Column("svdesk winner", 26))
-    columns += (Column("Check", 10), Column("svdesk: what stands in the way of an award", 60))
-    for index, column in enumerate(columns, start=1):
-        heading(value_cell(sheet, row, index, column.name))
+    columns = (
+        "Lot",
+        "Winner",
+        "svdesk winner",
+        "Check",
+        "svdesk: what stands in the way of an award",
+    )
+    for index, name in enumerate(columns, start=1):
+        heading(value_cell(sheet, row, index, name))
+    sheet.merge_cells(start_row=row, start_column=5, end_row=row, end_column=places.width)
     results = {lot.lot: lot for lot in record.results.lots}
     for lot, first, last in lots:
         row += 1
-        ranks = f"${places.rank}${first}:${places.rank}${last}"
         value_cell(sheet, row, 1, lot)
-        formula_cell(
-            sheet,
-            row,
-            2,
-            f'=IF(COUNTIF({ranks},1)=1,INDEX($B${first}:$B${last},MATCH(1,{ranks},0)),"")',
-        )
+        if last >= first:  # the lot has bids
+            ranks = f"${places.rank}${first}:${places.rank}${last}"
+            winner = f"INDEX($B${first}:$B${last},MATCH(1,{ranks},0))"
+            formula_cell(sheet, row, 2, f'=IF(COUNTIF({ranks},1)=1,{winner},"")')
         value_cell(sheet, row, 3, results[lot].winner)
         formula_cell(sheet, row, 4, f'=IF(B{row}=C{row},"OK","winner differs")')
         problems = "; ".join(results[lot].problems) or "none"
-        value_cell(sheet, row, 5, problems)
-        sheet.merge_cells(start_row=row, start_column=5, end_row=row, end_column=places.width)
+        merged_text(sheet, row, 5, places.width, problems)
     row += 1
     for text in _notes(record):
         row += 1
-        notice(sheet, row, text, places.width)
+        notice(sheet, row, text, min(places.width, _index(places.total)))
 
 
 def _notes(record: EvaluationRecord) -> list[str]:

@@ -39,6 +39,7 @@ _WRAPPED = Alignment(vertical="top", wrap_text=True)
 _FORMULA_START = ("=", "+", "-", "@")
 _LINE_HEIGHT = 15.0
 _MAX_ROW_HEIGHT = 180.0
+_PROBLEMS_SHOWN = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,9 +96,12 @@ def heading(cell: Cell) -> Cell:
 def start_sheet(sheet: Worksheet, columns: Sequence[Column], *, freeze: str = "A2") -> None:
     """Bold wrapped headings in row 1, the columns' widths, frozen headings, and a page set
     up to print across."""
+    lines = 1
     for index, column in enumerate(columns, start=1):
         heading(value_cell(sheet, 1, index, column.name))
         sheet.column_dimensions[get_column_letter(index)].width = column.width
+        lines = max(lines, _heading_lines(column.name, column.width))
+    fit_height(sheet, 1, lines)
     sheet.freeze_panes = freeze
     sheet.print_title_rows = "1:1"
     sheet.page_setup.orientation = "landscape"
@@ -105,6 +109,17 @@ def start_sheet(sheet: Worksheet, columns: Sequence[Column], *, freeze: str = "A
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _heading_lines(name: str, width: float) -> int:
+    """Lines a bold heading wraps to: whole words, a little wider than plain text."""
+    lines, used = 1, 0.0
+    for word in name.split():
+        size = len(word) * 1.15
+        if used and used + 1 + size > width - 1:
+            lines, used = lines + 1, 0
+        used += size + (1 if used else 0)
+    return lines
 
 
 def write_row(sheet: Worksheet, row: int, columns: Sequence[Column], values: Sequence[Any]) -> None:
@@ -139,16 +154,20 @@ def fit_height(sheet: Worksheet, row: int, lines: int) -> None:
 
 def notice(sheet: Worksheet, row: int, text: str, width: int) -> None:
     """A highlighted sentence across ``width`` columns (why a sheet is empty, how to read it)."""
-    cell = value_cell(sheet, row, 1, text)
+    cell = merged_text(sheet, row, 1, width, text)
     cell.fill = _NOTICE_FILL
     cell.font = Font(bold=True)
+
+
+def merged_text(sheet: Worksheet, row: int, first: int, last: int, text: str) -> Cell:
+    """Wrapped text across columns ``first`` to ``last``, its row made tall enough."""
+    cell = value_cell(sheet, row, first, text)
     cell.alignment = _WRAPPED
-    if width > 1:
-        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
-    total = sum(
-        sheet.column_dimensions[get_column_letter(i)].width or 10 for i in range(1, 1 + width)
-    )
-    fit_height(sheet, row, wrapped_lines(text, int(total)))
+    if last > first:
+        sheet.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+    widths = (sheet.column_dimensions[get_column_letter(i)].width for i in range(first, last + 1))
+    fit_height(sheet, row, wrapped_lines(text, int(sum(w or 10 for w in widths))))
+    return cell
 
 
 def quiet(cell: Cell) -> None:
@@ -288,7 +307,7 @@ def write_consensus(sheet: Worksheet, record: EvaluationRecord) -> ConsensusLayo
             given.get(name, "conflict" if (name, item.bidder) in conflicts else None)
             for name in evaluators
         ]
-        values = [item.lot, item.bidder, item.bidder_name, item.criterion]
+        values: list[Any] = [item.lot, item.bidder, item.bidder_name, item.criterion]
         values += ["not given" if item.missing_response else "given", *panel]
         values += [_KEEP, item.steps_apart, item.flagged, item.consensus]
         write_row(sheet, row, columns, [*values, item.rationale, item.reconciliation])
@@ -323,7 +342,11 @@ def write_audit(sheet: Worksheet, record: EvaluationRecord) -> None:
         count = len(record.audit_problems)
         verdict = f"NOT intact ({count} problem{'s' if count > 1 else ''}; see svdesk audit)"
     elif record.audit_problems:
-        verdict = "NOT intact: " + "; ".join(record.audit_problems)
+        shown = list(record.audit_problems[:_PROBLEMS_SHOWN])
+        more = len(record.audit_problems) - len(shown)
+        if more:
+            shown.append(f"and {more} more (svdesk audit --verify lists them all)")
+        verdict = "NOT intact: " + "; ".join(shown)
     else:
         verdict = "intact: every entry follows on from the one before it, unchanged"
     notice(sheet, 2, f"The audit trail as svdesk verified it on export: {verdict}.", len(columns))

@@ -383,7 +383,9 @@ def test_the_average_method_recalculated(
     assert {b: rows[("1", b)]["Rank"] for b in ranks} == ranks
     assert rows[("1", "B01")]["Total"] == pytest.approx(78 + 2 / 3, abs=1e-12)
     assert rows[("1", "B02")]["Total"] == pytest.approx(78.67, abs=1e-12)
-    assert rows[("1", "B01")]["Ranked on total (2 dp)"] == rows[("1", "B02")]["Ranked on total (2 dp)"]
+    assert (
+        rows[("1", "B01")]["Ranked on total (2 dp)"] == rows[("1", "B02")]["Ranked on total (2 dp)"]
+    )
     assert rows[("1", "B01")]["SV2 counted score"] == pytest.approx(175 / 3, abs=1e-12)
     assert rows[("2", "B02")]["SV1 counted score"] == pytest.approx(37.5)
     assert rows[("2", "B02")]["SV2 counted score"] == 0  # unanswered: MinScore
@@ -417,7 +419,7 @@ def test_the_recalculation_replaces_stale_results(tmp_path: Path) -> None:
 
 
 def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
-    db = small_tender(tmp_path, name="=cmd|' /C calc'!A0 Services plc")
+    db = small_tender(tmp_path, name="+cmd|' /C calc'!A0 Services plc")
     scores = PANEL_SCORES["Ann Evaluator"]
     for evaluator, why in zip(("Ann Evaluator", "Ben Evaluator"), INJECTIONS, strict=False):
         score(db, evaluator, scores, why)
@@ -435,7 +437,7 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
 
     dangerous = [c for c in cells_as_written(output) if c[4].startswith(("=", "+", "-", "@"))]
     texts = {c[4] for c in dangerous}
-    for text in (*INJECTIONS, "=cmd|' /C calc'!A0 Services plc"):
+    for text in (*INJECTIONS, "+cmd|' /C calc'!A0 Services plc"):
         assert text in texts, text
     for sheet, cell, kind, has_formula, text in dangerous:
         assert kind in ("s", "inlineStr"), f"{sheet} {cell}: {text}"
@@ -484,8 +486,11 @@ def test_refusals_say_every_reason_and_write_nothing(demo: Database, tmp_path: P
     assert "no tender with the reference NOPE-1" in refused.value.reasons[1]
     with pytest.raises(Refused, match="does not exist"):
         write_evaluation_workbook(demo, demo_reference(), tmp_path / "missing" / "out.xlsx")
+    folder = tmp_path / "folder.xlsx"
+    folder.mkdir()
     with pytest.raises(Refused, match="is a folder"):
-        write_evaluation_workbook(demo, demo_reference(), tmp_path)
+        write_evaluation_workbook(demo, demo_reference(), folder)
+    folder.rmdir()
     locked = tmp_path / "locked"
     locked.mkdir()
     locked.chmod(0o500)
