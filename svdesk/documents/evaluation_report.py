@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from reportlab.platypus import (
     PageTemplate,
     Paragraph,
     Spacer,
+    TableStyle,
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
@@ -50,6 +51,7 @@ from svdesk.documents.report_style import (
     PAGE_WIDTH,
     TEXT_WIDTH,
     ReportStyles,
+    cell_font,
     make_styles,
     numbered_canvas,
     page_decorator,
@@ -96,14 +98,13 @@ def output_problems(output: Path) -> list[str]:
 
 
 def _write_atomically(data: ReportData, output: Path) -> None:
+    # Written beside the output and renamed over it: a reader never sees half a report.
+    # Created with the usual permissions (the umask's), as a file written directly would be.
+    temporary = output.parent / f".{output.stem}.{secrets.token_hex(6)}.pdf.part"
     try:
-        handle = tempfile.NamedTemporaryFile(
-            dir=output.parent, prefix=f".{output.stem}.", suffix=".pdf.part", delete=False
-        )
+        os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
     except OSError as error:
         raise Refused([f"{output}: cannot write in {output.parent} ({error.strerror})"]) from None
-    temporary = Path(handle.name)
-    handle.close()
     try:
         _build(data, temporary)
         os.replace(temporary, output)
@@ -113,7 +114,7 @@ def _write_atomically(data: ReportData, output: Path) -> None:
         temporary.unlink(missing_ok=True)
 
 
-class _ReportTemplate(BaseDocTemplate):
+class _ReportTemplate(BaseDocTemplate):  # type: ignore[misc]
     """A4 pages; section headings feed the contents list and the PDF's bookmarks."""
 
     def __init__(self, filename: str, styles: ReportStyles, **kwargs: Any) -> None:
@@ -158,6 +159,7 @@ def _build(data: ReportData, path: Path) -> None:
         keywords=["evaluation report", "social value", tender.reference],
         creator=f"svdesk {__version__}",
         lang="en-GB",
+        initialFontName=styles.fonts.regular,
     )
     frame = Frame(
         MARGIN_LEFT,
@@ -176,7 +178,16 @@ def _build(data: ReportData, path: Path) -> None:
 
 
 def _story(data: ReportData, styles: ReportStyles) -> list[Flowable]:
-    contents = TableOfContents()
+    contents = TableOfContents(
+        tableStyle=TableStyle(
+            [
+                cell_font(),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     contents.levelStyles = [styles.body]
     contents.dotsMinLevel = 0
     story: list[Flowable] = summary_section(data, styles)
@@ -185,8 +196,10 @@ def _story(data: ReportData, styles: ReportStyles) -> list[Flowable]:
     story += [PageBreak(), *panel_section(data, styles)]
     story += [PageBreak(), *scores_section(data, styles)]
     story += [PageBreak(), *moderation_section(data, styles)]
-    story += [PageBreak(), *charts_section(data, styles)]
-    story += [PageBreak(), *result_section(data, styles)]
+    # Before moderation the last sections are a few lines each: no page of their own.
+    section_break = PageBreak() if data.moderation_open else CondPageBreak(90 * mm)
+    story += [section_break, *charts_section(data, styles)]
+    story += [section_break, *result_section(data, styles)]
     return story
 
 

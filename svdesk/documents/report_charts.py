@@ -52,6 +52,7 @@ def totals_chart(
     chart_height = bar_pitch * max(len(bids), 1)
     bottom = 20 * mm
     drawing = Drawing(TEXT_WIDTH, chart_height + bottom + 4 * mm)
+    drawing.initialFontName = fonts.regular  # not reportlab's unembedded Helvetica
     chart = HorizontalBarChart()
     chart.x, chart.y = left, bottom
     chart.width, chart.height = TEXT_WIDTH - left - right, chart_height
@@ -136,6 +137,7 @@ def spread_chart(
     panel_w = (TEXT_WIDTH - axis_w - gap * (columns - 1)) / columns
     row_h = title_h + panel_h + label_h + 3 * mm
     drawing = Drawing(TEXT_WIDTH, rows * row_h + legend_h)
+    drawing.initialFontName = fonts.regular
     low, high = scale.min_score, scale.max_score
     span = (high - low) or 1
     by_key = {(i.bidder, i.criterion): i for i in items}

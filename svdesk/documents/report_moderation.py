@@ -22,6 +22,7 @@ from svdesk.documents.report_style import (
     RULE,
     TEXT_WIDTH,
     ReportStyles,
+    cell_font,
     grid,
 )
 from svdesk.services.moderation import ModerationItem
@@ -68,9 +69,12 @@ def moderation_section(data: ReportData, styles: ReportStyles) -> list[Flowable]
         story.append(heading(styles, lot.display_name, 2))
         story.append(heading(styles, "Scores side by side", 3))
         story.append(_side_by_side(data, lot_items, styles))
-        story.append(heading(styles, "Consensus and reasons", 3))
-        for item in lot_items:
-            story.append(KeepTogether([_item_record(data, item, styles), Spacer(0, 3 * mm)]))
+        for n, item in enumerate(lot_items):
+            # The sub-heading goes with the first record (a heading cannot keep with a
+            # KeepTogether by itself).
+            block: list[Flowable] = [heading(styles, "Consensus and reasons", 3)] if n == 0 else []
+            block += [_item_record(data, item, styles), Spacer(0, 3 * mm)]
+            story.append(KeepTogether(block))
     return story
 
 
@@ -195,6 +199,7 @@ def _item_record(data: ReportData, item: ModerationItem, styles: ReportStyles) -
     table.setStyle(
         TableStyle(
             [
+                cell_font(),
                 ("SPAN", (0, 0), (-1, 0)),
                 ("BACKGROUND", (0, 0), (-1, 0), FLAG_FILL if item.flagged else HEADER_FILL),
                 ("BOX", (0, 0), (-1, -1), 0.6, FLAG_COLOUR if item.flagged else RULE),

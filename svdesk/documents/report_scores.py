@@ -5,11 +5,18 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table
 
 from svdesk.documents.report_data import ReportData
 from svdesk.documents.report_sections import SECTIONS, heading, points, status_box
-from svdesk.documents.report_style import MUTED, TEXT_WIDTH, ReportStyles, grid, key_values
+from svdesk.documents.report_style import (
+    CONFLICT_FILL,
+    MUTED,
+    TEXT_WIDTH,
+    ReportStyles,
+    grid,
+    key_values,
+)
 from svdesk.domain.model import Lot, Regime
 from svdesk.domain.pack_rules import format_decimal
 from svdesk.domain.scoring import BidResult, LotResult, shown
@@ -87,17 +94,22 @@ def _scores_table(data: ReportData, lot: Lot, result: LotResult, styles: ReportS
         show = data.shows_scores(bid)
         scored = show and bid.scored
         cells: list[Flowable] = []
-        for c in bid.criteria:
-            if not show or c.score is None or c.weighted is None:
+        by_code = {c.criterion: c for c in bid.criteria}
+        for column, criterion in enumerate(criteria, start=2):
+            c = by_code.get(criterion.code)
+            if not show or c is None or c.score is None or c.weighted is None:
                 cells.append(styles.p("–", styles.cell_right))
-            else:
-                cells.append(
-                    styles.m(
-                        f"<b>{format_decimal(shown(c.score))}</b><br/>"
-                        f"<font size=6.5 color='{_MUTED}'>{points(c.weighted)}</font>",
-                        styles.cell_right,
-                    )
+                continue
+            minimum = criterion.minimum_score
+            if minimum is not None and c.score < minimum:
+                extra.append(("BACKGROUND", (column, i), (column, i), CONFLICT_FILL))
+            cells.append(
+                styles.m(
+                    f"<b>{format_decimal(shown(c.score))}</b><br/>"
+                    f"<font size=6.5 color='{_MUTED}'>{points(c.weighted)}</font>",
+                    styles.cell_right,
                 )
+            )
         winner = bid.bidder == result.winner and data.moderation_open
         name_style = styles.cell_bold if winner else styles.cell
         rows.append(
@@ -192,15 +204,13 @@ def result_section(data: ReportData, styles: ReportStyles) -> list[Flowable]:
     signatory = tender.signatory or ""
     blank = "Signature: ______________________________   Date: ______________"
     story.append(
-        KeepTogether(
-            key_values(
-                styles,
-                [
-                    (f"Moderator{': ' + moderator if moderator else ''}", blank),
-                    (f"Signatory{': ' + signatory if signatory else ''}", blank),
-                ],
-                70 * mm,
-            )
+        key_values(
+            styles,
+            [
+                (f"Moderator{': ' + moderator if moderator else ''}", blank),
+                (f"Signatory{': ' + signatory if signatory else ''}", blank),
+            ],
+            70 * mm,
         )
     )
     return story

@@ -6,7 +6,7 @@ from decimal import Decimal
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
 
 from svdesk.documents.report_data import ReportData
 from svdesk.documents.report_style import (
@@ -19,6 +19,7 @@ from svdesk.documents.report_style import (
     RULE,
     TEXT_WIDTH,
     ReportStyles,
+    cell_font,
     grid,
     key_values,
 )
@@ -50,7 +51,7 @@ def heading(styles: ReportStyles, text: str, level: int = 1) -> Flowable:
 
 
 def status_box(
-    styles: ReportStyles, ok: bool, title: str, lines: list[str], space_after: float = 0
+    styles: ReportStyles, ok: bool, title: str, lines: list[str], space_after: float = 4 * mm
 ) -> Table:
     """A shaded box: green when all is well, amber when something needs attention."""
     colour, fill = (GOOD_COLOUR, GOOD_FILL) if ok else (FLAG_COLOUR, FLAG_FILL)
@@ -62,6 +63,7 @@ def status_box(
     box.setStyle(
         TableStyle(
             [
+                cell_font(),
                 ("BACKGROUND", (0, 0), (-1, -1), fill),
                 ("LINEBEFORE", (0, 0), (0, -1), 3, colour),
                 ("LEFTPADDING", (0, 0), (-1, -1), 8),
@@ -237,9 +239,9 @@ def method_section(data: ReportData, styles: ReportStyles) -> list[Flowable]:
         "total, highest first.",
         f"Tie-break: equal totals are separated by {tie_break} (compared at 2 decimal places). "
         "A tie for first place leaves the lot without a winner until the panel resolves it.",
-        "Each evaluator scored each response independently, with a written justification, "
+        "Each evaluator scores each response independently, with a written justification, "
         "after declaring any conflict of interest with each bidder. At moderation, responses "
-        "whose evaluators' scores were more than one step of the scale apart were flagged for "
+        "whose evaluators' scores are more than one step of the scale apart are flagged for "
         "discussion first.",
     ):
         story.append(styles.item(escape(text)))
@@ -264,15 +266,17 @@ def method_section(data: ReportData, styles: ReportStyles) -> list[Flowable]:
 
 def _criteria_table(data: ReportData, lot: str, styles: ReportStyles) -> Table:
     criteria = data.overview.criteria_of(lot)
-    headers = ("Code", "Criterion and sub-criteria", "Model criterion", "Weight", "Minimum")
-    rows: list[list[Flowable]] = [[styles.p(h, styles.head) for h in headers]]
+    headers = ("Code", "Criterion and sub-criteria", "Model criterion", "Weight", "Minimum score")
+    rows: list[list[Flowable]] = [
+        [styles.p(h, styles.head_right if i >= 3 else styles.head) for i, h in enumerate(headers)]
+    ]
     for c in criteria:
         cell = [styles.p(c.title, styles.cell_bold)]
-        cell += [styles.m(f"– {escape(s)}", styles.cell) for s in c.sub_criteria]
+        cell += [styles.item(escape(s), small=True, bullet="–") for s in c.sub_criteria]
         rows.append(
             [
                 styles.p(c.code, styles.cell_bold),
-                cell,  # type: ignore[list-item]
+                cell,
                 styles.p(c.model_criterion or "–", styles.cell),
                 styles.p(format_decimal(c.weight), styles.cell_right),
                 styles.p(
@@ -297,9 +301,9 @@ def panel_section(data: ReportData, styles: ReportStyles) -> list[Flowable]:
     story: list[Flowable] = [
         heading(styles, SECTIONS[2]),
         styles.p(
-            "Every evaluator declared, for each bidder and before seeing the answers, whether "
-            "they had a conflict of interest. A declared conflict takes the evaluator off that "
-            "bidder's responses: they do not score them. Every declaration is listed below."
+            "Each evaluator declares, for each bidder and before seeing the answers, whether "
+            "they have a conflict of interest. A declared conflict takes the evaluator off that "
+            "bidder's responses: they do not score them. Every declaration made is listed below."
         ),
         heading(styles, "The panel", 2),
     ]
@@ -318,7 +322,10 @@ def panel_section(data: ReportData, styles: ReportStyles) -> list[Flowable]:
                 styles.p(", ".join(member.conflicts) or "None", styles.cell),
             ]
         )
-    story.append(grid(rows, [50 * mm, 28 * mm, 36 * mm, TEXT_WIDTH - 114 * mm]))
+    if data.members:
+        story.append(grid(rows, [50 * mm, 28 * mm, 36 * mm, TEXT_WIDTH - 114 * mm]))
+    else:
+        story.append(styles.p("No one has been added to the panel yet."))
     story += [CondPageBreak(40 * mm), heading(styles, "Declarations of interest", 2)]
     if not data.declarations:
         story.append(styles.p("No declarations of interest have been recorded."))
@@ -332,19 +339,17 @@ def panel_section(data: ReportData, styles: ReportStyles) -> list[Flowable]:
         lots = ", ".join(data.lots_bid_by(d.bidder))
         where = f" (lot {lots})" if "," not in lots else f" (lots {lots})"
         story.append(
-            KeepTogether(
-                status_box(
-                    styles,
-                    False,
-                    f"{d.evaluator}: conflict of interest with {d.bidder} {d.bidder_name}",
-                    [
-                        f"Declared on {long_date(d.declared_on)}: {d.details}",
-                        f"Consequence: {d.evaluator} did not score {d.bidder}'s responses"
-                        f"{where if lots else ''}; the moderated scores for {d.bidder} rest "
-                        "on the other evaluators' scores.",
-                    ],
-                    space_after=3 * mm,
-                )
+            status_box(
+                styles,
+                False,
+                f"{d.evaluator}: conflict of interest with {d.bidder} {d.bidder_name}",
+                [
+                    f"Declared on {long_date(d.declared_on)}: {d.details}",
+                    f"Consequence: {d.evaluator} did not score {d.bidder}'s responses"
+                    f"{where if lots else ''}; the moderated scores for {d.bidder} rest "
+                    "on the other evaluators' scores.",
+                ],
+                space_after=3 * mm,
             )
         )
     return story

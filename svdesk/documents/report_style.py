@@ -19,6 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, Table, TableStyle
 
+from svdesk import palette
 from svdesk.documents.fonts import FontNames, register_fonts
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -27,9 +28,9 @@ MARGIN_TOP = 24 * mm
 MARGIN_BOTTOM = 20 * mm
 TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
 
-PRICE_COLOUR = colors.HexColor("#4A6FA5")
-QUALITY_COLOUR = colors.HexColor("#8C6BB1")
-SOCIAL_VALUE_COLOUR = colors.HexColor("#2E8B57")
+PRICE_COLOUR = colors.HexColor(palette.PRICE_COLOUR)
+QUALITY_COLOUR = colors.HexColor(palette.QUALITY_COLOUR)
+SOCIAL_VALUE_COLOUR = colors.HexColor(palette.SOCIAL_VALUE_COLOUR)
 INK = colors.HexColor("#1A1A1A")
 HEADING_COLOUR = colors.HexColor("#1F3A5F")
 MUTED = colors.HexColor("#5F6B7A")
@@ -71,9 +72,9 @@ class ReportStyles:
         """A paragraph of markup the report wrote itself (values escaped by the caller)."""
         return Paragraph(markup, style or self.body)
 
-    def item(self, markup: str, small: bool = False) -> Paragraph:
+    def item(self, markup: str, small: bool = False, bullet: str = "•") -> Paragraph:
         """A bulleted item, its lines hanging clear of the bullet."""
-        return Paragraph(markup, self.bullet_small if small else self.bullet, bulletText="•")
+        return Paragraph(markup, self.bullet_small if small else self.bullet, bulletText=bullet)
 
 
 def make_styles() -> ReportStyles:
@@ -83,6 +84,7 @@ def make_styles() -> ReportStyles:
     def style(name: str, **kw: Any) -> ParagraphStyle:
         options: dict[str, Any] = {
             "fontName": regular,
+            "bulletFontName": regular,
             "fontSize": 9,
             "leading": 12.5,
             "textColor": INK,
@@ -153,9 +155,16 @@ def make_styles() -> ReportStyles:
     )
 
 
+def cell_font() -> tuple[Any, ...]:
+    """The table command that sets DejaVu Sans for every cell (reportlab's default is an
+    unembedded Helvetica, set even for cells that hold paragraphs)."""
+    return ("FONTNAME", (0, 0), (-1, -1), register_fonts().regular)
+
+
 def grid_style(extra: Sequence[tuple[Any, ...]] = (), zebra: bool = True) -> TableStyle:
     """Ruled rows with a shaded header row: the look of every table in the report."""
     commands: list[tuple[Any, ...]] = [
+        cell_font(),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, HEADING_COLOUR),
         ("LINEBELOW", (0, 1), (-1, -1), 0.3, RULE),
@@ -195,6 +204,7 @@ def key_values(styles: ReportStyles, pairs: Sequence[tuple[str, Any]], key_width
     table.setStyle(
         TableStyle(
             [
+                cell_font(),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
                 ("LEFTPADDING", (0, 0), (-1, -1), 4),
@@ -230,8 +240,10 @@ def page_decorator(fonts: FontNames, header: str, footer: str) -> Callable[[Canv
 def numbered_canvas(fonts: FontNames) -> type[Canvas]:
     """A canvas that holds its pages back until the end, to write "Page n of m" on each."""
 
-    class NumberedCanvas(Canvas):
+    class NumberedCanvas(Canvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # Every page starts in DejaVu Sans: no unembedded Helvetica in the file.
+            kwargs["initialFontName"] = kwargs.get("initialFontName") or fonts.regular
             super().__init__(*args, **kwargs)
             self._held: list[dict[str, Any]] = []
 

@@ -22,14 +22,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from svdesk import palette
+
 MARGIN = 12
 SPACING = 8
 PAGE_MARGIN = 16
 READING_WIDTH = 860  # pixels: about 90 characters, a comfortable line to read
 
-PRICE_COLOUR = "#4A6FA5"
-QUALITY_COLOUR = "#8C6BB1"
-SOCIAL_VALUE_COLOUR = "#2E8B57"
+# The parts of a score have one colour everywhere (svdesk.palette).
+PRICE_COLOUR, QUALITY_COLOUR, SOCIAL_VALUE_COLOUR = (
+    palette.PRICE_COLOUR,
+    palette.QUALITY_COLOUR,
+    palette.SOCIAL_VALUE_COLOUR,
+)
 GOOD_COLOUR = "#2E7D32"
 BAD_COLOUR = "#C62828"
 WARN_COLOUR = "#B26A00"

@@ -45,3 +45,17 @@ def test_export_refuses_a_bad_output(
     assert code == 1
     assert ".xlsx" in capsys.readouterr().err
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_report_writes_the_evaluation_report(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pypdf import PdfReader
+
+    out = tmp_path / "report.pdf"
+    assert main(["--db", str(demo_db), "report", "--tender", REF, "-o", str(out)]) == 0
+    assert capsys.readouterr().out.strip() == f"Wrote {out}"
+    text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "Moorside Passenger Services Ltd" in text
+    assert "Rebecca Thornton" in text  # the internal record names the panel
+    assert "86.45" in text  # lot 1's winning total
