@@ -16,11 +16,20 @@ checked for other bidders' and panel members' names before any letter is made.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from svdesk.documents.letter_reasons import (
+    Advantage,
+    Comparison,
+    CriterionReason,
+    advantages_of,
+    names_in,
+    other_advantages,
+    reasons_of,
+    sub_criteria_warnings,
+)
 from svdesk.documents.letter_tables import (
     LetterTable,
     criteria_table,
@@ -30,7 +39,7 @@ from svdesk.documents.letter_tables import (
 )
 from svdesk.domain.model import Bidder, Criterion, Lot, Regime, Tender
 from svdesk.domain.scale import Scale
-from svdesk.domain.scoring import BidResult, LotResult, shown
+from svdesk.domain.scoring import BidResult, LotResult
 from svdesk.domain.standstill import StandstillPeriod, long_date, standstill
 from svdesk.services.moderation import moderation_items
 from svdesk.services.panel import list_members
@@ -109,45 +118,6 @@ class Addressee:
 
 
 @dataclass(frozen=True, slots=True)
-class ReasonPart:
-    """One part of a rationale, quoted as written; ``label`` names its sub-criterion."""
-
-    label: str
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class CriterionReason:
-    """The moderated score of one criterion and the rationale that explains it."""
-
-    code: str
-    title: str
-    weight: str
-    score: str
-    level: str  # the scale's label for the score ("Good"), "" when it has none
-    weighted: str
-    parts: tuple[ReasonPart, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Advantage:
-    """A criterion where the winning tender scored higher, with the winner's rationale."""
-
-    winner: CriterionReason
-    your_score: str
-    your_level: str
-
-
-@dataclass(frozen=True, slots=True)
-class Comparison:
-    """Price or quality, where the winning tender scored higher."""
-
-    label: str
-    winner: str
-    yours: str
-
-
-@dataclass(frozen=True, slots=True)
 class FailedMinimum:
     code: str
     title: str
@@ -214,38 +184,6 @@ class LetterContent:
     tables: dict[str, LetterTable]
     warnings: tuple[str, ...] = ()
 
-    @property
-    def successful(self) -> bool:
-        return self.kind is LetterKind.SUCCESSFUL
-
-
-_SUB_CRITERION = re.compile(r"Sub-criterion\s+(\d+)\s*(?:\(([^)]*)\))?\s*:\s*", re.IGNORECASE)
-
-
-def split_rationale(text: str, sub_criteria: tuple[str, ...]) -> tuple[ReasonPart, ...]:
-    """The rationale in parts, one per ``Sub-criterion N (...):`` it addresses.
-
-    The words are kept as written; each marker becomes the label of the part it opens,
-    naming the sub-criterion in full. A rationale without markers is one part.
-    """
-    text = text.strip()
-    matches = list(_SUB_CRITERION.finditer(text))
-    if not matches:
-        return (ReasonPart("", text),)
-    parts = []
-    intro = text[: matches[0].start()].strip()
-    if intro:
-        parts.append(ReasonPart("", intro))
-    for match, following in zip(matches, [*matches[1:], None], strict=True):
-        n = int(match.group(1))
-        end = following.start() if following else len(text)
-        if 1 <= n <= len(sub_criteria):
-            label = f"Sub-criterion {n}: {sub_criteria[n - 1]}"
-        else:
-            label = f"Sub-criterion {n}" + (f" ({match.group(2)})" if match.group(2) else "")
-        parts.append(ReasonPart(label, text[match.end() : end].strip()))
-    return tuple(parts)
-
 
 def ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
@@ -266,17 +204,18 @@ def build_letters(
     except ValueError as exc:
         raise Refused([str(exc)]) from None
     results = tender_results(db, tender.reference)
-    rationales = {
-        (i.lot, i.bidder, i.criterion): i.rationale for i in moderation_items(db, tender.reference)
-    }
+    rationales: dict[tuple[str, str], dict[str, str]] = {}
+    for item in moderation_items(db, tender.reference):
+        rationales.setdefault((item.lot, item.bidder), {})[item.criterion] = item.rationale
     panel = [m.name for m in list_members(db, tender.reference)]
     shared = _Shared(
         tender,
         overview.scale,
         _authority(tender),
-        _standstill(period, notice_date),
+        _standstill(period),
         rationales,
         {b.key: b for b in overview.bidders},
+        {(b.lot, b.bidder): b.excluded_reason.strip() for b in overview.bids},
     )
     letters: list[LetterContent] = []
     problems: list[str] = []
@@ -300,8 +239,9 @@ class _Shared:
     scale: Scale
     authority: Authority
     standstill: Standstill
-    rationales: dict[tuple[str, str, str], str]
+    rationales: dict[tuple[str, str], dict[str, str]]  # by lot and bidder, then criterion
     bidders: dict[str, Bidder]
+    excluded_reasons: dict[tuple[str, str], str]
 
 
 def _lines(text: str) -> tuple[str, ...]:
@@ -321,7 +261,7 @@ def _authority(tender: Tender) -> Authority:
     )
 
 
-def _standstill(period: StandstillPeriod, notice_date: dt.date | None) -> Standstill:
+def _standstill(period: StandstillPeriod) -> Standstill:
     ends_at = period.ends_at
     act = period.regime is Regime.PROCUREMENT_ACT_2023
     return Standstill(
@@ -363,8 +303,8 @@ def _letter(
     advantages: tuple[Advantage, ...] = ()
     others: tuple[Comparison, ...] = ()
     if kind in (LetterKind.UNSUCCESSFUL, LetterKind.BELOW_MINIMUM):
-        advantages = _advantages(bid, winner, winner_reasons, scale)
-        others = _other_advantages(tender, bid, winner)
+        advantages = advantages_of(bid, winner, winner_reasons, scale)
+        others = other_advantages(tender, bid, winner)
     total_weighting = (
         tender.social_value_weighting if tender.social_value_only else tender.total_weighting
     )
@@ -380,7 +320,7 @@ def _letter(
         for c in criteria
     )
     failed = tuple(
-        FailedMinimum(c.code, by_code[c.criterion].title, number(c.score), str(minimum))
+        FailedMinimum(c.criterion, by_code[c.criterion].title, number(c.score), str(minimum))
         for c in bid.criteria
         if c.score is not None
         and (minimum := by_code[c.criterion].minimum_score) is not None
@@ -422,7 +362,7 @@ def _letter(
         reasons=reasons,
         advantages=advantages,
         other_advantages=others,
-        exclusion_reason=bid.problems[0].removeprefix("excluded: ") if bid.excluded else "",
+        exclusion_reason=shared.excluded_reasons[(lot.key, bid.bidder)] if bid.excluded else "",
         failed_minimums=failed,
         criteria=summaries,
         has_price=tender.price_weighting > 0,
@@ -439,59 +379,8 @@ def _letter(
             "criteria": criteria_table(tender, summaries),
             "scale": scale_table(scale),
         },
-        warnings=_sub_criteria_warnings(lot.key, bid.bidder, reasons, by_code),
+        warnings=sub_criteria_warnings(f"Lot {lot.key}, {bid.bidder}", reasons, by_code),
     )
-
-
-def _reasons(
-    shared: _Shared, lot: str, bid: BidResult, by_code: dict[str, Criterion]
-) -> tuple[CriterionReason, ...]:
-    reasons = []
-    for result in bid.criteria:
-        criterion = by_code[result.criterion]
-        rationale = shared.rationales.get((lot, bid.bidder, result.criterion), "")
-        reasons.append(
-            CriterionReason(
-                criterion.code,
-                criterion.title,
-                number(criterion.weight),
-                "" if result.score is None else number(result.score),
-                _level(shared.scale, result.score),
-                "" if result.weighted is None else number(result.weighted),
-                split_rationale(rationale, criterion.sub_criteria),
-            )
-        )
-    return tuple(reasons)
-
-
-def _level(scale: Scale, score: Decimal | None) -> str:
-    if score is None or score != score.to_integral_value():
-        return ""
-    level = scale.level(int(score))
-    return level.label if level else ""
-
-
-def _advantages(
-    bid: BidResult, winner: BidResult, winner_reasons: tuple[CriterionReason, ...], scale: Scale
-) -> tuple[Advantage, ...]:
-    mine = {c.criterion: c for c in bid.criteria}
-    advantages = []
-    for theirs, reason in zip(winner.criteria, winner_reasons, strict=True):
-        own = mine.get(theirs.criterion)
-        if theirs.score is None or own is None or own.score is None:
-            continue
-        if shown(theirs.score) > shown(own.score):
-            advantages.append(Advantage(reason, number(own.score), _level(scale, own.score)))
-    return tuple(advantages)
-
-
-def _other_advantages(tender: Tender, bid: BidResult, winner: BidResult) -> tuple[Comparison, ...]:
-    found = []
-    if tender.price_weighting > 0 and shown(winner.price) > shown(bid.price):
-        found.append(Comparison("price", number(winner.price), number(bid.price)))
-    if tender.quality_weighting > 0 and shown(winner.quality) > shown(bid.quality):
-        found.append(Comparison("quality", number(winner.quality), number(bid.quality)))
-    return tuple(found)
 
 
 def _percent(weight: Decimal, total: Decimal) -> str:
@@ -500,24 +389,21 @@ def _percent(weight: Decimal, total: Decimal) -> str:
     return f"{number(weight / total * 100)}%"
 
 
-def _sub_criteria_warnings(
-    lot: str, bidder: str, reasons: tuple[CriterionReason, ...], by_code: dict[str, Criterion]
-) -> tuple[str, ...]:
-    return tuple(
-        f"Lot {lot}, {bidder}, {r.code}: the criterion has sub-criteria but the rationale "
-        "does not explain the score sub-criterion by sub-criterion ('Sub-criterion 1 "
-        "(...): ...'); the letter quotes it whole"
-        for r in reasons
-        if by_code[r.code].sub_criteria and not any(p.label for p in r.parts)
-    )
+def _reasons(
+    shared: _Shared, lot: str, bid: BidResult, by_code: dict[str, Criterion]
+) -> tuple[CriterionReason, ...]:
+    rationales = shared.rationales.get((lot, bid.bidder), {})
+    return reasons_of(bid, by_code, rationales, shared.scale)
 
 
 def _leaks(letter: LetterContent, bidders: dict[str, Bidder], panel: list[str]) -> list[str]:
-    """Names that must not appear in this letter's quoted text, where they do."""
+    """Names in this letter's quoted text that it must not show."""
     allowed = {letter.addressee.bidder, letter.winner}
-    names = [(b.name, "bidder") for k, b in bidders.items() if k not in allowed]
-    names += [(b.contact, "bidder") for k, b in bidders.items() if k not in allowed]
-    names += [(name, "panel member") for name in panel]
+    names = [(b.name, "a bidder") for k, b in bidders.items() if k not in allowed]
+    # People by their full names only: a lone first name ("Mark") is also a common word.
+    names += [(b.contact, "a bidder's contact") for k, b in bidders.items() if k not in allowed]
+    names += [(name, "a panel member") for name in panel]
+    names = [(n, what) for n, what in names if what == "a bidder" or len(n.split()) > 1]
     quoted = [(f"the exclusion reason of {letter.addressee.bidder}", letter.exclusion_reason)]
     quoted += [
         (f"the rationale of {letter.addressee.bidder} on {r.code}", p.text)
@@ -529,14 +415,8 @@ def _leaks(letter: LetterContent, bidders: dict[str, Bidder], panel: list[str]) 
         for a in letter.advantages
         for p in a.winner.parts
     ]
-    problems = []
-    for where, text in quoted:
-        for name, what in names:
-            if len(name.strip()) > 2 and re.search(
-                rf"(?<!\w){re.escape(' '.join(name.split()))}(?!\w)", text, re.IGNORECASE
-            ):
-                problems.append(
-                    f"Lot {letter.lot}: {where} names {name} (a {what}), which the letter to "
-                    f"{letter.addressee.bidder} must not show; reword it and try again"
-                )
-    return problems
+    return [
+        f"Lot {letter.lot}: {where} names {name} ({what}), which the letter to "
+        f"{letter.addressee.bidder} must not show; reword it and try again"
+        for where, name, what in names_in(quoted, names)
+    ]

@@ -21,6 +21,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     NextPageTemplate,
@@ -50,6 +51,8 @@ FIRST_TOP = 44 * mm  # room for the letterhead
 LATER_TOP = 22 * mm  # room for the running header
 BOTTOM = 20 * mm
 LOGO_HEIGHT = 16 * mm
+SHORT_TABLE = PAGE_HEIGHT / 3  # a table up to this tall is kept on one page
+_HEADINGS = {"title": 40 * mm, "heading": 32 * mm, "subheading": 24 * mm}  # room they need
 
 
 def check_logo(path: Path) -> None:
@@ -59,7 +62,7 @@ def check_logo(path: Path) -> None:
         head = path.read_bytes()[:8]
     except OSError as exc:
         raise Refused([f"The logo {path} cannot be read: {exc.strerror or exc}"]) from None
-    if not (head.startswith(b"\x89PNG\r\n\x1a\n") or head.startswith(b"\xff\xd8\xff")):
+    if not head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
         raise Refused([f"The logo {path} is not an image: give a PNG or JPEG file"])
     try:
         ImageReader(str(path)).getSize()
@@ -69,7 +72,13 @@ def check_logo(path: Path) -> None:
 
 def _styles(fonts: FontNames) -> dict[str, ParagraphStyle]:
     body = ParagraphStyle(
-        "body", fontName=fonts.regular, fontSize=9.5, leading=13.5, textColor=TEXT, spaceAfter=6
+        "body",
+        fontName=fonts.regular,
+        bulletFontName=fonts.regular,
+        fontSize=9.5,
+        leading=13.5,
+        textColor=TEXT,
+        spaceAfter=6,
     )
     return {
         "paragraph": body,
@@ -82,7 +91,6 @@ def _styles(fonts: FontNames) -> dict[str, ParagraphStyle]:
             textColor=ACCENT,
             spaceBefore=8,
             spaceAfter=4,
-            keepWithNext=1,
         ),
         "heading": ParagraphStyle(
             "heading",
@@ -93,7 +101,6 @@ def _styles(fonts: FontNames) -> dict[str, ParagraphStyle]:
             textColor=ACCENT,
             spaceBefore=10,
             spaceAfter=5,
-            keepWithNext=1,
         ),
         "subheading": ParagraphStyle(
             "subheading",
@@ -103,7 +110,6 @@ def _styles(fonts: FontNames) -> dict[str, ParagraphStyle]:
             leading=13,
             spaceBefore=6,
             spaceAfter=3,
-            keepWithNext=1,
         ),
         "bullet": ParagraphStyle(
             "bullet", parent=body, leftIndent=12, bulletIndent=2, spaceAfter=3
@@ -117,7 +123,12 @@ def _styles(fonts: FontNames) -> dict[str, ParagraphStyle]:
             "cell-right", parent=body, fontSize=8.5, leading=11, spaceAfter=0, alignment=TA_RIGHT
         ),
         "head": ParagraphStyle(
-            "head", parent=body, fontName=fonts.bold, fontSize=8, leading=10, spaceAfter=0,
+            "head",
+            parent=body,
+            fontName=fonts.bold,
+            fontSize=8,
+            leading=10,
+            spaceAfter=0,
             textColor=ACCENT,
         ),
     }
@@ -138,7 +149,7 @@ def markup(spans: tuple[Span, ...] | str) -> str:
     return "".join(parts)
 
 
-class _Quoted(Flowable):
+class _Quoted(Flowable):  # type: ignore[misc]
     """A quotation: indented text with a rule down its left side; splits across pages."""
 
     def __init__(self, paragraph: Paragraph, indent: float = 10, rule: float = 2) -> None:
@@ -164,15 +175,14 @@ class _Quoted(Flowable):
         self.paragraph.drawOn(self.canv, self.indent, 0)
 
 
-def table_flowable(
-    table: LetterTable, styles: dict[str, ParagraphStyle], width: float
-) -> Table:
+def table_flowable(table: LetterTable, styles: dict[str, ParagraphStyle], width: float) -> Table:
     """A table that wraps long text, right-aligns numbers and repeats its header."""
     shares = sum(c.width for c in table.columns)
     widths = [width * c.width / shares for c in table.columns]
     head = styles["head"]
     data: list[list[Any]] = []
     commands: list[tuple[Any, ...]] = [
+        ("FONT", (0, 0), (-1, -1), head.fontName),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 5),
@@ -197,7 +207,9 @@ def table_flowable(
         [
             Paragraph(
                 markup(c.title),
-                ParagraphStyle("h", parent=head, alignment=TA_RIGHT if c.align == "right" else TA_LEFT),
+                ParagraphStyle(
+                    "h", parent=head, alignment=TA_RIGHT if c.align == "right" else TA_LEFT
+                ),
             )
             for c in table.columns
         ]
@@ -237,18 +249,74 @@ def flowables(letter: RenderedLetter, fonts: FontNames, width: float) -> list[Fl
     styles = _styles(fonts)
     story: list[Flowable] = [NextPageTemplate("later")]
     for block in letter.blocks:
-        story.extend(_block(block, letter, styles, width))
+        if block.kind == "table":
+            _add_table(story, letter.tables.get(block.table), styles, width)
+        elif block.kind == "space":
+            # A signature is not left alone on a page: the closing lines above it ("Yours
+            # sincerely", the paragraph and heading before) go with it.
+            for flowable in story[-1:-5:-1]:
+                if not isinstance(flowable, Paragraph):
+                    break
+                flowable.keepWithNext = 1
+                if flowable.style.name in _HEADINGS:
+                    break
+            gap = Spacer(1, 14 * mm)
+            gap.keepWithNext = 1
+            story.append(gap)
+        else:
+            if block.kind in _HEADINGS:
+                # Never a heading alone at the foot of a page. (A page-break condition costs
+                # nothing; keeping the heading with what follows would lay that out twice.)
+                story.append(CondPageBreak(_HEADINGS[block.kind]))
+            story.extend(_block(block, styles))
     return story
 
 
-def _block(
-    block: Block, letter: RenderedLetter, styles: dict[str, ParagraphStyle], width: float
-) -> list[Flowable]:
-    if block.kind == "table":
-        table = letter.tables.get(block.table)
-        return [] if table is None else [table_flowable(table, styles, width)]
-    if block.kind == "space":
-        return [Spacer(width, 14 * mm)]
+def _add_table(
+    story: list[Flowable],
+    table: LetterTable | None,
+    styles: dict[str, ParagraphStyle],
+    width: float,
+) -> None:
+    if table is None:
+        return
+    flowable = table_flowable(table, styles, width)
+    height = _estimated_height(table, width)
+    if height <= SHORT_TABLE:
+        # A short table starts on a new page rather than split, together with the
+        # sentence that introduces it and the heading above that. The height is
+        # estimated: measuring it would lay the table out twice.
+        at = len(story)
+        if isinstance(story[at - 1], Paragraph):
+            at -= 1
+            lead = 14.0 * (1 + len(story[at].text) // 95)
+            if isinstance(story[at - 1], Paragraph) and story[at - 1].style.name in _HEADINGS:
+                at, lead = at - 1, lead + 24
+            if isinstance(story[at - 1], CondPageBreak):
+                at -= 1  # the heading's own condition: this one replaces it
+                story.pop(at)
+            story.insert(at, CondPageBreak(height + lead))
+        else:
+            story.append(CondPageBreak(height))
+    story.append(flowable)  # a longer table splits where the page ends, repeating its header
+
+
+def _estimated_height(table: LetterTable, width: float) -> float:
+    """Roughly how tall ``table`` will be, from the length of the text in each cell."""
+    shares = sum(c.width for c in table.columns)
+    # Average width of a character at the cells' size, and the cells' padding.
+    capacity = [max(1.0, (width * c.width / shares - 10) / 4.6) for c in table.columns]
+    height = 30.0 if table.groups else 20.0
+    for row in table.rows:
+        lines = max(
+            sum(1 + int(len(part) / chars) for part in cell.split("\n"))
+            for cell, chars in zip(row.cells, capacity, strict=True)
+        )
+        height += 11 * lines + 7
+    return height
+
+
+def _block(block: Block, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
     if block.kind == "quote":
         return [_Quoted(Paragraph(markup(block.spans), styles["quote"]))]
     if block.kind == "bullet":
@@ -256,7 +324,7 @@ def _block(
     return [Paragraph(markup(block.spans), styles[block.kind])]
 
 
-class _LetterCanvas(Canvas):
+class _LetterCanvas(Canvas):  # type: ignore[misc]
     """Keeps each page until the end, so every page can say how many there are."""
 
     running_header = ""
@@ -266,7 +334,7 @@ class _LetterCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
 
-    def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+    def showPage(self) -> None:  # reportlab's name
         self._pages.append(dict(self.__dict__))
         self._startPage()
 
@@ -293,7 +361,9 @@ class _LetterCanvas(Canvas):
         self.restoreState()
 
 
-def _letterhead(canvas: Canvas, letter: RenderedLetter, fonts: FontNames, logo: Path | None) -> None:
+def _letterhead(
+    canvas: Canvas, letter: RenderedLetter, fonts: FontNames, logo: Path | None
+) -> None:
     canvas.saveState()
     top = PAGE_HEIGHT - 14 * mm
     x = SIDE
@@ -338,6 +408,8 @@ def render_pdf(letter: RenderedLetter, path: Path, logo: Path | None = None) -> 
         creator="svdesk",
         lang="en-GB",
         displayDocTitle=1,
+        initialFontName=fonts.regular,  # else every page names Helvetica, never embedded
+        initialFontSize=9.5,
     )
     first = Frame(SIDE, BOTTOM, width, PAGE_HEIGHT - first_top - BOTTOM, id="first", showBoundary=0)
     later = Frame(SIDE, BOTTOM, width, PAGE_HEIGHT - LATER_TOP - BOTTOM, id="later", showBoundary=0)

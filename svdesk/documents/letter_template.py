@@ -99,9 +99,7 @@ def escape_value(value: object) -> str:
 class _BundledLoader(jinja2.BaseLoader):
     """The templates that ship in ``resources/letters``."""
 
-    def get_source(
-        self, environment: jinja2.Environment, template: str
-    ) -> tuple[str, str, Any]:
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
         pieces = split_template_path(template)
         resource = resource_root().joinpath(TEMPLATE_FOLDER)
         for piece in pieces:
@@ -173,9 +171,7 @@ class LetterTemplates:
             ) from None
         except jinja2.TemplateNotFound as exc:
             places = f"{self.folder} or the bundled templates" if self.folder else "svdesk"
-            raise Refused(
-                [f"The letter template {exc.name} was not found in {places}"]
-            ) from None
+            raise Refused([f"The letter template {exc.name} was not found in {places}"]) from None
 
 
 def _context(letter: LetterContent) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from svdesk.domain.model import Regime, ScoringMethod, TieBreak
 from svdesk.domain.pack_rules import format_decimal
+from svdesk.domain.scoring import shown
 
 NOTHING = "—"
 
@@ -45,6 +46,11 @@ def number(value: Decimal | int | None) -> str:
     if isinstance(value, int):
         return f"{value:,}"
     return format_decimal(value)
+
+
+def two_places(value: Decimal | None) -> str:
+    """``86.45``, ``6.00``: a score as the rules show and compare it (half-up, 2 dp)."""
+    return NOTHING if value is None else f"{shown(value):,}"
 
 
 def yes_no(value: bool) -> str:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
     from svdesk.store.database import Database
     from svdesk.ui.dialogs.import_dialog import ImportDialog
+    from svdesk.ui.dialogs.letters_dialog import LettersDialog
     from svdesk.ui.views.navigator import Navigator, Target
     from svdesk.ui.views.tender_pages import TenderPages
 
@@ -46,6 +47,7 @@ class MainWindow(QMainWindow):
         self._db: Database | None = None
         self._reference: str | None = None
         self._import_dialog: ImportDialog | None = None
+        self._letters_dialog: LettersDialog | None = None
         self._attachments: tempfile.TemporaryDirectory[str] | None = None
         self.navigator: Navigator | None = None
         self.pages: TenderPages | None = None
@@ -89,6 +91,7 @@ class MainWindow(QMainWindow):
         c.import_action.triggered.connect(self._on_import_action_triggered)
         c.import_folder_action.triggered.connect(self._on_import_folder_action_triggered)
         c.open_database_action.triggered.connect(self._on_open_database_action_triggered)
+        c.letters_action.triggered.connect(self._on_letters_action_triggered)
         c.quit_action.triggered.connect(self.close)
         c.about_action.triggered.connect(self._on_about_action_triggered)
         for action in c.go_actions.values():
@@ -125,6 +128,7 @@ class MainWindow(QMainWindow):
         )
         self.pages.empty.import_file_requested.connect(self._on_import_action_triggered)
         self.pages.empty.import_folder_requested.connect(self._on_import_folder_action_triggered)
+        self.pages.results.letters_requested.connect(self.commands.letters_action.trigger)
 
     # -- the database and the tender ---------------------------------------------------------
     @property
@@ -144,6 +148,8 @@ class MainWindow(QMainWindow):
             previous.close()
         self.database_label.setText(f"Database: {db.location}")
         self.database_label.setToolTip(db.location)
+        assert self.pages is not None
+        self.pages.set_database(db)
         self._reference = None
         self.reload()
 
@@ -236,6 +242,28 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_import_dialog_imported(self, reference: str) -> None:
         self.reload(reference)
+
+    # -- letters ------------------------------------------------------------------------------
+    def open_letters(self) -> LettersDialog | None:
+        """The Letters dialog for the tender on show (the one already open, if writing)."""
+        from svdesk.ui.dialogs.letters_dialog import LettersDialog
+
+        if self._db is None or self._reference is None:
+            return None
+        dialog = self._letters_dialog
+        if dialog is not None and dialog.is_running():
+            dialog.raise_()
+            return dialog
+        if dialog is not None:
+            dialog.deleteLater()
+        dialog = LettersDialog(self._db, self._reference, self)
+        self._letters_dialog = dialog
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def _on_letters_action_triggered(self) -> None:
+        self.open_letters()
 
     @Slot()
     def _on_open_database_action_triggered(self) -> None:
@@ -351,7 +379,8 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._import_dialog is not None and self._import_dialog.is_running():
+        busy = (self._import_dialog, self._letters_dialog)
+        if any(dialog is not None and dialog.is_running() for dialog in busy):
             event.ignore()
             return
         if self._attachments is not None:

@@ -38,6 +38,8 @@ PRICE_COLOUR, QUALITY_COLOUR, SOCIAL_VALUE_COLOUR = (
 GOOD_COLOUR = "#2E7D32"
 BAD_COLOUR = "#C62828"
 WARN_COLOUR = "#B26A00"
+MUTED_COLOUR = "#7D838B"  # what does not count (an excluded bid), readable on light and dark
+WINNER_TINT = (46, 125, 50, 38)  # a translucent green behind a winning row (RGBA)
 
 _HEADING_SCALE = {1: 1.6, 2: 1.25, 3: 1.05}
 

@@ -23,6 +23,10 @@ class WindowActions(QObject):
         self.import_action.setToolTip("Import a tender pack: .xlsx, .zip or OCDS .json (Ctrl+I)")
         self.import_folder_action = self._action("Import pack &folder…")
         self.open_database_action = self._action("&Open database…")
+        self.letters_action = self._action("&Letters…", "Ctrl+L")
+        self.letters_action.setToolTip(
+            "Write the award letters for this tender, or preview one (Ctrl+L)"
+        )
         self.quit_action = self._action("&Quit", "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.about_action = self._action("&About svdesk")
@@ -32,6 +36,7 @@ class WindowActions(QObject):
             "criteria": self._action("&Criteria", "Ctrl+2"),
             "bidders": self._action("&Bidders", "Ctrl+3"),
             "responses": self._action("&Responses", "Ctrl+4"),
+            "results": self._action("Res&ults", "Ctrl+5"),
         }
         for key, action in self.go_actions.items():
             action.setData(key)
@@ -56,6 +61,8 @@ class WindowActions(QObject):
         file_menu = bar.addMenu("&File")
         file_menu.addActions([self.import_action, self.import_folder_action])
         file_menu.addSeparator()
+        file_menu.addAction(self.letters_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.open_database_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -77,6 +84,7 @@ class WindowActions(QObject):
         toolbar.setMovable(False)
         toolbar.setIconSize(QSize(20, 20))
         toolbar.addAction(self.import_action)
+        toolbar.addAction(self.letters_action)
         toolbar.addSeparator()
         self.tender_chooser = QComboBox(toolbar)
         self.tender_chooser.setMinimumContentsLength(40)
@@ -103,6 +111,7 @@ class WindowActions(QObject):
     def set_tender_actions_enabled(self, enabled: bool) -> None:
         for action in self.go_actions.values():
             action.setEnabled(enabled)
+        self.letters_action.setEnabled(enabled)
 
     def finish(self) -> None:
         """Shortcuts and icons, once the window is on screen."""
@@ -115,4 +124,5 @@ class WindowActions(QObject):
         icon = self._window.style().standardIcon
         self.import_action.setIcon(icon(QStyle.StandardPixmap.SP_DialogOpenButton))
         self.import_folder_action.setIcon(icon(QStyle.StandardPixmap.SP_DirOpenIcon))
+        self.letters_action.setIcon(icon(QStyle.StandardPixmap.SP_FileDialogContentsView))
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)

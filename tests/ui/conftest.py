@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from svdesk.store.database import Database, open_database
 from tests.support.packs import Sheets, set_cell, valid_sheets, write_pack
 
 REFERENCE = "TST-2026-0001"
+DEMO_REFERENCE = "NBC-2026-0417"
 LONG_ANSWER = " ".join(f"word{n}" for n in range(1, 61))  # 60 words; SV1's limit is 50
 ATTACHED_TEXT = "Our attached social value plan: ten apprenticeships and a community fund."
 EXCLUDED_REASON = "Failed the financial standing test"
@@ -78,5 +80,30 @@ def rich_overview(rich_db: Database) -> TenderOverview:
 @pytest.fixture
 def empty_db(tmp_path: Path) -> Iterator[Database]:
     db = open_database(tmp_path / "empty.sqlite")
+    yield db
+    db.close()
+
+
+@pytest.fixture(scope="session")
+def _demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo tender (complete and moderated), made once; each test gets its own copy."""
+    from svdesk.services.demo import create_demo
+
+    path = tmp_path_factory.mktemp("demo") / "d.sqlite"
+    db = open_database(path)
+    try:
+        create_demo(db)
+    finally:
+        db.close()
+    return path
+
+
+@pytest.fixture
+def demo_db(_demo_file: Path, tmp_path: Path) -> Iterator[Database]:
+    """A copy of the demo: NBC-2026-0417, won by B01 in lot 1 and B04 in lot 2."""
+    copy = tmp_path / "d.sqlite"
+    for source in _demo_file.parent.glob(_demo_file.name + "*"):  # with any -wal file
+        shutil.copyfile(source, tmp_path / source.name)
+    db = open_database(copy)
     yield db
     db.close()

@@ -249,3 +249,42 @@ def test_menus_and_keys(qtbot: QtBot, tender_db: Database) -> None:
     assert reader.previous_bidder.shortcut().toString() == "Alt+Left"
     assert reader.next_bidder in commands.view_menu.actions()
     assert not commands.import_action.icon().isNull()
+
+
+def test_letters_from_the_file_menu_and_the_toolbar(qtbot: QtBot, make_db: MakeDb) -> None:
+    window = window_on(qtbot, make_db())
+    commands = window.commands
+    file_menu = window.menuBar().actions()[0].menu()
+    assert file_menu is not None
+
+    assert commands.letters_action in file_menu.actions()
+    assert commands.letters_action in commands.toolbar.actions()
+    assert commands.letters_action.shortcut().toString() == "Ctrl+L"
+    assert commands.letters_action.isEnabled()
+
+    commands.letters_action.trigger()
+    dialog = window._letters_dialog
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    assert dialog.isVisible()
+    assert not dialog.write_button.isEnabled()  # the tender has no scores yet
+    dialog.close()
+
+
+def test_no_letters_without_a_tender(qtbot: QtBot, empty_db: Database) -> None:
+    window = window_on(qtbot, empty_db)
+
+    assert not window.commands.letters_action.isEnabled()
+    assert window.open_letters() is None
+
+
+def test_the_results_of_every_lot_are_a_key_away(qtbot: QtBot, tender_db: Database) -> None:
+    window = window_on(qtbot, tender_db)
+    assert window.pages is not None
+    action = window.commands.go_actions["results"]
+    assert action.shortcut().toString() == "Ctrl+5"
+
+    action.trigger()
+
+    assert window.pages.currentWidget() is window.pages.results
+    assert window.pages.results.title.text() == "Results"

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -14,6 +15,8 @@ from svdesk.ui.dialogs.import_dialog import ImportDialog
 from svdesk.ui.main_window import MainWindow
 from svdesk.ui.views.navigator import Page, Target
 from tests.support.packs import set_cell, valid_sheets, write_pack
+
+TIMEOUT = 30_000
 
 SIZES = {"1366x768": (1366, 768), "1920x1080": (1920, 1080)}
 
@@ -95,3 +98,52 @@ def test_the_empty_state_and_the_import_dialog(
         good.start()
     qtbot.waitUntil(lambda: not good.is_running())
     save(good, "import-done")
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_the_results_and_the_letters(
+    qtbot: QtBot, demo_db: Database, tmp_path: Path, size: str
+) -> None:
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.resize(*SIZES[size])
+    window.show()
+    screens = {
+        "results-all-lots": Target(Page.RESULTS),
+        "results-lot-1": Target(Page.RESULTS, "1"),
+        "results-lot-2": Target(Page.RESULTS, "2"),
+    }
+    for name, target in screens.items():
+        window.go_to(target)
+        save(window, f"{size}-{name}")
+
+    dialog = window.open_letters()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    dialog.options.letter_date.setDate(QDate(2026, 12, 21))
+    dialog.options.folder_edit.setText(str(tmp_path / "NBC-2026-0417 letters"))
+    save(dialog, f"{size}-letters")
+    with qtbot.waitSignal(dialog.written, timeout=TIMEOUT):
+        dialog.write_button.click()
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=TIMEOUT)
+    save(dialog, f"{size}-letters-written")
+
+    preview = dialog.open_preview()
+    qtbot.addWidget(preview)
+    preview.choice_box.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: preview.path is not None and not preview.is_running(), timeout=TIMEOUT)
+    save(preview, f"{size}-letter-preview")
+    preview.close()
+
+
+def test_a_tender_not_ready_for_letters(qtbot: QtBot, tender_db: Database) -> None:
+    window = MainWindow(tender_db)
+    qtbot.addWidget(window)
+    window.resize(*SIZES["1366x768"])
+    window.show()
+    window.go_to(Target(Page.RESULTS, "1"))
+    save(window, "1366x768-results-not-ready")
+    dialog = window.open_letters()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    save(dialog, "letters-not-ready")

@@ -27,6 +27,7 @@ class Page(StrEnum):
     BIDDERS = "bidders"
     RESPONSES = "responses"  # a table of answers
     RESPONSE = "response"  # one answer, in the reader
+    RESULTS = "results"  # a lot's ranking (every lot's outcome, with no lot)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +92,11 @@ class Navigator(QTreeWidget):
         summary = self._item(self, "Tender summary", Target(Page.SUMMARY), group=True)
         summary.setToolTip(0, f"{o.tender.reference}: {o.tender.title}")
 
+        results = self._item(self, "Results", Target(Page.RESULTS), group=True)
+        results.setToolTip(0, "Who wins each lot, and whether the letters can be sent")
+        for lot in o.lots:
+            self._item(results, lot.display_name, Target(Page.RESULTS, lot.key))
+
         lots = self._item(self, f"Lots ({len(o.lots)})", Target(Page.BIDS), group=True)
         for lot in o.lots:
             lot_item = self._item(lots, lot.display_name, Target(Page.BIDS, lot.key))
@@ -145,7 +151,7 @@ class Navigator(QTreeWidget):
                         item.setToolTip(0, f"{r.criterion} · {r.criterion_title}: {note}")
             lot_item.setExpanded(True)
 
-        for group in (lots, criteria, bidders, responses):
+        for group in (results, lots, criteria, bidders, responses):
             group.setExpanded(True)
         responses.setToolTip(0, count(len(o.responses), "response"))
 

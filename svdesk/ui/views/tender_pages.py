@@ -16,11 +16,13 @@ from svdesk.ui.views.criteria_page import CriteriaPage
 from svdesk.ui.views.empty_state import EmptyState
 from svdesk.ui.views.navigator import Page, Target
 from svdesk.ui.views.response_reader import ResponseReader
+from svdesk.ui.views.results_page import ResultsPage
 from svdesk.ui.views.table_page import TablePage
 from svdesk.ui.views.tender_summary import TenderSummaryView
 
 if TYPE_CHECKING:
     from svdesk.services.tenders import TenderOverview
+    from svdesk.store.database import Database
 
 
 class TenderPages(QStackedWidget):
@@ -31,6 +33,7 @@ class TenderPages(QStackedWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._overview: TenderOverview | None = None
+        self._db: Database | None = None
         self.empty = EmptyState(self)
         self.summary = TenderSummaryView(self)
         self.criteria = CriteriaPage(self)
@@ -57,6 +60,7 @@ class TenderPages(QStackedWidget):
             caps={ResponsesModel.NAME: 260},
         )
         self.reader = ResponseReader(self)
+        self.results = ResultsPage(self)
         for page in (
             self.empty,
             self.summary,
@@ -65,6 +69,7 @@ class TenderPages(QStackedWidget):
             self.bidders,
             self.responses,
             self.reader,
+            self.results,
         ):
             self.addWidget(page)
         self.setCurrentWidget(self.empty)
@@ -74,10 +79,15 @@ class TenderPages(QStackedWidget):
         self.bids.row_activated.connect(self._on_bids_row_activated)
         self.bidders.row_activated.connect(self._on_bidders_row_activated)
         self.responses.row_activated.connect(self._on_responses_row_activated)
+        self.results.navigate_requested.connect(self.navigate_requested)
 
     @property
     def overview(self) -> TenderOverview | None:
         return self._overview
+
+    def set_database(self, db: Database | None) -> None:
+        """The database the results page asks the services about."""
+        self._db = db
 
     def set_overview(self, overview: TenderOverview | None) -> None:
         self._overview = overview
@@ -121,6 +131,9 @@ class TenderPages(QStackedWidget):
         elif target.page is Page.RESPONSE and target.response_id is not None:
             self.reader.show_response(target.response_id)
             self.setCurrentWidget(self.reader)
+        elif target.page is Page.RESULTS and self._db is not None:
+            self.results.show_results(self._db, o, target.lot)
+            self.setCurrentWidget(self.results)
 
     def _show_bids(self, o: TenderOverview, target: Target, lot_names: dict[str, str]) -> None:
         rows = bid_rows(o, target.lot)

@@ -4,7 +4,7 @@ from PySide6.QtWidgets import QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
 from svdesk.services.tenders import TenderOverview
-from svdesk.ui.views.navigator import Navigator, Page, Target
+from svdesk.ui.views.navigator import ROLE, Navigator, Page, Target
 
 
 def children(item: QTreeWidgetItem) -> list[str]:
@@ -19,22 +19,26 @@ def test_the_tree_of_the_tender(qtbot: QtBot, rich_overview: TenderOverview) -> 
     top = [navigator.topLevelItem(i).text(0) for i in range(navigator.topLevelItemCount())]
     assert top == [
         "Tender summary",
+        "Results",
         "Lots (2)",
         "Criteria (4)",
         "Bidders (2)",
         "Responses (6)",
     ]
-    lots = navigator.topLevelItem(1)
+    results = navigator.topLevelItem(1)
+    assert children(results) == ["Lot 1: North", "Lot 2: South"]
+    assert results.child(1).data(0, ROLE) == Target(Page.RESULTS, "2")
+    lots = navigator.topLevelItem(2)
     assert children(lots) == ["Lot 1: North", "Lot 2: South"]
     assert children(lots.child(0)) == ["B01 · Alpha Grounds Ltd", "B02 · Beta Services plc"]
     assert children(lots.child(1)) == ["B02 · Beta Services plc"]
-    criteria = navigator.topLevelItem(2)
+    criteria = navigator.topLevelItem(3)
     assert children(criteria.child(0)) == ["SV1 · Jobs", "SV2 · Environment"]
-    assert children(navigator.topLevelItem(3)) == [
+    assert children(navigator.topLevelItem(4)) == [
         "B01 · Alpha Grounds Ltd",
         "B02 · Beta Services plc",
     ]
-    responses = navigator.topLevelItem(4)
+    responses = navigator.topLevelItem(5)
     assert children(responses.child(0).child(0)) == ["SV1 · Jobs", "SV2 · Environment"]
 
 

@@ -1,0 +1,175 @@
+"""The reasons a letter gives: moderated rationales, quoted as written, and comparisons.
+
+A rationale is quoted word for word. Where the panel explained the score sub-criterion
+by sub-criterion (``Sub-criterion 1 (new jobs): ...``), the quotation is split there and
+each part is labelled with the sub-criterion's full title. Quoted text is also checked
+for names a letter must not show (another bidder's, a panel member's).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from svdesk.documents.letter_tables import number
+from svdesk.domain.model import Criterion, Tender
+from svdesk.domain.scale import Scale
+from svdesk.domain.scoring import BidResult, shown
+
+
+@dataclass(frozen=True, slots=True)
+class ReasonPart:
+    """One part of a rationale, quoted as written; ``label`` names its sub-criterion."""
+
+    label: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionReason:
+    """The moderated score of one criterion and the rationale that explains it."""
+
+    code: str
+    title: str
+    weight: str
+    score: str
+    level: str  # the scale's label for the score ("Good"), "" when it has none
+    weighted: str
+    parts: tuple[ReasonPart, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Advantage:
+    """A criterion where the winning tender scored higher, with the winner's rationale."""
+
+    winner: CriterionReason
+    your_score: str
+    your_level: str
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Price or quality, where the winning tender scored higher."""
+
+    label: str
+    winner: str
+    yours: str
+
+
+_SUB_CRITERION = re.compile(r"Sub-criterion\s+(\d+)\s*(?:\(([^)]*)\))?\s*:\s*", re.IGNORECASE)
+
+
+def split_rationale(text: str, sub_criteria: tuple[str, ...]) -> tuple[ReasonPart, ...]:
+    """The rationale in parts, one per ``Sub-criterion N (...):`` it addresses.
+
+    The words are kept as written; each marker becomes the label of the part it opens,
+    naming the sub-criterion in full. A rationale without markers is one part.
+    """
+    text = text.strip()
+    matches = list(_SUB_CRITERION.finditer(text))
+    if not matches:
+        return (ReasonPart("", text),)
+    parts = []
+    intro = text[: matches[0].start()].strip()
+    if intro:
+        parts.append(ReasonPart("", intro))
+    for match, following in zip(matches, [*matches[1:], None], strict=True):
+        n = int(match.group(1))
+        end = following.start() if following else len(text)
+        if 1 <= n <= len(sub_criteria):
+            label = f"Sub-criterion {n}: {sub_criteria[n - 1]}"
+        else:
+            label = f"Sub-criterion {n}" + (f" ({match.group(2)})" if match.group(2) else "")
+        parts.append(ReasonPart(label, text[match.end() : end].strip()))
+    return tuple(parts)
+
+
+def level_label(scale: Scale, score: Decimal | None) -> str:
+    """The scale's name for ``score`` (``Good``), or "" for a mean between two levels."""
+    if score is None or score != score.to_integral_value():
+        return ""
+    level = scale.level(int(score))
+    return level.label if level else ""
+
+
+def reasons_of(
+    bid: BidResult,
+    criteria: Mapping[str, Criterion],
+    rationales: Mapping[str, str],
+    scale: Scale,
+) -> tuple[CriterionReason, ...]:
+    """Each criterion's score and rationale for ``bid`` (``rationales`` by criterion)."""
+    reasons = []
+    for result in bid.criteria:
+        criterion = criteria[result.criterion]
+        reasons.append(
+            CriterionReason(
+                criterion.code,
+                criterion.title,
+                number(criterion.weight),
+                "" if result.score is None else number(result.score),
+                level_label(scale, result.score),
+                "" if result.weighted is None else number(result.weighted),
+                split_rationale(rationales.get(criterion.code, ""), criterion.sub_criteria),
+            )
+        )
+    return tuple(reasons)
+
+
+def advantages_of(
+    bid: BidResult, winner: BidResult, winner_reasons: tuple[CriterionReason, ...], scale: Scale
+) -> tuple[Advantage, ...]:
+    """The criteria where the winner scored higher (compared as shown, at 2 places)."""
+    mine = {c.criterion: c for c in bid.criteria}
+    advantages = []
+    for theirs, reason in zip(winner.criteria, winner_reasons, strict=True):
+        own = mine.get(theirs.criterion)
+        if theirs.score is None or own is None or own.score is None:
+            continue
+        if shown(theirs.score) > shown(own.score):
+            advantages.append(Advantage(reason, number(own.score), level_label(scale, own.score)))
+    return tuple(advantages)
+
+
+def other_advantages(tender: Tender, bid: BidResult, winner: BidResult) -> tuple[Comparison, ...]:
+    """Price and quality, where the tender has them and the winner scored higher."""
+    found = []
+    if tender.price_weighting > 0 and shown(winner.price) > shown(bid.price):
+        found.append(Comparison("price", number(winner.price), number(bid.price)))
+    if tender.quality_weighting > 0 and shown(winner.quality) > shown(bid.quality):
+        found.append(Comparison("quality", number(winner.quality), number(bid.quality)))
+    return tuple(found)
+
+
+def sub_criteria_warnings(
+    where: str, reasons: tuple[CriterionReason, ...], criteria: Mapping[str, Criterion]
+) -> tuple[str, ...]:
+    """Criteria with sub-criteria whose rationale does not take them one by one."""
+    return tuple(
+        f"{where}, {r.code}: the criterion has sub-criteria but the rationale does not "
+        "explain the score sub-criterion by sub-criterion ('Sub-criterion 1 (...): ...'); "
+        "the letter quotes it whole"
+        for r in reasons
+        if criteria[r.code].sub_criteria and not any(p.label for p in r.parts)
+    )
+
+
+def names_in(
+    quoted: Iterable[tuple[str, str]], names: Iterable[tuple[str, str]]
+) -> list[tuple[str, str, str]]:
+    """``(where, name, what)`` for each name of ``names`` found in a ``quoted`` text.
+
+    Names are matched whole, without regard to case or repeated spaces.
+    """
+    patterns = [
+        (name, what, re.compile(rf"(?<!\w){re.escape(' '.join(name.split()))}(?!\w)", re.I))
+        for name, what in names
+        if len(name.strip()) > 2
+    ]
+    found = []
+    for where, text in quoted:
+        text = " ".join(text.split())
+        found += [(where, name, what) for name, what, p in patterns if p.search(text)]
+    return found

@@ -1,0 +1,132 @@
+"""One award letter drawn on its own, to look at before the whole batch is written.
+
+``preview_letter`` makes exactly the letter ``write_letters`` would write for one bid of
+one lot, through the same steps (``build_letters``, the letter templates and the letters
+service's ``render_files``), as a PDF in a new temporary folder. It refuses as
+``write_letters`` does while the tender is not ready for letters. ``letter_choices`` lists
+the letters there are to preview, with what each one tells its bidder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from svdesk.documents.letter_content import LetterKind, build_letters
+from svdesk.documents.letter_template import LetterTemplates
+from svdesk.domain.scoring import BidResult
+from svdesk.services import letters
+from svdesk.services.readiness import readiness_problems
+from svdesk.services.refusals import Refused
+from svdesk.services.results import tender_results
+from svdesk.services.tenders import tender_overview
+from svdesk.store.database import Database
+
+PREVIEW_PREFIX = "svdesk-letter-preview-"
+
+
+@dataclass(frozen=True, slots=True)
+class LetterChoice:
+    """A letter that can be previewed: one bid of one lot, and what its letter says.
+
+    ``outcome`` is ``None`` while the lot has no winner (and so no letters yet).
+    """
+
+    lot: str
+    lot_name: str
+    bidder: str
+    name: str
+    outcome: LetterKind | None
+
+    @property
+    def label(self) -> str:
+        """``Lot 1 · B02 Greenway Mobility CIC (unsuccessful)``."""
+        outcome = "no winner yet" if self.outcome is None else _OUTCOMES[self.outcome]
+        return f"Lot {self.lot} · {self.bidder} {self.name} ({outcome})"
+
+
+_OUTCOMES = {
+    LetterKind.SUCCESSFUL: "successful",
+    LetterKind.UNSUCCESSFUL: "unsuccessful",
+    LetterKind.EXCLUDED: "excluded",
+    LetterKind.BELOW_MINIMUM: "below a minimum score",
+}
+
+
+def letter_choices(db: Database, reference: str) -> list[LetterChoice]:
+    """Every bid's letter, lot by lot, each lot's bids in the order of their ranking."""
+    overview = tender_overview(db, reference)
+    names = {lot.key: lot.display_name for lot in overview.lots}
+    choices = []
+    for lot in tender_results(db, overview.tender.reference).lots:
+        for bid in lot.bids:
+            outcome = None if lot.winner is None else _outcome(bid, lot.winner)
+            choices.append(LetterChoice(lot.lot, names[lot.lot], bid.bidder, bid.name, outcome))
+    return choices
+
+
+def _outcome(bid: BidResult, winner: str) -> LetterKind:
+    # As build_letters decides which letter a bid gets.
+    if bid.excluded:
+        return LetterKind.EXCLUDED
+    if bid.bidder == winner:
+        return LetterKind.SUCCESSFUL
+    if not bid.eligible:
+        return LetterKind.BELOW_MINIMUM
+    return LetterKind.UNSUCCESSFUL
+
+
+def preview_letter(
+    db: Database,
+    reference: str,
+    lot: str,
+    bidder: str,
+    letter_date: dt.date,
+    notice_date: dt.date | None = None,
+    template_folder: Path | None = None,
+) -> Path:
+    """Draw the letter of ``bidder``'s bid for ``lot`` as a PDF; returns the file.
+
+    The file is in a new temporary folder of its own (its parent), which the caller
+    removes when done with it (``discard_preview``). Refused, with every reason, when the
+    tender is not ready for letters, a date or the templates are wrong, or the lot has no
+    bid from ``bidder``.
+    """
+    problems = readiness_problems(db, reference)
+    if problems:
+        noun = "problem" if len(problems) == 1 else "problems"
+        raise Refused(
+            [f"{reference} is not ready for letters ({len(problems)} {noun}):", *problems]
+        )
+    every_letter = build_letters(db, reference, letter_date, notice_date)
+    stems = letters.unique_stems(every_letter)
+    found = next(
+        (
+            (letter, stem)
+            for letter, stem in zip(every_letter, stems, strict=True)
+            if letter.lot.casefold() == lot.strip().casefold()
+            and letter.addressee.bidder.casefold() == bidder.strip().casefold()
+        ),
+        None,
+    )
+    if found is None:
+        raise Refused([f"{reference} has no letter for bidder {bidder} in lot {lot}"])
+    letter, stem = found
+    rendered = LetterTemplates(template_folder).render(letter)
+    folder = Path(tempfile.mkdtemp(prefix=PREVIEW_PREFIX))
+    try:
+        files = letters.render_files((rendered, str(folder), stem, ("pdf",), None))
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return folder / files[0].name
+
+
+def discard_preview(path: Path) -> None:
+    """Remove a preview made by ``preview_letter``, with its temporary folder."""
+    folder = Path(path).parent
+    if folder.name.startswith(PREVIEW_PREFIX):
+        shutil.rmtree(folder, ignore_errors=True)

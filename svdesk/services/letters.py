@@ -1,0 +1,404 @@
+"""Writing a tender's award letters: the whole batch, or nothing.
+
+``write_letters`` refuses while the readiness check finds a problem, builds every
+letter (``documents.letter_content``), fills in the templates, and only then writes:
+into a temporary folder beside the output folder (on the same file system), which is
+moved into place when every file and ``index.csv`` are written. An interrupted or
+refused run leaves no half-written batch behind, and a batch already in the folder
+(its ``index.csv``) is never overwritten: with ``replace`` it is moved aside into
+``superseded-<time>/``, never deleted.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import multiprocessing
+import os
+import re
+import shutil
+import sys
+import tempfile
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from svdesk.documents.letter_content import LetterContent, LetterKind, build_letters
+from svdesk.documents.letter_template import LetterTemplates, RenderedLetter
+from svdesk.domain.model import Regime
+from svdesk.services.readiness import readiness_problems
+from svdesk.services.refusals import Refused
+from svdesk.store.database import Database
+
+Progress = Callable[[int, int, str], None]
+
+FORMATS = ("pdf", "docx")
+INDEX = "index.csv"
+SUPERSEDED = "superseded-"
+PARALLEL_FROM = 40
+"""Files in a batch (letters x formats) from which they are drawn in several processes.
+
+Starting the workers costs about a second; on two cores that pays off from about 40 files
+(tests/benchmarks/bench_letters.py measures both ways)."""
+
+MAX_STEM = 80
+_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{p}{n}" for p in ("COM", "LPT") for n in range(10)}
+_FOLD = str.maketrans(
+    {
+        "ß": "ss", "Æ": "AE", "æ": "ae", "Ø": "O", "ø": "o", "Œ": "OE", "œ": "oe",
+        "Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "Ð": "D", "ð": "d", "Þ": "Th", "þ": "th",
+        "ı": "i", "&": " and ",
+    }
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class LetterFile:
+    format: str  # "pdf" or "docx"
+    name: str
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class WrittenLetter:
+    lot: str
+    bidder: str
+    name: str
+    outcome: LetterKind
+    rank: int | None
+    total: str  # 2 decimal places; "" for an excluded bid
+    files: tuple[LetterFile, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LetterBatch:
+    """What was written, where, and the standstill period the letters state."""
+
+    reference: str
+    folder: Path
+    letter_date: dt.date
+    notice_date: dt.date | None  # the Act's contract award notice date; None otherwise
+    standstill_ends: str  # "midnight at the end of Tuesday 5 January 2027"
+    standstill_ends_at: dt.datetime
+    letters: tuple[WrittenLetter, ...]
+    index: Path
+    superseded: Path | None  # where an earlier batch was moved, when ``replace`` did so
+    notes: tuple[str, ...]
+
+    @property
+    def paths(self) -> tuple[Path, ...]:
+        return tuple(self.folder / f.name for letter in self.letters for f in letter.files)
+
+
+def write_letters(
+    db: Database,
+    reference: str,
+    out_dir: Path,
+    letter_date: dt.date | None = None,
+    notice_date: dt.date | None = None,
+    formats: Sequence[str] = ("pdf",),
+    template_folder: Path | None = None,
+    logo: Path | None = None,
+    progress: Progress | None = None,
+    replace: bool = False,
+) -> LetterBatch:
+    """Write one letter per bid per lot into ``out_dir``, with ``index.csv``.
+
+    ``letter_date`` defaults to today. ``notice_date`` is the day the contract award
+    notice is to be published (Procurement Act 2023 only; default the letter date); for
+    the 2015 regulations it is ignored, with a note. ``formats`` is any of ``pdf`` and
+    ``docx``. Refused, with every reason and nothing written, when the tender is not
+    ready, a date or template is wrong, the logo is not an image, the folder cannot be
+    written, or it already holds a batch and ``replace`` is not set.
+    """
+    chosen = _formats(formats)
+    letter_date = dt.date.today() if letter_date is None else letter_date
+    for value, what in ((letter_date, "letter date"), (notice_date, "notice date")):
+        if value is not None and (isinstance(value, dt.datetime) or not isinstance(value, dt.date)):
+            raise Refused([f"the {what} must be a date, not {type(value).__name__}"])
+    problems = readiness_problems(db, reference)
+    if problems:
+        noun = "problem" if len(problems) == 1 else "problems"
+        raise Refused(
+            [f"{reference} is not ready for letters ({len(problems)} {noun}):", *problems]
+        )
+    letters = build_letters(db, reference, letter_date, notice_date)
+    if not letters:
+        raise Refused([f"{reference} has no bids to write letters for"])
+    regime = letters[0].terms.regime
+    notes = sorted({w for letter in letters for w in letter.warnings})
+    if notice_date is not None and regime is not Regime.PROCUREMENT_ACT_2023:
+        notes.insert(
+            0,
+            f"The notice date was ignored: under the {regime.law} the standstill period runs "
+            "from the day the letters are sent (the letter date).",
+        )
+        notice_date = None
+    elif regime is Regime.PROCUREMENT_ACT_2023 and notice_date is None:
+        notice_date = letter_date
+    if logo is not None:
+        from svdesk.documents.letter_pdf import check_logo
+
+        check_logo(Path(logo))
+    templates = LetterTemplates(template_folder)
+    templates.check({letter.terms.regime.value for letter in letters})
+    rendered = [templates.render(letter) for letter in letters]
+    stems = unique_stems(letters)
+    out_dir = Path(out_dir)
+    _check_target(out_dir, replace, [f"{s}.{f}" for s in stems for f in chosen])
+    staging = _staging_folder(out_dir)
+    try:
+        files = _render_all(rendered, stems, staging, chosen, logo, progress)
+        written = tuple(
+            WrittenLetter(
+                letter.lot,
+                letter.addressee.bidder,
+                letter.addressee.name,
+                letter.kind,
+                letter.rank,
+                letter.total,
+                letter_files,
+            )
+            for letter, letter_files in zip(letters, files, strict=True)
+        )
+        _write_index(staging / INDEX, written, letters[0], chosen)
+        superseded = _publish(staging, out_dir, replace)
+    except OSError as exc:
+        raise Refused([f"The letters could not be written to {out_dir}: {_reason(exc)}"]) from None
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return LetterBatch(
+        reference=letters[0].reference,
+        folder=out_dir,
+        letter_date=letter_date,
+        notice_date=notice_date,
+        standstill_ends=letters[0].standstill.ends,
+        standstill_ends_at=letters[0].standstill.ends_at,
+        letters=written,
+        index=out_dir / INDEX,
+        superseded=superseded,
+        notes=tuple(notes),
+    )
+
+
+def _formats(formats: Sequence[str] | str) -> tuple[str, ...]:
+    if isinstance(formats, str):
+        formats = formats.split(",")
+    chosen = tuple(dict.fromkeys(f.strip().lower() for f in formats if f.strip()))
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise Refused(
+            [f"unknown letter format {', '.join(unknown) or '(none)'}: choose pdf, docx or both"]
+        )
+    return chosen
+
+
+def ascii_fold(text: str) -> str:
+    """``Zoë Łukasz`` -> ``Zoe Lukasz``: accents dropped, letters kept."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return decomposed.encode("ascii", "ignore").decode("ascii")
+
+
+def safe_part(text: str, limit: int = 40) -> str:
+    """A piece of a file name that every system accepts: letters, digits and hyphens."""
+    part = re.sub(r"[^A-Za-z0-9]+", "-", ascii_fold(text)).strip("-")
+    if len(part) > limit:
+        cut = part[:limit]
+        part = (cut.rsplit("-", 1)[0] if "-" in cut[limit // 2 :] else cut).strip("-")
+    return part or "x"
+
+
+def file_stem(lot: str, bidder: str, name: str) -> str:
+    """``1-B02-Greenway-Mobility-CIC``: safe on Windows (no reserved name or character)."""
+    stem = f"{safe_part(lot, 12)}-{safe_part(bidder, 16)}-{safe_part(name, 40)}"[:MAX_STEM]
+    stem = stem.rstrip("-. ")
+    return f"_{stem}" if stem.split(".")[0].upper() in _RESERVED else stem
+
+
+def unique_stems(letters: Iterable[LetterContent]) -> list[str]:
+    stems: list[str] = []
+    seen: set[str] = set()
+    for letter in letters:
+        stem = base = file_stem(letter.lot, letter.addressee.bidder, letter.addressee.name)
+        n = 2
+        while stem.casefold() in seen:
+            stem, n = f"{base}-{n}", n + 1
+        seen.add(stem.casefold())
+        stems.append(stem)
+    return stems
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def _check_target(out_dir: Path, replace: bool, names: list[str]) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise Refused([f"The letters cannot be written to {out_dir}: it is a file, not a folder"])
+    if not out_dir.is_dir():
+        return
+    if (out_dir / INDEX).exists():
+        if not replace:
+            raise Refused(
+                [
+                    f"{out_dir} already holds a batch of letters ({INDEX}); it was not "
+                    "overwritten. Choose another folder, or replace the batch (the old one "
+                    f"is kept in {out_dir / (SUPERSEDED + '<time>')})."
+                ]
+            )
+        return
+    clashes = [name for name in names if (out_dir / name).exists()]
+    if clashes:
+        raise Refused([f"{out_dir} already holds {', '.join(clashes)}; it was not overwritten"])
+
+
+def _staging_folder(out_dir: Path) -> Path:
+    parent = out_dir.absolute().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.writing-", dir=parent))
+    except OSError as exc:
+        raise Refused([f"The letters cannot be written to {out_dir}: {_reason(exc)}"]) from None
+
+
+Job = tuple[RenderedLetter, str, str, tuple[str, ...], str | None]
+
+
+def render_files(job: Job) -> tuple[LetterFile, ...]:
+    """Draw one letter in each format; returns its files with their SHA-256."""
+    from svdesk.documents.letter_docx import render_docx
+    from svdesk.documents.letter_pdf import render_pdf
+
+    letter, folder, stem, formats, logo = job
+    logo_path = None if logo is None else Path(logo)
+    files = []
+    for fmt in formats:
+        path = Path(folder) / f"{stem}.{fmt}"
+        (render_pdf if fmt == "pdf" else render_docx)(letter, path, logo_path)
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        files.append(LetterFile(fmt, path.name, digest))
+    return tuple(files)
+
+
+def _render_all(
+    rendered: list[RenderedLetter],
+    stems: list[str],
+    staging: Path,
+    formats: tuple[str, ...],
+    logo: Path | None,
+    progress: Progress | None,
+) -> list[tuple[LetterFile, ...]]:
+    logo_text = None if logo is None else str(Path(logo).absolute())
+    jobs: list[Job] = [
+        (letter, str(staging), stem, formats, logo_text)
+        for letter, stem in zip(rendered, stems, strict=True)
+    ]
+    total = len(jobs)
+    workers = min(os.cpu_count() or 1, 4)
+    # A frozen build (PyInstaller) can start workers only if its entry point calls
+    # multiprocessing.freeze_support(); without it a worker would start the app again.
+    frozen = getattr(sys, "frozen", False)
+    if total * len(formats) >= PARALLEL_FROM and workers > 1 and not frozen:
+        try:
+            return _render_in_processes(jobs, workers, progress)
+        except BrokenProcessPool:
+            pass  # no worker could start (an embedded interpreter, say): draw them here
+    results = []
+    for done, job in enumerate(jobs, start=1):
+        results.append(render_files(job))
+        if progress:
+            progress(done, total, results[-1][0].name)
+    return results
+
+
+def _render_in_processes(
+    jobs: list[Job], workers: int, progress: Progress | None
+) -> list[tuple[LetterFile, ...]]:
+    # Spawned, not forked: a fork of a process with a window and database threads can
+    # hang. Starting the workers takes about a second, which pays off only for
+    # larger batches (PARALLEL_FROM).
+    context = multiprocessing.get_context("spawn")
+    results = []
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        for done, files in enumerate(pool.map(render_files, jobs, chunksize=2), start=1):
+            results.append(files)
+            if progress:
+                progress(done, len(jobs), files[0].name)
+    return results
+
+
+def _write_index(
+    path: Path, letters: tuple[WrittenLetter, ...], first: LetterContent, formats: tuple[str, ...]
+) -> None:
+    header = ["lot", "bidder", "name", "outcome", "rank", "total"]
+    for fmt in formats:
+        header += [f"{fmt}_file", f"{fmt}_sha256"]
+    header += ["standstill_ends", "standstill_ends_at"]
+    # UTF-8 with a byte order mark, so that Excel shows "Zoë" rather than "ZoÃ«".
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        for letter in letters:
+            row = [
+                letter.lot,
+                letter.bidder,
+                letter.name,
+                letter.outcome.value,
+                "" if letter.rank is None else str(letter.rank),
+                letter.total,
+            ]
+            by_format = {f.format: f for f in letter.files}
+            for fmt in formats:
+                row += [by_format[fmt].name, by_format[fmt].sha256]
+            row += [first.standstill.ends, first.standstill.ends_at.isoformat()]
+            writer.writerow(row)
+
+
+def _publish(staging: Path, out_dir: Path, replace: bool) -> Path | None:
+    """Move the finished batch into ``out_dir``; returns where an older batch went."""
+    if not out_dir.exists():
+        staging.rename(out_dir)  # one step: the folder appears complete or not at all
+        return None
+    aside: list[str] = []
+    superseded = None
+    if replace and (out_dir / INDEX).exists():
+        superseded = _superseded_folder(out_dir)
+        for entry in sorted(out_dir.iterdir()):
+            if not entry.name.startswith(SUPERSEDED):
+                entry.rename(superseded / entry.name)
+                aside.append(entry.name)
+    moved: list[str] = []
+    try:
+        clashes = [p.name for p in staging.iterdir() if (out_dir / p.name).exists()]
+        if clashes:
+            raise Refused(
+                [f"{out_dir} already holds {', '.join(sorted(clashes))}; it was not overwritten"]
+            )
+        # index.csv goes last: a folder with an index holds the whole batch.
+        for entry in sorted(staging.iterdir(), key=lambda p: (p.name == INDEX, p.name)):
+            os.replace(entry, out_dir / entry.name)
+            moved.append(entry.name)
+    except (OSError, Refused):
+        for name in reversed(moved):
+            os.replace(out_dir / name, staging / name)
+        if superseded is not None:
+            for name in aside:
+                (superseded / name).rename(out_dir / name)
+            superseded.rmdir()
+        raise
+    return superseded
+
+
+def _superseded_folder(out_dir: Path) -> Path:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    folder = out_dir / f"{SUPERSEDED}{stamp}"
+    n = 2
+    while folder.exists():
+        folder, n = out_dir / f"{SUPERSEDED}{stamp}-{n}", n + 1
+    folder.mkdir()
+    return folder

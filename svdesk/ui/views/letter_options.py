@@ -1,0 +1,247 @@
+"""What the letters will be: their law and name, their dates and the standstill that
+follows from them, their formats, the folder they go into and the templates they use."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QStandardPaths, Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from svdesk.domain.model import Regime
+from svdesk.domain.standstill import standstill
+from svdesk.ui.formatting import count
+from svdesk.ui.theme import BAD_COLOUR, MARGIN, SPACING, muted_label, value_label
+
+DATE_FORMAT = "d MMMM yyyy"
+
+
+def letters_name(regime: Regime) -> str:
+    """``Assessment summaries (Procurement Act 2023)``: what the letters are under ``regime``."""
+    from svdesk.documents.letter_content import REGIME_TERMS
+
+    document = REGIME_TERMS[regime].document
+    plural = document[:-1] + "ies" if document.endswith("y") else document + "s"
+    return f"{plural} ({regime.law})"
+
+
+def default_folder(reference: str) -> Path:
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents or Path.home()) / f"{reference} letters"
+
+
+class LetterOptions(QWidget):
+    """The form of the Letters dialog; ``changed`` is emitted whenever a choice changes."""
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        regime: Regime,
+        reference: str,
+        letters: int,
+        lots: int,
+        today: dt.date,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._regime = regime
+        self._reference = reference
+        self._notice_follows = True  # until the user picks a notice date of their own
+        self._standstill_ok = True
+        self.regime_label = value_label(regime.law, self)
+        self.kind_label = value_label(letters_name(regime), self)
+        what = f"{count(letters, 'letter')}: one for each bid in {count(lots, 'lot')}"
+        self.count_label = muted_label(what, self, wrap=False)
+        self.letter_date = self._date_edit(QDate(today.year, today.month, today.day))
+        self.letter_date.setToolTip("The date the letters carry and are sent on")
+        self.notice_date = self._date_edit(self.letter_date.date())
+        self.notice_date.setMinimumDate(self.letter_date.date())
+        self.notice_date.setToolTip(
+            "The day the contract award notice is to be published; the standstill period "
+            "begins with it. It cannot be before the letters are sent."
+        )
+        self.standstill_label = QLabel("", self)
+        self.pdf_box = QCheckBox("PDF", self)
+        self.pdf_box.setChecked(True)
+        self.docx_box = QCheckBox("Word (.docx)", self)
+        self.docx_box.setToolTip("An editable copy of each letter, for teams that finish in Word")
+        self.folder_edit = QLineEdit(str(default_folder(reference)), self)
+        self.folder_edit.setCursorPosition(0)
+        self.folder_edit.setToolTip("The folder the letters and index.csv are written into")
+        self.browse_button = QPushButton("Browse…", self)
+        self.templates_box = QCheckBox("Use my own letter templates…", self)
+        self.templates_box.setToolTip(
+            "Write the letters from a folder of edited copies of the letter templates"
+        )
+        self.templates_edit = QLineEdit(self)
+        self.templates_edit.setPlaceholderText("A folder holding <regime>/letter.md.j2")
+        self.templates_button = QPushButton("Browse…", self)
+        self.templates_row = _row(self, self.templates_edit, self.templates_button)
+        self.templates_row.hide()
+        self._lay_out()
+
+        self.letter_date.dateChanged.connect(self._on_letter_date_date_changed)
+        self.notice_date.dateChanged.connect(self._on_notice_date_date_changed)
+        for box in (self.pdf_box, self.docx_box, self.templates_box):
+            box.toggled.connect(self.changed)
+        for edit in (self.folder_edit, self.templates_edit):
+            edit.textChanged.connect(self.changed)
+        self.browse_button.clicked.connect(self._on_browse_button_clicked)
+        self.templates_box.toggled.connect(self._on_templates_box_toggled)
+        self.templates_button.clicked.connect(self._on_templates_button_clicked)
+        self._update_standstill()
+
+    def _lay_out(self) -> None:
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setHorizontalSpacing(MARGIN * 2)
+        form.setVerticalSpacing(SPACING + 2)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        formats = QHBoxLayout()
+        formats.setSpacing(MARGIN * 2)
+        formats.addWidget(self.pdf_box)
+        formats.addWidget(self.docx_box)
+        formats.addStretch(1)
+        notice_note = muted_label("the day it is to be published", self, wrap=False)
+        notice_row = _row(self, self.notice_date, notice_note, stretch=True)
+
+        form.addRow(self._caption("Regime"), self.regime_label)
+        form.addRow(self._caption("Letters"), self.kind_label)
+        form.addRow("", self.count_label)
+        form.addRow(self._caption("Letter date"), _row(self, self.letter_date, stretch=True))
+        form.addRow(self._caption("Contract award notice"), notice_row)
+        form.setRowVisible(notice_row, self._regime is Regime.PROCUREMENT_ACT_2023)
+        form.addRow("", self.standstill_label)
+        form.addRow(self._caption("Formats"), formats)
+        form.addRow(self._caption("Save in"), _row(self, self.folder_edit, self.browse_button))
+        form.addRow("", self.templates_box)
+        form.addRow("", self.templates_row)
+
+    def _caption(self, text: str) -> QLabel:
+        return muted_label(text, self, wrap=False)
+
+    def _date_edit(self, date: QDate) -> QDateEdit:
+        edit = QDateEdit(date, self)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat(DATE_FORMAT)
+        edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("30 September 2026") + 60)
+        return edit
+
+    # -- what the user chose ---------------------------------------------------------------
+    def dates(self) -> tuple[dt.date, dt.date | None]:
+        """The letter date, and the notice date (the Act's; None under the regulations)."""
+        letter = self.letter_date.date().toPython()
+        notice = self.notice_date.date().toPython()
+        return letter, notice if self._regime is Regime.PROCUREMENT_ACT_2023 else None
+
+    def formats(self) -> tuple[str, ...]:
+        chosen = (("pdf", self.pdf_box), ("docx", self.docx_box))
+        return tuple(name for name, box in chosen if box.isChecked())
+
+    def folder(self) -> Path | None:
+        text = self.folder_edit.text().strip()
+        return Path(text).expanduser() if text else None
+
+    def template_folder(self) -> Path | None:
+        text = self.templates_edit.text().strip()
+        return Path(text).expanduser() if self.templates_box.isChecked() and text else None
+
+    def standstill_ok(self) -> bool:
+        """Whether the dates give a standstill period (a notice before the letters does not)."""
+        return self._standstill_ok
+
+    def set_editable(self, editable: bool) -> None:
+        for widget in (
+            self.letter_date,
+            self.notice_date,
+            self.pdf_box,
+            self.docx_box,
+            self.folder_edit,
+            self.browse_button,
+            self.templates_box,
+            self.templates_row,
+        ):
+            widget.setEnabled(editable)
+
+    # -- keeping it up to date ----------------------------------------------------------------
+    def _update_standstill(self) -> None:
+        letter, notice = self.dates()
+        label = self.standstill_label
+        try:
+            period = standstill(self._regime, letter, notice)
+        except ValueError as exc:
+            label.setWordWrap(True)
+            label.setText(str(exc))
+            label.setStyleSheet(f"color: {BAD_COLOUR};")
+            label.setToolTip("")
+            self._standstill_ok = False
+        else:
+            label.setWordWrap(False)
+            label.setText(f"Standstill ends at <b>{period.describe()}</b>")
+            label.setStyleSheet("")
+            label.setToolTip(period.basis)
+            self._standstill_ok = True
+        self.changed.emit()
+
+    @Slot(QDate)
+    def _on_letter_date_date_changed(self, date: QDate) -> None:
+        follows = self._notice_follows
+        self.notice_date.setMinimumDate(date)  # moves a notice date before it up to it
+        if follows:
+            self.notice_date.setDate(date)
+        self._notice_follows = follows
+        self._update_standstill()
+
+    @Slot(QDate)
+    def _on_notice_date_date_changed(self, date: QDate) -> None:
+        self._notice_follows = date == self.letter_date.date()
+        self._update_standstill()
+
+    @Slot(bool)
+    def _on_templates_box_toggled(self, checked: bool) -> None:
+        self.templates_row.setVisible(checked)
+        if checked and not self.templates_edit.text():
+            self._on_templates_button_clicked()
+
+    @Slot()
+    def _on_browse_button_clicked(self) -> None:
+        start = self.folder() or default_folder(self._reference)
+        while not start.exists() and start.parent != start:
+            start = start.parent
+        path = QFileDialog.getExistingDirectory(self, "Save the letters in", str(start))
+        if path:
+            self.folder_edit.setText(path)
+            self.folder_edit.setCursorPosition(0)
+
+    @Slot()
+    def _on_templates_button_clicked(self) -> None:
+        path = QFileDialog.getExistingDirectory(
+            self, "Choose your letter templates folder", self.templates_edit.text()
+        )
+        if path:
+            self.templates_edit.setText(path)
+
+
+def _row(parent: QWidget, *widgets: QWidget, stretch: bool = False) -> QWidget:
+    """``widgets`` side by side: the first one grows, or (``stretch``) all keep their width."""
+    holder = QWidget(parent)
+    layout = QHBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(SPACING + 4 if stretch else SPACING)
+    for i, widget in enumerate(widgets):
+        layout.addWidget(widget, 0 if stretch or i else 1)
+    if stretch:
+        layout.addStretch(1)
+    return holder

@@ -1,0 +1,310 @@
+"""Who wins: a lot's ranking (or every lot's outcome), and what stands before the letters.
+
+The page asks the services for the results (``tender_results``) and the readiness check
+(``readiness_problems``) each time it is shown or refreshed; it keeps nothing of its own.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from svdesk.domain.model import ScoringMethod
+from svdesk.ui.formatting import count, two_places
+from svdesk.ui.models.results_model import (
+    LotOutcomesModel,
+    ResultsModel,
+    lot_outcomes,
+    problems_text,
+    result_rows,
+)
+from svdesk.ui.theme import (
+    PAGE_MARGIN,
+    SPACING,
+    Banner,
+    BannerKind,
+    Heading,
+    muted_label,
+    style_table,
+)
+from svdesk.ui.views.navigator import Page, Target
+from svdesk.ui.views.problem_list import ProblemList
+
+if TYPE_CHECKING:
+    from svdesk.domain.scoring import LotResult
+    from svdesk.services.tenders import TenderOverview
+    from svdesk.store.database import Database
+
+READY = "✓  Ready for letters: every check has passed."
+BEFORE_LETTERS = "Before letters can be sent"
+NAME_CAP = 360  # pixels: a long lot name is cut here (whole in its tooltip)
+MAX_TABLE_ROWS = 12  # the table grows to show this many rows, then scrolls
+
+
+class ResultsPage(QWidget):
+    letters_requested = Signal()
+    navigate_requested = Signal(object)  # a Target: a lot was opened in the all-lots table
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db: Database | None = None
+        self._overview: TenderOverview | None = None
+        self._lot: str | None = None
+        self.title = Heading("Results", 1, self)
+        self.subtitle = muted_label("", self)
+        self.refresh_button = QPushButton("Refresh", self)
+        self.refresh_button.setToolTip("Read the scores again (F5)")
+        self.refresh_button.setShortcut("F5")
+        self.letters_button = QPushButton("Letters…", self)
+        self.letters_button.setToolTip("Write the award letters (Ctrl+L)")
+        self.status = Banner(BannerKind.INFO, "", self)
+
+        self.model = ResultsModel(self)
+        self.table = self._table(self.model)
+        self.lots_model = LotOutcomesModel(self)
+        self.lots_table = self._table(self.lots_model)
+        self.tables = QStackedWidget(self)
+        self.tables.addWidget(self.table)
+        self.tables.addWidget(self.lots_table)
+        self.tables.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.notes = QLabel("", self)
+        self.notes.setWordWrap(True)
+        self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.legend = muted_label("", self)
+
+        self.readiness_title = Heading(BEFORE_LETTERS, 2, self)
+        self.readiness_note = muted_label(
+            "These concern the whole tender; each must be put right before any letter is written.",
+            self,
+        )
+        self.problems = ProblemList(self)
+        self.copy_button = QPushButton("Copy", self)
+        self.copy_button.setToolTip("Copy every problem to the clipboard")
+        self.ready = Banner(BannerKind.SUCCESS, READY, self)
+
+        header = QHBoxLayout()
+        header.setSpacing(SPACING)
+        titles = QVBoxLayout()
+        titles.setSpacing(SPACING // 2)
+        titles.addWidget(self.title)
+        titles.addWidget(self.subtitle)
+        header.addLayout(titles, 1)
+        header.addWidget(self.refresh_button)
+        header.addWidget(self.letters_button)
+
+        readiness_header = QHBoxLayout()
+        readiness_header.addWidget(self.readiness_title, 1)
+        readiness_header.addWidget(self.copy_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN)
+        layout.setSpacing(SPACING)
+        layout.addLayout(header)
+        layout.addSpacing(SPACING // 2)
+        layout.addWidget(self.status)
+        layout.addSpacing(SPACING // 2)
+        layout.addWidget(self.tables)
+        layout.addWidget(self.notes)
+        layout.addWidget(self.legend)
+        layout.addSpacing(SPACING * 2)
+        layout.addLayout(readiness_header)
+        layout.addWidget(self.readiness_note)
+        layout.addWidget(self.problems, 1)
+        layout.addWidget(self.ready)
+        layout.addStretch(0)
+        self._stretch_index = layout.count() - 1
+        self._layout = layout
+
+        self.refresh_button.clicked.connect(self._on_refresh_button_clicked)
+        self.letters_button.clicked.connect(self.letters_requested)
+        self.copy_button.clicked.connect(self._on_copy_button_clicked)
+        self.lots_table.activated.connect(self._on_lots_table_activated)
+        for table in (self.table, self.lots_table):
+            table.horizontalScrollBar().rangeChanged.connect(self._on_scroll_bar_range_changed)
+
+    def _table(self, model: ResultsModel | LotOutcomesModel) -> QTableView:
+        table = QTableView(self)
+        table.setModel(model)
+        style_table(table)
+        table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        return table
+
+    # -- showing ---------------------------------------------------------------------------
+    def show_results(self, db: Database, overview: TenderOverview, lot: str | None) -> None:
+        """Show ``lot``'s ranking (every lot's outcome when None), read afresh."""
+        self._db, self._overview, self._lot = db, overview, lot
+        self.refresh()
+
+    def refresh(self) -> None:
+        from svdesk.services.readiness import readiness_problems
+        from svdesk.services.results import tender_results
+
+        if self._db is None or self._overview is None:
+            return
+        reference = self._overview.tender.reference
+        results = tender_results(self._db, reference, self._lot)
+        if self._lot is None:
+            self._show_every_lot(results.lots)
+        else:
+            self._show_lot(results.lots[0])
+        self._show_readiness(readiness_problems(self._db, reference))
+
+    def _show_lot(self, result: LotResult) -> None:
+        assert self._overview is not None
+        o = self._overview
+        lot = next(x for x in o.lots if x.key == result.lot)
+        self.title.setText(f"Results: Lot {lot.key}")
+        facts = [lot.title] if lot.title else []
+        facts.append(count(len(result.bids), "bid"))
+        self.subtitle.setText("  ·  ".join(facts))
+        self.model.set_rows(result_rows(result), o.criteria_of(lot.key))
+        self._arrange_lot_columns()
+        self.tables.setCurrentWidget(self.table)
+        self.status.set_kind(_status_kind(result))
+        self.status.set_text(_status_text(result))
+        scores = (
+            "moderated score"
+            if o.tender.scoring_method is ScoringMethod.CONSENSUS
+            else "mean of the evaluators' scores"
+        )
+        codes = [c.code for c in self.model.criteria()]
+        span = f"{codes[0]}–{codes[-1]}" if len(codes) > 1 else "".join(codes)
+        self.legend.setText(
+            f"{span}: each criterion's {scores} ({o.scale.describe()}); hover over a "
+            "score for its weighted points. Price, Quality, Social value and Total are "
+            "weighted points, shown and ranked at 2 decimal places."
+        )
+        self._fit_height(self.table)
+
+    def _arrange_lot_columns(self) -> None:
+        rows = self.model.rows()
+        problems = self.model.problems_column()
+        self.table.setColumnHidden(problems, not any(r.bid.problems for r in rows))
+        header = self.table.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ResultsModel.NAME, QHeaderView.ResizeMode.Stretch)
+        notes = [
+            f"<b>{html.escape(r.bid.bidder)} {html.escape(r.bid.name)}</b>: "
+            f"{html.escape(problems_text(r.bid.problems))}"
+            for r in rows
+            if r.bid.problems and not r.counts  # why it cannot win; "not scored" is above
+        ]
+        self.notes.setText("<br>".join(notes))
+        self.notes.setVisible(bool(notes))
+
+    def _show_every_lot(self, results: tuple[LotResult, ...]) -> None:
+        assert self._overview is not None
+        o = self._overview
+        self.title.setText("Results")
+        self.subtitle.setText(f"{o.tender.reference}  ·  {count(len(results), 'lot')}")
+        self.lots_model.set_rows(lot_outcomes(o.lots, results))
+        has_notes = any(r.problems for r in results)
+        self.lots_table.setColumnHidden(LotOutcomesModel.NOTE, not has_notes)
+        header = self.lots_table.horizontalHeader()
+        for column in range(self.lots_model.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(LotOutcomesModel.LOT, QHeaderView.ResizeMode.Interactive)
+        stretch = LotOutcomesModel.NOTE if has_notes else LotOutcomesModel.WINNER
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        self.lots_table.resizeColumnToContents(LotOutcomesModel.LOT)
+        width = min(self.lots_table.columnWidth(LotOutcomesModel.LOT), NAME_CAP)
+        self.lots_table.setColumnWidth(LotOutcomesModel.LOT, width)
+        self.notes.hide()
+        self.tables.setCurrentWidget(self.lots_table)
+        undecided = [r for r in results if r.winner is None]
+        if not undecided:
+            self.status.set_kind(BannerKind.SUCCESS)
+            self.status.set_text(
+                f"✓  {'The lot is' if len(results) == 1 else 'Every lot is'} complete and "
+                "has a winner."
+            )
+        else:
+            self.status.set_kind(BannerKind.WARNING)
+            lots = ", ".join(f"Lot {r.lot}" for r in undecided)
+            self.status.set_text(f"No winner yet in {lots}. Open a lot to see why.")
+        self.legend.setText("Double-click a lot to see its ranking.")
+        self._fit_height(self.lots_table)
+
+    def _show_readiness(self, problems: list[str]) -> None:
+        self.problems.set_problems(problems)
+        has_problems = bool(problems)
+        self.readiness_title.setText(
+            f"{BEFORE_LETTERS} ({count(len(problems), 'problem')})"
+            if has_problems
+            else BEFORE_LETTERS
+        )
+        for widget in (self.readiness_title, self.readiness_note, self.problems, self.copy_button):
+            widget.setVisible(has_problems)
+        self.ready.setVisible(not has_problems)
+        # With no list to fill the page, the space goes below the banner.
+        self._layout.setStretch(self._stretch_index, 0 if has_problems else 1)
+
+    def _fit_height(self, table: QTableView) -> None:
+        """Make ``table`` as tall as its rows (up to MAX_TABLE_ROWS), not taller."""
+        rows = min(table.model().rowCount(), MAX_TABLE_ROWS)
+        height = table.horizontalHeader().sizeHint().height()
+        height += rows * table.verticalHeader().defaultSectionSize()
+        height += 2 * table.frameWidth() + 2
+        if table.horizontalScrollBar().maximum() > 0:  # the columns are wider than the page
+            height += table.horizontalScrollBar().sizeHint().height()
+        table.setMaximumHeight(height)
+        table.setMinimumHeight(min(height, 160))
+        self.tables.setMaximumHeight(height)
+
+    # -- the user ---------------------------------------------------------------------------
+    @Slot()
+    def _on_refresh_button_clicked(self) -> None:
+        self.refresh()
+
+    @Slot()
+    def _on_copy_button_clicked(self) -> None:
+        QGuiApplication.clipboard().setText(self.problems.as_text())
+
+    @Slot(int, int)
+    def _on_scroll_bar_range_changed(self, _minimum: int, _maximum: int) -> None:
+        current = self.tables.currentWidget()
+        if isinstance(current, QTableView):
+            self._fit_height(current)
+
+    @Slot(QModelIndex)
+    def _on_lots_table_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            outcome = self.lots_model.outcome(index.row())
+            self.navigate_requested.emit(Target(Page.RESULTS, outcome.lot.key))
+
+
+def _status_kind(result: LotResult) -> BannerKind:
+    if result.winner is not None:
+        return BannerKind.SUCCESS
+    if result.complete and not any(b.eligible and not b.excluded for b in result.bids):
+        return BannerKind.ERROR
+    return BannerKind.WARNING
+
+
+def _status_text(result: LotResult) -> str:
+    winner = next((b for b in result.bids if b.bidder == result.winner), None)
+    if winner is not None:
+        return (
+            f"✓  Complete. Winner: {winner.bidder} {winner.name}, with a total of "
+            f"{two_places(winner.total)}."
+        )
+    why = "; ".join(result.problems) or "the lot has no eligible bid"
+    state = "Complete" if result.complete else "Incomplete"
+    return f"{state}: no winner yet. {why[:1].upper()}{why[1:]}."

@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from svdesk.domain.evaluation_rules import PanelRole
+from svdesk.services.panel import add_member
+from svdesk.services.readiness import readiness_problems
+from svdesk.store.database import Database
+from svdesk.ui.main_window import MainWindow
+from svdesk.ui.models.results_model import ResultsModel
+from svdesk.ui.theme import BannerKind
+from svdesk.ui.views.navigator import Page, Target
+from svdesk.ui.views.results_page import READY, ResultsPage
+from tests.ui.conftest import DEMO_REFERENCE, REFERENCE
+
+
+def results_page(qtbot: QtBot, db: Database, target: Target) -> tuple[MainWindow, ResultsPage]:
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    window.go_to(target)
+    assert window.pages is not None
+    assert window.pages.currentWidget() is window.pages.results
+    return window, window.pages.results
+
+
+def column(page: ResultsPage, number: int) -> list[str]:
+    model = page.model
+    return [model.data(model.index(row, number)) for row in range(model.rowCount())]
+
+
+def test_the_demo_lot_1_is_won_by_b01_and_ready_for_letters(
+    qtbot: QtBot, demo_db: Database
+) -> None:
+    window, page = results_page(qtbot, demo_db, Target(Page.RESULTS, "1"))
+
+    assert page.title.text() == "Results: Lot 1"
+    assert page.status.kind() is BannerKind.SUCCESS
+    assert "Winner: B01 Moorside Passenger Services Ltd, with a total of 86.45" in (
+        page.status.text()
+    )
+    assert column(page, ResultsModel.RANK) == ["1", "2", "3"]
+    assert column(page, ResultsModel.BIDDER) == ["B01", "B02", "B03"]
+    assert column(page, page.model.total_column()) == ["86.45", "76.55", "71.25"]
+    assert [c.code for c in page.model.criteria()] == ["SV1", "SV2", "SV3", "SV4"]
+    assert page.model.result_row(0).winner
+    assert page.table.isColumnHidden(page.model.problems_column())  # nothing to say
+    assert page.ready.isVisibleTo(page)
+    assert page.ready.text() == READY
+    assert not page.problems.isVisibleTo(page)
+    assert not page.readiness_title.isVisibleTo(page)
+    assert window.navigator is not None
+    assert window.navigator.current_target() == Target(Page.RESULTS, "1")
+
+
+def test_lot_2_greys_the_excluded_bid_and_says_why(qtbot: QtBot, demo_db: Database) -> None:
+    _window, page = results_page(qtbot, demo_db, Target(Page.RESULTS, "2"))
+
+    assert "Winner: B04 Oxley Vale Community Transport" in page.status.text()
+    assert column(page, ResultsModel.BIDDER) == ["B04", "B02", "B05"]
+    assert column(page, ResultsModel.RANK) == ["1", "2", "—"]
+    assert not page.table.isColumnHidden(page.model.problems_column())
+    assert column(page, page.model.problems_column())[2] == "Excluded"
+    assert page.notes.isVisibleTo(page)
+    assert "B05 Three Dales Accessible Transport Trust</b>: Excluded: Does not satisfy" in (
+        page.notes.text()
+    )
+    # Every row is on show: the table is as tall as its rows, without a scroll bar.
+    qtbot.waitUntil(lambda: not page.table.verticalScrollBar().isVisible())
+
+
+def test_every_lot_at_once_leads_to_each_lot(qtbot: QtBot, demo_db: Database) -> None:
+    window, page = results_page(qtbot, demo_db, Target(Page.RESULTS))
+    model = page.lots_model
+
+    assert page.tables.currentWidget() is page.lots_table
+    assert model.rowCount() == 2
+    winners = [model.data(model.index(row, model.WINNER)) for row in range(2)]
+    assert winners == [
+        "B01 Moorside Passenger Services Ltd",
+        "B04 Oxley Vale Community Transport Community Interest Company",
+    ]
+    assert page.status.text() == "✓  Every lot is complete and has a winner."
+
+    page.lots_table.activated.emit(model.index(1, model.WINNER))
+
+    assert page.title.text() == "Results: Lot 2"
+    assert window.navigator is not None
+    assert window.navigator.current_target() == Target(Page.RESULTS, "2")
+
+
+def test_a_tender_not_yet_scored_lists_what_stands_before_the_letters(
+    qtbot: QtBot, tender_db: Database
+) -> None:
+    _window, page = results_page(qtbot, tender_db, Target(Page.RESULTS, "1"))
+
+    assert page.status.kind() is BannerKind.WARNING
+    assert page.status.text() == (
+        "Incomplete: no winner yet. 4 responses have no moderated score yet."
+    )
+    assert column(page, ResultsModel.RANK) == ["—", "—"]
+    assert column(page, page.model.problems_column()) == ["Not fully scored"] * 2
+    problems = readiness_problems(tender_db, REFERENCE)
+    assert page.problems.problems() == problems
+    assert page.readiness_title.text() == f"Before letters can be sent ({len(problems)} problems)"
+    assert page.problems.isVisibleTo(page)
+    assert not page.ready.isVisibleTo(page)
+
+    page.copy_button.click()
+    assert QApplication.clipboard().text().splitlines() == problems
+
+
+def test_refresh_reads_the_tender_again(qtbot: QtBot, tender_db: Database) -> None:
+    _window, page = results_page(qtbot, tender_db, Target(Page.RESULTS))
+    assert "Panel: the tender has no evaluators" in page.problems.problems()
+    assert page.status.text() == "No winner yet in Lot 1, Lot 2. Open a lot to see why."
+
+    add_member(tender_db, REFERENCE, "Ann Evaluator", PanelRole.EVALUATOR)
+    page.refresh_button.click()
+
+    assert "Panel: the tender has no evaluators" not in page.problems.problems()
+    assert any(p.startswith("Panel: Ann Evaluator") for p in page.problems.problems())
+
+
+def test_the_letters_button_opens_the_letters_dialog(qtbot: QtBot, demo_db: Database) -> None:
+    window, page = results_page(qtbot, demo_db, Target(Page.RESULTS, "1"))
+
+    page.letters_button.click()
+
+    dialog = window._letters_dialog
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    assert dialog.isVisible()
+    assert DEMO_REFERENCE in dialog.windowTitle()
+    dialog.close()
