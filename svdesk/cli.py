@@ -7,6 +7,7 @@ standard error, nothing changed); 2 usage error. ``--debug`` shows tracebacks.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -90,6 +91,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="is the tender ready for letters?")
     check.add_argument("--tender", required=True, metavar="REF")
+
+    letters = commands.add_parser("letters", help="write the award letters")
+    letters.add_argument("--tender", required=True, metavar="REF")
+    letters.add_argument("--out", required=True, type=Path, metavar="DIR")
+    letters.add_argument("--date", metavar="YYYY-MM-DD", help="the letter date (default today)")
+    letters.add_argument(
+        "--notice-date",
+        metavar="YYYY-MM-DD",
+        help="when the contract award notice will be published (Procurement Act 2023)",
+    )
+    letters.add_argument("--format", default="pdf", metavar="pdf,docx")
+    letters.add_argument("--templates", type=Path, metavar="DIR", help="your own letter templates")
+    letters.add_argument("--logo", type=Path, metavar="FILE", help="a PNG or JPEG letterhead logo")
+    letters.add_argument(
+        "--replace", action="store_true", help="move an earlier batch in DIR aside and write anew"
+    )
 
     export = commands.add_parser("export", help="write the evaluation workbook")
     export.add_argument("--tender", required=True, metavar="REF")
@@ -355,6 +372,47 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _date(text: str | None, what: str) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise Refused([f"the {what} must be a date written YYYY-MM-DD, got '{text}'"]) from None
+
+
+def _cmd_letters(args: argparse.Namespace) -> int:
+    from svdesk.services.letters import write_letters
+
+    letter_date = _date(args.date, "letter date (--date)")
+    notice_date = _date(args.notice_date, "notice date (--notice-date)")
+    formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
+    db = _open(args)
+    try:
+        batch = write_letters(
+            db,
+            args.tender,
+            args.out,
+            letter_date,
+            notice_date,
+            formats,
+            template_folder=args.templates,
+            logo=args.logo,
+            replace=args.replace,
+        )
+    finally:
+        db.close()
+    files = sum(len(letter.files) for letter in batch.letters)
+    print(f"Wrote {len(batch.letters)} letters ({files} files) to {batch.folder}")
+    print(f"  index: {batch.index}")
+    print(f"  standstill ends at {batch.standstill_ends}")
+    if batch.superseded is not None:
+        print(f"  the earlier batch was moved to {batch.superseded}")
+    for note in batch.notes:
+        print(f"  note: {note}")
+    return EXIT_OK
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     from svdesk.documents.evaluation_workbook import write_evaluation_workbook
 
@@ -434,6 +492,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "results": _cmd_results,
     "check": _cmd_check,
     "audit": _cmd_audit,
+    "letters": _cmd_letters,
     "export": _cmd_export,
     "report": _cmd_report,
 }

@@ -51,7 +51,7 @@ FIRST_TOP = 44 * mm  # room for the letterhead
 LATER_TOP = 22 * mm  # room for the running header
 BOTTOM = 20 * mm
 LOGO_HEIGHT = 16 * mm
-SHORT_TABLE = PAGE_HEIGHT / 3  # a table up to this tall is kept on one page
+SHORT_TABLE = PAGE_HEIGHT / 2  # a table up to this tall is kept on one page
 _HEADINGS = {"title": 40 * mm, "heading": 32 * mm, "subheading": 24 * mm}  # room they need
 
 

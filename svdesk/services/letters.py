@@ -18,7 +18,6 @@ import multiprocessing
 import os
 import re
 import shutil
-import sys
 import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -144,6 +143,13 @@ def write_letters(
         from svdesk.documents.letter_pdf import check_logo
 
         check_logo(Path(logo))
+    if "pdf" in chosen:
+        from svdesk.documents.fonts import register_fonts
+
+        try:
+            register_fonts()
+        except RuntimeError as exc:  # the font is not installed: say which, and how
+            raise Refused([str(exc)]) from None
     templates = LetterTemplates(template_folder)
     templates.check({letter.terms.regime.value for letter in letters})
     rendered = [templates.render(letter) for letter in letters]
@@ -300,10 +306,9 @@ def _render_all(
     ]
     total = len(jobs)
     workers = min(os.cpu_count() or 1, 4)
-    # A frozen build (PyInstaller) can start workers only if its entry point calls
-    # multiprocessing.freeze_support(); without it a worker would start the app again.
-    frozen = getattr(sys, "frozen", False)
-    if total * len(formats) >= PARALLEL_FROM and workers > 1 and not frozen:
+    # (A frozen build can start workers because svdesk/__main__.py, its entry point, calls
+    # multiprocessing.freeze_support(); without that a worker would start the app again.)
+    if total * len(formats) >= PARALLEL_FROM and workers > 1:
         try:
             return _render_in_processes(jobs, workers, progress)
         except BrokenProcessPool:

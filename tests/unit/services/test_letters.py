@@ -243,3 +243,16 @@ def test_the_demo_letters_keep_the_panel_and_its_reconciliations_out(tmp_path: P
     excluded = texts["2-B05-Three-Dales-Accessible-Transport-Trust.pdf"]
     assert "public liability insurance of at least £10 million" in excluded
     db.close()
+
+
+def test_a_missing_font_is_refused_with_what_to_install(
+    act: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def missing() -> None:
+        raise RuntimeError("The DejaVu Sans font (DejaVuSans.ttf) was not found; install it")
+
+    monkeypatch.setattr("svdesk.documents.fonts.register_fonts", missing)
+    with pytest.raises(Refused, match="DejaVu Sans font"):
+        write_letters(act, REF, tmp_path / "letters", LETTER_DATE)
+    assert listing(tmp_path) == []
+    write_letters(act, REF, tmp_path / "letters", LETTER_DATE, formats=("docx",))
