@@ -9,13 +9,17 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from svdesk import __version__
 from svdesk.paths import DATABASE_ENV, chosen_database
 from svdesk.services.refusals import Refused
+
+if TYPE_CHECKING:
+    from svdesk.store.database import Database
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -156,18 +160,24 @@ def _print_lines(stream: TextIO, lines: Sequence[str]) -> None:
         print(line, file=stream)
 
 
-def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+@contextmanager
+def _database(args: argparse.Namespace) -> Iterator[Database]:
+    """The database the user chose, open for one command and closed after it."""
     from svdesk.store.database import open_database
 
-    return open_database(chosen_database(args.db))
+    db = open_database(chosen_database(args.db))
+    try:
+        yield db
+    finally:
+        db.close()
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from svdesk.services.imports import ImportRefused, import_pack
 
-    db = _open(args)
     try:
-        summary = import_pack(db, args.pack, replace=args.replace)
+        with _database(args) as db:
+            summary = import_pack(db, args.pack, replace=args.replace)
     except ImportRefused as refused:
         errors = refused.errors
         noun = "problem" if len(errors) == 1 else "problems"
@@ -179,8 +189,6 @@ def _cmd_import(args: argparse.Namespace) -> int:
                 *(f"warning: {issue}" for issue in refused.warnings),
             ]
         ) from None
-    finally:
-        db.close()
     verb = "Replaced" if summary.replaced else "Imported"
     print(f"{verb} {summary.reference}: {summary.title}")
     print(
@@ -198,11 +206,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
 def _cmd_tenders(args: argparse.Namespace) -> int:
     from svdesk.services.tenders import list_tenders
 
-    db = _open(args)
-    try:
+    with _database(args) as db:
         tenders = list_tenders(db)
-    finally:
-        db.close()
     if not tenders:
         print("No tenders yet. Import a pack with: svdesk import PACK")
         return EXIT_OK
@@ -218,14 +223,14 @@ def _cmd_tenders(args: argparse.Namespace) -> int:
 def _cmd_template(args: argparse.Namespace) -> int:
     from svdesk.services.templates import TemplateRefused, write_pack_template
 
-    db = _open(args) if args.tender else None
     try:
-        written = write_pack_template(args.output, db=db, reference=args.tender)
+        if args.tender:
+            with _database(args) as db:
+                written = write_pack_template(args.output, db=db, reference=args.tender)
+        else:
+            written = write_pack_template(args.output)
     except TemplateRefused as exc:
         raise Refused([str(exc)]) from None
-    finally:
-        if db is not None:
-            db.close()
     print(f"Wrote {written}")
     return EXIT_OK
 
@@ -233,11 +238,8 @@ def _cmd_template(args: argparse.Namespace) -> int:
 def _cmd_demo(args: argparse.Namespace) -> int:
     from svdesk.services.demo import create_demo
 
-    db = _open(args)
-    try:
+    with _database(args) as db:
         outcome = create_demo(db, reset=args.reset)
-    finally:
-        db.close()
     print(outcome.message)
     return EXIT_OK
 
@@ -252,15 +254,12 @@ def _cmd_panel(args: argparse.Namespace) -> int:
     from svdesk.domain.evaluation_rules import PanelRole
     from svdesk.services.panel import add_member, list_members
 
-    db = _open(args)
-    try:
+    with _database(args) as db:
         if args.add is not None:
             member = add_member(db, args.tender, args.add, PanelRole(args.role))
             print(f"Added {member.name} to the panel of {args.tender} as {member.role}")
             return EXIT_OK
         members = list_members(db, args.tender)
-    finally:
-        db.close()
     if not members:
         print(
             f"The panel of {args.tender} has no members yet. Add one with: "
@@ -280,11 +279,8 @@ def _cmd_panel(args: argparse.Namespace) -> int:
 def _cmd_sheet(args: argparse.Namespace) -> int:
     from svdesk.sheets.score_sheet import write_score_sheet
 
-    db = _open(args)
-    try:
+    with _database(args) as db:
         written = write_score_sheet(db, args.tender, args.evaluator, args.output)
-    finally:
-        db.close()
     print(f"Wrote {written}")
     return EXIT_OK
 
@@ -292,11 +288,8 @@ def _cmd_sheet(args: argparse.Namespace) -> int:
 def _cmd_scores(args: argparse.Namespace) -> int:
     from svdesk.sheets.score_sheet import import_score_sheet
 
-    db = _open(args)
-    try:
+    with _database(args) as db:
         outcome = import_score_sheet(db, args.file)
-    finally:
-        db.close()
     print(
         f"Imported {args.file.name}: {outcome.submitted} score(s) submitted, "
         f"{outcome.changed} changed, {outcome.unchanged} unchanged, "
@@ -311,11 +304,8 @@ def _cmd_consensus(args: argparse.Namespace) -> int:
             raise Refused(["consensus --template needs --tender REF and -o FILE.xlsx"])
         from svdesk.sheets.consensus_sheet import write_consensus_template
 
-        db = _open(args)
-        try:
+        with _database(args) as db:
             written = write_consensus_template(db, args.tender, args.output)
-        finally:
-            db.close()
         print(f"Wrote {written}; moderation of {args.tender} is open")
         return EXIT_OK
     if args.file is None:
@@ -327,11 +317,8 @@ def _cmd_consensus(args: argparse.Namespace) -> int:
         )
     from svdesk.sheets.consensus_sheet import import_consensus_sheet
 
-    db = _open(args)
-    try:
+    with _database(args) as db:
         outcome = import_consensus_sheet(db, args.file)
-    finally:
-        db.close()
     print(
         f"Imported {args.file.name}: {outcome.recorded} consensus score(s) recorded, "
         f"{outcome.changed} changed, {outcome.unchanged} unchanged, {outcome.blank} blank"
@@ -343,11 +330,8 @@ def _cmd_results(args: argparse.Namespace) -> int:
     from svdesk.services.results import dumps, results_json, tender_results
     from svdesk.services.results_table import results_table
 
-    db = _open(args)
-    try:
+    with _database(args) as db:
         results = tender_results(db, args.tender, args.lot)
-    finally:
-        db.close()
     if args.json:
         print(dumps(results_json(results)))
     else:
@@ -358,11 +342,8 @@ def _cmd_results(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     from svdesk.services.readiness import readiness_problems
 
-    db = _open(args)
-    try:
+    with _database(args) as db:
         problems = readiness_problems(db, args.tender)
-    finally:
-        db.close()
     if problems:
         noun = "problem" if len(problems) == 1 else "problems"
         raise Refused(
@@ -387,8 +368,7 @@ def _cmd_letters(args: argparse.Namespace) -> int:
     letter_date = _date(args.date, "letter date (--date)")
     notice_date = _date(args.notice_date, "notice date (--notice-date)")
     formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
-    db = _open(args)
-    try:
+    with _database(args) as db:
         batch = write_letters(
             db,
             args.tender,
@@ -400,8 +380,6 @@ def _cmd_letters(args: argparse.Namespace) -> int:
             logo=args.logo,
             replace=args.replace,
         )
-    finally:
-        db.close()
     files = sum(len(letter.files) for letter in batch.letters)
     print(f"Wrote {len(batch.letters)} letters ({files} files) to {batch.folder}")
     print(f"  index: {batch.index}")
@@ -416,11 +394,8 @@ def _cmd_letters(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from svdesk.documents.evaluation_workbook import write_evaluation_workbook
 
-    db = _open(args)
-    try:
+    with _database(args) as db:
         written = write_evaluation_workbook(db, args.tender, args.output)
-    finally:
-        db.close()
     print(f"Wrote {written}")
     return EXIT_OK
 
@@ -428,11 +403,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from svdesk.documents.evaluation_report import write_evaluation_report
 
-    db = _open(args)
-    try:
+    with _database(args) as db:
         written = write_evaluation_report(db, args.tender, args.output)
-    finally:
-        db.close()
     print(f"Wrote {written}")
     return EXIT_OK
 
@@ -440,8 +412,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 def _cmd_audit(args: argparse.Namespace) -> int:
     from svdesk.services.audit_trail import audit_entries, verify
 
-    db = _open(args)
-    try:
+    with _database(args) as db:
         if args.verify:
             problems = verify(db, args.tender)
             if problems:
@@ -450,8 +421,6 @@ def _cmd_audit(args: argparse.Namespace) -> int:
             print(f"The audit trail of {args.tender} is complete and intact ({count} entries).")
             return EXIT_OK
         entries = audit_entries(db, args.tender)
-    finally:
-        db.close()
     for e in entries:
         change = _describe_change(e.old, e.new)
         print(
