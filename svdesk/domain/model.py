@@ -149,6 +149,11 @@ class Attachment:
     text: str
 
 
+def text_read(answer: str, attachment_text: str) -> str:
+    """Everything the evaluators read of a response: the answer, then the attachment's text."""
+    return "\n\n".join(part for part in (answer, attachment_text) if part)
+
+
 @dataclass(frozen=True, slots=True)
 class Response:
     """A bidder's answer to one criterion of one lot.
@@ -166,11 +171,7 @@ class Response:
 
     @property
     def text(self) -> str:
-        """Everything the evaluators read: the answer, then the attachment's text."""
-        parts = [self.answer] if self.answer else []
-        if self.attachment is not None and self.attachment.text:
-            parts.append(self.attachment.text)
-        return "\n\n".join(parts)
+        return text_read(self.answer, self.attachment.text if self.attachment else "")
 
     @property
     def word_count(self) -> int:

@@ -18,6 +18,7 @@ from svdesk.domain.model import (
     ScoringMethod,
     Tender,
     TieBreak,
+    text_read,
 )
 from svdesk.domain.scale import Scale, ScaleLevel
 from svdesk.domain.words import count_words, split_at_word_limit
@@ -69,10 +70,7 @@ class ResponseView:
 
     @property
     def text(self) -> str:
-        parts = [self.answer] if self.answer else []
-        if self.attachment is not None and self.attachment.text:
-            parts.append(self.attachment.text)
-        return "\n\n".join(parts)
+        return text_read(self.answer, self.attachment.text if self.attachment else "")
 
     @property
     def word_count(self) -> int:
