@@ -7,7 +7,6 @@ standard error, nothing changed); 2 usage error. ``--debug`` shows tracebacks.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -19,6 +18,8 @@ from svdesk.paths import DATABASE_ENV, chosen_database
 from svdesk.services.refusals import Refused
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from svdesk.store.database import Database
 
 EXIT_OK = 0
@@ -354,6 +355,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _date(text: str | None, what: str) -> dt.date | None:
+    import datetime as dt
+
     if text is None:
         return None
     try:

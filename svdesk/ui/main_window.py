@@ -11,17 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QUrl, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QSplitter,
-    QWidget,
-)
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
 from svdesk import __version__
 from svdesk.ui.window_actions import WindowActions
@@ -104,6 +96,7 @@ class MainWindow(QMainWindow):
 
     def _build_pages(self) -> None:
         from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QSplitter
 
         from svdesk.ui.views.navigator import Navigator
         from svdesk.ui.views.tender_pages import TenderPages
@@ -225,6 +218,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_import_action_triggered(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(
             self, "Import a tender pack", str(Path.home()), PACK_FILTER
         )
@@ -233,6 +228,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_import_folder_action_triggered(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path = QFileDialog.getExistingDirectory(
             self, "Import a tender pack folder", str(Path.home())
         )
@@ -267,6 +264,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_open_database_action_triggered(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(
             self, "Open a database", str(Path.home()), DATABASE_FILTER
         )
@@ -275,6 +274,8 @@ class MainWindow(QMainWindow):
 
     def open_database_at(self, location: str) -> bool:
         """Open the database at ``location`` and show it; say why not if it cannot be opened."""
+        from PySide6.QtWidgets import QMessageBox
+
         from svdesk.store.database import open_database
         from svdesk.store.errors import DatabaseError
 
@@ -340,6 +341,10 @@ class MainWindow(QMainWindow):
     # -- attachments and about -------------------------------------------------------------------
     @Slot(int)
     def _on_reader_open_attachment_requested(self, attachment_id: int) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+        from PySide6.QtWidgets import QMessageBox
+
         from svdesk.services.tenders import attachment_file
 
         assert self._db is not None
@@ -364,7 +369,9 @@ class MainWindow(QMainWindow):
     def _on_about_action_triggered(self) -> None:
         import platform
 
+        from PySide6 import __version__ as pyside_version
         from PySide6.QtCore import qVersion
+        from PySide6.QtWidgets import QMessageBox
 
         location = self._db.location if self._db is not None else "not open"
         QMessageBox.about(
