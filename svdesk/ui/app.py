@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from svdesk import __version__
 
@@ -133,6 +133,9 @@ def run(db_location: str, file: Path | None = None) -> int:
     outcome = {"code": 0}
 
     def open_database() -> None:
+        # Imported after the first frame, as everything not needed to paint it.
+        from PySide6.QtWidgets import QMessageBox
+
         app.setWindowIcon(app_icon())  # after the first frame: loading the SVG takes a moment
         if not window.open_database_at(location):
             outcome["code"] = 1
@@ -183,6 +186,7 @@ def _report_unexpected(
     import traceback
 
     from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
 
     log = logging.getLogger(__name__)
     log.error("unexpected error", exc_info=(kind, error, tb))
