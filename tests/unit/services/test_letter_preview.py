@@ -1,0 +1,43 @@
+"""Previewing one letter before the batch is written."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from svdesk.services.demo import create_demo
+from svdesk.services.imports import import_pack
+from svdesk.services.letter_preview import discard_preview, letter_choices, preview_letter
+from svdesk.services.refusals import Refused
+from svdesk.store.database import open_database
+from tests.support.packs import write_pack
+
+REF = "NBC-2026-0417"
+
+
+def test_preview_draws_that_one_letter(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "d.sqlite")
+    create_demo(db)
+    labels = [choice.label for choice in letter_choices(db, REF)]
+    assert "Lot 1 · B02 Greenway Mobility CIC (unsuccessful)" in labels
+    assert any(label.startswith("Lot 2 · B05") and "(excluded)" in label for label in labels)
+    pdf = preview_letter(db, REF, "1", "B02", dt.date(2026, 12, 21))
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages)
+    assert "Greenway Mobility CIC" in text
+    assert "Moorside Passenger Services Ltd" in text  # the winner, in an unsuccessful letter
+    assert "Castlegate" not in text  # never another unsuccessful bidder
+    assert "5 January 2027" in text
+    discard_preview(pdf)
+    assert not pdf.parent.exists()
+    db.close()
+
+
+def test_no_preview_while_the_tender_is_not_ready(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "t.sqlite")
+    import_pack(db, write_pack(tmp_path / "p.xlsx"))
+    with pytest.raises(Refused, match="not ready for letters"):
+        preview_letter(db, "TST-2026-0001", "1", "B01", dt.date(2026, 12, 21))
+    db.close()
