@@ -33,7 +33,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"svdesk: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(window_only: bool = False) -> argparse.ArgumentParser:
+    """The command line's parser; ``window_only`` leaves out every command but ``gui``."""
     parser = _Parser(
         prog="svdesk",
         description="Score bidders' social value answers, moderate, and write award letters.",
@@ -50,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     gui = commands.add_parser("gui", help="open the window (the default)")
     gui.add_argument("file", nargs="?", type=Path, help="a database to open or a pack to import")
+    if window_only:
+        return parser
 
     demo = commands.add_parser("demo", help="create the demo tender")
     demo.add_argument("--reset", action="store_true", help="replace the demo tender if present")
@@ -127,9 +130,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _opens_the_window(argv: Sequence[str]) -> bool:
+    """``svdesk``, ``svdesk gui`` or ``svdesk gui FILE``, with global options only.
+
+    Building the whole parser takes longer than anything else before the window paints,
+    so opening the window builds only the part it needs.
+    """
+    rest = list(argv)
+    while rest and (rest[0] == "--debug" or rest[0].startswith("--db=") or rest[0] == "--db"):
+        del rest[: 2 if rest[0] == "--db" else 1]
+    if not rest:
+        return True
+    return rest[0] == "gui" and len(rest) <= 2 and not any(a.startswith("-") for a in rest[1:])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(window_only=_opens_the_window(arguments))
+    args = parser.parse_args(arguments)
     command = args.command or "gui"
     handler = _HANDLERS[command]
     try:

@@ -92,3 +92,16 @@ def test_debug_shows_a_traceback_and_no_debug_does_not(tmp_path: Path) -> None:
     )
     assert debug.returncode == 1
     assert "Traceback" in debug.stderr
+
+
+def test_opening_the_window_builds_only_what_it_needs() -> None:
+    from svdesk.cli import _opens_the_window, build_parser
+
+    assert _opens_the_window([])
+    assert _opens_the_window(["--db", "x.sqlite", "gui", "pack.xlsx"])
+    assert _opens_the_window(["--debug", "--db=x.sqlite"])
+    assert not _opens_the_window(["import", "pack.xlsx"])
+    assert not _opens_the_window(["gui", "--help"])
+    assert not _opens_the_window(["--version"])
+    args = build_parser(window_only=True).parse_args(["--db", "x.sqlite", "gui", "f.xlsx"])
+    assert (args.db, args.command, str(args.file)) == ("x.sqlite", "gui", "f.xlsx")
