@@ -275,7 +275,8 @@ def _standstill(period: StandstillPeriod) -> Standstill:
     )
 
 
-def _kind(bid: BidResult, winner: str) -> LetterKind:
+def letter_kind(bid: BidResult, winner: str) -> LetterKind:
+    """Which letter a bid gets, given the lot's winner."""
     if bid.excluded:
         return LetterKind.EXCLUDED
     if bid.bidder == winner:
@@ -295,7 +296,7 @@ def _letter(
 ) -> LetterContent:
     tender, scale = shared.tender, shared.scale
     winner = next(b for b in lot_result.bids if b.bidder == lot_result.winner)
-    kind = _kind(bid, winner.bidder)
+    kind = letter_kind(bid, winner.bidder)
     bidder = shared.bidders[bid.bidder]
     by_code = {c.code: c for c in criteria}
     reasons = () if bid.excluded else _reasons(shared, lot.key, bid, by_code)

@@ -15,11 +15,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from svdesk.documents.letter_content import LetterKind, build_letters
+from svdesk.documents.letter_content import LetterKind, build_letters, letter_kind
 from svdesk.documents.letter_template import LetterTemplates
-from svdesk.domain.scoring import BidResult
 from svdesk.services import letters
-from svdesk.services.readiness import readiness_problems
+from svdesk.services.readiness import require_ready
 from svdesk.services.refusals import Refused
 from svdesk.services.results import tender_results
 from svdesk.services.tenders import tender_overview
@@ -63,20 +62,9 @@ def letter_choices(db: Database, reference: str) -> list[LetterChoice]:
     choices = []
     for lot in tender_results(db, overview.tender.reference).lots:
         for bid in lot.bids:
-            outcome = None if lot.winner is None else _outcome(bid, lot.winner)
+            outcome = None if lot.winner is None else letter_kind(bid, lot.winner)
             choices.append(LetterChoice(lot.lot, names[lot.lot], bid.bidder, bid.name, outcome))
     return choices
-
-
-def _outcome(bid: BidResult, winner: str) -> LetterKind:
-    # As build_letters decides which letter a bid gets.
-    if bid.excluded:
-        return LetterKind.EXCLUDED
-    if bid.bidder == winner:
-        return LetterKind.SUCCESSFUL
-    if not bid.eligible:
-        return LetterKind.BELOW_MINIMUM
-    return LetterKind.UNSUCCESSFUL
 
 
 def preview_letter(
@@ -95,12 +83,7 @@ def preview_letter(
     tender is not ready for letters, a date or the templates are wrong, or the lot has no
     bid from ``bidder``.
     """
-    problems = readiness_problems(db, reference)
-    if problems:
-        noun = "problem" if len(problems) == 1 else "problems"
-        raise Refused(
-            [f"{reference} is not ready for letters ({len(problems)} {noun}):", *problems]
-        )
+    require_ready(db, reference)
     every_letter = build_letters(db, reference, letter_date, notice_date)
     stems = letters.unique_stems(every_letter)
     found = next(

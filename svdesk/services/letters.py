@@ -29,7 +29,7 @@ from pathlib import Path
 from svdesk.documents.letter_content import LetterContent, LetterKind, build_letters
 from svdesk.documents.letter_template import LetterTemplates, RenderedLetter
 from svdesk.domain.model import Regime
-from svdesk.services.readiness import readiness_problems
+from svdesk.services.readiness import require_ready
 from svdesk.services.refusals import Refused
 from svdesk.store.database import Database
 
@@ -119,12 +119,7 @@ def write_letters(
     for value, what in ((letter_date, "letter date"), (notice_date, "notice date")):
         if value is not None and (isinstance(value, dt.datetime) or not isinstance(value, dt.date)):
             raise Refused([f"the {what} must be a date, not {type(value).__name__}"])
-    problems = readiness_problems(db, reference)
-    if problems:
-        noun = "problem" if len(problems) == 1 else "problems"
-        raise Refused(
-            [f"{reference} is not ready for letters ({len(problems)} {noun}):", *problems]
-        )
+    require_ready(db, reference)
     letters = build_letters(db, reference, letter_date, notice_date)
     if not letters:
         raise Refused([f"{reference} has no bids to write letters for"])

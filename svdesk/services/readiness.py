@@ -10,6 +10,7 @@ from svdesk.domain.evaluation_rules import PanelRole, reason_problem
 from svdesk.domain.model import Criterion, Regime
 from svdesk.domain.pack_rules import criteria_weight_problem, weighting_problem
 from svdesk.services.panel import require_index
+from svdesk.services.refusals import Refused
 from svdesk.services.results import results_of, tender_of
 from svdesk.services.scoring import assignments
 from svdesk.store.database import Database
@@ -21,6 +22,16 @@ def readiness_problems(db: Database, reference: str) -> list[str]:
     with db.reading() as session:
         index = require_index(session, reference)
         return _problems(session, index)
+
+
+def require_ready(db: Database, reference: str) -> None:
+    """Refuse, with every problem, while letters would be unsafe to send."""
+    problems = readiness_problems(db, reference)
+    if problems:
+        noun = "problem" if len(problems) == 1 else "problems"
+        raise Refused(
+            [f"{reference} is not ready for letters ({len(problems)} {noun}):", *problems]
+        )
 
 
 def _problems(session: Session, index: TenderIndex) -> list[str]:

@@ -41,12 +41,6 @@ class TenderIndex:
     members: dict[str, PanelMemberRow] = field(default_factory=dict)  # by folded name
     moderation: ModerationRow | None = None
 
-    def response_key(self, response_id: int) -> ResponseKey:
-        for key, row in self.responses.items():
-            if row.id == response_id:
-                return key
-        raise KeyError(response_id)
-
     def lot_key(self, text: str) -> str | None:
         for key in self.lots:
             if key.casefold() == text.strip().casefold():

@@ -7,7 +7,6 @@ transaction: all of it is saved, or none.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import func, insert, select
@@ -205,7 +204,3 @@ def save_pack(session: Session, pack: TenderPack, source_name: str) -> TenderRow
 def _insert(session: Session, model: type[Base], rows: list[dict[str, Any]]) -> None:
     if rows:
         session.execute(insert(model.__table__), rows)  # type: ignore[arg-type]
-
-
-def list_tenders(session: Session) -> Sequence[TenderRow]:
-    return session.scalars(select(TenderRow).order_by(TenderRow.imported_at.desc())).all()
