@@ -6,152 +6,76 @@ standard error, nothing changed); 2 usage error. ``--debug`` shows tracebacks.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
-from svdesk import __version__
-from svdesk.paths import DATABASE_ENV, chosen_database
+from svdesk.paths import chosen_database
 from svdesk.services.refusals import Refused
 
 if TYPE_CHECKING:
+    import argparse
     import datetime as dt
 
     from svdesk.store.database import Database
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
-EXIT_USAGE = 2
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"svdesk: {message}\n")
+class WindowRequest(NamedTuple):
+    """``svdesk [--debug] [--db PATH] [gui [FILE]]``: what opening the window needs."""
+
+    db: str | None
+    file: Path | None
+    debug: bool
 
 
-def build_parser(window_only: bool = False) -> argparse.ArgumentParser:
-    """The command line's parser; ``window_only`` leaves out every command but ``gui``."""
-    parser = _Parser(
-        prog="svdesk",
-        description="Score bidders' social value answers, moderate, and write award letters.",
-    )
-    parser.add_argument("--version", action="version", version=f"svdesk {__version__}")
-    parser.add_argument(
-        "--db",
-        metavar="PATH",
-        help=f"the database file (or a SQLAlchemy URL); default: ${DATABASE_ENV}, "
-        "else svdesk.sqlite in your data folder",
-    )
-    parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+def window_request(argv: Sequence[str]) -> WindowRequest | None:
+    """The window's arguments when ``argv`` only opens the window, else ``None``.
 
-    gui = commands.add_parser("gui", help="open the window (the default)")
-    gui.add_argument("file", nargs="?", type=Path, help="a database to open or a pack to import")
-    if window_only:
-        return parser
-
-    demo = commands.add_parser("demo", help="create the demo tender")
-    demo.add_argument("--reset", action="store_true", help="replace the demo tender if present")
-
-    imp = commands.add_parser("import", help="import a tender pack (xlsx, zip, folder, OCDS)")
-    imp.add_argument("pack", type=Path)
-    imp.add_argument(
-        "--replace", action="store_true", help="replace a tender with the same reference"
-    )
-
-    template = commands.add_parser("template", help="write a pack workbook to fill in")
-    template.add_argument("--tender", metavar="REF", help="pre-fill it from this tender")
-    template.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.xlsx")
-
-    commands.add_parser("tenders", help="list the tenders in the database")
-
-    panel = commands.add_parser("panel", help="add or list the evaluation panel")
-    panel.add_argument("--tender", required=True, metavar="REF")
-    action = panel.add_mutually_exclusive_group(required=True)
-    action.add_argument("--add", metavar="NAME", help="add a panel member")
-    action.add_argument("--list", action="store_true", help="list the panel")
-    panel.add_argument("--role", choices=["evaluator", "moderator"], default="evaluator")
-
-    sheet = commands.add_parser("sheet", help="write an evaluator's score sheet")
-    sheet.add_argument("--tender", required=True, metavar="REF")
-    sheet.add_argument("--evaluator", required=True, metavar="NAME")
-    sheet.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.xlsx")
-
-    scores = commands.add_parser("scores", help="import a filled score sheet")
-    scores.add_argument("file", type=Path, metavar="FILE.xlsx")
-
-    consensus = commands.add_parser(
-        "consensus", help="import moderated scores, or write the consensus template"
-    )
-    consensus.add_argument("file", nargs="?", type=Path, metavar="FILE.xlsx")
-    consensus.add_argument("--template", action="store_true", help="write the template")
-    consensus.add_argument("--tender", metavar="REF")
-    consensus.add_argument("-o", "--output", type=Path, metavar="FILE.xlsx")
-
-    results = commands.add_parser("results", help="weighted scores and ranking per lot")
-    results.add_argument("--tender", required=True, metavar="REF")
-    results.add_argument("--lot", metavar="L")
-    results.add_argument("--json", action="store_true", help="print JSON")
-
-    check = commands.add_parser("check", help="is the tender ready for letters?")
-    check.add_argument("--tender", required=True, metavar="REF")
-
-    letters = commands.add_parser("letters", help="write the award letters")
-    letters.add_argument("--tender", required=True, metavar="REF")
-    letters.add_argument("--out", required=True, type=Path, metavar="DIR")
-    letters.add_argument("--date", metavar="YYYY-MM-DD", help="the letter date (default today)")
-    letters.add_argument(
-        "--notice-date",
-        metavar="YYYY-MM-DD",
-        help="when the contract award notice will be published (Procurement Act 2023)",
-    )
-    letters.add_argument("--format", default="pdf", metavar="pdf,docx")
-    letters.add_argument("--templates", type=Path, metavar="DIR", help="your own letter templates")
-    letters.add_argument("--logo", type=Path, metavar="FILE", help="a PNG or JPEG letterhead logo")
-    letters.add_argument(
-        "--replace", action="store_true", help="move an earlier batch in DIR aside and write anew"
-    )
-
-    export = commands.add_parser("export", help="write the evaluation workbook")
-    export.add_argument("--tender", required=True, metavar="REF")
-    export.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.xlsx")
-
-    report = commands.add_parser("report", help="write the evaluation report (PDF)")
-    report.add_argument("--tender", required=True, metavar="REF")
-    report.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf")
-
-    audit = commands.add_parser("audit", help="print or verify the audit trail")
-    audit.add_argument("--tender", required=True, metavar="REF")
-    audit.add_argument("--verify", action="store_true", help="check it is complete and intact")
-    return parser
-
-
-def _opens_the_window(argv: Sequence[str]) -> bool:
-    """``svdesk``, ``svdesk gui`` or ``svdesk gui FILE``, with global options only.
-
-    Building the whole parser takes longer than anything else before the window paints,
-    so opening the window builds only the part it needs.
+    These few forms are read by hand: building an argparse parser (which loads
+    ``shutil`` and ``gettext``) takes longer than anything else before the window
+    paints. Anything else, including any mistake in these forms, goes to the parser.
     """
+    db: str | None = None
+    debug = False
     rest = list(argv)
-    while rest and (rest[0] == "--debug" or rest[0].startswith("--db=") or rest[0] == "--db"):
-        del rest[: 2 if rest[0] == "--db" else 1]
+    while rest:
+        first = rest[0]
+        if first == "--debug":
+            debug = True
+            del rest[0]
+        elif first.startswith("--db=") and len(first) > len("--db="):
+            db = first[len("--db=") :]
+            del rest[0]
+        elif first == "--db" and len(rest) > 1 and not rest[1].startswith("-"):
+            db = rest[1]
+            del rest[:2]
+        else:
+            break
     if not rest:
-        return True
-    return rest[0] == "gui" and len(rest) <= 2 and not any(a.startswith("-") for a in rest[1:])
+        return WindowRequest(db, None, debug)
+    if rest[0] != "gui" or len(rest) > 2 or any(a.startswith("-") for a in rest[1:]):
+        return None
+    return WindowRequest(db, Path(rest[1]) if len(rest) == 2 else None, debug)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
-    parser = build_parser(window_only=_opens_the_window(arguments))
-    args = parser.parse_args(arguments)
-    command = args.command or "gui"
-    handler = _HANDLERS[command]
+    window = window_request(arguments)
+    if window is not None:
+        debug, command = window.debug, partial(_open_window, window)
+    else:
+        from svdesk.cli_parser import build_parser
+
+        args = build_parser().parse_args(arguments)
+        debug, command = args.debug, partial(_HANDLERS[args.command or "gui"], args)
     try:
-        return handler(args)
+        return command()
     except Refused as refused:
         _print_lines(sys.stderr, refused.reasons)
         return EXIT_REFUSED
@@ -161,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         from svdesk.store.errors import DatabaseError
 
-        if args.debug:
+        if debug:
             raise
         if isinstance(exc, DatabaseError):
             print(f"svdesk: {exc}", file=sys.stderr)
@@ -264,9 +188,13 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
+    return _open_window(WindowRequest(args.db, args.file, args.debug))
+
+
+def _open_window(request: WindowRequest) -> int:
     from svdesk.ui.app import run
 
-    return run(chosen_database(args.db), getattr(args, "file", None))
+    return run(chosen_database(request.db), request.file)
 
 
 def _cmd_panel(args: argparse.Namespace) -> int:

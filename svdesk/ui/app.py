@@ -28,8 +28,6 @@ QUIT_AFTER_FIRST_PAINT = "SVDESK_QUIT_AFTER_FIRST_PAINT"
 PACK_SUFFIXES = frozenset({".xlsx", ".zip", ".json"})
 DATABASE_SUFFIXES = frozenset({".sqlite", ".sqlite3", ".db"})
 ICON = Path(__file__).resolve().parent.parent / "resources" / "icons" / "svdesk.svg"
-# Styles that look out of place on a modern desktop; Fusion is used instead of them.
-_DATED_STYLES = frozenset({"windows", "motif", "cde", "plastique", "cleanlooks"})
 
 
 def app_icon() -> QIcon:
@@ -55,14 +53,16 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("svdesk")
     app.setDesktopFileName("svdesk")
-    style = app.style()
-    if style is not None and style.name().lower() in _DATED_STYLES:
-        app.setStyle("Fusion")
     return app
 
 
 class _AfterFirstPaint(QObject):
-    """Calls ``callback`` once, as soon as the window (or any widget in it) has painted."""
+    """Calls ``callback`` once, as soon as ``window`` has painted (its children with it).
+
+    Only the window's own events are watched. A filter on the whole application would see
+    every event of every object, and turning each new kind into a Python object costs more
+    than everything else before the first frame.
+    """
 
     def __init__(self, window: QWidget, callback: Callable[[], None]) -> None:
         super().__init__(window)
@@ -70,22 +70,14 @@ class _AfterFirstPaint(QObject):
         self._callback = callback
         self._done = False
         self._scheduled = False
-        # Watch the whole application: the widgets inside a window paint themselves, and
-        # the window itself may have nothing of its own to paint.
-        self._app = QApplication.instance()
-        if self._app is not None:
-            self._app.installEventFilter(self)
+        window.installEventFilter(self)
         # Should no paint event arrive (an unusual platform), go on anyway.
         QTimer.singleShot(1000, self._fire)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            not self._scheduled
-            and event.type() == QEvent.Type.Paint
-            and isinstance(watched, QWidget)
-            and (watched is self._window or self._window.isAncestorOf(watched))
-        ):
+        if not self._scheduled and event.type() == QEvent.Type.Paint:
             self._scheduled = True
+            # The children paint in the same pass, before the timer's turn comes.
             QTimer.singleShot(0, self._fire)
         return False
 
@@ -93,8 +85,7 @@ class _AfterFirstPaint(QObject):
         if self._done:
             return
         self._done = True
-        if self._app is not None:
-            self._app.removeEventFilter(self)
+        self._window.removeEventFilter(self)
         self._callback()
 
 

@@ -94,14 +94,53 @@ def test_debug_shows_a_traceback_and_no_debug_does_not(tmp_path: Path) -> None:
     assert "Traceback" in debug.stderr
 
 
-def test_opening_the_window_builds_only_what_it_needs() -> None:
-    from svdesk.cli import _opens_the_window, build_parser
+WINDOW_FORMS = [
+    [],
+    ["gui"],
+    ["--db", "x.sqlite", "gui", "pack.xlsx"],
+    ["--debug", "--db=x.sqlite"],
+    ["--db", "a.sqlite", "--db", "b.sqlite", "gui"],
+    ["--db=sqlite:///x.sqlite", "--debug", "gui", "folder"],
+]
+NOT_WINDOW_FORMS = [
+    ["import", "pack.xlsx"],
+    ["gui", "--help"],
+    ["--version"],
+    ["--db"],
+    ["--db", "--debug"],
+    ["--db="],
+    ["--d", "x.sqlite"],
+    ["gui", "a.xlsx", "b.xlsx"],
+    ["gui", "-f"],
+    ["tenders"],
+]
 
-    assert _opens_the_window([])
-    assert _opens_the_window(["--db", "x.sqlite", "gui", "pack.xlsx"])
-    assert _opens_the_window(["--debug", "--db=x.sqlite"])
-    assert not _opens_the_window(["import", "pack.xlsx"])
-    assert not _opens_the_window(["gui", "--help"])
-    assert not _opens_the_window(["--version"])
-    args = build_parser(window_only=True).parse_args(["--db", "x.sqlite", "gui", "f.xlsx"])
-    assert (args.db, args.command, str(args.file)) == ("x.sqlite", "gui", "f.xlsx")
+
+@pytest.mark.parametrize("argv", WINDOW_FORMS, ids=" ".join)
+def test_the_window_forms_are_read_as_the_parser_reads_them(argv: list[str]) -> None:
+    from svdesk.cli import window_request
+    from svdesk.cli_parser import build_parser
+
+    request = window_request(argv)
+    args = build_parser().parse_args(argv)
+    assert request is not None
+    assert args.command in (None, "gui")
+    assert request.db == args.db
+    assert request.debug == args.debug
+    assert request.file == getattr(args, "file", None)
+
+
+@pytest.mark.parametrize("argv", NOT_WINDOW_FORMS, ids=" ".join)
+def test_everything_else_goes_to_the_parser(argv: list[str]) -> None:
+    from svdesk.cli import window_request
+
+    assert window_request(argv) is None
+
+
+def test_a_database_option_without_its_path_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--db"])
+    assert exit_info.value.code == 2
+    assert "svdesk: argument --db: expected one argument" in capsys.readouterr().err

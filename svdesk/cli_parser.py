@@ -1,0 +1,114 @@
+"""The ``svdesk`` command line's parser: its commands, options and help."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+from svdesk import __version__
+from svdesk.paths import DATABASE_ENV
+
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"svdesk: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line: global options and every command."""
+    parser = _Parser(
+        prog="svdesk",
+        description="Score bidders' social value answers, moderate, and write award letters.",
+    )
+    parser.add_argument("--version", action="version", version=f"svdesk {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help=f"the database file (or a SQLAlchemy URL); default: ${DATABASE_ENV}, "
+        "else svdesk.sqlite in your data folder",
+    )
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    gui = commands.add_parser("gui", help="open the window (the default)")
+    gui.add_argument("file", nargs="?", type=Path, help="a database to open or a pack to import")
+
+    demo = commands.add_parser("demo", help="create the demo tender")
+    demo.add_argument("--reset", action="store_true", help="replace the demo tender if present")
+
+    imp = commands.add_parser("import", help="import a tender pack (xlsx, zip, folder, OCDS)")
+    imp.add_argument("pack", type=Path)
+    imp.add_argument(
+        "--replace", action="store_true", help="replace a tender with the same reference"
+    )
+
+    template = commands.add_parser("template", help="write a pack workbook to fill in")
+    template.add_argument("--tender", metavar="REF", help="pre-fill it from this tender")
+    template.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.xlsx")
+
+    commands.add_parser("tenders", help="list the tenders in the database")
+
+    panel = commands.add_parser("panel", help="add or list the evaluation panel")
+    panel.add_argument("--tender", required=True, metavar="REF")
+    action = panel.add_mutually_exclusive_group(required=True)
+    action.add_argument("--add", metavar="NAME", help="add a panel member")
+    action.add_argument("--list", action="store_true", help="list the panel")
+    panel.add_argument("--role", choices=["evaluator", "moderator"], default="evaluator")
+
+    sheet = commands.add_parser("sheet", help="write an evaluator's score sheet")
+    sheet.add_argument("--tender", required=True, metavar="REF")
+    sheet.add_argument("--evaluator", required=True, metavar="NAME")
+    sheet.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.xlsx")
+
+    scores = commands.add_parser("scores", help="import a filled score sheet")
+    scores.add_argument("file", type=Path, metavar="FILE.xlsx")
+
+    consensus = commands.add_parser(
+        "consensus", help="import moderated scores, or write the consensus template"
+    )
+    consensus.add_argument("file", nargs="?", type=Path, metavar="FILE.xlsx")
+    consensus.add_argument("--template", action="store_true", help="write the template")
+    consensus.add_argument("--tender", metavar="REF")
+    consensus.add_argument("-o", "--output", type=Path, metavar="FILE.xlsx")
+
+    results = commands.add_parser("results", help="weighted scores and ranking per lot")
+    results.add_argument("--tender", required=True, metavar="REF")
+    results.add_argument("--lot", metavar="L")
+    results.add_argument("--json", action="store_true", help="print JSON")
+
+    check = commands.add_parser("check", help="is the tender ready for letters?")
+    check.add_argument("--tender", required=True, metavar="REF")
+
+    letters = commands.add_parser("letters", help="write the award letters")
+    letters.add_argument("--tender", required=True, metavar="REF")
+    letters.add_argument("--out", required=True, type=Path, metavar="DIR")
+    letters.add_argument("--date", metavar="YYYY-MM-DD", help="the letter date (default today)")
+    letters.add_argument(
+        "--notice-date",
+        metavar="YYYY-MM-DD",
+        help="when the contract award notice will be published (Procurement Act 2023)",
+    )
+    letters.add_argument("--format", default="pdf", metavar="pdf,docx")
+    letters.add_argument("--templates", type=Path, metavar="DIR", help="your own letter templates")
+    letters.add_argument("--logo", type=Path, metavar="FILE", help="a PNG or JPEG letterhead logo")
+    letters.add_argument(
+        "--replace", action="store_true", help="move an earlier batch in DIR aside and write anew"
+    )
+
+    export = commands.add_parser("export", help="write the evaluation workbook")
+    export.add_argument("--tender", required=True, metavar="REF")
+    export.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.xlsx")
+
+    report = commands.add_parser("report", help="write the evaluation report (PDF)")
+    report.add_argument("--tender", required=True, metavar="REF")
+    report.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf")
+
+    audit = commands.add_parser("audit", help="print or verify the audit trail")
+    audit.add_argument("--tender", required=True, metavar="REF")
+    audit.add_argument("--verify", action="store_true", help="check it is complete and intact")
+    return parser
