@@ -116,22 +116,11 @@ def _database(args: argparse.Namespace) -> Iterator[Database]:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from svdesk.services.imports import ImportRefused, import_pack
+    from svdesk.services.imports import import_pack
 
-    try:
-        with _database(args) as db:
-            summary = import_pack(db, args.pack, replace=args.replace)
-    except ImportRefused as refused:
-        errors = refused.errors
-        noun = "problem" if len(errors) == 1 else "problems"
-        raise Refused(
-            [
-                f"{refused.source} was not imported, and nothing was changed: "
-                f"{len(errors)} {noun} to fix.",
-                *(str(issue) for issue in errors),
-                *(f"warning: {issue}" for issue in refused.warnings),
-            ]
-        ) from None
+    # A refused import (ImportRefused) is a Refused: main() prints its every reason.
+    with _database(args) as db:
+        summary = import_pack(db, args.pack, replace=args.replace)
     verb = "Replaced" if summary.replaced else "Imported"
     print(f"{verb} {summary.reference}: {summary.title}")
     print(

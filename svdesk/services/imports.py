@@ -11,21 +11,34 @@ from svdesk.domain.issues import PackIssue, error
 from svdesk.domain.model import TenderPack
 from svdesk.packs.reader import ReadResult, read_pack
 from svdesk.packs.source import PackFileError, open_pack
+from svdesk.services.refusals import Refused
 from svdesk.store import audit
 from svdesk.store.database import Database
 from svdesk.store.tender_store import delete_tender, find_tender, save_pack
 
 Progress = Callable[[int, int, str], None]
+# The last progress report: after it the import is one transaction, not interrupted.
+SAVING = "Saving to the database"
 
 
-class ImportRefused(Exception):
-    """The pack was not imported; ``issues`` says every reason, and nothing was changed."""
+class ImportRefused(Refused):
+    """The pack was not imported; ``issues`` says every reason, and nothing was changed.
+
+    Its reasons are a first line saying so, then the errors, then the warnings.
+    """
 
     def __init__(self, source: str, issues: list[PackIssue]) -> None:
         self.source = source
         self.issues = issues
-        errors = [issue for issue in issues if issue.is_error]
-        super().__init__(f"{source} was not imported: {len(errors)} problem(s)")
+        errors = self.errors
+        noun = "problem" if len(errors) == 1 else "problems"
+        super().__init__(
+            [
+                f"{source} was not imported, and nothing was changed: {len(errors)} {noun} to fix.",
+                *(str(issue) for issue in errors),
+                *(f"warning: {issue}" for issue in self.warnings),
+            ]
+        )
 
     @property
     def errors(self) -> list[PackIssue]:
@@ -81,7 +94,7 @@ def import_pack(
         raise ImportRefused(name, result.issues)
     pack = result.pack
     if progress:
-        progress(100, 100, "Saving to the database")
+        progress(100, 100, SAVING)
     with db.transaction() as session:
         existing = find_tender(session, pack.tender.reference)
         if existing is not None:

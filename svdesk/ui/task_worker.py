@@ -1,11 +1,11 @@
-"""A service call on a worker thread (writing letters, drawing a preview), reporting
-through signals only.
+"""A service call on a worker thread (importing a pack, writing letters, drawing a
+preview), reporting through signals only.
 
-As with ``ImportWorker``, the worker never touches a widget: the service's progress
-callback becomes the ``progressed`` signal, delivered to the window's thread by Qt. A
-cancel is honoured at the next progress report, by raising ``TaskCancelled`` inside the
-service, which then leaves nothing behind (``write_letters`` writes into a staging folder
-that it removes).
+The worker never touches a widget: the service's progress callback becomes the
+``progressed`` signal, delivered to the window's thread by Qt. A cancel is honoured at
+the next progress report, by raising ``TaskCancelled`` inside the service, which then
+leaves nothing behind: an import is cancelled before its one transaction begins, and
+``write_letters`` writes into a staging folder that it removes.
 """
 
 from __future__ import annotations

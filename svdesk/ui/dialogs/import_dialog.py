@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QThread, Signal, Slot
+from PySide6.QtCore import QThread, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from svdesk.ui.formatting import count
-from svdesk.ui.import_worker import ImportWorker
+from svdesk.ui.task_worker import Progress, TaskWorker, start_on_thread
 from svdesk.ui.theme import (
     MARGIN,
     SPACING,
@@ -68,7 +68,7 @@ class ImportDialog(QDialog):
         self._db = db
         self._path = Path(path)
         self._thread: QThread | None = None
-        self._worker: ImportWorker | None = None
+        self._worker: TaskWorker | None = None
         self._saving = False
         self.summary: ImportSummary | None = None
         self.refusal: ImportRefused | None = None
@@ -158,19 +158,21 @@ class ImportDialog(QDialog):
         self.cancel_button.setEnabled(True)
         self.cancel_button.setText("Cancel")
 
-        worker = ImportWorker(self._db, self._path, replace=replace)
-        thread = QThread(self)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
+        from svdesk.services.imports import import_pack
+
+        db, path = self._db, self._path
+
+        def task(progress: Progress) -> object:
+            return import_pack(db, path, replace=replace, progress=progress)
+
+        worker = TaskWorker(task, f"importing {path}")
         worker.progressed.connect(self._on_worker_progressed)
-        worker.saving.connect(self._on_worker_saving)
         worker.succeeded.connect(self._on_worker_succeeded)
         worker.refused.connect(self._on_worker_refused)
         worker.failed.connect(self._on_worker_failed)
         worker.cancelled.connect(self._on_worker_cancelled)
-        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        self._worker, self._thread = worker, thread
-        thread.start()
+        self._worker = worker
+        self._thread = start_on_thread(worker, self)
 
     def is_running(self) -> bool:
         return self._thread is not None and self._thread.isRunning()
@@ -190,16 +192,16 @@ class ImportDialog(QDialog):
     # -- what the worker says --------------------------------------------------------------
     @Slot(int, int, str)
     def _on_worker_progressed(self, done: int, total: int, message: str) -> None:
+        from svdesk.services.imports import SAVING
+
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
         self.message.setText(message)
-
-    @Slot()
-    def _on_worker_saving(self) -> None:
-        # One transaction from here: it completes or changes nothing, and is not interrupted.
-        self._saving = True
-        self.cancel_button.setEnabled(False)
-        self.cancel_button.setToolTip("Saving cannot be interrupted; it takes a moment.")
+        if message == SAVING:
+            # One transaction from here: it completes or changes nothing, uninterrupted.
+            self._saving = True
+            self.cancel_button.setEnabled(False)
+            self.cancel_button.setToolTip("Saving cannot be interrupted; it takes a moment.")
 
     @Slot(object)
     def _on_worker_succeeded(self, summary: ImportSummary) -> None:
