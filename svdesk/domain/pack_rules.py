@@ -57,6 +57,40 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
+# What Excel stores in a cell whose formula failed. openpyxl reads the stored result, so
+# a failed formula arrives as one of these strings rather than as a value.
+EXCEL_ERRORS = frozenset(
+    {
+        "#NULL!",
+        "#DIV/0!",
+        "#VALUE!",
+        "#REF!",
+        "#NAME?",
+        "#NUM!",
+        "#N/A",
+        "#GETTING_DATA",
+        "#SPILL!",
+        "#CALC!",
+        "#FIELD!",
+        "#BLOCKED!",
+        "#CONNECT!",
+        "#BUSY!",
+        "#UNKNOWN!",
+    }
+)
+
+
+def excel_error(value: object) -> str | None:
+    """What is wrong when ``value`` is Excel's error for a failed formula, else None."""
+    if not isinstance(value, str) or value.strip() not in EXCEL_ERRORS:
+        return None
+    return (
+        f"the cell shows Excel's error {value.strip()} instead of a value; correct its "
+        "formula or type the value itself (text that begins with = needs an apostrophe "
+        "before it, '=...)"
+    )
+
+
 def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 

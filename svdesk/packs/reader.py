@@ -146,6 +146,7 @@ def read_pack(
         lambda done, total, message: report(20 + done * 75 // max(total, 1), 100, message),
     )
     report(100, 100, "Checked")
+    check.issues = _one_issue_per_failed_formula(check.issues, book.failed_formulas)
     if tender is None or any(issue.is_error for issue in check.issues):
         return ReadResult(None, check.issues)
     pack = TenderPack(
@@ -158,6 +159,21 @@ def read_pack(
         tuple(responses),
     )
     return ReadResult(pack, check.issues)
+
+
+def _one_issue_per_failed_formula(
+    issues: list[PackIssue], failed: list[PackIssue]
+) -> list[PackIssue]:
+    """Where a cell shows an Excel error, say that alone: every other rule about the cell
+    (not a number, not a lot, blank…) only repeats the failed formula."""
+    if not failed:
+        return issues
+    cells = {(issue.sheet, issue.row, issue.column) for issue in failed}
+    return [
+        issue
+        for issue in issues
+        if issue in failed or (issue.sheet, issue.row, issue.column) not in cells
+    ]
 
 
 def _require_sheets(book: WorkbookTables, check: Checker, file_name: str) -> None:

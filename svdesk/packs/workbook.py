@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from svdesk.domain.issues import PackIssue, error, warning
-from svdesk.domain.pack_rules import cell_text, is_blank
+from svdesk.domain.pack_rules import cell_text, excel_error, is_blank
 from svdesk.packs.schema import REFERENCE_SHEETS, SHEETS, Sheet, fold
 from svdesk.packs.source import PackFileError
 
@@ -61,6 +61,8 @@ class SheetTable:
 class WorkbookTables:
     sheets: dict[str, SheetTable]
     issues: list[PackIssue]
+    # The cells showing Excel's error for a failed formula (their issues are in ``issues``).
+    failed_formulas: list[PackIssue] = field(default_factory=list)
 
     def get(self, name: str) -> SheetTable | None:
         return self.sheets.get(fold(name))
@@ -78,6 +80,7 @@ def read_workbook(data: bytes, file_name: str) -> WorkbookTables:
             f"({type(exc).__name__}: {exc})."
         ) from exc
     issues: list[PackIssue] = []
+    failed: list[PackIssue] = []
     sheets: dict[str, SheetTable] = {}
     known = {fold(sheet.name): sheet for sheet in SHEETS}
     reference = {fold(name) for name in REFERENCE_SHEETS}
@@ -104,14 +107,18 @@ def read_workbook(data: bytes, file_name: str) -> WorkbookTables:
                     )
                 )
                 continue
-            sheets[key] = _read_sheet(worksheet, spec, key in _FORMAT_AWARE, issues)
+            sheets[key] = _read_sheet(worksheet, spec, key in _FORMAT_AWARE, issues, failed)
     finally:
         book.close()
-    return WorkbookTables(sheets, issues)
+    return WorkbookTables(sheets, issues, failed)
 
 
 def _read_sheet(
-    worksheet: Any, spec: Sheet, with_formats: bool, issues: list[PackIssue]
+    worksheet: Any,
+    spec: Sheet,
+    with_formats: bool,
+    issues: list[PackIssue],
+    failed: list[PackIssue],
 ) -> SheetTable:
     table = SheetTable(worksheet.title, spec)
     rows = worksheet.iter_rows(values_only=not with_formats)
@@ -130,6 +137,11 @@ def _read_sheet(
             value = cell.value if with_formats else cell
             if is_blank(value):
                 continue
+            message = excel_error(value)
+            if message is not None:
+                issue = error(message, sheet=table.title, row=number, column=table.letter(name))
+                issues.append(issue)
+                failed.append(issue)
             values[name] = value.strip() if isinstance(value, str) else value
             if with_formats and "%" in (cell.number_format or ""):
                 percent.add(name)

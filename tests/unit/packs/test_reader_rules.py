@@ -224,6 +224,34 @@ def test_cell_rule(
     assert expected in errors(tmp_path, sheets)
 
 
+@pytest.mark.parametrize(
+    ("sheet", "row", "column", "value", "cell"),
+    [
+        ("Criteria", 2, "Weight", "#DIV/0!", "Criteria!H2"),
+        ("Responses", 2, "Answer", "#NAME?", "Responses!D2"),
+        ("Responses", 3, "Lot", "#N/A", "Responses!B3"),
+        ("Tender", 7, "Value", "#REF!", "Tender!B7"),
+    ],
+)
+def test_a_failed_excel_formula_is_named_once_at_its_cell(
+    tmp_path: Path, sheet: str, row: int, column: str, value: str, cell: str
+) -> None:
+    sheets = valid_sheets()
+    set_cell(sheets, sheet, row, column, value)
+    pack = write_pack(tmp_path / "pack.xlsx", sheets)
+    # Stored as Excel stores a failed formula's result: an error value, not text.
+    worksheet = load_workbook(pack)[sheet]
+    header = [header_cell.value for header_cell in worksheet[1]]
+    assert worksheet.cell(row, header.index(column) + 1).data_type == "e"
+    found = errors(tmp_path, sheets)
+    at_cell = [message for message in found if message.startswith(f"{cell}:")]
+    assert at_cell == [
+        f"{cell}: the cell shows Excel's error {value} instead of a value; correct its "
+        "formula or type the value itself (text that begins with = needs an apostrophe "
+        "before it, '=...)"
+    ]
+
+
 def test_missing_required_sheet_is_named(tmp_path: Path) -> None:
     sheets = valid_sheets()
     del sheets["Criteria"]
