@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from svdesk.documents.letter_content import LetterKind, build_letters, letter_kind
+from svdesk.documents.letter_pdf import check_logo
 from svdesk.documents.letter_template import LetterTemplates
 from svdesk.services import letters
 from svdesk.services.readiness import require_ready
@@ -75,15 +76,18 @@ def preview_letter(
     letter_date: dt.date,
     notice_date: dt.date | None = None,
     template_folder: Path | None = None,
+    logo: Path | None = None,
 ) -> Path:
     """Draw the letter of ``bidder``'s bid for ``lot`` as a PDF; returns the file.
 
     The file is in a new temporary folder of its own (its parent), which the caller
     removes when done with it (``discard_preview``). Refused, with every reason, when the
-    tender is not ready for letters, a date or the templates are wrong, or the lot has no
-    bid from ``bidder``.
+    tender is not ready for letters, a date, the templates or the logo are wrong, or the
+    lot has no bid from ``bidder``.
     """
     require_ready(db, reference)
+    if logo is not None:
+        check_logo(logo)
     every_letter = build_letters(db, reference, letter_date, notice_date)
     stems = letters.unique_stems(every_letter)
     found = next(
@@ -101,7 +105,8 @@ def preview_letter(
     rendered = LetterTemplates(template_folder).render(letter)
     folder = Path(tempfile.mkdtemp(prefix=PREVIEW_PREFIX))
     try:
-        files = letters.render_files((rendered, str(folder), stem, ("pdf",), None))
+        logo_text = None if logo is None else str(Path(logo).absolute())
+        files = letters.render_files((rendered, str(folder), stem, ("pdf",), logo_text))
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise

@@ -54,6 +54,7 @@ class LetterPreviewDialog(QDialog):
         letter_date: dt.date,
         notice_date: dt.date | None = None,
         template_folder: Path | None = None,
+        logo: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -63,6 +64,7 @@ class LetterPreviewDialog(QDialog):
         self._letter_date = letter_date
         self._notice_date = notice_date
         self._template_folder = template_folder
+        self._logo = logo
         self._thread: QThread | None = None
         self._worker: TaskWorker | None = None
         self._running = False
@@ -152,12 +154,20 @@ class LetterPreviewDialog(QDialog):
             return
         if self._thread is not None:
             self._thread.wait()
-        db, reference, template_folder = self._db, self._reference, self._template_folder
+        db, reference = self._db, self._reference
         letter_date, notice_date = self._letter_date, self._notice_date
+        template_folder, logo = self._template_folder, self._logo
 
         def task(_progress: Progress) -> object:
             return preview_letter(
-                db, reference, choice.lot, choice.bidder, letter_date, notice_date, template_folder
+                db,
+                reference,
+                choice.lot,
+                choice.bidder,
+                letter_date,
+                notice_date,
+                template_folder,
+                logo,
             )
 
         self._pending = False

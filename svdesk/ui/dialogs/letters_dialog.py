@@ -209,7 +209,7 @@ class LettersDialog(QDialog):
             self._thread.wait()
         letter, notice = self.options.dates()
         db, reference, formats = self._db, self._reference, self.options.formats()
-        templates = self.options.template_folder()
+        templates, logo = self.options.template_folder(), self.options.logo()
 
         def task(progress: Progress) -> object:
             return write_letters(
@@ -220,6 +220,7 @@ class LettersDialog(QDialog):
                 notice_date=notice,
                 formats=formats,
                 template_folder=templates,
+                logo=logo,
                 progress=progress,
                 replace=replace,
             )
@@ -365,7 +366,7 @@ class LettersDialog(QDialog):
         self.open_preview()
 
     def open_preview(self) -> LetterPreviewDialog:
-        """Show one letter as it would be written, with the dates and templates chosen."""
+        """Show one letter as it would be written, with the dates, templates and logo chosen."""
         from svdesk.ui.dialogs.letter_preview_dialog import LetterPreviewDialog
 
         if self._preview is not None:
@@ -378,6 +379,7 @@ class LettersDialog(QDialog):
             letter,
             notice,
             self.options.template_folder(),
+            self.options.logo(),
             self,
         )
         self._preview = dialog

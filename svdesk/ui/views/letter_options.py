@@ -1,5 +1,6 @@
 """What the letters will be: their law and name, their dates and the standstill that
-follows from them, their formats, the folder they go into and the templates they use."""
+follows from them, their formats, the folder they go into, the templates they use and
+the logo at their head."""
 
 from __future__ import annotations
 
@@ -90,17 +91,26 @@ class LetterOptions(QWidget):
         self.templates_button = QPushButton("Browse…", self)
         self.templates_row = _row(self, self.templates_edit, self.templates_button)
         self.templates_row.hide()
+        self.logo_box = QCheckBox("Add a letterhead logo…", self)
+        self.logo_box.setToolTip("Print your organisation's logo at the top of each letter")
+        self.logo_edit = QLineEdit(self)
+        self.logo_edit.setPlaceholderText("A PNG or JPEG image")
+        self.logo_button = QPushButton("Browse…", self)
+        self.logo_row = _row(self, self.logo_edit, self.logo_button)
+        self.logo_row.hide()
         self._lay_out()
 
         self.letter_date.dateChanged.connect(self._on_letter_date_date_changed)
         self.notice_date.dateChanged.connect(self._on_notice_date_date_changed)
-        for box in (self.pdf_box, self.docx_box, self.templates_box):
+        for box in (self.pdf_box, self.docx_box, self.templates_box, self.logo_box):
             box.toggled.connect(self.changed)
-        for edit in (self.folder_edit, self.templates_edit):
+        for edit in (self.folder_edit, self.templates_edit, self.logo_edit):
             edit.textChanged.connect(self.changed)
         self.browse_button.clicked.connect(self._on_browse_button_clicked)
         self.templates_box.toggled.connect(self._on_templates_box_toggled)
         self.templates_button.clicked.connect(self._on_templates_button_clicked)
+        self.logo_box.toggled.connect(self._on_logo_box_toggled)
+        self.logo_button.clicked.connect(self._on_logo_button_clicked)
         self._update_standstill()
 
     def _lay_out(self) -> None:
@@ -128,6 +138,8 @@ class LetterOptions(QWidget):
         form.addRow(self._caption("Save in"), _row(self, self.folder_edit, self.browse_button))
         form.addRow("", self.templates_box)
         form.addRow("", self.templates_row)
+        form.addRow("", self.logo_box)
+        form.addRow("", self.logo_row)
 
     def _caption(self, text: str) -> QLabel:
         return muted_label(text, self, wrap=False)
@@ -158,6 +170,10 @@ class LetterOptions(QWidget):
         text = self.templates_edit.text().strip()
         return Path(text).expanduser() if self.templates_box.isChecked() and text else None
 
+    def logo(self) -> Path | None:
+        text = self.logo_edit.text().strip()
+        return Path(text).expanduser() if self.logo_box.isChecked() and text else None
+
     def standstill_ok(self) -> bool:
         """Whether the dates give a standstill period (a notice before the letters does not)."""
         return self._standstill_ok
@@ -172,6 +188,8 @@ class LetterOptions(QWidget):
             self.browse_button,
             self.templates_box,
             self.templates_row,
+            self.logo_box,
+            self.logo_row,
         ):
             widget.setEnabled(editable)
 
@@ -232,6 +250,24 @@ class LetterOptions(QWidget):
         )
         if path:
             self.templates_edit.setText(path)
+
+    @Slot(bool)
+    def _on_logo_box_toggled(self, checked: bool) -> None:
+        self.logo_row.setVisible(checked)
+        if checked and not self.logo_edit.text():
+            self._on_logo_button_clicked()
+
+    @Slot()
+    def _on_logo_button_clicked(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            "Choose the letterhead logo",
+            self.logo_edit.text(),
+            "Images (*.png *.jpg *.jpeg);;All files (*)",
+        )
+        if path:
+            self.logo_edit.setText(path)
+            self.logo_edit.setCursorPosition(0)
 
 
 def _row(parent: QWidget, *widgets: QWidget, stretch: bool = False) -> QWidget:

@@ -205,6 +205,51 @@ def test_the_services_reasons_are_listed_when_it_refuses(
     assert not (tmp_path / "letters").exists()
 
 
+def test_a_letterhead_logo_is_chosen_and_drawn_on_every_letter(
+    qtbot: QtBot, demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PIL import Image
+    from pypdf import PdfReader
+
+    logo = tmp_path / "crest.png"
+    Image.new("RGB", (160, 80), (31, 58, 95)).save(logo)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args: (str(logo), ""))
+    folder = tmp_path / "letters"
+    dialog = dialog_for(qtbot, demo_db, DEMO_REFERENCE)
+    dialog.options.folder_edit.setText(str(folder))
+    assert dialog.options.logo() is None
+    assert not dialog.options.logo_row.isVisibleTo(dialog)
+
+    dialog.options.logo_box.setChecked(True)  # asks for the image at once
+    assert dialog.options.logo_row.isVisibleTo(dialog)
+    assert dialog.options.logo() == logo
+    batch = write(qtbot, dialog)
+
+    assert len(batch.paths) == 6
+    for path in batch.paths:
+        objects = PdfReader(path).pages[0]["/Resources"]["/XObject"].values()
+        assert [x.get_object()["/Subtype"] for x in objects] == ["/Image"]
+
+
+def test_a_logo_that_is_not_an_image_is_refused_and_nothing_written(
+    qtbot: QtBot, demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    not_image = tmp_path / "crest.png"
+    not_image.write_text("a crest", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args: (str(not_image), ""))
+    dialog = dialog_for(qtbot, demo_db, DEMO_REFERENCE)
+    dialog.options.folder_edit.setText(str(tmp_path / "letters"))
+    dialog.options.logo_box.setChecked(True)
+
+    with qtbot.waitSignal(dialog.refused, timeout=TIMEOUT):
+        dialog.write_button.click()
+    finish(qtbot, dialog)
+    assert dialog.messages.problems() == [
+        f"The logo {not_image} is not an image: give a PNG or JPEG file"
+    ]
+    assert not (tmp_path / "letters").exists()
+
+
 def test_write_needs_a_folder_and_a_format(qtbot: QtBot, demo_db: Database, tmp_path: Path) -> None:
     dialog = dialog_for(qtbot, demo_db, DEMO_REFERENCE)
     assert dialog.write_button.isEnabled()
