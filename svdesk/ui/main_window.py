@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from svdesk.store.database import Database
     from svdesk.ui.dialogs.import_dialog import ImportDialog
     from svdesk.ui.dialogs.letters_dialog import LettersDialog
+    from svdesk.ui.file_export import FileExport
     from svdesk.ui.views.navigator import Navigator, Target
     from svdesk.ui.views.tender_pages import TenderPages
 
@@ -40,6 +41,7 @@ class MainWindow(QMainWindow):
         self._reference: str | None = None
         self._import_dialog: ImportDialog | None = None
         self._letters_dialog: LettersDialog | None = None
+        self._export: FileExport | None = None
         self._attachments: tempfile.TemporaryDirectory[str] | None = None
         self.navigator: Navigator | None = None
         self.pages: TenderPages | None = None
@@ -84,6 +86,8 @@ class MainWindow(QMainWindow):
         c.import_folder_action.triggered.connect(self._on_import_folder_action_triggered)
         c.open_database_action.triggered.connect(self._on_open_database_action_triggered)
         c.letters_action.triggered.connect(self._on_letters_action_triggered)
+        c.export_action.triggered.connect(self._on_export_action_triggered)
+        c.report_action.triggered.connect(self._on_report_action_triggered)
         c.quit_action.triggered.connect(self.close)
         c.about_action.triggered.connect(self._on_about_action_triggered)
         for action in c.go_actions.values():
@@ -262,6 +266,57 @@ class MainWindow(QMainWindow):
     def _on_letters_action_triggered(self) -> None:
         self.open_letters()
 
+    # -- the evaluation workbook and report ---------------------------------------------------
+    def export_file(self, kind: str) -> FileExport | None:
+        """Ask where, then write the tender's evaluation ``"workbook"`` or ``"report"``."""
+        from svdesk.ui.file_export import FileExport
+
+        db, reference = self._db, self._reference
+        if db is None or reference is None:
+            return None
+        if self._export is not None:
+            if self._export.is_running():
+                return self._export
+            self._export.deleteLater()
+
+        def workbook(output: Path) -> Path:
+            from svdesk.documents.evaluation_workbook import write_evaluation_workbook
+
+            return write_evaluation_workbook(db, reference, output)
+
+        def report(output: Path) -> Path:
+            from svdesk.documents.evaluation_report import write_evaluation_report
+
+            return write_evaluation_report(db, reference, output)
+
+        if kind == "workbook":
+            export = FileExport(
+                self,
+                what="evaluation workbook",
+                suggested_name=f"{reference} evaluation.xlsx",
+                file_filter="Excel workbooks (*.xlsx)",
+                write=workbook,
+            )
+        else:
+            export = FileExport(
+                self,
+                what="evaluation report",
+                suggested_name=f"{reference} evaluation report.pdf",
+                file_filter="PDF files (*.pdf)",
+                write=report,
+            )
+        self._export = export
+        export.start()
+        return export
+
+    @Slot()
+    def _on_export_action_triggered(self) -> None:
+        self.export_file("workbook")
+
+    @Slot()
+    def _on_report_action_triggered(self) -> None:
+        self.export_file("report")
+
     @Slot()
     def _on_open_database_action_triggered(self) -> None:
         from PySide6.QtWidgets import QFileDialog
@@ -386,7 +441,7 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        busy = (self._import_dialog, self._letters_dialog)
+        busy = (self._import_dialog, self._letters_dialog, self._export)
         if any(dialog is not None and dialog.is_running() for dialog in busy):
             event.ignore()
             return

@@ -27,6 +27,15 @@ class WindowActions(QObject):
         self.letters_action.setToolTip(
             "Write the award letters for this tender, or preview one (Ctrl+L)"
         )
+        self.export_action = self._action("&Export evaluation workbook…", "Ctrl+E")
+        self.export_action.setToolTip(
+            "Write the evaluation workbook: every score, reason and the ranking, with live "
+            "formulas (Ctrl+E)"
+        )
+        self.report_action = self._action("Evaluation &report…")
+        self.report_action.setToolTip(
+            "Write the evaluation report (PDF): method, panel, scores, moderation and result"
+        )
         self.quit_action = self._action("&Quit", "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.about_action = self._action("&About svdesk")
@@ -61,7 +70,7 @@ class WindowActions(QObject):
         file_menu = bar.addMenu("&File")
         file_menu.addActions([self.import_action, self.import_folder_action])
         file_menu.addSeparator()
-        file_menu.addAction(self.letters_action)
+        file_menu.addActions([self.letters_action, self.export_action, self.report_action])
         file_menu.addSeparator()
         file_menu.addAction(self.open_database_action)
         file_menu.addSeparator()
@@ -111,7 +120,8 @@ class WindowActions(QObject):
     def set_tender_actions_enabled(self, enabled: bool) -> None:
         for action in self.go_actions.values():
             action.setEnabled(enabled)
-        self.letters_action.setEnabled(enabled)
+        for action in (self.letters_action, self.export_action, self.report_action):
+            action.setEnabled(enabled)
 
     def finish(self) -> None:
         """Shortcuts and icons, once the window is on screen."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QStandardPaths, Signal, Slot
+from PySide6.QtCore import QDate, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from svdesk.domain.model import Regime
 from svdesk.domain.standstill import standstill
+from svdesk.ui.folders import documents_folder
 from svdesk.ui.formatting import count
 from svdesk.ui.theme import BAD_COLOUR, MARGIN, SPACING, muted_label, value_label
 
@@ -38,8 +39,7 @@ def letters_name(regime: Regime) -> str:
 
 
 def default_folder(reference: str) -> Path:
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(documents or Path.home()) / f"{reference} letters"
+    return documents_folder() / f"{reference} letters"
 
 
 class LetterOptions(QWidget):

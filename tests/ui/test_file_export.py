@@ -1,0 +1,147 @@
+"""File > Export evaluation workbook… and File > Evaluation report… in the window."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+import svdesk.documents.evaluation_workbook as evaluation_workbook
+from svdesk.store.database import Database
+from svdesk.ui.main_window import MainWindow
+from tests.ui.conftest import DEMO_REFERENCE
+
+TIMEOUT = 60_000
+# The offscreen platform says so whenever a message box sizes itself; a real screen does not.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+def window_on(qtbot: QtBot, db: Database) -> MainWindow:
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def save_as(monkeypatch: pytest.MonkeyPatch, path: Path | None) -> list[str]:
+    """Answer the save dialog with ``path`` (None: the user cancels); what it suggested."""
+    suggested: list[str] = []
+
+    def answer(_parent: Any, _title: str, start: str, _filter: str) -> tuple[str, str]:
+        suggested.append(start)
+        return (str(path) if path is not None else "", "")
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
+    return suggested
+
+
+def test_the_workbook_is_written_off_the_ui_thread_and_can_be_opened(
+    qtbot: QtBot, demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    output = tmp_path / "evaluation.xlsx"
+    suggested = save_as(monkeypatch, output)
+    threads: list[threading.Thread] = []
+    real = evaluation_workbook.write_evaluation_workbook
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(evaluation_workbook, "write_evaluation_workbook", spy)
+    window = window_on(qtbot, demo_db)
+    assert window.commands.export_action.isEnabled()
+
+    window.commands.export_action.trigger()
+    export = window._export
+    assert export is not None
+    with qtbot.waitSignal(export.written, timeout=TIMEOUT) as written:
+        pass
+    qtbot.waitUntil(lambda: not export.is_running(), timeout=TIMEOUT)
+
+    assert suggested[0].endswith(f"{DEMO_REFERENCE} evaluation.xlsx")
+    assert written.args == [output]
+    assert threads
+    assert threads[0] is not threading.main_thread()
+    book = load_workbook(output)
+    assert "Consensus" in book.sheetnames
+    box = export.message_box
+    assert box is not None
+    assert box.text() == "Wrote evaluation.xlsx"
+    assert box.informativeText() == f"In {tmp_path}"
+
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    open_button = next(b for b in box.buttons() if b.text() == "Open")
+    open_button.click()
+    assert [Path(url.toLocalFile()) for url in opened] == [output]
+
+
+def test_the_report_is_written_as_a_pdf(
+    qtbot: QtBot, demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    output = tmp_path / "report.pdf"
+    suggested = save_as(monkeypatch, output)
+    window = window_on(qtbot, demo_db)
+
+    export = window.export_file("report")
+    assert export is not None
+    with qtbot.waitSignal(export.written, timeout=TIMEOUT):
+        pass
+    qtbot.waitUntil(lambda: not export.is_running(), timeout=TIMEOUT)
+
+    assert suggested[0].endswith(f"{DEMO_REFERENCE} evaluation report.pdf")
+    text = " ".join(page.extract_text() for page in PdfReader(output).pages)
+    assert DEMO_REFERENCE in text
+    assert export.message_box is not None
+    assert export.message_box.icon() is QMessageBox.Icon.Information
+
+
+def test_a_file_that_cannot_be_written_is_refused_with_its_reason(
+    qtbot: QtBot, demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    output = tmp_path / "report.txt"
+    save_as(monkeypatch, output)
+    window = window_on(qtbot, demo_db)
+
+    export = window.export_file("report")
+    assert export is not None
+    with qtbot.waitSignal(export.refused, timeout=TIMEOUT) as refused:
+        pass
+    qtbot.waitUntil(lambda: not export.is_running(), timeout=TIMEOUT)
+
+    reason = f"{output}: the evaluation report is a PDF file; name it ….pdf"
+    assert refused.args == [[reason]]
+    box = export.message_box
+    assert box is not None
+    assert box.icon() is QMessageBox.Icon.Warning
+    assert box.text() == "The evaluation report was not written."
+    assert box.informativeText() == reason
+    assert not output.exists()
+
+
+def test_cancelling_the_save_dialog_writes_nothing(
+    qtbot: QtBot, demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    save_as(monkeypatch, None)
+    window = window_on(qtbot, demo_db)
+
+    export = window.export_file("workbook")
+    assert export is not None
+    assert not export.is_running()
+    assert export.message_box is None
+    assert list(tmp_path.rglob("*.xlsx")) == []
+
+
+def test_no_tender_no_export(qtbot: QtBot, empty_db: Database) -> None:
+    window = window_on(qtbot, empty_db)
+    assert not window.commands.export_action.isEnabled()
+    assert not window.commands.report_action.isEnabled()
+    assert window.export_file("workbook") is None
