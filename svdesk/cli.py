@@ -301,7 +301,7 @@ def _date(text: str | None, what: str) -> dt.date | None:
 
 
 def _cmd_letters(args: argparse.Namespace) -> int:
-    from svdesk.services.letters import write_letters
+    from svdesk.documents.letter_batch import write_letters
 
     letter_date = _date(args.date, "letter date (--date)")
     notice_date = _date(args.notice_date, "notice date (--notice-date)")

@@ -76,8 +76,8 @@ def bare_reportlab(letter, path: Path) -> None:  # type: ignore[no-untyped-def]
 
 
 def main() -> int:
+    from svdesk.documents import letter_batch as service
     from svdesk.documents.letter_pdf import render_pdf
-    from svdesk.services import letters as service
 
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)

@@ -1,4 +1,9 @@
-"""The layers depend one way: only svdesk.ui imports Qt; the domain imports no library."""
+"""The layers depend one way (docs/architecture.md): each imports only those below it;
+only svdesk.ui imports Qt; the domain imports no library but the bank holiday calendar.
+
+Every import counts, including those inside functions and under ``TYPE_CHECKING``: a
+layer that names another's types depends on it as much as one that calls it.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +23,8 @@ def imported_modules(path: Path) -> set[str]:
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names.add(node.module)
+            if node.module == "svdesk":  # from svdesk import palette: the module palette
+                names.update(f"svdesk.{alias.name}" for alias in node.names)
     return names
 
 
@@ -68,13 +75,54 @@ def test_domain_imports_only_the_standard_library_and_itself() -> None:
     assert offenders == []
 
 
-@pytest.mark.parametrize("folder", ["domain", "store", "packs"])
-def test_lower_layers_do_not_reach_up(folder: str) -> None:
-    above = {"svdesk.services", "svdesk.ui", "svdesk.cli", "svdesk.documents"}
-    offenders = [
-        f"{path.relative_to(PACKAGE)} imports {name}"
-        for path in modules_under(folder)
-        for name in imported_modules(path)
-        if any(name == top or name.startswith(top + ".") for top in above)
-    ]
+# Shared by every layer: the package itself (its version) and the colour palette.
+SHARED = {"svdesk", "__version__", "palette"}
+BASE = {"domain"}
+DATA = BASE | {"bundled", "store", "packs"}
+CORE = DATA | {"services"}
+OUTPUTS = CORE | {"sheets", "documents"}
+# Each layer (a folder, or a module at the top of the package), and what it may import
+# besides itself.
+MAY_IMPORT: dict[str, set[str]] = {
+    "domain": set(),
+    "bundled": BASE,
+    "store": BASE,
+    "packs": BASE,
+    "services": DATA,
+    "sheets": CORE,
+    "documents": CORE | {"sheets"},
+    "paths": set(),
+    "palette": set(),
+    "ui": OUTPUTS,
+    "cli_parser": {"paths"},
+    "cli": OUTPUTS | {"ui", "paths", "cli_parser"},
+    "__main__": {"cli"},
+    "__init__": set(),
+}
+
+
+def layer_of(name: str) -> str:
+    """``svdesk.services.tenders`` -> ``services``; ``svdesk`` -> ``svdesk``."""
+    parts = name.split(".")
+    return parts[1] if len(parts) > 1 else parts[0]
+
+
+def test_every_module_belongs_to_a_layer() -> None:
+    layers = {path.relative_to(PACKAGE).with_suffix("").parts[0] for path in modules_under("")}
+    layers |= {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    assert layers - {"resources"} <= set(MAY_IMPORT)
+
+
+def test_each_layer_imports_only_the_layers_below_it() -> None:
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        layer = path.relative_to(PACKAGE).with_suffix("").parts[0]
+        if layer == "resources":
+            continue
+        allowed = MAY_IMPORT[layer] | SHARED | {layer}
+        offenders.extend(
+            f"{path.relative_to(PACKAGE)} ({layer}) imports {name}"
+            for name in sorted(imported_modules(path))
+            if name.split(".")[0] == "svdesk" and layer_of(name) not in allowed
+        )
     assert offenders == []

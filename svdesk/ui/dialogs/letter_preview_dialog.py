@@ -33,7 +33,7 @@ from svdesk.ui.views.problem_list import ProblemList
 if TYPE_CHECKING:
     from PySide6.QtCore import QThread
 
-    from svdesk.services.letter_preview import LetterChoice
+    from svdesk.documents.letter_preview import LetterChoice
     from svdesk.services.refusals import Refused
     from svdesk.store.database import Database
 
@@ -144,7 +144,7 @@ class LetterPreviewDialog(QDialog):
     # -- drawing ---------------------------------------------------------------------------
     def start(self) -> None:
         """Draw the chosen letter on a worker thread (after the one being drawn, if any)."""
-        from svdesk.services.letter_preview import preview_letter
+        from svdesk.documents.letter_preview import preview_letter
 
         choice = self.choice()
         if choice is None:
@@ -254,6 +254,6 @@ class LetterPreviewDialog(QDialog):
 
 
 def _discard(path: Path) -> None:
-    from svdesk.services.letter_preview import discard_preview
+    from svdesk.documents.letter_preview import discard_preview
 
     discard_preview(path)

@@ -31,8 +31,8 @@ from svdesk.ui.views.problem_list import ProblemList
 if TYPE_CHECKING:
     from PySide6.QtCore import QThread
 
-    from svdesk.services.letter_preview import LetterChoice
-    from svdesk.services.letters import LetterBatch
+    from svdesk.documents.letter_batch import LetterBatch
+    from svdesk.documents.letter_preview import LetterChoice
     from svdesk.services.refusals import Refused
     from svdesk.store.database import Database
     from svdesk.ui.dialogs.letter_preview_dialog import LetterPreviewDialog
@@ -54,7 +54,7 @@ class LettersDialog(QDialog):
         *,
         today: dt.date | None = None,
     ) -> None:
-        from svdesk.services.letter_preview import letter_choices
+        from svdesk.documents.letter_preview import letter_choices
         from svdesk.services.readiness import readiness_problems
         from svdesk.services.tenders import tender_overview
 
@@ -200,7 +200,7 @@ class LettersDialog(QDialog):
     # -- writing ----------------------------------------------------------------------------
     def write(self, *, replace: bool = False) -> None:
         """Write the batch on a worker thread; the dialog follows it through its signals."""
-        from svdesk.services.letters import write_letters
+        from svdesk.documents.letter_batch import write_letters
 
         folder = self.options.folder()
         if folder is None or self.is_running():
@@ -277,7 +277,7 @@ class LettersDialog(QDialog):
 
     @Slot(object)
     def _on_worker_refused(self, refused: Refused) -> None:
-        from svdesk.services.letters import INDEX
+        from svdesk.documents.letter_batch import INDEX
 
         folder = self.options.folder()
         existing = folder is not None and (folder / INDEX).is_file()

@@ -8,7 +8,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from pytestqt.qtbot import QtBot
 
-from svdesk.services.letter_preview import letter_choices, preview_letter
+from svdesk.documents.letter_preview import letter_choices, preview_letter
 from svdesk.services.refusals import Refused
 from svdesk.store.database import Database
 from svdesk.ui.dialogs.letter_preview_dialog import LetterPreviewDialog

@@ -13,7 +13,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-import svdesk.services.letters as letters
+import svdesk.documents.letter_batch as letters
 from svdesk.domain.model import Regime
 from svdesk.services.readiness import readiness_problems
 from svdesk.store.database import Database

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-import svdesk.services.letters as letters_service
+import svdesk.documents.letter_batch as letters_service
+from svdesk.documents.letter_batch import file_stem, safe_part, write_letters
 from svdesk.services.demo import create_demo, demo_folder
-from svdesk.services.letters import file_stem, safe_part, write_letters
 from svdesk.services.refusals import Refused
 from svdesk.store.database import Database, open_database
 from tests.support.letter_tenders import CONSENSUS, REF, make_tender

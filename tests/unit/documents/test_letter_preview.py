@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from svdesk.documents.letter_preview import discard_preview, letter_choices, preview_letter
 from svdesk.services.demo import create_demo
 from svdesk.services.imports import import_pack
-from svdesk.services.letter_preview import discard_preview, letter_choices, preview_letter
 from svdesk.services.refusals import Refused
 from svdesk.store.database import open_database
 from tests.support.packs import write_pack

@@ -2,7 +2,7 @@
 
 ``preview_letter`` makes exactly the letter ``write_letters`` would write for one bid of
 one lot, through the same steps (``build_letters``, the letter templates and the letters
-service's ``render_files``), as a PDF in a new temporary folder. It refuses as
+batch's ``render_files``), as a PDF in a new temporary folder. It refuses as
 ``write_letters`` does while the tender is not ready for letters. ``letter_choices`` lists
 the letters there are to preview, with what each one tells its bidder.
 """
@@ -15,10 +15,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from svdesk.documents import letter_batch as letters
 from svdesk.documents.letter_content import LetterKind, build_letters, letter_kind
 from svdesk.documents.letter_pdf import check_logo
 from svdesk.documents.letter_template import LetterTemplates
-from svdesk.services import letters
 from svdesk.services.readiness import require_ready
 from svdesk.services.refusals import Refused
 from svdesk.services.results import tender_results
