@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QThread
 
     from svdesk.services.refusals import Refused
+    from svdesk.store.database import Database
 
 Writer = Callable[[Path], Path]
 
@@ -146,3 +147,33 @@ class FileExport(QObject):
         box.setInformativeText(detail)
         self.message_box = box
         return box
+
+
+# What each of a tender's exports is called, its file's suggested name, and its kind.
+_TENDER_EXPORTS = {
+    "workbook": ("evaluation workbook", "{} evaluation.xlsx", "Excel workbooks (*.xlsx)"),
+    "report": ("evaluation report", "{} evaluation report.pdf", "PDF files (*.pdf)"),
+}
+
+
+def tender_export(parent: QWidget, db: Database, reference: str, kind: str) -> FileExport:
+    """Tender ``reference``'s evaluation ``"workbook"`` (``svdesk export``) or ``"report"``
+    (``svdesk report``), written by the same functions as the command line's."""
+    what, name, file_filter = _TENDER_EXPORTS[kind]
+
+    def write(output: Path) -> Path:
+        if kind == "workbook":
+            from svdesk.documents.evaluation_workbook import write_evaluation_workbook
+
+            return write_evaluation_workbook(db, reference, output)
+        from svdesk.documents.evaluation_report import write_evaluation_report
+
+        return write_evaluation_report(db, reference, output)
+
+    return FileExport(
+        parent,
+        what=what,
+        suggested_name=name.format(reference),
+        file_filter=file_filter,
+        write=write,
+    )

@@ -269,7 +269,7 @@ class MainWindow(QMainWindow):
     # -- the evaluation workbook and report ---------------------------------------------------
     def export_file(self, kind: str) -> FileExport | None:
         """Ask where, then write the tender's evaluation ``"workbook"`` or ``"report"``."""
-        from svdesk.ui.file_export import FileExport
+        from svdesk.ui.file_export import tender_export
 
         db, reference = self._db, self._reference
         if db is None or reference is None:
@@ -278,36 +278,9 @@ class MainWindow(QMainWindow):
             if self._export.is_running():
                 return self._export
             self._export.deleteLater()
-
-        def workbook(output: Path) -> Path:
-            from svdesk.documents.evaluation_workbook import write_evaluation_workbook
-
-            return write_evaluation_workbook(db, reference, output)
-
-        def report(output: Path) -> Path:
-            from svdesk.documents.evaluation_report import write_evaluation_report
-
-            return write_evaluation_report(db, reference, output)
-
-        if kind == "workbook":
-            export = FileExport(
-                self,
-                what="evaluation workbook",
-                suggested_name=f"{reference} evaluation.xlsx",
-                file_filter="Excel workbooks (*.xlsx)",
-                write=workbook,
-            )
-        else:
-            export = FileExport(
-                self,
-                what="evaluation report",
-                suggested_name=f"{reference} evaluation report.pdf",
-                file_filter="PDF files (*.pdf)",
-                write=report,
-            )
-        self._export = export
-        export.start()
-        return export
+        self._export = tender_export(self, db, reference, kind)
+        self._export.start()
+        return self._export
 
     @Slot()
     def _on_export_action_triggered(self) -> None:
