@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from svdesk import __version__
 from svdesk.cli import main
@@ -128,6 +130,30 @@ def test_the_window_forms_are_read_as_the_parser_reads_them(argv: list[str]) -> 
     assert request.db == args.db
     assert request.debug == args.debug
     assert request.file == getattr(args, "file", None)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["--db", "--db=x.sqlite", "--db=", "x.sqlite", "gui", "--debug", "pack.xlsx", "-", "--"]
+        ),
+        max_size=6,
+    )
+)
+def test_what_is_read_by_hand_is_what_the_parser_would_read(argv: list[str]) -> None:
+    from svdesk.cli import window_request
+    from svdesk.cli_parser import build_parser
+
+    request = window_request(argv)
+    if request is None:
+        return  # the parser decides
+    args = build_parser().parse_args(argv)
+    assert args.command in (None, "gui")
+    assert (request.db, request.debug, request.file) == (
+        args.db,
+        args.debug,
+        getattr(args, "file", None),
+    )
 
 
 @pytest.mark.parametrize("argv", NOT_WINDOW_FORMS, ids=" ".join)
