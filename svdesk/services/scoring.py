@@ -8,6 +8,7 @@ that read scores take the viewer and enforce it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -97,17 +98,50 @@ def undeclared_bidders(index: TenderIndex, session: Session, member: PanelMember
     return [key for key, bidder in index.bidders.items() if bidder.id not in declared]
 
 
-def my_responses(db: Database, reference: str, evaluator: str) -> list[AssignedResponse]:
-    """What ``evaluator`` must score, with their own scores only."""
+@dataclass(frozen=True, slots=True)
+class DeclaredInterest:
+    """An evaluator's declaration about one bidder, as recorded."""
+
+    conflict: bool
+    details: str
+    declared_on: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class EvaluatorRecord:
+    """What an evaluator has recorded so far, read together in one go."""
+
+    name: str  # as the panel spells it
+    responses: list[AssignedResponse]  # what they must score, with their own scores only
+    declarations: dict[str, DeclaredInterest]  # by bidder key
+
+
+def evaluator_record(
+    db: Database,
+    reference: str,
+    evaluator: str,
+    *,
+    where_tender: str = "",
+    where_evaluator: str = "",
+) -> EvaluatorRecord:
+    """``evaluator``'s responses to score and declarations. Refused for an unknown tender
+    (the reason placed at ``where_tender``) or someone not an evaluator on its panel (at
+    ``where_evaluator``)."""
     with db.reading() as session:
-        index = require_index(session, reference)
-        member = require_evaluator(index, evaluator)
+        try:
+            index = require_index(session, reference)
+        except Refused as refused:
+            raise Refused([located(where_tender, r) for r in refused.reasons]) from None
+        try:
+            member = require_evaluator(index, evaluator)
+        except Refused as refused:
+            raise Refused([located(where_evaluator, r) for r in refused.reasons]) from None
         mine = scores_of(session, member.id)
-        result = []
+        responses = []
         for key in assignments(index, session, member):
             response = index.responses[key]
             score = mine.get(response.id)
-            result.append(
+            responses.append(
                 AssignedResponse(
                     response.id,
                     *key,
@@ -116,7 +150,17 @@ def my_responses(db: Database, reference: str, evaluator: str) -> list[AssignedR
                     submitted=bool(score and score.submitted),
                 )
             )
-        return result
+        bidders = {b.id: b.key for b in index.bidders.values()}
+        declarations = {
+            bidders[bidder_id]: DeclaredInterest(d.conflict, d.details, d.declared_on)
+            for bidder_id, d in declarations_of(session, member.id).items()
+        }
+        return EvaluatorRecord(member.name, responses, declarations)
+
+
+def my_responses(db: Database, reference: str, evaluator: str) -> list[AssignedResponse]:
+    """What ``evaluator`` must score, with their own scores only."""
+    return evaluator_record(db, reference, evaluator).responses
 
 
 def submit_scores(

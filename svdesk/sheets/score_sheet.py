@@ -18,13 +18,12 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from svdesk.domain.evaluation_rules import MIN_REASON_WORDS, fold_name
+from svdesk.domain.evaluation_rules import MIN_REASON_WORDS
 from svdesk.domain.model import Criterion
 from svdesk.domain.scale import Scale
 from svdesk.domain.words import count_words
-from svdesk.services.panel import list_members
 from svdesk.services.refusals import Refused
-from svdesk.services.scoring import AssignedResponse, my_responses
+from svdesk.services.scoring import AssignedResponse, DeclaredInterest, evaluator_record
 from svdesk.services.tenders import ResponseView, TenderNotFound, TenderOverview, tender_overview
 from svdesk.sheets.score_sheet_reader import (
     DECLARATIONS_SHEET,
@@ -32,10 +31,8 @@ from svdesk.sheets.score_sheet_reader import (
     SCORES_SHEET,
     TENDER_PROPERTY,
     ScoreSheet,
-    StoredDeclaration,
     import_score_sheet,
     read_score_sheet,
-    stored_declarations,
 )
 from svdesk.sheets.sheet_format import (
     CELL_LIMIT,
@@ -112,17 +109,12 @@ def write_score_sheet(db: Database, reference: str, evaluator: str, output: Path
     """Write ``evaluator``'s score sheet for tender ``reference`` to ``output`` (.xlsx)."""
     output = Path(output)
     check_output(output, "score sheet")
-    assigned = my_responses(db, reference, evaluator)  # refuses an unknown tender or evaluator
+    record = evaluator_record(db, reference, evaluator)  # refuses an unknown tender or evaluator
     try:
         overview = tender_overview(db, reference)
     except TenderNotFound as exc:
         raise Refused([str(exc)]) from None
-    name = next(
-        (m.name for m in list_members(db, reference) if fold_name(m.name) == fold_name(evaluator)),
-        evaluator,
-    )
-    declared = stored_declarations(db, reference, name)
-    book = build_score_workbook(overview, name, assigned, declared)
+    book = build_score_workbook(overview, record.name, record.responses, record.declarations)
     save_atomically(book, output)
     return output
 
@@ -131,7 +123,7 @@ def build_score_workbook(
     overview: TenderOverview,
     evaluator: str,
     assigned: list[AssignedResponse],
-    declared: dict[str, StoredDeclaration],
+    declared: dict[str, DeclaredInterest],
 ) -> Workbook:
     book = new_workbook()
     _write_scores(book.create_sheet(SCORES_SHEET), overview, evaluator, assigned)
@@ -226,7 +218,7 @@ def answer_text(response: ResponseView | None) -> str:
 
 
 def _write_declarations(
-    worksheet: Worksheet, overview: TenderOverview, declared: dict[str, StoredDeclaration]
+    worksheet: Worksheet, overview: TenderOverview, declared: dict[str, DeclaredInterest]
 ) -> None:
     write_header(worksheet, DECLARATION_SHEET_COLUMNS)
     for row, bidder in enumerate(overview.bidders, start=2):

@@ -8,7 +8,6 @@ scores together or not at all, and says what is wrong with each row by its cell.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,12 +17,15 @@ from svdesk.domain.pack_rules import CellError, is_blank, parse_yes_no, shown
 from svdesk.packs.pack_writer import cell_value
 from svdesk.services.panel import (
     Declaration,
-    declarations_record,
-    require_evaluator,
-    require_index,
 )
 from svdesk.services.refusals import Refused
-from svdesk.services.scoring import ScoreEntry, SubmitOutcome, my_responses, submit_scores
+from svdesk.services.scoring import (
+    EvaluatorRecord,
+    ScoreEntry,
+    SubmitOutcome,
+    evaluator_record,
+    submit_scores,
+)
 from svdesk.sheets.sheet_format import CELL_LIMIT, get_property
 from svdesk.sheets.sheet_reading import (
     SheetRow,
@@ -204,9 +206,15 @@ def import_score_sheet(db: Database, path: Path, *, actor: str | None = None) ->
     (the audit trail keeps both), until moderation opens.
     """
     sheet = read_score_sheet(path)
-    _check_tender_and_evaluator(db, sheet)
-    entries = _keep_stored_justifications(db, sheet)
-    declarations = _keep_stored_details(db, sheet)
+    record = evaluator_record(
+        db,
+        sheet.tender,
+        sheet.evaluator,
+        where_tender=sheet.where_tender,
+        where_evaluator=sheet.where_evaluator,
+    )
+    entries = _keep_stored_justifications(record, sheet)
+    declarations = _keep_stored_details(record, sheet)
     try:
         return submit_scores(
             db,
@@ -221,24 +229,11 @@ def import_score_sheet(db: Database, path: Path, *, actor: str | None = None) ->
         raise Refused(_placed(refused.reasons)) from None
 
 
-def _check_tender_and_evaluator(db: Database, sheet: ScoreSheet) -> None:
-    with db.reading() as session:
-        try:
-            index = require_index(session, sheet.tender)
-        except Refused as refused:
-            raise Refused(relocated(refused.reasons, sheet.where_tender)) from None
-        try:
-            require_evaluator(index, sheet.evaluator)
-        except Refused as refused:
-            raise Refused(relocated(refused.reasons, sheet.where_evaluator)) from None
-
-
-def _keep_stored_justifications(db: Database, sheet: ScoreSheet) -> list[ScoreEntry]:
+def _keep_stored_justifications(record: EvaluatorRecord, sheet: ScoreSheet) -> list[ScoreEntry]:
     """A justification that reads back as it was written is the one stored, as stored:
     Excel's line endings or a cell's length limit are not a change to record."""
     stored = {
-        (r.lot.casefold(), r.bidder.casefold(), r.criterion.casefold()): r
-        for r in my_responses(db, sheet.tender, sheet.evaluator)
+        (r.lot.casefold(), r.bidder.casefold(), r.criterion.casefold()): r for r in record.responses
     }
     result = []
     for entry in sheet.entries:
@@ -250,11 +245,8 @@ def _keep_stored_justifications(db: Database, sheet: ScoreSheet) -> list[ScoreEn
     return result
 
 
-def _keep_stored_details(db: Database, sheet: ScoreSheet) -> list[Declaration]:
-    stored = {
-        key.casefold(): d
-        for key, d in stored_declarations(db, sheet.tender, sheet.evaluator).items()
-    }
+def _keep_stored_details(record: EvaluatorRecord, sheet: ScoreSheet) -> list[Declaration]:
+    stored = {key.casefold(): d for key, d in record.declarations.items()}
     result = []
     for declaration in sheet.declarations:
         mine = stored.get(declaration.bidder.strip().casefold())
@@ -262,24 +254,6 @@ def _keep_stored_details(db: Database, sheet: ScoreSheet) -> list[Declaration]:
             declaration = replace(declaration, details=mine.details)
         result.append(declaration)
     return result
-
-
-@dataclass(frozen=True, slots=True)
-class StoredDeclaration:
-    conflict: bool
-    details: str
-    declared_on: dt.date
-
-
-def stored_declarations(
-    db: Database, reference: str, evaluator: str
-) -> dict[str, StoredDeclaration]:
-    """What ``evaluator`` has declared so far, by bidder key."""
-    return {
-        d.bidder: StoredDeclaration(d.conflict, d.details, d.declared_on)
-        for d in declarations_record(db, reference)
-        if fold_name(d.evaluator) == fold_name(evaluator)
-    }
 
 
 def as_written(text: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,6 +28,14 @@ from svdesk.store.tender_store import find_tender
 ResponseKey = tuple[str, str, str]  # (lot, bidder, criterion)
 
 
+class ResponseRef(NamedTuple):
+    """A response, as the evaluation's use cases need it: which row, and whether the bidder
+    gave no answer."""
+
+    id: int
+    missing: bool
+
+
 @dataclass(slots=True)
 class TenderIndex:
     """One tender's rows, indexed for the evaluation's use cases (one session's worth)."""
@@ -37,27 +46,23 @@ class TenderIndex:
     bidders: dict[str, BidderRow] = field(default_factory=dict)
     bids: dict[tuple[str, str], BidRow] = field(default_factory=dict)  # (lot, bidder)
     criteria: dict[tuple[str, str], CriterionRow] = field(default_factory=dict)
-    responses: dict[ResponseKey, ResponseRow] = field(default_factory=dict)
+    responses: dict[ResponseKey, ResponseRef] = field(default_factory=dict)
     members: dict[str, PanelMemberRow] = field(default_factory=dict)  # by folded name
     moderation: ModerationRow | None = None
 
+    # Keys by their case-folded form (set by ``load_index``): a sheet looks up every row's.
+    folded_lots: dict[str, str] = field(default_factory=dict)
+    folded_bidders: dict[str, str] = field(default_factory=dict)
+    folded_criteria: dict[tuple[str, str], str] = field(default_factory=dict)  # (lot, code)
+
     def lot_key(self, text: str) -> str | None:
-        for key in self.lots:
-            if key.casefold() == text.strip().casefold():
-                return key
-        return None
+        return self.folded_lots.get(text.strip().casefold())
 
     def bidder_key(self, text: str) -> str | None:
-        for key in self.bidders:
-            if key.casefold() == text.strip().casefold():
-                return key
-        return None
+        return self.folded_bidders.get(text.strip().casefold())
 
     def criterion_code(self, lot: str, text: str) -> str | None:
-        for lot_key, code in self.criteria:
-            if lot_key == lot and code.casefold() == text.strip().casefold():
-                return code
-        return None
+        return self.folded_criteria.get((lot, text.strip().casefold()))
 
     def member(self, name: str) -> PanelMemberRow | None:
         return self.members.get(fold_name(name))
@@ -87,11 +92,16 @@ def load_index(session: Session, reference: str) -> TenderIndex | None:
         key2 = (lots_by_id[bid.lot_id], bidders_by_id[bid.bidder_id])
         index.bids[key2] = bid
         bids_by_id[bid.id] = key2
-    for response in session.scalars(
-        select(ResponseRow).where(ResponseRow.bid_id.in_(list(bids_by_id)))
+    # Plain rows rather than ORM objects: a tender has thousands of responses, and the use
+    # cases need only to know which row each one is.
+    for response_id, bid_id, criterion_id, missing in session.execute(
+        select(
+            ResponseRow.id, ResponseRow.bid_id, ResponseRow.criterion_id, ResponseRow.missing
+        ).where(ResponseRow.bid_id.in_(list(bids_by_id)))
     ):
-        lot_key, bidder_key = bids_by_id[response.bid_id]
-        index.responses[(lot_key, bidder_key, criteria_by_id[response.criterion_id][1])] = response
+        lot_key, bidder_key = bids_by_id[bid_id]
+        code = criteria_by_id[criterion_id][1]
+        index.responses[(lot_key, bidder_key, code)] = ResponseRef(response_id, missing)
     for member in session.scalars(
         select(PanelMemberRow).where(PanelMemberRow.tender_id == tender.id)
     ):
@@ -99,6 +109,13 @@ def load_index(session: Session, reference: str) -> TenderIndex | None:
     index.moderation = session.scalars(
         select(ModerationRow).where(ModerationRow.tender_id == tender.id)
     ).first()
+    # The first of any keys that differ only in case wins, as it would in a search in order.
+    for lot_key in reversed(index.lots):
+        index.folded_lots[lot_key.casefold()] = lot_key
+    for bidder_key in reversed(index.bidders):
+        index.folded_bidders[bidder_key.casefold()] = bidder_key
+    for lot_key, code in reversed(index.criteria):
+        index.folded_criteria[(lot_key, code.casefold())] = code
     return index
 
 

@@ -97,8 +97,12 @@ def main() -> int:
             databases.append(open_database(copy))
         openpyxl_read(sheet)
         import_score_sheet(databases[-1], sheet)
-        baseline = min(_time(lambda: openpyxl_read(sheet)) for _ in range(RUNS))
-        measured = min(_time(lambda db=db: import_score_sheet(db, sheet)) for db in databases[:-1])
+        # The two take turns, so that a change in the machine's load touches both alike.
+        baselines, measures = [], []
+        for db in databases[:-1]:
+            baselines.append(_time(lambda: openpyxl_read(sheet)))
+            measures.append(_time(lambda db=db: import_score_sheet(db, sheet)))
+        baseline, measured = min(baselines), min(measures)
         for db in databases:
             db.close()
     ratio = measured / baseline
