@@ -22,7 +22,7 @@ from svdesk.packs.source import PackSource
 from svdesk.packs.workbook import Row, SheetTable, WorkbookTables
 
 if TYPE_CHECKING:
-    from svdesk.packs.reader import Checker
+    from svdesk.packs.checker import Checker
 
 EXCEL_CELL_LIMIT = 32_767
 

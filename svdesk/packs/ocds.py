@@ -22,7 +22,7 @@ from typing import Any
 from svdesk.domain.issues import PackIssue, error, warning
 from svdesk.domain.model import Bid, Bidder, BidStatus, Lot, Tender, TenderPack
 from svdesk.domain.scale import Scale
-from svdesk.packs.reader import ReadResult
+from svdesk.packs.checker import ReadResult
 
 _ADDRESS_PARTS = ("streetAddress", "locality", "region", "postalCode", "countryName")
 # OCDS bid statuses that mean the bid is not to be evaluated.

@@ -7,29 +7,23 @@ the user gets the complete list in one go. A pack with any error yields no tende
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
 from typing import Any
 
 from svdesk.domain.catalogue import CatalogueSet
-from svdesk.domain.issues import PackIssue, error, warning
+from svdesk.domain.issues import PackIssue, error
 from svdesk.domain.model import (
     Bidder,
     Criterion,
     Lot,
-    Regime,
-    ScoringMethod,
     Tender,
     TenderPack,
-    TieBreak,
 )
 from svdesk.domain.pack_rules import (
     CellError,
     criteria_weight_problem,
     format_decimal,
-    parse_choice,
-    parse_number,
     parse_percent,
     parse_whole_number,
     parse_yes_no,
@@ -40,78 +34,12 @@ from svdesk.domain.pack_rules import (
 from svdesk.domain.scale import Scale, ScaleLevel
 from svdesk.packs import schema
 from svdesk.packs.bids_reader import read_bids_and_responses
+from svdesk.packs.checker import Checker, ReadResult
 from svdesk.packs.source import PackSource
-from svdesk.packs.workbook import Row, SheetTable, WorkbookTables, iter_rows, read_workbook
+from svdesk.packs.tender_sheet import read_tender
+from svdesk.packs.workbook import SheetTable, WorkbookTables, iter_rows, read_workbook
 
 Progress = Callable[[int, int, str], None]
-
-
-@dataclass(slots=True)
-class ReadResult:
-    pack: TenderPack | None
-    issues: list[PackIssue] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[PackIssue]:
-        return [issue for issue in self.issues if issue.is_error]
-
-    @property
-    def warnings(self) -> list[PackIssue]:
-        return [issue for issue in self.issues if not issue.is_error]
-
-
-class Checker:
-    """Collects issues and parses cells, turning a ``CellError`` into a located error."""
-
-    def __init__(self) -> None:
-        self.issues: list[PackIssue] = []
-
-    def error(
-        self,
-        message: str,
-        table: SheetTable | None = None,
-        row: int | None = None,
-        column: str | None = None,
-    ) -> None:
-        self.issues.append(self._issue(error, message, table, row, column))
-
-    def warn(
-        self,
-        message: str,
-        table: SheetTable | None = None,
-        row: int | None = None,
-        column: str | None = None,
-    ) -> None:
-        self.issues.append(self._issue(warning, message, table, row, column))
-
-    @staticmethod
-    def _issue(
-        make: Callable[..., PackIssue],
-        message: str,
-        table: SheetTable | None,
-        row: int | None,
-        column: str | None,
-    ) -> PackIssue:
-        if table is None:
-            return make(message)
-        letter = table.letter(column) if column else None
-        return make(message, sheet=table.title, row=row, column=letter)
-
-    def parse(self, table: SheetTable, row: Row, column: str, parser: Callable[[Any], Any]) -> Any:
-        """``parser(value)``, or None after recording where and why it failed."""
-        try:
-            return parser(row.get(column))
-        except CellError as exc:
-            self.error(exc.message, table, row.number, column)
-            return None
-
-    def required(self, table: SheetTable, row: Row, column: str, what: str = "") -> str:
-        value = row.text(column)
-        if not value:
-            self.error(
-                f"{what or column} is required but the cell is blank", table, row.number, column
-            )
-        return value
 
 
 def read_pack(
@@ -128,7 +56,7 @@ def read_pack(
     check.issues.extend(book.issues)
     report(10, 100, "Checking the tender, lots, scale and criteria")
     _require_sheets(book, check, source.workbook_name)
-    tender = _read_tender(book.get("Tender"), check)
+    tender = read_tender(book.get("Tender"), check)
     lots = _read_lots(book.get("Lots"), check)
     scale = _read_scale(book.get("Scale"), check, default_scale)
     criteria = _read_criteria(book.get("Criteria"), lots, scale, catalogues, check)
@@ -199,137 +127,6 @@ def _require_sheets(book: WorkbookTables, check: Checker, file_name: str) -> Non
                 )
         if sheet.required and sheet.name != "Tender" and not table.rows:
             check.issues.append(error("the sheet has no rows below its header", sheet=table.title))
-
-
-def _read_tender(table: SheetTable | None, check: Checker) -> Tender | None:
-    if table is None or not table.has("Field"):
-        return None
-    fields = {schema.fold(f.name): f for f in schema.TENDER_FIELDS}
-    values: dict[str, Any] = {}
-    rows: dict[str, Row] = {}
-    for row in table.rows:
-        name = row.text("Field")
-        spec = fields.get(schema.fold(name))
-        if not name:
-            check.error("the Field cell is blank; name the field", table, row.number, "Field")
-            continue
-        if spec is None:
-            check.warn(
-                f"'{name}' is not a field of the Tender sheet and was ignored",
-                table,
-                row.number,
-                "Field",
-            )
-            continue
-        if spec.name in rows:
-            check.error(
-                f"the field '{spec.name}' is given twice (rows {rows[spec.name].number} "
-                f"and {row.number}); keep one",
-                table,
-                row.number,
-                "Field",
-            )
-            continue
-        rows[spec.name] = row
-        values[spec.name] = row.get("Value")
-
-    def text(name: str) -> str:
-        row = rows.get(name)
-        return row.text("Value") if row else ""
-
-    def parsed(name: str, parser: Callable[[Any], Any], default: Any) -> Any:
-        row = rows.get(name)
-        if row is None or row.get("Value") is None:
-            return default
-        return check.parse(table, row, "Value", parser)
-
-    for spec in schema.TENDER_FIELDS:
-        if spec.required and not text(spec.name):
-            if spec.name in rows:
-                check.error(
-                    f"{spec.name} is required but its value is blank",
-                    table,
-                    rows[spec.name].number,
-                    "Value",
-                )
-            else:
-                check.error(
-                    f"the field '{spec.name}' is missing: add a row with '{spec.name}' "
-                    "in the Field column and its value beside it",
-                    table,
-                )
-
-    def percent(name: str) -> Callable[[Any], Decimal]:
-        row = rows.get(name)
-        formatted = row is not None and "Value" in row.percent
-
-        def parse(value: Any) -> Decimal:
-            number = parse_percent(value, name, percent_format=formatted)
-            if not Decimal(0) <= number <= Decimal(100):
-                raise CellError(
-                    f"{name} must be a percentage from 0 to 100, got {format_decimal(number)}"
-                )
-            return number
-
-        return parse
-
-    regime = parsed(
-        "Regime",
-        lambda v: parse_choice(v, Regime, "Regime", Regime.PROCUREMENT_ACT_2023),
-        Regime.PROCUREMENT_ACT_2023,
-    )
-    method = parsed(
-        "Scoring method",
-        lambda v: parse_choice(v, ScoringMethod, "Scoring method", ScoringMethod.CONSENSUS),
-        ScoringMethod.CONSENSUS,
-    )
-    tie_break = parsed(
-        "Tie-break",
-        lambda v: parse_choice(v, TieBreak, "Tie-break", TieBreak.SOCIAL_VALUE),
-        TieBreak.SOCIAL_VALUE,
-    )
-    value = parsed(
-        "Estimated value",
-        lambda v: _non_negative(parse_number(v, "Estimated value"), "Estimated value"),
-        None,
-    )
-    price = parsed("Price weighting", percent("Price weighting"), Decimal(0))
-    quality = parsed("Quality weighting", percent("Quality weighting"), Decimal(0))
-    social = parsed("Social value weighting", percent("Social value weighting"), None)
-    currency = text("Currency").upper() or "GBP"
-    if len(currency) != 3 or not currency.isalpha():
-        check.error(
-            f"Currency must be a three-letter ISO 4217 code such as GBP, got '{currency}'",
-            table,
-            rows["Currency"].number,
-            "Value",
-        )
-    # Build the tender even when a cell is wrong (the errors refuse the pack anyway), so
-    # that later rules, such as a price score within the price weighting, still apply.
-    return Tender(
-        reference=text("Reference"),
-        title=text("Title"),
-        authority=text("Authority"),
-        social_value_weighting=social if social is not None else Decimal(0),
-        authority_address=text("Authority address"),
-        regime=regime or Regime.PROCUREMENT_ACT_2023,
-        currency=currency,
-        estimated_value=value,
-        price_weighting=price if price is not None else Decimal(0),
-        quality_weighting=quality if quality is not None else Decimal(0),
-        scoring_method=method or ScoringMethod.CONSENSUS,
-        tie_break=tie_break or TieBreak.SOCIAL_VALUE,
-        contact_name=text("Contact name"),
-        contact_email=text("Contact email"),
-        signatory=text("Signatory"),
-        tender_documents=text("Tender documents"),
-    )
-
-
-def _non_negative(number: Decimal, what: str) -> Decimal:
-    if number < 0:
-        raise CellError(f"{what} cannot be negative, got {format_decimal(number)}")
-    return number
 
 
 def _read_lots(table: SheetTable | None, check: Checker) -> list[Lot]:

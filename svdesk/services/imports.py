@@ -9,7 +9,8 @@ from pathlib import Path
 from svdesk.bundled import default_scale, load_catalogues
 from svdesk.domain.issues import PackIssue, error
 from svdesk.domain.model import TenderPack
-from svdesk.packs.reader import ReadResult, read_pack
+from svdesk.packs.checker import ReadResult
+from svdesk.packs.reader import read_pack
 from svdesk.packs.source import PackFileError, open_pack
 from svdesk.services.refusals import Refused
 from svdesk.store import audit

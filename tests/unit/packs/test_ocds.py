@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 
 from svdesk.bundled import default_scale
 from svdesk.domain.model import BidStatus, Regime
+from svdesk.packs.checker import ReadResult
 from svdesk.packs.ocds import read_ocds
-from svdesk.packs.reader import ReadResult
 from svdesk.services.imports import ImportRefused, check_pack, import_pack
 from svdesk.services.templates import write_pack_template
 from svdesk.services.tenders import tender_overview

@@ -1,0 +1,151 @@
+"""The Tender sheet: one field a row, each with its value beside it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from svdesk.domain.model import Regime, ScoringMethod, Tender, TieBreak
+from svdesk.domain.pack_rules import (
+    CellError,
+    format_decimal,
+    parse_choice,
+    parse_number,
+    parse_percent,
+)
+from svdesk.packs import schema
+from svdesk.packs.checker import Checker
+from svdesk.packs.workbook import Row, SheetTable
+
+
+def read_tender(table: SheetTable | None, check: Checker) -> Tender | None:
+    """The tender the sheet describes; its problems go to ``check``."""
+    if table is None or not table.has("Field"):
+        return None
+    fields = {schema.fold(f.name): f for f in schema.TENDER_FIELDS}
+    values: dict[str, Any] = {}
+    rows: dict[str, Row] = {}
+    for row in table.rows:
+        name = row.text("Field")
+        spec = fields.get(schema.fold(name))
+        if not name:
+            check.error("the Field cell is blank; name the field", table, row.number, "Field")
+            continue
+        if spec is None:
+            check.warn(
+                f"'{name}' is not a field of the Tender sheet and was ignored",
+                table,
+                row.number,
+                "Field",
+            )
+            continue
+        if spec.name in rows:
+            check.error(
+                f"the field '{spec.name}' is given twice (rows {rows[spec.name].number} "
+                f"and {row.number}); keep one",
+                table,
+                row.number,
+                "Field",
+            )
+            continue
+        rows[spec.name] = row
+        values[spec.name] = row.get("Value")
+
+    def text(name: str) -> str:
+        row = rows.get(name)
+        return row.text("Value") if row else ""
+
+    def parsed(name: str, parser: Callable[[Any], Any], default: Any) -> Any:
+        row = rows.get(name)
+        if row is None or row.get("Value") is None:
+            return default
+        return check.parse(table, row, "Value", parser)
+
+    for spec in schema.TENDER_FIELDS:
+        if spec.required and not text(spec.name):
+            if spec.name in rows:
+                check.error(
+                    f"{spec.name} is required but its value is blank",
+                    table,
+                    rows[spec.name].number,
+                    "Value",
+                )
+            else:
+                check.error(
+                    f"the field '{spec.name}' is missing: add a row with '{spec.name}' "
+                    "in the Field column and its value beside it",
+                    table,
+                )
+
+    def percent(name: str) -> Callable[[Any], Decimal]:
+        row = rows.get(name)
+        formatted = row is not None and "Value" in row.percent
+
+        def parse(value: Any) -> Decimal:
+            number = parse_percent(value, name, percent_format=formatted)
+            if not Decimal(0) <= number <= Decimal(100):
+                raise CellError(
+                    f"{name} must be a percentage from 0 to 100, got {format_decimal(number)}"
+                )
+            return number
+
+        return parse
+
+    regime = parsed(
+        "Regime",
+        lambda v: parse_choice(v, Regime, "Regime", Regime.PROCUREMENT_ACT_2023),
+        Regime.PROCUREMENT_ACT_2023,
+    )
+    method = parsed(
+        "Scoring method",
+        lambda v: parse_choice(v, ScoringMethod, "Scoring method", ScoringMethod.CONSENSUS),
+        ScoringMethod.CONSENSUS,
+    )
+    tie_break = parsed(
+        "Tie-break",
+        lambda v: parse_choice(v, TieBreak, "Tie-break", TieBreak.SOCIAL_VALUE),
+        TieBreak.SOCIAL_VALUE,
+    )
+    value = parsed(
+        "Estimated value",
+        lambda v: _non_negative(parse_number(v, "Estimated value"), "Estimated value"),
+        None,
+    )
+    price = parsed("Price weighting", percent("Price weighting"), Decimal(0))
+    quality = parsed("Quality weighting", percent("Quality weighting"), Decimal(0))
+    social = parsed("Social value weighting", percent("Social value weighting"), None)
+    currency = text("Currency").upper() or "GBP"
+    if len(currency) != 3 or not currency.isalpha():
+        check.error(
+            f"Currency must be a three-letter ISO 4217 code such as GBP, got '{currency}'",
+            table,
+            rows["Currency"].number,
+            "Value",
+        )
+    # Build the tender even when a cell is wrong (the errors refuse the pack anyway), so
+    # that later rules, such as a price score within the price weighting, still apply.
+    return Tender(
+        reference=text("Reference"),
+        title=text("Title"),
+        authority=text("Authority"),
+        social_value_weighting=social if social is not None else Decimal(0),
+        authority_address=text("Authority address"),
+        regime=regime or Regime.PROCUREMENT_ACT_2023,
+        currency=currency,
+        estimated_value=value,
+        price_weighting=price if price is not None else Decimal(0),
+        quality_weighting=quality if quality is not None else Decimal(0),
+        scoring_method=method or ScoringMethod.CONSENSUS,
+        tie_break=tie_break or TieBreak.SOCIAL_VALUE,
+        contact_name=text("Contact name"),
+        contact_email=text("Contact email"),
+        signatory=text("Signatory"),
+        tender_documents=text("Tender documents"),
+    )
+
+
+def _non_negative(number: Decimal, what: str) -> Decimal:
+    if number < 0:
+        raise CellError(f"{what} cannot be negative, got {format_decimal(number)}")
+    return number
