@@ -207,8 +207,12 @@ def criteria_weight_problem(tender: Tender, lot: str, criteria: Iterable[Criteri
 
 
 def format_decimal(value: Decimal) -> str:
-    """``12.50`` -> ``12.5``, ``10.00`` -> ``10``: a number as a person would write it."""
+    """``12.50`` -> ``12.5``, ``10.00`` -> ``10``: a number as a person would write it.
+
+    A number too long to read so (more than 20 digits either side of the point) is written
+    as ``1E+28``.
+    """
     normal = value.normalize()
-    if normal == normal.to_integral_value():
-        return str(normal.quantize(Decimal(1)))
+    if normal.is_finite() and abs(normal.adjusted()) > 20:
+        return format(normal, "E")
     return format(normal, "f")

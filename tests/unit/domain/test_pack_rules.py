@@ -121,3 +121,7 @@ def test_format_decimal() -> None:
     assert format_decimal(Decimal("12.50")) == "12.5"
     assert format_decimal(Decimal("10.00")) == "10"
     assert format_decimal(Decimal("1E+2")) == "100"
+    assert format_decimal(Decimal("1E+20")) == "100000000000000000000"
+    assert format_decimal(Decimal("1E+28")) == "1E+28"  # beyond Decimal's 28 digits
+    assert format_decimal(Decimal("0.000001")) == "0.000001"
+    assert format_decimal(Decimal("1E-100")) == "1E-100"

@@ -1,0 +1,115 @@
+"""Whatever is typed into a pack's cells, the import answers with a tender or with its
+reasons, never with a crash: random values in random cells of a valid pack."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from svdesk.services.imports import ImportRefused, check_pack, import_pack
+from svdesk.store.database import Database, open_database
+from tests.support.packs import valid_sheets, write_pack
+
+SHEETS = ["Tender", "Lots", "Criteria", "Bidders", "Bids", "Responses"]
+
+CELLS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**20), max_value=10**20),
+    st.floats(allow_nan=False, allow_infinity=False),
+    # Excel cells cannot hold control characters; openpyxl refuses to write them.
+    st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=40),
+    st.sampled_from(
+        [
+            "",
+            "   ",
+            "#DIV/0!",
+            "#N/A",
+            "Yes",
+            "no",
+            "0",
+            "1",
+            "2",
+            "SV1",
+            "SV2",
+            "B01",
+            "B02",
+            "10%",
+            "£1,250,000",
+            "excluded",
+            "compliant",
+            "pcr-2015",
+            "consensus",
+            "MAC 2.1",
+        ]
+    ),
+    st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(2100, 1, 1)),
+)
+# (sheet, row as Excel numbers it from 1 for the header, column from 0, value)
+CHANGES = st.lists(
+    st.tuples(
+        st.sampled_from(SHEETS),
+        st.integers(min_value=1, max_value=9),
+        st.integers(min_value=0, max_value=10),
+        CELLS,
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@pytest.fixture(scope="module")
+def workspace() -> Iterator[tuple[Path, Database]]:
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+        db = open_database(folder / "fuzz.sqlite")
+        try:
+            yield folder, db
+        finally:
+            db.close()
+
+
+def changed(changes: list[tuple[str, int, int, Any]]) -> dict[str, list[list[Any]]]:
+    sheets = valid_sheets()
+    for sheet, row, column, value in changes:
+        rows = sheets[sheet]
+        while len(rows) < row:
+            rows.append([])
+        cells = rows[row - 1]
+        while len(cells) <= column:
+            cells.append(None)
+        cells[column] = value
+    return sheets
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(changes=CHANGES)
+@example(changes=[("Bids", 2, 2, 1e28)])  # a price score past Decimal's 28 digits
+def test_any_cells_give_a_tender_or_reasons(
+    workspace: tuple[Path, Database], changes: list[tuple[str, int, int, Any]]
+) -> None:
+    folder, db = workspace
+    pack = write_pack(folder / "pack.xlsx", changed(changes))
+
+    _name, result = check_pack(pack)
+    assert all(str(issue).strip() for issue in result.issues)
+    if result.pack is None:
+        assert result.errors
+        with pytest.raises(ImportRefused) as refused:
+            import_pack(db, pack, replace=True)
+        assert refused.value.reasons[1:]  # the heading, then at least one reason
+        return
+    assert result.errors == []
+    summary = import_pack(db, pack, replace=True)  # what was checked, saves
+    assert summary.reference.casefold() == result.pack.tender.reference.casefold()
