@@ -113,3 +113,39 @@ def test_any_cells_give_a_tender_or_reasons(
     assert result.errors == []
     summary = import_pack(db, pack, replace=True)  # what was checked, saves
     assert summary.reference.casefold() == result.pack.tender.reference.casefold()
+
+
+@pytest.fixture(scope="module")
+def valid_pack_bytes(workspace: tuple[Path, Database]) -> bytes:
+    folder, _db = workspace
+    return write_pack(folder / "valid.xlsx").read_bytes()
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    cut=st.floats(min_value=0.0, max_value=0.999),
+    noise=st.binary(max_size=64),
+    suffix=st.sampled_from([".xlsx", ".zip", ".json"]),
+)
+def test_a_damaged_file_is_refused_in_words(
+    workspace: tuple[Path, Database],
+    valid_pack_bytes: bytes,
+    cut: float,
+    noise: bytes,
+    suffix: str,
+) -> None:
+    """A pack cut short (a copy that did not finish), with stray bytes after it."""
+    folder, db = workspace
+    damaged = folder / f"damaged{suffix}"
+    damaged.write_bytes(valid_pack_bytes[: int(len(valid_pack_bytes) * cut)] + noise)
+
+    _name, result = check_pack(damaged)
+    assert result.pack is None
+    assert result.errors
+    assert all(str(issue).strip() for issue in result.issues)
+    with pytest.raises(ImportRefused):
+        import_pack(db, damaged)
