@@ -10,6 +10,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 import svdesk.documents.letter_batch as letters_service
@@ -98,6 +100,14 @@ def test_file_names_are_safe_on_windows() -> None:
     for name in (file_stem("1", "B01", n) for n in ("CON", "prn.txt", "Ærø. ", "com1")):
         assert re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9-]*", name), name
         assert name.split(".")[0].upper() not in {"CON", "PRN", "AUX", "NUL", "COM1", "LPT1"}
+
+
+@given(lot=st.text(max_size=30), bidder=st.text(max_size=30), name=st.text(max_size=120))
+def test_any_names_make_a_file_name_safe_everywhere(lot: str, bidder: str, name: str) -> None:
+    stem = file_stem(lot, bidder, name)
+    assert re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9-]*", stem), stem
+    assert len(stem) <= letters_service.MAX_STEM + 1
+    assert stem.upper() not in letters_service._RESERVED
 
 
 def test_refused_while_the_check_fails_and_nothing_is_written(tmp_path: Path) -> None:
