@@ -54,7 +54,7 @@ class FileExport(QObject):
         self._write = write
         self._thread: QThread | None = None
         self._worker: TaskWorker | None = None
-        self._progress: QProgressDialog | None = None
+        self.progress: QProgressDialog | None = None
         self._output: Path | None = None
         self.message_box: QMessageBox | None = None
 
@@ -84,10 +84,12 @@ class FileExport(QObject):
 
         progress = QProgressDialog(f"Writing the {self._what}…", "", 0, 0, self._parent)
         progress.setWindowTitle("svdesk")
+        progress.setMinimumWidth(360)
         progress.setCancelButton(None)  # the file is written whole or not at all
         progress.setMinimumDuration(300)
         progress.setAutoClose(False)
-        self._progress = progress
+        progress.setValue(0)  # starts its clock: it shows itself if the work takes a while
+        self.progress = progress
         worker = TaskWorker(task, f"writing the {self._what} to {output}")
         worker.succeeded.connect(self._on_worker_succeeded)
         worker.refused.connect(self._on_worker_refused)
@@ -124,10 +126,10 @@ class FileExport(QObject):
         if self._thread is not None:
             self._thread.wait()
         self._worker = None
-        if self._progress is not None:
-            self._progress.close()
-            self._progress.deleteLater()
-            self._progress = None
+        if self.progress is not None:
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
 
     def _tell_not_written(self, reasons: list[str]) -> None:
         box = self._box(

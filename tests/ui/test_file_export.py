@@ -140,6 +140,37 @@ def test_cancelling_the_save_dialog_writes_nothing(
     assert list(tmp_path.rglob("*.xlsx")) == []
 
 
+def test_a_slow_export_shows_that_it_is_working_then_closes_it(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QMainWindow
+
+    from svdesk.ui.file_export import FileExport
+
+    parent = QMainWindow()
+    qtbot.addWidget(parent)
+    parent.show()
+    release = threading.Event()
+
+    def slow(output: Path) -> Path:
+        release.wait(30)
+        output.write_text("written", encoding="utf-8")
+        return output
+
+    export = FileExport(
+        parent, what="evaluation report", suggested_name="r.pdf", file_filter="", write=slow
+    )
+    export.write_to(tmp_path / "r.pdf")
+    progress = export.progress
+    assert progress is not None
+    qtbot.waitUntil(progress.isVisible, timeout=TIMEOUT)
+    assert progress.labelText() == "Writing the evaluation report…"
+    with qtbot.waitSignal(export.written, timeout=TIMEOUT):
+        release.set()
+    qtbot.waitUntil(lambda: export.progress is None, timeout=TIMEOUT)  # closed and let go
+    assert not export.is_running()
+
+
 def test_no_tender_no_export(qtbot: QtBot, empty_db: Database) -> None:
     window = window_on(qtbot, empty_db)
     assert not window.commands.export_action.isEnabled()
