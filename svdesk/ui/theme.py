@@ -173,6 +173,9 @@ def dot_icon(colour: str | None, size: int = 12) -> QIcon:
     return QIcon(pixmap)
 
 
+RESIZE_SAMPLE_ROWS = 60
+
+
 def style_table(table: QTableView) -> None:
     """The one look of every table: whole-row selection, no editing, roomy rows."""
     table.setAlternatingRowColors(True)
@@ -195,6 +198,9 @@ def style_table(table: QTableView) -> None:
     header.setHighlightSections(False)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     header.setMinimumSectionSize(48)
+    # Columns fit their contents as sampled from this many rows (the visible ones always
+    # count): measuring every row of a large tender would hold the window up.
+    header.setResizeContentsPrecision(RESIZE_SAMPLE_ROWS)
 
 
 def roomy_tree(tree: QTreeView) -> None:
