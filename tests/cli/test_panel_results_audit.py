@@ -13,7 +13,7 @@ from svdesk.services.moderation import ConsensusEntry, open_moderation, record_c
 from svdesk.services.panel import Declaration
 from svdesk.services.scoring import ScoreEntry, submit_scores
 from svdesk.store.database import open_database
-from tests.support.packs import write_pack
+from tests.support.packs import VALID_SCORES, write_pack
 
 REF = "TST-2026-0001"
 WHY = "Specific, measurable commitments with a clear delivery plan and KPIs."
@@ -72,14 +72,7 @@ def test_results_check_and_audit(db_path: Path, capsys: pytest.CaptureFixture[st
 
     run(capsys, "--db", db_arg, "panel", "--tender", REF, "--add", "Ann Lee")
     db = open_database(db_path)
-    scores = {
-        ("1", "B01", "SV1"): 75,
-        ("1", "B01", "SV2"): 50,
-        ("1", "B02", "SV1"): 50,
-        ("1", "B02", "SV2"): 100,
-        ("2", "B02", "SV1"): 25,
-        ("2", "B02", "SV2"): 25,
-    }
+    scores = VALID_SCORES
     submit_scores(
         db,
         REF,

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from svdesk.cli import main
-from tests.support.packs import set_cell, valid_sheets, write_pack
+from tests.support.packs import VALID_SCORES, set_cell, valid_sheets, write_pack
 
 REF = "TST-2026-0001"
 EVALUATORS = ("Ann Lee", "Raj Patel", "Zoë Clarke")
@@ -41,14 +41,7 @@ SCORES = {
         ("2", "B02", "SV2"): 25,
     },
 }
-CONSENSUS = {
-    ("1", "B01", "SV1"): 75,
-    ("1", "B01", "SV2"): 50,
-    ("1", "B02", "SV1"): 50,
-    ("1", "B02", "SV2"): 100,
-    ("2", "B02", "SV1"): 25,
-    ("2", "B02", "SV2"): 25,
-}
+CONSENSUS = VALID_SCORES
 
 
 def svdesk(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> tuple[int, str, str]:

@@ -113,6 +113,17 @@ VALID: Sheets = {
 }
 
 
+# A score for every response of the valid pack, by (lot, bidder, criterion).
+VALID_SCORES = {
+    ("1", "B01", "SV1"): 75,
+    ("1", "B01", "SV2"): 50,
+    ("1", "B02", "SV1"): 50,
+    ("1", "B02", "SV2"): 100,
+    ("2", "B02", "SV1"): 25,
+    ("2", "B02", "SV2"): 25,
+}
+
+
 def valid_sheets() -> Sheets:
     return copy.deepcopy(VALID)
 

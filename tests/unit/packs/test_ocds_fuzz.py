@@ -4,19 +4,19 @@ random values put anywhere in a valid release package."""
 from __future__ import annotations
 
 import json
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from svdesk.bundled import default_scale
 from svdesk.packs.ocds import read_ocds
 from svdesk.services.imports import ImportRefused, import_pack
-from svdesk.store.database import Database, open_database
+from svdesk.store.database import Database
+from tests.support.fuzz import FILE_FUZZ, fuzz_workspace
 from tests.unit.packs.test_ocds import bids_release, package, tender_release
 
 SCALARS = st.one_of(
@@ -38,13 +38,8 @@ VALUES = st.recursive(
 
 @pytest.fixture(scope="module")
 def workspace() -> Iterator[tuple[Path, Database]]:
-    with tempfile.TemporaryDirectory() as temp:
-        folder = Path(temp)
-        db = open_database(folder / "fuzz.sqlite")
-        try:
-            yield folder, db
-        finally:
-            db.close()
+    with fuzz_workspace() as workspace:
+        yield workspace
 
 
 def mutate(document: Any, data: st.DataObject) -> Any:
@@ -65,11 +60,7 @@ def mutate(document: Any, data: st.DataObject) -> Any:
     return document
 
 
-@settings(
-    max_examples=80,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@settings(FILE_FUZZ, max_examples=80)
 @given(data=st.data())
 def test_any_ocds_file_gives_a_tender_or_reasons(
     workspace: tuple[Path, Database], data: st.DataObject

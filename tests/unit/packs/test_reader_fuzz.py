@@ -3,54 +3,35 @@ reasons, never with a crash: random values in random cells of a valid pack."""
 
 from __future__ import annotations
 
-import datetime as dt
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from svdesk.services.imports import ImportRefused, check_pack, import_pack
-from svdesk.store.database import Database, open_database
+from svdesk.store.database import Database
+from tests.support.fuzz import FILE_FUZZ, cell_values, fuzz_workspace
 from tests.support.packs import valid_sheets, write_pack
 
 SHEETS = ["Tender", "Lots", "Criteria", "Bidders", "Bids", "Responses"]
 
-CELLS = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(min_value=-(10**20), max_value=10**20),
-    st.floats(allow_nan=False, allow_infinity=False),
-    # Excel cells cannot hold control characters; openpyxl refuses to write them.
-    st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=40),
-    st.sampled_from(
-        [
-            "",
-            "   ",
-            "#DIV/0!",
-            "#N/A",
-            "Yes",
-            "no",
-            "0",
-            "1",
-            "2",
-            "SV1",
-            "SV2",
-            "B01",
-            "B02",
-            "10%",
-            "£1,250,000",
-            "excluded",
-            "compliant",
-            "pcr-2015",
-            "consensus",
-            "MAC 2.1",
-        ]
-    ),
-    st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(2100, 1, 1)),
+CELLS = cell_values(
+    [
+        "2",
+        "SV1",
+        "SV2",
+        "B01",
+        "B02",
+        "£1,250,000",
+        "excluded",
+        "compliant",
+        "pcr-2015",
+        "consensus",
+        "MAC 2.1",
+    ]
 )
 # (sheet, row as Excel numbers it from 1 for the header, column from 0, value)
 CHANGES = st.lists(
@@ -67,13 +48,8 @@ CHANGES = st.lists(
 
 @pytest.fixture(scope="module")
 def workspace() -> Iterator[tuple[Path, Database]]:
-    with tempfile.TemporaryDirectory() as temp:
-        folder = Path(temp)
-        db = open_database(folder / "fuzz.sqlite")
-        try:
-            yield folder, db
-        finally:
-            db.close()
+    with fuzz_workspace() as workspace:
+        yield workspace
 
 
 def changed(changes: list[tuple[str, int, int, Any]]) -> dict[str, list[list[Any]]]:
@@ -89,11 +65,7 @@ def changed(changes: list[tuple[str, int, int, Any]]) -> dict[str, list[list[Any
     return sheets
 
 
-@settings(
-    max_examples=60,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@settings(FILE_FUZZ, max_examples=60)
 @given(changes=CHANGES)
 @example(changes=[("Bids", 2, 2, 1e28)])  # a price score past Decimal's 28 digits
 def test_any_cells_give_a_tender_or_reasons(
@@ -121,11 +93,7 @@ def valid_pack_bytes(workspace: tuple[Path, Database]) -> bytes:
     return write_pack(folder / "valid.xlsx").read_bytes()
 
 
-@settings(
-    max_examples=60,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@settings(FILE_FUZZ, max_examples=60)
 @given(
     cut=st.floats(min_value=0.0, max_value=0.999),
     noise=st.binary(max_size=64),

@@ -25,7 +25,7 @@ from svdesk.services.panel import Declaration, add_member
 from svdesk.services.scoring import ScoreEntry, individual_scores, submit_scores
 from svdesk.services.tenders import list_tenders
 from svdesk.store.database import open_database
-from tests.support.packs import set_cell, valid_sheets, write_pack
+from tests.support.packs import VALID_SCORES, set_cell, valid_sheets, write_pack
 from tests.support.snapshot import snapshot
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX only")
@@ -33,14 +33,7 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX onl
 REF = "TST-2026-0001"
 WHY = "Clear commitments with numbers, dates and a credible reporting plan."
 NONE_DECLARED = [Declaration("B01", False), Declaration("B02", False)]
-SCORES = {
-    ("1", "B01", "SV1"): 75,
-    ("1", "B01", "SV2"): 50,
-    ("1", "B02", "SV1"): 50,
-    ("1", "B02", "SV2"): 100,
-    ("2", "B02", "SV1"): 25,
-    ("2", "B02", "SV2"): 25,
-}
+SCORES = VALID_SCORES
 
 # Run in the child: after the first INSERT into ``table`` the child says so and waits, its
 # transaction still open, to be killed.

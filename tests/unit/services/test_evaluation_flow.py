@@ -25,7 +25,7 @@ from svdesk.services.results import dumps, results_json, tender_results
 from svdesk.services.scoring import ScoreEntry, individual_scores, my_responses, submit_scores
 from svdesk.store import audit
 from svdesk.store.database import Database, open_database
-from tests.support.packs import set_cell, valid_sheets, write_pack
+from tests.support.packs import VALID_SCORES, set_cell, valid_sheets, write_pack
 from tests.support.snapshot import snapshot
 
 REF = "TST-2026-0001"
@@ -33,14 +33,7 @@ WHY = "Clear commitments with numbers, dates and a credible reporting plan."
 NONE_DECLARED = [Declaration("B01", False), Declaration("B02", False)]
 
 # (lot, bidder, criterion) -> consensus score
-CONSENSUS = {
-    ("1", "B01", "SV1"): 75,
-    ("1", "B01", "SV2"): 50,
-    ("1", "B02", "SV1"): 50,
-    ("1", "B02", "SV2"): 100,
-    ("2", "B02", "SV1"): 25,
-    ("2", "B02", "SV2"): 25,
-}
+CONSENSUS = VALID_SCORES
 
 
 @pytest.fixture

@@ -3,15 +3,13 @@ it or says why not, never crashes: random values in random cells of a filled she
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
@@ -21,22 +19,14 @@ from svdesk.services.panel import add_member
 from svdesk.services.refusals import Refused
 from svdesk.sheets.consensus_sheet import import_consensus_sheet, write_consensus_template
 from svdesk.sheets.score_sheet import import_score_sheet, write_score_sheet
-from svdesk.store.database import Database, open_database
+from svdesk.store.database import Database
+from tests.support.fuzz import FILE_FUZZ, cell_values, fuzz_workspace
 from tests.support.packs import write_pack
 
 REF = "TST-2026-0001"
 WHY = "Clear commitments with numbers, dates and a credible reporting plan."
 
-CELLS = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(min_value=-(10**20), max_value=10**20),
-    st.floats(allow_nan=False, allow_infinity=False),
-    st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=40),
-    st.sampled_from(["", "  ", "#N/A", "#NAME?", "Yes", "No", "0", "25", "75", "B01", "SV1"]),
-    st.sampled_from([REF, "1", "2", "B02", "SV2", "Ann Evaluator", "Mo Derator", WHY]),
-    st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(2100, 1, 1)),
-)
+CELLS = cell_values(["25", "75", "B01", "B02", "SV1", "SV2", REF, "Ann Evaluator", WHY])
 # (sheet index, row from 1, column from 1, value)
 CHANGES = st.lists(
     st.tuples(
@@ -48,25 +38,16 @@ CHANGES = st.lists(
     min_size=1,
     max_size=5,
 )
-FUZZ = settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+FUZZ = settings(FILE_FUZZ, max_examples=40)
 
 
 @pytest.fixture(scope="module")
 def workspace() -> Iterator[tuple[Path, Database]]:
-    with tempfile.TemporaryDirectory() as temp:
-        folder = Path(temp)
-        db = open_database(folder / "fuzz.sqlite")
+    with fuzz_workspace() as (folder, db):
         import_pack(db, write_pack(folder / "pack.xlsx"))
         add_member(db, REF, "Ann Evaluator")
         add_member(db, REF, "Mo Derator", PanelRole.MODERATOR)
-        try:
-            yield folder, db
-        finally:
-            db.close()
+        yield folder, db
 
 
 def fill_score_sheet(path: Path) -> None:
