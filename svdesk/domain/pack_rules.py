@@ -82,7 +82,8 @@ EXCEL_ERRORS = frozenset(
 
 def excel_error(value: object) -> str | None:
     """What is wrong when ``value`` is Excel's error for a failed formula, else None."""
-    if not isinstance(value, str) or value.strip() not in EXCEL_ERRORS:
+    # The longest code is 13 characters: a long text (an answer) is never one of them.
+    if not isinstance(value, str) or len(value) > 20 or value.strip() not in EXCEL_ERRORS:
         return None
     return (
         f"the cell shows Excel's error {value.strip()} instead of a value; correct its "

@@ -114,13 +114,10 @@ def svdesk_import(db: Database, packs: dict[int, Path], run: int) -> None:
     import_pack(db, packs[run])
 
 
-def best(action) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for run in range(RUNS):
-        start = time.perf_counter()
-        action(run)
-        times.append(time.perf_counter() - start)
-    return min(times)
+def timed(action) -> float:  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
 
 
 def main() -> int:
@@ -135,8 +132,12 @@ def main() -> int:
         # Warm both code paths (imports, caches) before timing.
         openpyxl_read(packs[0])
         svdesk_import(db, packs, -1)
-        baseline = best(lambda _run: openpyxl_read(packs[0]))
-        measured = best(lambda run: svdesk_import(db, packs, run))
+        # The two take turns, so that a change in the machine's load touches both alike.
+        baselines, measures = [], []
+        for run in range(RUNS):
+            baselines.append(timed(lambda: openpyxl_read(packs[0])))
+            measures.append(timed(lambda run=run: svdesk_import(db, packs, run)))
+        baseline, measured = min(baselines), min(measures)
         db.close()
     ratio = measured / baseline
     print(f"pack: {BIDDERS} bidders x {CRITERIA} criteria, {WORDS}-word answers")
