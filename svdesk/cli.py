@@ -226,11 +226,7 @@ def _cmd_scores(args: argparse.Namespace) -> int:
 
     with _database(args) as db:
         outcome = import_score_sheet(db, args.file)
-    print(
-        f"Imported {args.file.name}: {outcome.submitted} score(s) submitted, "
-        f"{outcome.changed} changed, {outcome.unchanged} unchanged, "
-        f"{outcome.drafts} draft(s), {outcome.unscored} not yet scored"
-    )
+    print(f"Imported {args.file.name}: {outcome.summary()}")
     return EXIT_OK
 
 
@@ -255,10 +251,7 @@ def _cmd_consensus(args: argparse.Namespace) -> int:
 
     with _database(args) as db:
         outcome = import_consensus_sheet(db, args.file)
-    print(
-        f"Imported {args.file.name}: {outcome.recorded} consensus score(s) recorded, "
-        f"{outcome.changed} changed, {outcome.unchanged} unchanged, {outcome.blank} blank"
-    )
+    print(f"Imported {args.file.name}: {outcome.summary()}")
     return EXIT_OK
 
 

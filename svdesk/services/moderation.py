@@ -70,6 +70,13 @@ class ConsensusOutcome:
     unchanged: int
     blank: int
 
+    def summary(self) -> str:
+        """``2 consensus score(s) recorded, 0 changed, 4 unchanged, 0 blank``."""
+        return (
+            f"{self.recorded} consensus score(s) recorded, {self.changed} changed, "
+            f"{self.unchanged} unchanged, {self.blank} blank"
+        )
+
 
 def moderator_name(index: TenderIndex) -> str | None:
     moderators = [m.name for m in index.members.values() if m.role == PanelRole.MODERATOR]
@@ -98,6 +105,12 @@ def open_moderation(db: Database, reference: str, actor: str | None = None) -> b
             {"opened_by": who},
         )
         return True
+
+
+def moderation_is_open(db: Database, reference: str) -> bool:
+    """Whether moderation has opened (the evaluators' scores are then frozen)."""
+    with db.reading() as session:
+        return require_index(session, reference).moderation is not None
 
 
 def _moderated_keys(index: TenderIndex) -> list[ResponseKey]:

@@ -57,6 +57,13 @@ class SubmitOutcome:
     unchanged: int
     unscored: int  # blank rows
 
+    def summary(self) -> str:
+        """``6 score(s) submitted, 0 changed, 0 unchanged, 0 draft(s), 0 not yet scored``."""
+        return (
+            f"{self.submitted} score(s) submitted, {self.changed} changed, "
+            f"{self.unchanged} unchanged, {self.drafts} draft(s), {self.unscored} not yet scored"
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class AssignedResponse:

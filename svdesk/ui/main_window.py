@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
 from svdesk import __version__
 from svdesk.ui.window_actions import WindowActions
+from svdesk.ui.window_files import WindowFiles
 
 if TYPE_CHECKING:
     import tempfile
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
     from svdesk.store.database import Database
     from svdesk.ui.dialogs.import_dialog import ImportDialog
     from svdesk.ui.dialogs.letters_dialog import LettersDialog
-    from svdesk.ui.file_export import FileExport
     from svdesk.ui.views.navigator import Navigator, Target
     from svdesk.ui.views.tender_pages import TenderPages
 
@@ -41,7 +41,6 @@ class MainWindow(QMainWindow):
         self._reference: str | None = None
         self._import_dialog: ImportDialog | None = None
         self._letters_dialog: LettersDialog | None = None
-        self._export: FileExport | None = None
         self._attachments: tempfile.TemporaryDirectory[str] | None = None
         self.navigator: Navigator | None = None
         self.pages: TenderPages | None = None
@@ -49,6 +48,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self.setMinimumSize(960, 600)
         self.commands = WindowActions(self)
+        self.files = WindowFiles(self)
         self._connect_commands()
         self.database_label = QLabel("", self)
         self.database_label.setContentsMargins(STATUS_PADDING, 0, STATUS_PADDING, 0)
@@ -86,8 +86,7 @@ class MainWindow(QMainWindow):
         c.import_folder_action.triggered.connect(self._on_import_folder_action_triggered)
         c.open_database_action.triggered.connect(self._on_open_database_action_triggered)
         c.letters_action.triggered.connect(self._on_letters_action_triggered)
-        c.export_action.triggered.connect(self._on_export_action_triggered)
-        c.report_action.triggered.connect(self._on_report_action_triggered)
+        self.files.connect_actions(c)
         c.quit_action.triggered.connect(self.close)
         c.about_action.triggered.connect(self._on_about_action_triggered)
         for action in c.go_actions.values():
@@ -266,30 +265,6 @@ class MainWindow(QMainWindow):
     def _on_letters_action_triggered(self) -> None:
         self.open_letters()
 
-    # -- the evaluation workbook and report ---------------------------------------------------
-    def export_file(self, kind: str) -> FileExport | None:
-        """Ask where, then write the tender's evaluation ``"workbook"`` or ``"report"``."""
-        from svdesk.ui.file_export import tender_export
-
-        db, reference = self._db, self._reference
-        if db is None or reference is None:
-            return None
-        if self._export is not None:
-            if self._export.is_running():
-                return self._export
-            self._export.deleteLater()
-        self._export = tender_export(self, db, reference, kind)
-        self._export.start()
-        return self._export
-
-    @Slot()
-    def _on_export_action_triggered(self) -> None:
-        self.export_file("workbook")
-
-    @Slot()
-    def _on_report_action_triggered(self) -> None:
-        self.export_file("report")
-
     @Slot()
     def _on_open_database_action_triggered(self) -> None:
         from PySide6.QtWidgets import QFileDialog
@@ -414,7 +389,7 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        busy = (self._import_dialog, self._letters_dialog, self._export)
+        busy = (self._import_dialog, self._letters_dialog, self.files.task)
         if any(dialog is not None and dialog.is_running() for dialog in busy):
             event.ignore()
             return

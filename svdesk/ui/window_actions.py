@@ -36,6 +36,23 @@ class WindowActions(QObject):
         self.report_action.setToolTip(
             "Write the evaluation report (PDF): method, panel, scores, moderation and result"
         )
+        self.panel_action = self._action("&Panel…")
+        self.panel_action.setToolTip("Who evaluates and who moderates; add a panel member")
+        self.score_sheet_action = self._action("Write a &score sheet…")
+        self.score_sheet_action.setToolTip(
+            "An evaluator's workbook: their declarations and a score and justification for "
+            "each answer, to fill in Excel or LibreOffice"
+        )
+        self.import_scores_action = self._action("&Import a score sheet…")
+        self.import_scores_action.setToolTip("Record a filled score sheet: all of it, or none")
+        self.consensus_action = self._action("Write the &consensus workbook…")
+        self.consensus_action.setToolTip(
+            "Opens moderation: the panel's scores side by side, for the agreed scores"
+        )
+        self.import_consensus_action = self._action("I&mport the consensus workbook…")
+        self.import_consensus_action.setToolTip(
+            "Record the agreed scores, rationales and reconciliations: all of them, or none"
+        )
         self.quit_action = self._action("&Quit", "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.about_action = self._action("&About svdesk")
@@ -52,7 +69,7 @@ class WindowActions(QObject):
         self.larger_action = self._action("&Larger answer text", QKeySequence.StandardKey.ZoomIn)
         self.smaller_action = self._action("S&maller answer text", QKeySequence.StandardKey.ZoomOut)
         self.normal_size_action = self._action("&Normal answer text", "Ctrl+0")
-        self.navigator_action = self._action("Show &navigator")
+        self.navigator_action = self._action("Show na&vigator")
         self.navigator_action.setCheckable(True)
         self.navigator_action.setChecked(True)
         self._make_menus()
@@ -75,6 +92,12 @@ class WindowActions(QObject):
         file_menu.addAction(self.open_database_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        evaluation_menu = bar.addMenu("&Evaluation")
+        evaluation_menu.addAction(self.panel_action)
+        evaluation_menu.addSeparator()
+        evaluation_menu.addActions([self.score_sheet_action, self.import_scores_action])
+        evaluation_menu.addSeparator()
+        evaluation_menu.addActions([self.consensus_action, self.import_consensus_action])
         self.view_menu = bar.addMenu("&View")
         self.view_menu.addActions(list(self.go_actions.values()))
         self.view_menu.addSeparator()
@@ -120,7 +143,16 @@ class WindowActions(QObject):
     def set_tender_actions_enabled(self, enabled: bool) -> None:
         for action in self.go_actions.values():
             action.setEnabled(enabled)
-        for action in (self.letters_action, self.export_action, self.report_action):
+        for action in (
+            self.letters_action,
+            self.export_action,
+            self.report_action,
+            self.panel_action,
+            self.score_sheet_action,
+            self.import_scores_action,
+            self.consensus_action,
+            self.import_consensus_action,
+        ):
             action.setEnabled(enabled)
 
     def finish(self) -> None:

@@ -241,7 +241,16 @@ def test_menus_and_keys(qtbot: QtBot, tender_db: Database) -> None:
     assert window.pages is not None
     commands = window.commands
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["&File", "&View", "&Help"]
+    assert menus == ["&File", "&Evaluation", "&View", "&Help"]
+    for menu_action in window.menuBar().actions():
+        menu = menu_action.menu()
+        assert menu is not None
+        keys = [
+            a.text().split("&", 1)[1][0].lower()
+            for a in menu.actions()
+            if not a.isSeparator() and "&" in a.text()
+        ]
+        assert len(keys) == len(set(keys)), f"{menu_action.text()} repeats a key: {keys}"
     assert commands.import_action.shortcut().toString() == "Ctrl+I"
     assert commands.quit_action.shortcut().toString() == "Ctrl+Q"
     reader = window.pages.reader

@@ -60,9 +60,9 @@ def test_the_workbook_is_written_off_the_ui_thread_and_can_be_opened(
     assert window.commands.export_action.isEnabled()
 
     window.commands.export_action.trigger()
-    export = window._export
+    export = window.files.task
     assert export is not None
-    with qtbot.waitSignal(export.written, timeout=TIMEOUT) as written:
+    with qtbot.waitSignal(export.done, timeout=TIMEOUT) as written:
         pass
     qtbot.waitUntil(lambda: not export.is_running(), timeout=TIMEOUT)
 
@@ -91,9 +91,9 @@ def test_the_report_is_written_as_a_pdf(
     suggested = save_as(monkeypatch, output)
     window = window_on(qtbot, demo_db)
 
-    export = window.export_file("report")
+    export = window.files.export_file("report")
     assert export is not None
-    with qtbot.waitSignal(export.written, timeout=TIMEOUT):
+    with qtbot.waitSignal(export.done, timeout=TIMEOUT):
         pass
     qtbot.waitUntil(lambda: not export.is_running(), timeout=TIMEOUT)
 
@@ -111,7 +111,7 @@ def test_a_file_that_cannot_be_written_is_refused_with_its_reason(
     save_as(monkeypatch, output)
     window = window_on(qtbot, demo_db)
 
-    export = window.export_file("report")
+    export = window.files.export_file("report")
     assert export is not None
     with qtbot.waitSignal(export.refused, timeout=TIMEOUT) as refused:
         pass
@@ -133,7 +133,7 @@ def test_cancelling_the_save_dialog_writes_nothing(
     save_as(monkeypatch, None)
     window = window_on(qtbot, demo_db)
 
-    export = window.export_file("workbook")
+    export = window.files.export_file("workbook")
     assert export is not None
     assert not export.is_running()
     assert export.message_box is None
@@ -145,7 +145,7 @@ def test_a_slow_export_shows_that_it_is_working_then_closes_it(
 ) -> None:
     from PySide6.QtWidgets import QMainWindow
 
-    from svdesk.ui.file_export import FileExport
+    from svdesk.ui.file_tasks import FileExport
 
     parent = QMainWindow()
     qtbot.addWidget(parent)
@@ -165,7 +165,7 @@ def test_a_slow_export_shows_that_it_is_working_then_closes_it(
     assert progress is not None
     qtbot.waitUntil(progress.isVisible, timeout=TIMEOUT)
     assert progress.labelText() == "Writing the evaluation report…"
-    with qtbot.waitSignal(export.written, timeout=TIMEOUT):
+    with qtbot.waitSignal(export.done, timeout=TIMEOUT):
         release.set()
     qtbot.waitUntil(lambda: export.progress is None, timeout=TIMEOUT)  # closed and let go
     assert not export.is_running()
@@ -175,4 +175,4 @@ def test_no_tender_no_export(qtbot: QtBot, empty_db: Database) -> None:
     window = window_on(qtbot, empty_db)
     assert not window.commands.export_action.isEnabled()
     assert not window.commands.report_action.isEnabled()
-    assert window.export_file("workbook") is None
+    assert window.files.export_file("workbook") is None

@@ -1,0 +1,138 @@
+"""The evaluation panel of a tender: who is on it, and adding a member.
+
+The same use cases as ``svdesk panel``: ``list_members`` and ``add_member``. A name the
+services refuse (already on the panel, blank) is said under the form, and nothing changes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from svdesk.domain.evaluation_rules import PanelRole
+from svdesk.ui.formatting import count
+from svdesk.ui.models.panel_model import PanelModel
+from svdesk.ui.theme import MARGIN, SPACING, Banner, BannerKind, Heading, muted_label, style_table
+
+if TYPE_CHECKING:
+    from svdesk.store.database import Database
+
+
+class PanelDialog(QDialog):
+    """Lists the panel and adds members; ``changed`` is emitted after each addition."""
+
+    changed = Signal()
+
+    def __init__(self, db: Database, reference: str, parent: QWidget | None = None) -> None:
+        from svdesk.services.tenders import tender_overview
+
+        super().__init__(parent)
+        self._db = db
+        self._reference = reference
+        overview = tender_overview(db, reference)
+        self.setWindowTitle(f"Panel · {reference}")
+        self.setMinimumSize(640, 420)
+
+        self.heading = Heading("Evaluation panel", 2, self)
+        self.subtitle = muted_label(f"{reference}  ·  {overview.tender.title}", self)
+        self.note = muted_label(
+            "Evaluators score every answer on their own, in their score sheet, after "
+            "declaring any conflict of interest. The moderator runs the moderation meeting "
+            "and records the agreed scores.",
+            self,
+        )
+        self.model = PanelModel(len(overview.bidders), self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        style_table(self.table)
+        self.table.horizontalHeader().setStretchLastSection(True)
+
+        self.name_edit = QLineEdit(self)
+        self.name_edit.setPlaceholderText("Full name, as it will appear in the record")
+        self.name_edit.setAccessibleName("Name of the new panel member")
+        self.role_box = QComboBox(self)
+        self.role_box.addItem("Evaluator", PanelRole.EVALUATOR)
+        self.role_box.addItem("Moderator", PanelRole.MODERATOR)
+        self.role_box.setAccessibleName("Role of the new panel member")
+        self.add_button = QPushButton("Add to the panel", self)
+        self.add_button.setEnabled(False)
+        self.banner = Banner(BannerKind.INFO, "", self)
+        self.banner.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+
+        form = QHBoxLayout()
+        form.setSpacing(SPACING)
+        form.addWidget(QLabel("Add", self))
+        form.addWidget(self.name_edit, 1)
+        form.addWidget(self.role_box)
+        form.addWidget(self.add_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(MARGIN * 2, MARGIN * 2, MARGIN * 2, MARGIN)
+        layout.setSpacing(SPACING)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(self.note)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(form)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.buttons)
+
+        self.name_edit.textChanged.connect(self._on_name_edit_text_changed)
+        self.name_edit.returnPressed.connect(self.add_button.click)
+        self.add_button.clicked.connect(self._on_add_button_clicked)
+        self.buttons.rejected.connect(self.reject)
+        self.refresh()
+
+    def refresh(self) -> None:
+        from svdesk.services.panel import list_members
+
+        members = list_members(self._db, self._reference)
+        self.model.set_rows(members)
+        evaluators = sum(1 for m in members if m.role is PanelRole.EVALUATOR)
+        self.heading.setText(
+            f"Evaluation panel: {count(evaluators, 'evaluator')}"
+            if members
+            else "Evaluation panel: nobody yet"
+        )
+
+    def add(self, name: str, role: PanelRole) -> bool:
+        """Add ``name`` as ``role``; say why not when the services refuse."""
+        from svdesk.services.panel import add_member
+        from svdesk.services.refusals import Refused
+
+        try:
+            member = add_member(self._db, self._reference, name, role)
+        except Refused as refused:
+            self.banner.set_kind(BannerKind.ERROR)
+            self.banner.set_text("\n".join(refused.reasons))
+            self.banner.show()
+            return False
+        self.banner.set_kind(BannerKind.SUCCESS)
+        self.banner.set_text(f"✓  {member.name} is on the panel as {member.role}.")
+        self.banner.show()
+        self.name_edit.clear()
+        self.refresh()
+        self.changed.emit()
+        return True
+
+    @Slot(str)
+    def _on_name_edit_text_changed(self, text: str) -> None:
+        self.add_button.setEnabled(bool(text.strip()))
+
+    @Slot()
+    def _on_add_button_clicked(self) -> None:
+        role = self.role_box.currentData()
+        self.add(self.name_edit.text(), PanelRole(role))

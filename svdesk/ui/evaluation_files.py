@@ -1,0 +1,104 @@
+"""The evaluation's workbooks from the window: an evaluator's score sheet and the
+moderation's consensus workbook, written and read by the same functions as ``svdesk
+sheet``, ``svdesk scores`` and ``svdesk consensus``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+
+from svdesk.ui.file_tasks import FileExport, FileImport
+
+if TYPE_CHECKING:
+    from svdesk.store.database import Database
+
+WORKBOOKS = "Excel workbooks (*.xlsx)"
+
+
+def choose_evaluator(parent: QWidget, db: Database, reference: str) -> str | None:
+    """Ask whose score sheet to write; None when there is nobody, or the user declines."""
+    from svdesk.domain.evaluation_rules import PanelRole
+    from svdesk.services.panel import list_members
+
+    names = [m.name for m in list_members(db, reference) if m.role is PanelRole.EVALUATOR]
+    if not names:
+        QMessageBox.information(
+            parent,
+            "No evaluators yet",
+            "The panel has no evaluators yet. Add them first: Evaluation > Panel…",
+        )
+        return None
+    name, chosen = QInputDialog.getItem(
+        parent, "Write a score sheet", "Whose score sheet?", names, 0, False
+    )
+    return name if chosen and name else None
+
+
+def score_sheet_export(parent: QWidget, db: Database, reference: str, evaluator: str) -> FileExport:
+    from svdesk.documents.letter_batch import safe_part
+
+    def write(output: Path) -> Path:
+        from svdesk.sheets.score_sheet import write_score_sheet
+
+        return write_score_sheet(db, reference, evaluator, output)
+
+    return FileExport(
+        parent,
+        what=f"score sheet of {evaluator}",
+        suggested_name=f"{reference} score sheet {safe_part(evaluator)}.xlsx",
+        file_filter=WORKBOOKS,
+        write=write,
+    )
+
+
+def score_sheet_import(parent: QWidget, db: Database) -> FileImport:
+    def read(path: Path) -> str:
+        from svdesk.sheets.score_sheet import import_score_sheet
+
+        return import_score_sheet(db, path).summary()
+
+    return FileImport(parent, what="score sheet", file_filter=WORKBOOKS, read=read)
+
+
+def confirm_opening_moderation(parent: QWidget, db: Database, reference: str) -> bool:
+    """Writing the consensus workbook opens moderation; ask first, the first time."""
+    from svdesk.services.moderation import moderation_is_open
+
+    if moderation_is_open(db, reference):
+        return True
+    answer = QMessageBox.question(
+        parent,
+        "Open moderation?",
+        "Writing the consensus workbook opens moderation of this tender.\n\n"
+        "From then on the evaluators' scores are shown side by side and can no longer be "
+        "submitted or changed. Do this when every evaluator has submitted their score sheet.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def consensus_export(parent: QWidget, db: Database, reference: str) -> FileExport:
+    def write(output: Path) -> Path:
+        from svdesk.sheets.consensus_sheet import write_consensus_template
+
+        return write_consensus_template(db, reference, output)
+
+    return FileExport(
+        parent,
+        what="consensus workbook",
+        suggested_name=f"{reference} consensus.xlsx",
+        file_filter=WORKBOOKS,
+        write=write,
+    )
+
+
+def consensus_import(parent: QWidget, db: Database, reference: str) -> FileImport:
+    def read(path: Path) -> str:
+        from svdesk.sheets.consensus_sheet import import_consensus_sheet
+
+        return import_consensus_sheet(db, path, reference=reference).summary()
+
+    return FileImport(parent, what="consensus workbook", file_filter=WORKBOOKS, read=read)
