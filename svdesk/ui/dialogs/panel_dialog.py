@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -58,7 +59,9 @@ class PanelDialog(QDialog):
         self.table = QTableView(self)
         self.table.setModel(self.model)
         style_table(self.table)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
 
         self.name_edit = QLineEdit(self)
         self.name_edit.setPlaceholderText("Full name, as it will appear in the record")
@@ -95,6 +98,7 @@ class PanelDialog(QDialog):
         self.add_button.clicked.connect(self._on_add_button_clicked)
         self.buttons.rejected.connect(self.reject)
         self.refresh()
+        self.name_edit.setFocus()
 
     def refresh(self) -> None:
         from svdesk.services.panel import list_members

@@ -1,0 +1,186 @@
+"""The Evaluation menu: the panel, score sheets and the consensus workbook, from the window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from svdesk.domain.evaluation_rules import PanelRole
+from svdesk.services.moderation import moderation_is_open, moderation_items
+from svdesk.services.panel import add_member, list_members
+from svdesk.services.scoring import individual_scores
+from svdesk.store.database import Database
+from svdesk.ui.file_tasks import FileTask
+from svdesk.ui.main_window import MainWindow
+from tests.support.packs import VALID_SCORES
+from tests.ui.conftest import REFERENCE
+
+TIMEOUT = 60_000
+WHY = "Clear commitments with numbers, dates and a credible reporting plan."
+# The offscreen platform says so whenever a message box sizes itself; a real screen does not.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+def window_on(qtbot: QtBot, db: Database) -> MainWindow:
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def finished(qtbot: QtBot, task: FileTask | None) -> FileTask:
+    assert task is not None
+    qtbot.waitUntil(lambda: task.message_box is not None and not task.is_running(), timeout=TIMEOUT)
+    return task
+
+
+def answer_files(monkeypatch: pytest.MonkeyPatch, save: Path | None, open_: Path | None) -> None:
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(save or ""), ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a: (str(open_ or ""), ""))
+
+
+def fill(path: Path, columns: dict[str, Any]) -> None:
+    """Fill every row below the header of every sheet that has these columns."""
+    book = load_workbook(path)
+    for sheet in book.worksheets:
+        header = [cell.value for cell in sheet[1]]
+        for column, value in columns.items():
+            if column in header:
+                for row in range(2, sheet.max_row + 1):
+                    sheet.cell(row, header.index(column) + 1).value = value
+    book.save(path)
+
+
+@pytest.fixture
+def panel_db(tender_db: Database) -> Database:
+    add_member(tender_db, REFERENCE, "Ann Evaluator")
+    add_member(tender_db, REFERENCE, "Mo Derator", PanelRole.MODERATOR)
+    return tender_db
+
+
+def test_the_panel_dialog_lists_and_adds_members(qtbot: QtBot, panel_db: Database) -> None:
+    window = window_on(qtbot, panel_db)
+    dialog = window.files.open_panel()
+    assert dialog is not None
+    assert [(m.name, m.role) for m in dialog.model.rows()] == [
+        ("Ann Evaluator", PanelRole.EVALUATOR),
+        ("Mo Derator", PanelRole.MODERATOR),
+    ]
+    assert dialog.model.cell(dialog.model.row_at(0), dialog.model.DECLARATIONS) == (
+        "0 of 2 bidders"
+    )
+    assert dialog.heading.text() == "Evaluation panel: 1 evaluator"
+    assert not dialog.add_button.isEnabled()
+
+    dialog.name_edit.setText("  Ben   Evaluator ")
+    with qtbot.waitSignal(dialog.changed):
+        dialog.add_button.click()
+    assert [m.name for m in list_members(panel_db, REFERENCE)] == [
+        "Ann Evaluator",
+        "Mo Derator",
+        "Ben Evaluator",
+    ]
+    assert dialog.heading.text() == "Evaluation panel: 2 evaluators"
+    assert dialog.name_edit.text() == ""
+
+    dialog.name_edit.setText("ann evaluator")
+    dialog.add_button.click()
+    assert dialog.banner.text().startswith("Ann Evaluator is already on the panel")
+    assert len(list_members(panel_db, REFERENCE)) == 3
+
+
+def test_a_score_sheet_is_written_for_the_chosen_evaluator_and_imported_back(
+    qtbot: QtBot, panel_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sheet = tmp_path / "ann.xlsx"
+    answer_files(monkeypatch, save=sheet, open_=sheet)
+    asked: list[list[str]] = []
+
+    def choose(_parent: Any, _title: str, _label: str, names: list[str], *_a: Any) -> Any:
+        asked.append(names)
+        return names[0], True
+
+    monkeypatch.setattr(QInputDialog, "getItem", choose)
+    window = window_on(qtbot, panel_db)
+
+    written = finished(qtbot, window.files.write_score_sheet())
+    assert asked == [["Ann Evaluator"]]  # evaluators only
+    assert written.message_box is not None
+    assert written.message_box.text() == "Wrote ann.xlsx"
+    fill(sheet, {"Score": 75, "Justification": WHY, "Conflict": "No"})
+
+    imported = finished(qtbot, window.files.import_score_sheet())
+    box = imported.message_box
+    assert box is not None
+    assert box.icon() is QMessageBox.Icon.Information
+    assert box.text() == "Imported ann.xlsx"
+    assert box.informativeText() == (
+        "6 score(s) submitted, 0 changed, 0 unchanged, 0 draft(s), 0 not yet scored"
+    )
+    scores = individual_scores(panel_db, REFERENCE, "Ann Evaluator")
+    assert {(s.lot, s.bidder, s.criterion) for s in scores} == set(VALID_SCORES)
+    assert {s.score for s in scores} == {75}
+
+
+def test_a_score_sheet_that_is_not_one_is_refused_with_its_reason(
+    qtbot: QtBot, panel_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    notes = tmp_path / "notes.xlsx"
+    notes.write_text("not a workbook", encoding="utf-8")
+    answer_files(monkeypatch, save=None, open_=notes)
+    window = window_on(qtbot, panel_db)
+
+    task = finished(qtbot, window.files.import_score_sheet())
+    box = task.message_box
+    assert box is not None
+    assert box.icon() is QMessageBox.Icon.Warning
+    assert box.text() == "The score sheet was not imported; nothing was changed."
+    assert "notes.xlsx cannot be read as an Excel workbook" in box.informativeText()
+    assert individual_scores(panel_db, REFERENCE, "Ann Evaluator") == []
+
+
+def test_no_evaluators_no_score_sheet(
+    qtbot: QtBot, tender_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, title, _t: told.append(title))
+    window = window_on(qtbot, tender_db)
+    assert window.files.write_score_sheet() is None
+    assert told == ["No evaluators yet"]
+
+
+def test_the_consensus_workbook_opens_moderation_only_when_confirmed(
+    qtbot: QtBot, panel_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workbook = tmp_path / "consensus.xlsx"
+    answer_files(monkeypatch, save=workbook, open_=workbook)
+    answers = [QMessageBox.StandardButton.Cancel]
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: answers.pop(0))
+    window = window_on(qtbot, panel_db)
+
+    assert window.files.write_consensus_workbook() is None  # declined
+    assert not moderation_is_open(panel_db, REFERENCE)
+    assert not workbook.exists()
+
+    answers.append(QMessageBox.StandardButton.Yes)
+    written = finished(qtbot, window.files.write_consensus_workbook())
+    assert written.message_box is not None
+    assert written.message_box.text() == "Wrote consensus.xlsx"
+    assert moderation_is_open(panel_db, REFERENCE)
+
+    fill(workbook, {"Score": 50, "Rationale": f"The panel agreed 50: {WHY}"})
+    imported = finished(qtbot, window.files.import_consensus_workbook())
+    assert imported.message_box is not None
+    assert imported.message_box.informativeText() == (
+        "6 consensus score(s) recorded, 0 changed, 0 unchanged, 0 blank"
+    )
+    assert {item.consensus for item in moderation_items(panel_db, REFERENCE)} == {50}
+
+    # Asked no more once moderation is open.
+    finished(qtbot, window.files.write_consensus_workbook())
+    assert answers == []
