@@ -5,13 +5,18 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from svdesk.services.imports import import_pack
 from svdesk.services.tenders import TenderOverview, tender_overview
 from svdesk.store.database import Database, open_database
 from tests.support.packs import Sheets, set_cell, valid_sheets, write_pack
+
+if TYPE_CHECKING:
+    from svdesk.ui.main_window import MainWindow
 
 REFERENCE = "TST-2026-0001"
 DEMO_REFERENCE = "NBC-2026-0417"
@@ -20,6 +25,20 @@ ATTACHED_TEXT = "Our attached social value plan: ten apprenticeships and a commu
 EXCLUDED_REASON = "Failed the financial standing test"
 
 MakeDb = Callable[..., Database]
+# The offscreen platform says so whenever a message box sizes itself; a real screen does not.
+OFFSCREEN_MESSAGE_BOXES = pytest.mark.qt_log_ignore(
+    "This plugin does not support propagateSizeHints"
+)
+
+
+def window_on(qtbot: QtBot, db: Database) -> MainWindow:
+    """The main window on ``db``, shown, and closed after the test."""
+    from svdesk.ui.main_window import MainWindow
+
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    return window
 
 
 def rich_sheets() -> Sheets:

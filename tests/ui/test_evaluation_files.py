@@ -16,21 +16,12 @@ from svdesk.services.panel import add_member, list_members
 from svdesk.services.scoring import individual_scores
 from svdesk.store.database import Database
 from svdesk.ui.file_tasks import FileTask
-from svdesk.ui.main_window import MainWindow
 from tests.support.packs import VALID_SCORES
-from tests.ui.conftest import REFERENCE
+from tests.ui.conftest import OFFSCREEN_MESSAGE_BOXES, REFERENCE, window_on
 
 TIMEOUT = 60_000
 WHY = "Clear commitments with numbers, dates and a credible reporting plan."
-# The offscreen platform says so whenever a message box sizes itself; a real screen does not.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-
-def window_on(qtbot: QtBot, db: Database) -> MainWindow:
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.show()
-    return window
+pytestmark = OFFSCREEN_MESSAGE_BOXES
 
 
 def finished(qtbot: QtBot, task: FileTask | None) -> FileTask:

@@ -16,19 +16,10 @@ from pytestqt.qtbot import QtBot
 
 import svdesk.documents.evaluation_workbook as evaluation_workbook
 from svdesk.store.database import Database
-from svdesk.ui.main_window import MainWindow
-from tests.ui.conftest import DEMO_REFERENCE
+from tests.ui.conftest import DEMO_REFERENCE, OFFSCREEN_MESSAGE_BOXES, window_on
 
 TIMEOUT = 60_000
-# The offscreen platform says so whenever a message box sizes itself; a real screen does not.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-
-def window_on(qtbot: QtBot, db: Database) -> MainWindow:
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.show()
-    return window
+pytestmark = OFFSCREEN_MESSAGE_BOXES
 
 
 def save_as(monkeypatch: pytest.MonkeyPatch, path: Path | None) -> list[str]:

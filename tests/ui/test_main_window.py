@@ -11,19 +11,11 @@ from pytestqt.qtbot import QtBot
 
 from svdesk import __version__
 from svdesk.store.database import Database
-from svdesk.ui.main_window import MainWindow
 from svdesk.ui.views.navigator import Page, Target
 from tests.support.packs import set_cell, valid_sheets, write_pack
-from tests.ui.conftest import ATTACHED_TEXT, REFERENCE, MakeDb
+from tests.ui.conftest import ATTACHED_TEXT, REFERENCE, MakeDb, window_on
 
 TIMEOUT = 20_000
-
-
-def window_on(qtbot: QtBot, db: Database) -> MainWindow:
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.show()
-    return window
 
 
 def test_opens_on_the_tender_summary(qtbot: QtBot, tender_db: Database) -> None:
