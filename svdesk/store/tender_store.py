@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from svdesk.domain.model import TenderPack
@@ -27,10 +27,16 @@ from svdesk.store.models import (
 
 
 def find_tender(session: Session, reference: str) -> TenderRow | None:
-    """The tender with this reference; references match without regard to case."""
-    return session.scalars(
-        select(TenderRow).where(func.lower(TenderRow.reference) == reference.lower())
-    ).first()
+    """The tender with this reference; references match without regard to case.
+
+    Compared in Python: SQLite's ``lower()`` knows only ASCII, so ``École-1`` and
+    ``ÉCOLE-1`` would not match there. A database holds a handful of tenders.
+    """
+    wanted = reference.casefold()
+    for tender_id, stored in session.execute(select(TenderRow.id, TenderRow.reference)):
+        if stored.casefold() == wanted:
+            return session.get(TenderRow, tender_id)
+    return None
 
 
 def delete_tender(session: Session, tender: TenderRow) -> None:

@@ -211,6 +211,26 @@ def test_existing_reference_is_refused_unless_replaced(
     assert counts["response"] == 6
 
 
+def test_references_beyond_ascii_match_regardless_of_case_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = str(tmp_path / "u.sqlite")
+    first, second = valid_sheets(), valid_sheets()
+    set_cell(first, "Tender", 2, "Value", "ÉCOLE-ŁÓDŹ-1")
+    set_cell(second, "Tender", 2, "Value", "école-łódź-1")
+    code, _out, err = run(
+        capsys, "--db", database, "import", str(write_pack(tmp_path / "a.xlsx", first))
+    )
+    assert code == 0, err
+    again = str(write_pack(tmp_path / "b.xlsx", second))
+    code, _out, err = run(capsys, "--db", database, "import", again)
+    assert code == 1
+    assert "a tender with the reference ÉCOLE-ŁÓDŹ-1 is already in the database" in err
+    code, out, err = run(capsys, "--db", database, "import", again, "--replace")
+    assert code == 0, err
+    assert out.startswith("Replaced école-łódź-1")
+
+
 def test_warnings_are_printed_after_a_successful_import(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -68,6 +68,7 @@ def changed(changes: list[tuple[str, int, int, Any]]) -> dict[str, list[list[Any
 @settings(FILE_FUZZ, max_examples=60)
 @given(changes=CHANGES)
 @example(changes=[("Bids", 2, 2, 1e28)])  # a price score past Decimal's 28 digits
+@example(changes=[("Tender", 2, 1, "#Ê5Ĺ")])  # a reference SQLite's lower() cannot fold
 def test_any_cells_give_a_tender_or_reasons(
     workspace: tuple[Path, Database], changes: list[tuple[str, int, int, Any]]
 ) -> None:
@@ -85,6 +86,8 @@ def test_any_cells_give_a_tender_or_reasons(
     assert result.errors == []
     summary = import_pack(db, pack, replace=True)  # what was checked, saves
     assert summary.reference.casefold() == result.pack.tender.reference.casefold()
+    again = import_pack(db, pack, replace=True)  # and replaces itself, whatever its reference
+    assert again.replaced
 
 
 @pytest.fixture(scope="module")
