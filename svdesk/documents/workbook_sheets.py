@@ -11,11 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
+from copy import copy
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -40,6 +43,10 @@ _FORMULA_START = ("=", "+", "-", "@")
 _LINE_HEIGHT = 15.0
 _MAX_ROW_HEIGHT = 180.0
 _PROBLEMS_SHOWN = 10
+# The styles already made on each sheet by write_row, by what decides them.
+_STYLES: WeakKeyDictionary[Worksheet, dict[tuple[bool, str | None, bool], StyleArray]] = (
+    WeakKeyDictionary()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,15 +133,25 @@ def write_row(sheet: Worksheet, row: int, columns: Sequence[Column], values: Seq
     """One row of values under ``columns``, aligned, wrapped and formatted, its height set
     for its longest text (formulas already in the row are left as they are)."""
     lines = 1
+    styles = _STYLES.setdefault(sheet, {})
     for index, (column, value) in enumerate(zip(columns, values, strict=False), start=1):
         if value is _KEEP:
             continue
         cell = value_cell(sheet, row, index, value)
         text = cell.value if isinstance(cell.value, str) else ""
         wrapped = column.wrapped or "\n" in text
-        cell.alignment = _WRAPPED if wrapped else _TOP
-        if column.number_format and not isinstance(cell.value, str):
-            cell.number_format = column.number_format
+        number_format = column.number_format if not isinstance(cell.value, str) else None
+        # Setting a style attribute makes openpyxl hash the whole style; a sheet of tens of
+        # thousands of cells has a handful of styles, so each is made once and copied.
+        key = (wrapped, number_format, bool(cell.quotePrefix))
+        style = styles.get(key)
+        if style is None:
+            cell.alignment = _WRAPPED if wrapped else _TOP
+            if number_format:
+                cell.number_format = number_format
+            styles[key] = copy(cell._style)
+        else:
+            cell._style = copy(style)
         if wrapped:
             lines = max(lines, wrapped_lines(text, int(column.width)))
     fit_height(sheet, row, lines)

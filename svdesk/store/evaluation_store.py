@@ -139,12 +139,28 @@ def scores_of(session: Session, member_id: int) -> dict[int, EvaluatorScoreRow]:
     }
 
 
-def all_scores(session: Session, response_ids: list[int]) -> list[EvaluatorScoreRow]:
-    return list(
-        session.scalars(
-            select(EvaluatorScoreRow).where(EvaluatorScoreRow.response_id.in_(response_ids))
+class ScoreFact(NamedTuple):
+    """An evaluator's score of a response, for reading only."""
+
+    response_id: int
+    member_id: int
+    score: int | None
+    justification: str
+    submitted: bool
+
+
+def all_scores(session: Session, response_ids: list[int]) -> list[ScoreFact]:
+    """Every evaluator's score of these responses. Plain rows, not ORM objects: a large
+    tender has tens of thousands, and they are only read."""
+    s = EvaluatorScoreRow
+    return [
+        ScoreFact(*row)
+        for row in session.execute(
+            select(s.response_id, s.member_id, s.score, s.justification, s.submitted).where(
+                s.response_id.in_(response_ids)
+            )
         )
-    )
+    ]
 
 
 def consensus_of(session: Session, response_ids: list[int]) -> dict[int, ConsensusRow]:
