@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -12,7 +15,7 @@ from svdesk.ui.models.results_model import ResultsModel
 from svdesk.ui.theme import BannerKind
 from svdesk.ui.views.navigator import Page, Target
 from svdesk.ui.views.results_page import READY, ResultsPage
-from tests.ui.conftest import DEMO_REFERENCE, REFERENCE
+from tests.ui.conftest import DEMO_REFERENCE, REFERENCE, window_on
 
 
 def results_page(qtbot: QtBot, db: Database, target: Target) -> tuple[MainWindow, ResultsPage]:
@@ -134,3 +137,36 @@ def test_the_letters_button_opens_the_letters_dialog(qtbot: QtBot, demo_db: Data
     assert dialog.isVisible()
     assert DEMO_REFERENCE in dialog.windowTitle()
     dialog.close()
+
+
+def test_a_large_tender_is_read_off_the_window_thread(
+    qtbot: QtBot, demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import svdesk.services.results as results_service
+
+    threads: list[threading.Thread] = []
+    real = results_service.tender_results
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(results_service, "tender_results", spy)
+    window = window_on(qtbot, demo_db)
+    assert window.pages is not None
+    page = window.pages.results
+    page.read_in_background_above = 0  # the demo counts as large here
+    threads.clear()
+
+    with qtbot.waitSignal(page.refreshed, timeout=30_000):
+        window.go_to(Target(Page.RESULTS, "1"))
+        assert page.status.text() == "Reading the scores…"
+        assert not page.refresh_button.isEnabled()
+    assert threads
+    assert threads[0] is not threading.main_thread()
+    assert page.title.text() == "Results: Lot 1"
+    assert column(page, ResultsModel.BIDDER) == ["B01", "B02", "B03"]
+    assert page.refresh_button.isEnabled()
+    qtbot.waitUntil(lambda: not page._readers, timeout=30_000)
