@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
-from svdesk.ui.file_tasks import FileExport, FileImport
+from svdesk.ui.file_tasks import BatchImport, FileExport, FileImport
 
 if TYPE_CHECKING:
     from svdesk.store.database import Database
@@ -53,13 +53,15 @@ def score_sheet_export(parent: QWidget, db: Database, reference: str, evaluator:
     )
 
 
-def score_sheet_import(parent: QWidget, db: Database) -> FileImport:
+def score_sheet_import(parent: QWidget, db: Database) -> BatchImport:
+    """The panel's filled score sheets, one or several at once, each all or nothing."""
+
     def read(path: Path) -> str:
         from svdesk.sheets.score_sheet import import_score_sheet
 
         return import_score_sheet(db, path).summary()
 
-    return FileImport(parent, what="score sheet", file_filter=WORKBOOKS, read=read)
+    return BatchImport(parent, what="score sheet", file_filter=WORKBOOKS, read=read)
 
 
 def confirm_opening_moderation(parent: QWidget, db: Database, reference: str) -> bool:

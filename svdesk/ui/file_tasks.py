@@ -17,6 +17,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from svdesk.ui.folders import documents_folder
+from svdesk.ui.formatting import count
 from svdesk.ui.task_worker import Progress, TaskWorker, start_on_thread
 
 if TYPE_CHECKING:
@@ -219,6 +220,77 @@ class FileImport(FileTask):
             f"Imported {path.name}",
             [str(result)],
         )
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.open()
+
+
+class BatchImport(FileTask):
+    """Reads several files of one kind (the panel's score sheets), each on its own: a file
+    that is refused changes nothing, and does not stop the others."""
+
+    def __init__(self, parent: QWidget, *, what: str, file_filter: str, read: Reader) -> None:
+        super().__init__(parent, what=what)
+        self._filter = file_filter
+        self._read = read
+        self.imported: list[Path] = []
+        self.not_imported: list[Path] = []
+
+    def start(self) -> bool:
+        """Ask for the files, then read them on a worker thread; False when none is chosen."""
+        paths, _chosen = QFileDialog.getOpenFileNames(
+            self._parent, f"Import {self._what}s", str(documents_folder()), self._filter
+        )
+        if not paths:
+            return False
+        self.read_all([Path(p) for p in paths])
+        return True
+
+    def read_all(self, paths: list[Path]) -> None:
+        """Read each of ``paths`` in turn on a worker thread; the outcome is told at the end."""
+        from svdesk.services.refusals import Refused
+
+        read = self._read
+
+        def work(_first: Path) -> object:
+            outcomes: list[tuple[Path, str, list[str]]] = []
+            for path in paths:
+                try:
+                    outcomes.append((path, read(path), []))
+                except Refused as refused:
+                    outcomes.append((path, "", refused.reasons))
+            return outcomes
+
+        self._run(paths[0], work)
+
+    def _busy_text(self) -> str:
+        return f"Importing {self._what}s…"
+
+    def _not_done_text(self) -> str:
+        return f"No {self._what} was imported; nothing was changed."
+
+    def _tell_done(self, path: Path, result: object) -> None:
+        outcomes: list[tuple[Path, str, list[str]]] = result  # type: ignore[assignment]
+        self.imported = [p for p, _summary, reasons in outcomes if not reasons]
+        self.not_imported = [p for p, _summary, reasons in outcomes if reasons]
+        details = []
+        for p, summary, reasons in outcomes:
+            if reasons:
+                details.append(f"{p.name} was not imported; nothing of it was changed:")
+                details.extend(f"    {reason}" for reason in reasons)
+            else:
+                details.append(f"{p.name}: {summary}")
+        if not self.not_imported:
+            kind = QMessageBox.Icon.Information
+            text = f"Imported {count(len(outcomes), self._what)}"
+        elif not self.imported:
+            kind, text = QMessageBox.Icon.Warning, self._not_done_text()
+        else:
+            kind = QMessageBox.Icon.Warning
+            text = (
+                f"Imported {len(self.imported)} of {count(len(outcomes), self._what)}; "
+                f"{len(self.not_imported)} could not be"
+            )
+        box = self._box(kind, text, text, details)
         box.addButton(QMessageBox.StandardButton.Close)
         box.open()
 

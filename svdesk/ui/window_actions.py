@@ -43,8 +43,10 @@ class WindowActions(QObject):
             "An evaluator's workbook: their declarations and a score and justification for "
             "each answer, to fill in Excel or LibreOffice"
         )
-        self.import_scores_action = self._action("&Import a score sheet…")
-        self.import_scores_action.setToolTip("Record a filled score sheet: all of it, or none")
+        self.import_scores_action = self._action("&Import score sheets…")
+        self.import_scores_action.setToolTip(
+            "Record the panel's filled score sheets, one or several at once: each all or none"
+        )
         self.consensus_action = self._action("Write the &consensus workbook…")
         self.consensus_action.setToolTip(
             "Opens moderation: the panel's scores side by side, for the agreed scores"

@@ -30,9 +30,14 @@ def finished(qtbot: QtBot, task: FileTask | None) -> FileTask:
     return task
 
 
-def answer_files(monkeypatch: pytest.MonkeyPatch, save: Path | None, open_: Path | None) -> None:
+def answer_files(
+    monkeypatch: pytest.MonkeyPatch, save: Path | None, open_: Path | None, *more: Path
+) -> None:
+    """Answer the file dialogs: ``save`` to save, ``open_`` (and ``more``) to open."""
+    chosen = [str(p) for p in (open_, *more) if p is not None]
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(save or ""), ""))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a: (str(open_ or ""), ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *_a: (chosen, ""))
 
 
 def fill(path: Path, columns: dict[str, Any]) -> None:
@@ -109,9 +114,9 @@ def test_a_score_sheet_is_written_for_the_chosen_evaluator_and_imported_back(
     box = imported.message_box
     assert box is not None
     assert box.icon() is QMessageBox.Icon.Information
-    assert box.text() == "Imported ann.xlsx"
+    assert box.text() == "Imported 1 score sheet"
     assert box.informativeText() == (
-        "6 score(s) submitted, 0 changed, 0 unchanged, 0 draft(s), 0 not yet scored"
+        "ann.xlsx: 6 score(s) submitted, 0 changed, 0 unchanged, 0 draft(s), 0 not yet scored"
     )
     scores = individual_scores(panel_db, REFERENCE, "Ann Evaluator")
     assert {(s.lot, s.bidder, s.criterion) for s in scores} == set(VALID_SCORES)
@@ -130,9 +135,35 @@ def test_a_score_sheet_that_is_not_one_is_refused_with_its_reason(
     box = task.message_box
     assert box is not None
     assert box.icon() is QMessageBox.Icon.Warning
-    assert box.text() == "The score sheet was not imported; nothing was changed."
+    assert box.text() == "No score sheet was imported; nothing was changed."
     assert "notes.xlsx cannot be read as an Excel workbook" in box.informativeText()
     assert individual_scores(panel_db, REFERENCE, "Ann Evaluator") == []
+
+
+def test_several_score_sheets_at_once_each_all_or_nothing(
+    qtbot: QtBot, panel_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from svdesk.sheets.score_sheet import write_score_sheet
+
+    add_member(panel_db, REFERENCE, "Ben Evaluator")
+    ann = write_score_sheet(panel_db, REFERENCE, "Ann Evaluator", tmp_path / "ann.xlsx")
+    ben = write_score_sheet(panel_db, REFERENCE, "Ben Evaluator", tmp_path / "ben.xlsx")
+    fill(ann, {"Score": 75, "Justification": WHY, "Conflict": "No"})
+    fill(ben, {"Score": 30, "Justification": WHY, "Conflict": "No"})  # 30 is not on the scale
+    answer_files(monkeypatch, None, ann, ben)
+    window = window_on(qtbot, panel_db)
+
+    task = finished(qtbot, window.files.import_score_sheet())
+    box = task.message_box
+    assert box is not None
+    assert box.icon() is QMessageBox.Icon.Warning
+    assert box.text() == "Imported 1 of 2 score sheets; 1 could not be"
+    details = box.informativeText().splitlines()
+    assert details[0].startswith("ann.xlsx: 6 score(s) submitted")
+    assert details[1] == "ben.xlsx was not imported; nothing of it was changed:"
+    assert details[2] == "    Scores!L2: 30 is not a score of the scale (0, 25, 50, 75 or 100)"
+    assert len(individual_scores(panel_db, REFERENCE, "Ann Evaluator")) == 6
+    assert individual_scores(panel_db, REFERENCE, "Ben Evaluator") == []
 
 
 def test_no_evaluators_no_score_sheet(
