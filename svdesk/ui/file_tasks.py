@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from svdesk.store.database import Database
 
 Writer = Callable[[Path], Path]
+SHOWN_DETAILS = 12  # lines of reasons in a message box; the rest under Show Details
 Reader = Callable[[Path], str]  # what was recorded, in words
 
 
@@ -124,7 +125,16 @@ class FileTask(QObject):
         if self.message_box is not None:
             self.message_box.deleteLater()
         box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, self._parent)
-        box.setInformativeText("\n".join(details))
+        if len(details) <= SHOWN_DETAILS:
+            box.setInformativeText("\n".join(details))
+        else:
+            # A sheet refused row by row would make a box taller than the screen: the first
+            # lines are shown, and all of them under Show Details (where they can be copied).
+            hidden = len(details) - SHOWN_DETAILS
+            box.setInformativeText(
+                "\n".join(details[:SHOWN_DETAILS]) + f"\n… and {count(hidden, 'more line')}."
+            )
+            box.setDetailedText("\n".join(details))
         self.message_box = box
         return box
 
@@ -226,7 +236,11 @@ class FileImport(FileTask):
 
 class BatchImport(FileTask):
     """Reads several files of one kind (the panel's score sheets), each on its own: a file
-    that is refused changes nothing, and does not stop the others."""
+    that is refused changes nothing, and does not stop the others.
+
+    ``done`` is emitted once every file has been tried; ``imported`` and ``not_imported``
+    then say which came in.
+    """
 
     def __init__(self, parent: QWidget, *, what: str, file_filter: str, read: Reader) -> None:
         super().__init__(parent, what=what)

@@ -162,6 +162,7 @@ def test_several_score_sheets_at_once_each_all_or_nothing(
     assert details[0].startswith("ann.xlsx: 6 score(s) submitted")
     assert details[1] == "ben.xlsx was not imported; nothing of it was changed:"
     assert details[2] == "    Scores!L2: 30 is not a score of the scale (0, 25, 50, 75 or 100)"
+    assert len(details) == 8  # Ann's line, Ben's heading and his six reasons
     assert len(individual_scores(panel_db, REFERENCE, "Ann Evaluator")) == 6
     assert individual_scores(panel_db, REFERENCE, "Ben Evaluator") == []
 

@@ -167,3 +167,34 @@ def test_no_tender_no_export(qtbot: QtBot, empty_db: Database) -> None:
     assert not window.commands.export_action.isEnabled()
     assert not window.commands.report_action.isEnabled()
     assert window.files.export_file("workbook") is None
+
+
+def test_a_long_list_of_reasons_is_cut_short_and_kept_whole_under_details(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QMainWindow
+
+    from svdesk.services.refusals import Refused
+    from svdesk.ui.file_tasks import SHOWN_DETAILS, BatchImport
+
+    parent = QMainWindow()
+    qtbot.addWidget(parent)
+    reasons = [f"Scores!L{row}: 30 is not a score of the scale" for row in range(2, 42)]
+
+    def refuse(_path: Path) -> str:
+        raise Refused(reasons)
+
+    task = BatchImport(parent, what="score sheet", file_filter="", read=refuse)
+    with qtbot.waitSignal(task.done, timeout=TIMEOUT):
+        task.read_all([tmp_path / "ben.xlsx"])
+    qtbot.waitUntil(lambda: task.message_box is not None, timeout=TIMEOUT)
+    box = task.message_box
+    assert box is not None
+    shown = box.informativeText().splitlines()
+    assert len(shown) == SHOWN_DETAILS + 1
+    assert shown[-1] == f"… and {1 + len(reasons) - SHOWN_DETAILS} more lines."
+    every = box.detailedText().splitlines()
+    assert every[0] == "ben.xlsx was not imported; nothing of it was changed:"
+    assert every[1:] == [f"    {reason}" for reason in reasons]
+    assert task.not_imported == [tmp_path / "ben.xlsx"]
+    assert task.imported == []
