@@ -153,16 +153,14 @@ def _cmd_tenders(args: argparse.Namespace) -> int:
 
 
 def _cmd_template(args: argparse.Namespace) -> int:
-    from svdesk.services.templates import TemplateRefused, write_pack_template
+    from svdesk.services.templates import write_pack_template
 
-    try:
-        if args.tender:
-            with _database(args) as db:
-                written = write_pack_template(args.output, db=db, reference=args.tender)
-        else:
-            written = write_pack_template(args.output)
-    except TemplateRefused as exc:
-        raise Refused([str(exc)]) from None
+    # A refused template (TemplateRefused) is a Refused: main() prints its reason.
+    if args.tender:
+        with _database(args) as db:
+            written = write_pack_template(args.output, db=db, reference=args.tender)
+    else:
+        written = write_pack_template(args.output)
     print(f"Wrote {written}")
     return EXIT_OK
 

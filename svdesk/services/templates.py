@@ -19,14 +19,18 @@ from typing import Any
 from svdesk.bundled import default_scale, load_catalogues
 from svdesk.domain.scale import Scale
 from svdesk.packs.pack_writer import write_pack_workbook
+from svdesk.services.refusals import Refused
 from svdesk.services.tenders import TenderNotFound, TenderOverview, tender_overview
 from svdesk.store.database import Database
 
 Rows = list[dict[str, Any]]
 
 
-class TemplateRefused(Exception):
+class TemplateRefused(Refused):
     """The template was not written; str(exc) is one line saying why, and nothing was changed."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__([reason])
 
 
 def write_pack_template(

@@ -337,3 +337,25 @@ def tender_export(parent: QWidget, db: Database, reference: str, kind: str) -> F
         file_filter=file_filter,
         write=write,
     )
+
+
+def pack_template_export(parent: QWidget, tender: tuple[Database, str] | None) -> FileExport:
+    """A pack workbook to fill in (``svdesk template``): empty, or pre-filled from
+    ``tender`` (``svdesk template --tender REF``)."""
+
+    def write(output: Path) -> Path:
+        from svdesk.services.templates import write_pack_template
+
+        if tender is None:
+            return write_pack_template(output)
+        db, reference = tender
+        return write_pack_template(output, db=db, reference=reference)
+
+    name = "tender pack.xlsx" if tender is None else f"{tender[1]} pack.xlsx"
+    return FileExport(
+        parent,
+        what="pack template",
+        suggested_name=name,
+        file_filter="Excel workbooks (*.xlsx)",
+        write=write,
+    )

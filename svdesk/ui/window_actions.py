@@ -22,6 +22,14 @@ class WindowActions(QObject):
         self.import_action = self._action("&Import pack…", "Ctrl+I")
         self.import_action.setToolTip("Import a tender pack: .xlsx, .zip or OCDS .json (Ctrl+I)")
         self.import_folder_action = self._action("Import pack &folder…")
+        self.template_action = self._action("&New pack template…")
+        self.template_action.setToolTip(
+            "An empty tender pack to fill in, with instructions and drop-down lists"
+        )
+        self.tender_template_action = self._action("Pack &template of this tender…")
+        self.tender_template_action.setToolTip(
+            "A pack pre-filled with what is known of this tender (from OCDS, say), to complete"
+        )
         self.open_database_action = self._action("&Open database…")
         self.letters_action = self._action("&Letters…", "Ctrl+L")
         self.letters_action.setToolTip(
@@ -88,6 +96,7 @@ class WindowActions(QObject):
         bar = self._window.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addActions([self.import_action, self.import_folder_action])
+        file_menu.addActions([self.template_action, self.tender_template_action])
         file_menu.addSeparator()
         file_menu.addActions([self.letters_action, self.export_action, self.report_action])
         file_menu.addSeparator()
@@ -146,6 +155,7 @@ class WindowActions(QObject):
         for action in self.go_actions.values():
             action.setEnabled(enabled)
         for action in (
+            self.tender_template_action,
             self.letters_action,
             self.export_action,
             self.report_action,

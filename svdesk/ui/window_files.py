@@ -27,6 +27,8 @@ class WindowFiles(QObject):
         self.panel_dialog: PanelDialog | None = None
 
     def connect_actions(self, c: WindowActions) -> None:
+        c.template_action.triggered.connect(self._on_template_action_triggered)
+        c.tender_template_action.triggered.connect(self._on_tender_template_action_triggered)
         c.export_action.triggered.connect(self._on_export_action_triggered)
         c.report_action.triggered.connect(self._on_report_action_triggered)
         c.panel_action.triggered.connect(self._on_panel_action_triggered)
@@ -44,6 +46,16 @@ class WindowFiles(QObject):
         if db is None or reference is None:
             return None
         return self._start(tender_export(self._window, db, reference, kind))
+
+    def write_pack_template(self, *, of_this_tender: bool = False) -> FileTask | None:
+        """An empty pack to fill in, or (``of_this_tender``) one pre-filled from the tender."""
+        from svdesk.ui.file_tasks import pack_template_export
+
+        db, reference = self._window.database, self._window.current_reference
+        if of_this_tender and (db is None or reference is None):
+            return None
+        chosen = (db, reference) if of_this_tender and db is not None and reference else None
+        return self._start(pack_template_export(self._window, chosen))
 
     # -- the panel, score sheets and moderation ---------------------------------------------
     def open_panel(self) -> PanelDialog | None:
@@ -127,6 +139,14 @@ class WindowFiles(QObject):
     @Slot()
     def _on_panel_dialog_changed(self) -> None:
         self._refresh_results()
+
+    @Slot()
+    def _on_template_action_triggered(self) -> None:
+        self.write_pack_template()
+
+    @Slot()
+    def _on_tender_template_action_triggered(self) -> None:
+        self.write_pack_template(of_this_tender=True)
 
     @Slot()
     def _on_export_action_triggered(self) -> None:

@@ -198,3 +198,45 @@ def test_a_long_list_of_reasons_is_cut_short_and_kept_whole_under_details(
     assert every[1:] == [f"    {reason}" for reason in reasons]
     assert task.not_imported == [tmp_path / "ben.xlsx"]
     assert task.imported == []
+
+
+def test_pack_templates_empty_or_of_the_tender_on_show(
+    qtbot: QtBot, demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    empty, prefilled = tmp_path / "empty.xlsx", tmp_path / "prefilled.xlsx"
+    answers = [str(empty), str(prefilled)]
+    suggested: list[str] = []
+
+    def answer(_parent: Any, _title: str, start: str, _filter: str) -> tuple[str, str]:
+        suggested.append(Path(start).name)
+        return answers.pop(0), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
+    window = window_on(qtbot, demo_db)
+    assert window.commands.template_action.isEnabled()
+    assert window.commands.tender_template_action.isEnabled()
+
+    for of_this_tender in (False, True):
+        task = window.files.write_pack_template(of_this_tender=of_this_tender)
+        assert task is not None
+        with qtbot.waitSignal(task.done, timeout=TIMEOUT):
+            pass
+        qtbot.waitUntil(lambda task=task: not task.is_running(), timeout=TIMEOUT)
+
+    assert suggested == ["tender pack.xlsx", f"{DEMO_REFERENCE} pack.xlsx"]
+    blank, filled = load_workbook(empty), load_workbook(prefilled)
+    assert "Instructions" in blank.sheetnames
+
+    def reference(book: Any) -> Any:
+        rows = book["Tender"].iter_rows(min_row=2, values_only=True)
+        return next(value for field, value, *_rest in rows if field == "Reference")
+
+    assert reference(blank) in (None, "")
+    assert reference(filled) == DEMO_REFERENCE
+
+
+def test_no_tender_no_template_of_it(qtbot: QtBot, empty_db: Database) -> None:
+    window = window_on(qtbot, empty_db)
+    assert window.commands.template_action.isEnabled()
+    assert not window.commands.tender_template_action.isEnabled()
+    assert window.files.write_pack_template(of_this_tender=True) is None
