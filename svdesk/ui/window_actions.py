@@ -63,6 +63,10 @@ class WindowActions(QObject):
         self.import_consensus_action.setToolTip(
             "Record the agreed scores, rationales and reconciliations: all of them, or none"
         )
+        self.audit_action = self._action("Check the &audit trail…")
+        self.audit_action.setToolTip(
+            "Is the record complete and untouched? Every entry, and every score against it"
+        )
         self.quit_action = self._action("&Quit", "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.about_action = self._action("&About svdesk")
@@ -109,6 +113,8 @@ class WindowActions(QObject):
         evaluation_menu.addActions([self.score_sheet_action, self.import_scores_action])
         evaluation_menu.addSeparator()
         evaluation_menu.addActions([self.consensus_action, self.import_consensus_action])
+        evaluation_menu.addSeparator()
+        evaluation_menu.addAction(self.audit_action)
         self.view_menu = bar.addMenu("&View")
         self.view_menu.addActions(list(self.go_actions.values()))
         self.view_menu.addSeparator()
@@ -164,6 +170,7 @@ class WindowActions(QObject):
             self.import_scores_action,
             self.consensus_action,
             self.import_consensus_action,
+            self.audit_action,
         ):
             action.setEnabled(enabled)
 

@@ -36,6 +36,7 @@ class WindowFiles(QObject):
         c.import_scores_action.triggered.connect(self._on_import_scores_action_triggered)
         c.consensus_action.triggered.connect(self._on_consensus_action_triggered)
         c.import_consensus_action.triggered.connect(self._on_import_consensus_action_triggered)
+        c.audit_action.triggered.connect(self._on_audit_action_triggered)
 
     # -- the evaluation workbook and report ---------------------------------------------------
     def export_file(self, kind: str) -> FileTask | None:
@@ -112,6 +113,15 @@ class WindowFiles(QObject):
             return None
         return self._start(consensus_import(self._window, db, reference))
 
+    def check_audit_trail(self) -> FileTask | None:
+        """Check the tender's audit trail, as ``svdesk audit --verify`` does."""
+        from svdesk.ui.audit_check import AuditCheck
+
+        db, reference = self._window.database, self._window.current_reference
+        if db is None or reference is None:
+            return None
+        return self._start(AuditCheck(self._window, db, reference))
+
     # -- running ------------------------------------------------------------------------------
     def _start(self, task: FileTask) -> FileTask:
         """Run ``task``, unless another is still running (which is then returned)."""
@@ -175,3 +185,7 @@ class WindowFiles(QObject):
     @Slot()
     def _on_import_consensus_action_triggered(self) -> None:
         self.import_consensus_workbook()
+
+    @Slot()
+    def _on_audit_action_triggered(self) -> None:
+        self.check_audit_trail()

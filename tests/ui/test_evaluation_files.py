@@ -207,3 +207,34 @@ def test_the_consensus_workbook_opens_moderation_only_when_confirmed(
     # Asked no more once moderation is open.
     finished(qtbot, window.files.write_consensus_workbook())
     assert answers == []
+
+
+def test_the_audit_trail_is_checked_and_a_change_outside_svdesk_is_found(
+    qtbot: QtBot, demo_db: Database
+) -> None:
+    import sqlite3
+
+    from tests.ui.conftest import DEMO_REFERENCE
+
+    window = window_on(qtbot, demo_db)
+    check = finished(qtbot, window.files.check_audit_trail())
+    box = check.message_box
+    assert box is not None
+    assert box.icon() is QMessageBox.Icon.Information
+    assert box.text() == f"The audit trail of {DEMO_REFERENCE} is complete and intact."
+    assert "entries: every change" in box.informativeText()
+
+    with sqlite3.connect(demo_db.location) as raw:  # a score changed behind svdesk's back
+        raw.execute(
+            "UPDATE evaluator_score SET score = 0 WHERE id = (SELECT MIN(id) FROM evaluator_score)"
+        )
+    raw.close()
+    check = finished(qtbot, window.files.check_audit_trail())
+    box = check.message_box
+    assert box is not None
+    assert box.icon() is QMessageBox.Icon.Critical
+    assert box.text().startswith(f"The audit trail of {DEMO_REFERENCE} is NOT intact")
+    assert box.informativeText() == (
+        "the score Andrew Fairclough / lot 1 / B01 / SV1 differs from what the audit trail "
+        "last recorded (changed outside svdesk): now score 0, recorded score 100"
+    )

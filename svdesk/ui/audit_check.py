@@ -1,0 +1,68 @@
+"""Checking the audit trail from the window, as ``svdesk audit --verify`` does: the chain
+of entries unbroken, and every score, consensus and declaration as the trail last
+recorded it. The check reads the database file on a worker thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from svdesk.ui.file_tasks import FileTask
+from svdesk.ui.formatting import count
+
+if TYPE_CHECKING:
+    from svdesk.store.database import Database
+
+
+class AuditCheck(FileTask):
+    """``start()`` checks tender ``reference``'s trail in ``db`` and says what it found."""
+
+    def __init__(self, parent: QWidget, db: Database, reference: str) -> None:
+        super().__init__(parent, what="audit trail")
+        self._db = db
+        self._reference = reference
+        self.intact: bool | None = None
+
+    def start(self) -> bool:
+        db, reference = self._db, self._reference
+
+        def check(_database: Path) -> object:
+            from svdesk.services.audit_trail import audit_entries, verify
+
+            return verify(db, reference), len(audit_entries(db, reference))
+
+        self._run(Path(db.location), check)
+        return True
+
+    def _busy_text(self) -> str:
+        return "Checking the audit trail…"
+
+    def _not_done_text(self) -> str:
+        return "The audit trail could not be checked."
+
+    def _tell_done(self, path: Path, result: object) -> None:
+        problems, entries = result  # type: ignore[misc]
+        self.intact = not problems
+        if self.intact:
+            box = self._box(
+                QMessageBox.Icon.Information,
+                "The audit trail is intact",
+                f"The audit trail of {self._reference} is complete and intact.",
+                [
+                    f"{count(entries, 'entry', 'entries')}: every change to the tender, the "
+                    "panel, the scores and the consensus, each with who made it and when; "
+                    "none altered, removed or added outside svdesk."
+                ],
+            )
+        else:
+            box = self._box(
+                QMessageBox.Icon.Critical,
+                "The audit trail is NOT intact",
+                f"The audit trail of {self._reference} is NOT intact: the record was changed "
+                "outside svdesk. Do not send letters until this is explained.",
+                list(problems),
+            )
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.open()
