@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 import svdesk.documents.evaluation_workbook as evaluation_workbook
 from svdesk.store.database import Database
+from tests.support.threads import threads_calling
 from tests.ui.conftest import DEMO_REFERENCE, OFFSCREEN_MESSAGE_BOXES, window_on
 
 TIMEOUT = 60_000
@@ -39,14 +40,7 @@ def test_the_workbook_is_written_off_the_ui_thread_and_can_be_opened(
 ) -> None:
     output = tmp_path / "evaluation.xlsx"
     suggested = save_as(monkeypatch, output)
-    threads: list[threading.Thread] = []
-    real = evaluation_workbook.write_evaluation_workbook
-
-    def spy(*args: Any, **kwargs: Any) -> Any:
-        threads.append(threading.current_thread())
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(evaluation_workbook, "write_evaluation_workbook", spy)
+    threads = threads_calling(monkeypatch, evaluation_workbook, "write_evaluation_workbook")
     window = window_on(qtbot, demo_db)
     assert window.commands.export_action.isEnabled()
 

@@ -20,6 +20,7 @@ from svdesk.store.database import Database
 from svdesk.ui.dialogs.letters_dialog import LettersDialog
 from svdesk.ui.theme import BannerKind
 from svdesk.ui.views.letter_options import letters_name
+from tests.support.threads import threads_calling
 from tests.ui.conftest import DEMO_REFERENCE, REFERENCE
 
 TIMEOUT = 30_000
@@ -97,14 +98,7 @@ def test_writes_the_batch_on_a_worker_thread(
     dialog.options.folder_edit.setText(str(folder))
     dialog.options.docx_box.setChecked(True)
     ui_thread = threading.current_thread()
-    threads: list[threading.Thread] = []
-    real = letters.write_letters
-
-    def spy(*args: Any, **kwargs: Any) -> Any:
-        threads.append(threading.current_thread())
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(letters, "write_letters", spy)
+    threads = threads_calling(monkeypatch, letters, "write_letters")
     batch = write(qtbot, dialog)
 
     assert threads

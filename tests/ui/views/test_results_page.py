@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -15,6 +13,7 @@ from svdesk.ui.models.results_model import ResultsModel
 from svdesk.ui.theme import BannerKind
 from svdesk.ui.views.navigator import Page, Target
 from svdesk.ui.views.results_page import READY, ResultsPage
+from tests.support.threads import threads_calling
 from tests.ui.conftest import DEMO_REFERENCE, REFERENCE, window_on
 
 
@@ -146,14 +145,7 @@ def test_a_large_tender_is_read_off_the_window_thread(
 
     import svdesk.services.results as results_service
 
-    threads: list[threading.Thread] = []
-    real = results_service.tender_results
-
-    def spy(*args: Any, **kwargs: Any) -> Any:
-        threads.append(threading.current_thread())
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(results_service, "tender_results", spy)
+    threads = threads_calling(monkeypatch, results_service, "tender_results")
     window = window_on(qtbot, demo_db)
     assert window.pages is not None
     page = window.pages.results
