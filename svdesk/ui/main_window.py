@@ -393,6 +393,8 @@ class MainWindow(QMainWindow):
         if any(dialog is not None and dialog.is_running() for dialog in busy):
             event.ignore()
             return
+        if self.pages is not None:
+            self.pages.results.finish_reading()  # a reading of the results takes a moment
         if self._attachments is not None:
             self._attachments.cleanup()
             self._attachments = None

@@ -213,6 +213,13 @@ class ResultsPage(QWidget):
         self.refresh_button.setEnabled(True)
         self.refreshed.emit()
 
+    def finish_reading(self) -> None:
+        """Wait for any reading still on its way (before the window closes)."""
+        self._reading += 1  # what they read is no longer wanted
+        for _worker, thread in self._readers.values():
+            thread.wait()
+        self._readers.clear()
+
     @Slot(object)
     def _on_reader_succeeded(self, numbered: tuple[int, tuple[TenderResults, list[str]]]) -> None:
         self._show_reading(*numbered)

@@ -162,3 +162,17 @@ def test_a_large_tender_is_read_off_the_window_thread(
     assert column(page, ResultsModel.BIDDER) == ["B01", "B02", "B03"]
     assert page.refresh_button.isEnabled()
     qtbot.waitUntil(lambda: not page._readers, timeout=30_000)
+
+
+def test_closing_the_window_waits_for_a_reading_on_its_way(qtbot: QtBot, demo_db: Database) -> None:
+    window = window_on(qtbot, demo_db)
+    assert window.pages is not None
+    page = window.pages.results
+    page.read_in_background_above = 0
+    window.go_to(Target(Page.RESULTS, "1"))
+    assert page._readers  # reading
+    threads = [thread for _worker, thread in page._readers.values()]
+    window.close()
+    assert not page._readers
+    assert threads
+    assert all(thread.isFinished() for thread in threads)
