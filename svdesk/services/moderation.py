@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -107,10 +108,22 @@ def open_moderation(db: Database, reference: str, actor: str | None = None) -> b
         return True
 
 
+@dataclass(frozen=True, slots=True)
+class ModerationOpened:
+    at: dt.datetime
+    by: str
+
+
+def moderation_opened(db: Database, reference: str) -> ModerationOpened | None:
+    """When and by whom moderation opened; None while it has not (scores stay private)."""
+    with db.reading() as session:
+        row = require_index(session, reference).moderation
+        return None if row is None else ModerationOpened(row.opened_at, row.opened_by)
+
+
 def moderation_is_open(db: Database, reference: str) -> bool:
     """Whether moderation has opened (the evaluators' scores are then frozen)."""
-    with db.reading() as session:
-        return require_index(session, reference).moderation is not None
+    return moderation_opened(db, reference) is not None
 
 
 def _moderated_keys(index: TenderIndex) -> list[ResponseKey]:

@@ -71,6 +71,9 @@ def test_the_panel_dialog_lists_and_adds_members(qtbot: QtBot, panel_db: Databas
         "0 of 2 bidders"
     )
     assert dialog.heading.text() == "Evaluation panel: 1 evaluator"
+    assert dialog.moderation.text() == (
+        "Moderation has not opened: each evaluator's scores are seen by nobody else."
+    )
     assert not dialog.add_button.isEnabled()
 
     dialog.name_edit.setText("  Ben   Evaluator ")
@@ -203,6 +206,13 @@ def test_the_consensus_workbook_opens_moderation_only_when_confirmed(
         "6 consensus score(s) recorded, 0 changed, 0 unchanged, 0 blank"
     )
     assert {item.consensus for item in moderation_items(panel_db, REFERENCE)} == {50}
+
+    panel = window.files.open_panel()
+    assert panel is not None
+    assert panel.moderation.text().startswith("Moderation opened on ")
+    assert panel.moderation.text().endswith(
+        " by Mo Derator: the evaluators' scores are frozen and seen side by side."
+    )
 
     # Asked no more once moderation is open.
     finished(qtbot, window.files.write_consensus_workbook())

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from svdesk.domain.evaluation_rules import PanelRole
-from svdesk.ui.formatting import count
+from svdesk.ui.formatting import count, local_time
 from svdesk.ui.models.panel_model import PanelModel
 from svdesk.ui.theme import MARGIN, SPACING, Banner, BannerKind, Heading, muted_label, style_table
 
@@ -72,6 +72,7 @@ class PanelDialog(QDialog):
         self.role_box.setAccessibleName("Role of the new panel member")
         self.add_button = QPushButton("Add to the panel", self)
         self.add_button.setEnabled(False)
+        self.moderation = muted_label("", self)
         self.banner = Banner(BannerKind.INFO, "", self)
         self.banner.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -89,6 +90,7 @@ class PanelDialog(QDialog):
         layout.addWidget(self.subtitle)
         layout.addWidget(self.note)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.moderation)
         layout.addLayout(form)
         layout.addWidget(self.banner)
         layout.addWidget(self.buttons)
@@ -101,9 +103,18 @@ class PanelDialog(QDialog):
         self.name_edit.setFocus()
 
     def refresh(self) -> None:
+        from svdesk.services.moderation import moderation_opened
         from svdesk.services.panel import list_members
 
         members = list_members(self._db, self._reference)
+        opened = moderation_opened(self._db, self._reference)
+        self.moderation.setText(
+            "Moderation has not opened: each evaluator's scores are seen by nobody else."
+            if opened is None
+            else f"Moderation opened on {local_time(opened.at)}"
+            + (f" by {opened.by}" if opened.by else "")
+            + ": the evaluators' scores are frozen and seen side by side."
+        )
         self.model.set_rows(members)
         evaluators = sum(1 for m in members if m.role is PanelRole.EVALUATOR)
         self.heading.setText(
