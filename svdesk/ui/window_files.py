@@ -137,9 +137,13 @@ class WindowFiles(QObject):
         return task
 
     def _refresh_results(self) -> None:
-        # Scores, a consensus or a new panel member may change what the Results page says.
+        # Scores, a consensus or a new panel member may change what the Results page and
+        # the summary's panel say.
         pages = self._window.pages
-        if pages is not None and pages.currentWidget() is pages.results:
+        if pages is None:
+            return
+        pages.refresh_panel()
+        if pages.currentWidget() is pages.results:
             pages.results.refresh()
 
     @Slot(object)

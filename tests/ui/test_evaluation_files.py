@@ -248,3 +248,28 @@ def test_the_audit_trail_is_checked_and_a_change_outside_svdesk_is_found(
         "the score Andrew Fairclough / lot 1 / B01 / SV1 differs from what the audit trail "
         "last recorded (changed outside svdesk): now score 0, recorded score 100"
     )
+
+
+def test_the_summary_names_the_panel_and_follows_its_changes(
+    qtbot: QtBot, demo_db: Database
+) -> None:
+    window = window_on(qtbot, demo_db)
+    assert window.pages is not None
+    fields = window.pages.summary.fields
+    assert fields["evaluators"].text() == ("Andrew Fairclough, Siobhán Doherty, Rebecca Thornton")
+    assert fields["moderator"].text() == "Mark Hollingworth"
+    assert fields["moderation"].text().startswith("open since ")
+
+    dialog = window.files.open_panel()
+    assert dialog is not None
+    dialog.add("Priya Shah", PanelRole.EVALUATOR)
+    assert fields["evaluators"].text().endswith(", Priya Shah")
+
+
+def test_the_summary_of_a_tender_without_a_panel(qtbot: QtBot, tender_db: Database) -> None:
+    window = window_on(qtbot, tender_db)
+    assert window.pages is not None
+    fields = window.pages.summary.fields
+    assert fields["evaluators"].text() == "none yet"
+    assert fields["moderator"].text() == "none yet"
+    assert fields["moderation"].text() == "not yet open: each evaluator's scores are theirs alone"

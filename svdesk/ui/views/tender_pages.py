@@ -97,6 +97,19 @@ class TenderPages(QStackedWidget):
             return
         self.summary.set_overview(overview)
         self.reader.set_overview(overview)
+        self.refresh_panel()
+
+    def refresh_panel(self) -> None:
+        """Read the panel and the state of moderation again, for the summary."""
+        from svdesk.services.moderation import moderation_opened
+        from svdesk.services.panel import list_members
+
+        if self._db is None or self._overview is None:
+            return
+        reference = self._overview.tender.reference
+        self.summary.set_panel(
+            list_members(self._db, reference), moderation_opened(self._db, reference)
+        )
 
     def show_target(self, target: Target) -> None:
         o = self._overview

@@ -1,7 +1,9 @@
-"""The tender at a glance: who, what, how it is weighted and scored, and what it holds."""
+"""The tender at a glance: who, what, how it is weighted and scored, its panel, and what
+it holds."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from svdesk.domain.evaluation_rules import PanelRole
 from svdesk.ui import formatting as fmt
 from svdesk.ui.theme import (
     BAD_COLOUR,
@@ -29,6 +32,8 @@ from svdesk.ui.theme import (
 from svdesk.ui.views.weighting_bar import WeightingsPanel
 
 if TYPE_CHECKING:
+    from svdesk.services.moderation import ModerationOpened
+    from svdesk.services.panel import PanelMember
     from svdesk.services.tenders import TenderOverview
 
 
@@ -85,6 +90,11 @@ class TenderSummaryView(QScrollArea):
         ("tie_break", "Tie-break"),
         ("scale", "Scores allowed"),
     )
+    PANEL = (
+        ("evaluators", "Evaluators"),
+        ("moderator", "Moderator"),
+        ("moderation", "Moderation"),
+    )
     TILES = (
         ("lots", "Lots"),
         ("criteria", "Criteria"),
@@ -104,6 +114,7 @@ class TenderSummaryView(QScrollArea):
         self.subtitle = muted_label("", page)
         self.tiles = {key: StatTile(caption, page) for key, caption in self.TILES}
         self.fields: dict[str, QLabel] = {}
+        self._captions: dict[str, QLabel] = {}
         self.weightings = WeightingsPanel(page)
         self.imported = muted_label("", page)
 
@@ -125,7 +136,15 @@ class TenderSummaryView(QScrollArea):
         right.addSpacing(SPACING * 2)
         right.addWidget(Heading("Scoring", 2, page))
         right.addLayout(self._fields(page, self.SCORING))
+        right.addSpacing(SPACING * 2)
+        right.addWidget(Heading("Panel", 2, page))
+        right.addLayout(self._fields(page, self.PANEL))
         right.addStretch(1)
+        # The two forms of the right-hand column line their values up with each other.
+        captions = [self._captions[key] for key, _ in (*self.SCORING, *self.PANEL)]
+        widest = max(caption.sizeHint().width() for caption in captions)
+        for caption in captions:
+            caption.setMinimumWidth(widest)
 
         columns = QHBoxLayout()
         columns.setSpacing(PAGE_MARGIN * 3)
@@ -150,8 +169,21 @@ class TenderSummaryView(QScrollArea):
         form = _form()
         for key, caption in names:
             self.fields[key] = value_label("", page)
-            form.addRow(muted_label(caption, page, wrap=False), self.fields[key])
+            self._captions[key] = muted_label(caption, page, wrap=False)
+            form.addRow(self._captions[key], self.fields[key])
         return form
+
+    def set_panel(self, members: Sequence[PanelMember], opened: ModerationOpened | None) -> None:
+        """Who evaluates and moderates, and whether moderation has opened."""
+        evaluators = [m.name for m in members if m.role is PanelRole.EVALUATOR]
+        moderators = [m.name for m in members if m.role is PanelRole.MODERATOR]
+        self.fields["evaluators"].setText(", ".join(evaluators) or "none yet")
+        self.fields["moderator"].setText(", ".join(moderators) or "none yet")
+        self.fields["moderation"].setText(
+            "not yet open: each evaluator's scores are theirs alone"
+            if opened is None
+            else f"open since {fmt.local_time(opened.at)}"
+        )
 
     def set_overview(self, overview: TenderOverview) -> None:
         t = overview.tender
