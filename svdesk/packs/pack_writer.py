@@ -427,6 +427,9 @@ def instructions_text(
             "a missing response, and the import warns about it.",
             "Text with several lines (addresses, sub-criteria): start a new line in the cell "
             "with Alt+Enter (Option+Return on a Mac).",
+            "Text that begins with =, +, - or @ (an answer such as '= 40 new jobs'): type an "
+            "apostrophe first ('= 40 new jobs), or the spreadsheet takes it for a formula. A "
+            "cell that shows an error such as #NAME? is refused at import.",
         )
     ]
     lines.append(("heading", "Attachments"))

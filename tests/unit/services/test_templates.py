@@ -139,6 +139,11 @@ def test_the_template_is_written_where_asked(tmp_path: Path) -> None:
     for name in schema.SHEET_NAMES[1:]:
         assert book[name].max_row == 1, name  # headings only
     assert [book["Tender"].cell(row=r, column=2).value for r in range(2, 18)] == [None] * 16
+    instructions = " ".join(
+        str(row[0]) for row in book["Instructions"].iter_rows(values_only=True) if row[0]
+    )
+    # Excel takes "= 40 new jobs" for a formula; the instructions say how to keep it text.
+    assert "type an apostrophe first ('= 40 new jobs)" in instructions
 
 
 def test_an_empty_template_says_only_what_is_missing(tmp_path: Path) -> None:
