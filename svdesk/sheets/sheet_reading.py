@@ -19,7 +19,14 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
-from svdesk.domain.pack_rules import CellError, cell_text, is_blank, parse_whole_number, shown
+from svdesk.domain.pack_rules import (
+    CellError,
+    cell_text,
+    excel_error,
+    is_blank,
+    parse_whole_number,
+    shown,
+)
 from svdesk.packs.schema import fold
 from svdesk.services.refusals import Refused
 
@@ -130,6 +137,12 @@ def read_table(
         values: dict[str, Any] = {}
         for index, name in matched:
             value = raw[index] if index < len(raw) else None
+            failed = excel_error(value)
+            if failed is not None:
+                # Said once, here: the cell is then read as blank, so that no other rule
+                # repeats it ("not a score", "too short").
+                problems.append(f"{table.title}!{table.letters[name]}{number}: {failed}")
+                continue
             if not is_blank(value):
                 values[name] = value
         if values:

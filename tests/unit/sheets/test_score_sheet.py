@@ -434,6 +434,21 @@ def test_a_score_typed_as_words_is_refused(db: Database, db_file: Path, sheet: P
     ]
 
 
+def test_a_failed_formula_is_named_once_at_its_cell(
+    db: Database, db_file: Path, sheet: Path
+) -> None:
+    fill(sheet)
+    edit(sheet, set_cells("Scores", {"L3": "#N/A", "M4": "#NAME?"}))
+    failed = (
+        "instead of a value; correct its formula or type the value itself (text that begins "
+        "with = needs an apostrophe before it, '=...)"
+    )
+    assert refused(db, db_file, sheet) == [
+        f"Scores!L3: the cell shows Excel's error #N/A {failed}",
+        f"Scores!M4: the cell shows Excel's error #NAME? {failed}",
+    ]
+
+
 def test_a_one_word_justification_is_refused(db: Database, db_file: Path, sheet: Path) -> None:
     fill(sheet)
     edit(sheet, set_cells("Scores", {"M4": "Good."}))
