@@ -15,10 +15,10 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import tempfile
-import time
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from measure import elapsed, fastest_in_turn, processor_time, verdict
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -101,38 +101,22 @@ def main() -> int:
             action()
         # Interleaved, and timed in processor time: other work on the machine slows both
         # alike instead of whichever happened to run at the busy moment.
-        bases, ours_times = [], []
-        for _ in range(RUNS):
-            bases.append(_time(baseline))
-            ours_times.append(_time(measured))
-        base, ours = min(bases), min(ours_times)
-        pooled = min(_wall(in_processes) for _ in range(2))
+        base, ours = fastest_in_turn(
+            lambda: processor_time(baseline), lambda: processor_time(measured), runs=RUNS
+        )
+        pooled = min(elapsed(in_processes) for _ in range(2))
         pages = sum(_pages(out / f"letter-{n}.pdf") for n in range(LETTERS))
-    ratio = ours / base
     print(f"{LETTERS} letters ({pages} pages)")
     print(f"bare reportlab, same paragraphs and tables: {base:.2f} s (processor time)")
     print(f"svdesk letters, one process:                {ours:.2f} s (processor time)")
     print(f"svdesk letters, worker processes:           {pooled:.2f} s (elapsed)")
-    print(f"ratio: {ratio:.2f}x (target <= {TARGET}x) {'OK' if ratio <= TARGET else 'MISSED'}")
-    return 0 if ratio <= TARGET else 1
+    return verdict(base, ours, TARGET)
 
 
 def _pages(path: Path) -> int:
     from pypdf import PdfReader
 
     return len(PdfReader(path).pages)
-
-
-def _time(action) -> float:  # type: ignore[no-untyped-def]
-    start = time.process_time()
-    action()
-    return time.process_time() - start
-
-
-def _wall(action) -> float:  # type: ignore[no-untyped-def]
-    start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
 
 
 if __name__ == "__main__":

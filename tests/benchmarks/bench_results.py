@@ -10,9 +10,9 @@ import random
 import sqlite3
 import sys
 import tempfile
-import time
 from pathlib import Path
 
+from measure import elapsed, fastest_in_turn, verdict
 from openpyxl import Workbook
 
 TARGET = 3.0
@@ -120,28 +120,19 @@ def main() -> int:
 
         for action in (baseline, measured):
             action()
-        # The two take turns, so that a change in the machine's load touches both alike.
-        times = [(_time(baseline), _time(measured)) for _ in range(RUNS)]
-        base = min(t[0] for t in times)
-        ours = min(t[1] for t in times)
+        base, ours = fastest_in_turn(
+            lambda: elapsed(baseline), lambda: elapsed(measured), runs=RUNS
+        )
         rows = len(raw.execute(RAW_QUERY, (REF,)).fetchall())
         raw.close()
         db.close()
-    ratio = ours / base
     print(
         f"tender: {BIDDERS} bidders x {CRITERIA} criteria x {EVALUATORS} evaluators "
         f"({rows} score rows)"
     )
     print(f"raw sqlite3 query of the score rows: {base:.3f} s")
     print(f"svdesk results:                      {ours:.3f} s")
-    print(f"ratio: {ratio:.2f}x (target <= {TARGET}x) {'OK' if ratio <= TARGET else 'MISSED'}")
-    return 0 if ratio <= TARGET else 1
-
-
-def _time(action) -> float:  # type: ignore[no-untyped-def]
-    start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
+    return verdict(base, ours, TARGET)
 
 
 if __name__ == "__main__":

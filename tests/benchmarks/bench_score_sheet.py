@@ -10,9 +10,9 @@ from __future__ import annotations
 import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 
+from measure import elapsed, fastest_in_turn, openpyxl_read, verdict
 from openpyxl import Workbook, load_workbook
 
 TARGET = 2.0
@@ -65,14 +65,6 @@ def fill(path: Path) -> None:
     book.save(path)
 
 
-def openpyxl_read(path: Path) -> None:
-    book = load_workbook(path, read_only=True, data_only=True)
-    for sheet in book.worksheets:
-        for _row in sheet.iter_rows(values_only=True):
-            pass
-    book.close()
-
-
 def main() -> int:
     from svdesk.services.imports import import_pack
     from svdesk.services.panel import add_member
@@ -97,26 +89,18 @@ def main() -> int:
             databases.append(open_database(copy))
         openpyxl_read(sheet)
         import_score_sheet(databases[-1], sheet)
-        # The two take turns, so that a change in the machine's load touches both alike.
-        baselines, measures = [], []
-        for db in databases[:-1]:
-            baselines.append(_time(lambda: openpyxl_read(sheet)))
-            measures.append(_time(lambda db=db: import_score_sheet(db, sheet)))
-        baseline, measured = min(baselines), min(measures)
+        fresh = iter(databases[:-1])  # each svdesk run imports into its own copy
+        baseline, measured = fastest_in_turn(
+            lambda: elapsed(lambda: openpyxl_read(sheet)),
+            lambda: elapsed(lambda: import_score_sheet(next(fresh), sheet)),
+            runs=RUNS,
+        )
         for db in databases:
             db.close()
-    ratio = measured / baseline
     print(f"score sheet: {BIDDERS * CRITERIA} rows")
     print(f"openpyxl read-only read: {baseline:.3f} s")
     print(f"svdesk scores:           {measured:.3f} s")
-    print(f"ratio: {ratio:.2f}x (target <= {TARGET}x) {'OK' if ratio <= TARGET else 'MISSED'}")
-    return 0 if ratio <= TARGET else 1
-
-
-def _time(action) -> float:  # type: ignore[no-untyped-def]
-    start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
+    return verdict(baseline, measured, TARGET)
 
 
 if __name__ == "__main__":

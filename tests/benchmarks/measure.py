@@ -1,0 +1,50 @@
+"""What the benchmarks share: timing an action, taking turns with the baseline, reading a
+workbook the bare-openpyxl way, and the verdict against the target ratio."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+
+def elapsed(action: Callable[[], object]) -> float:
+    """Seconds of wall-clock time ``action`` takes."""
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def processor_time(action: Callable[[], object]) -> float:
+    """Seconds of this process's processor time ``action`` takes."""
+    start = time.process_time()
+    action()
+    return time.process_time() - start
+
+
+def fastest_in_turn(*timings: Callable[[], float], runs: int) -> list[float]:
+    """The fastest of ``runs`` of each timing (each returns seconds), the timings taking
+    turns: a change in the machine's load then touches all of them alike."""
+    times: list[list[float]] = [[] for _ in timings]
+    for _ in range(runs):
+        for mine, timing in zip(times, timings, strict=True):
+            mine.append(timing())
+    return [min(mine) for mine in times]
+
+
+def openpyxl_read(path: Path) -> None:
+    """Every cell of every sheet, read as openpyxl alone reads it (read-only, values)."""
+    book = load_workbook(path, read_only=True, data_only=True)
+    for sheet in book.worksheets:
+        for _row in sheet.iter_rows(values_only=True):
+            pass
+    book.close()
+
+
+def verdict(baseline: float, measured: float, target: float) -> int:
+    """Print the ratio against ``target``; the exit code: 0 when it is met, 1 when missed."""
+    ratio = measured / baseline
+    print(f"ratio: {ratio:.2f}x (target <= {target}x) {'OK' if ratio <= target else 'MISSED'}")
+    return 0 if ratio <= target else 1
