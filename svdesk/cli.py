@@ -339,15 +339,17 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_audit(args: argparse.Namespace) -> int:
-    from svdesk.services.audit_trail import audit_entries, verify
+    from svdesk.services.audit_trail import audit_entries, check_trail
 
     with _database(args) as db:
         if args.verify:
-            problems = verify(db, args.tender)
-            if problems:
-                raise Refused([f"The audit trail of {args.tender} is NOT intact:", *problems])
-            count = len(audit_entries(db, args.tender))
-            print(f"The audit trail of {args.tender} is complete and intact ({count} entries).")
+            check = check_trail(db, args.tender)
+            if check.problems:
+                raise Refused([f"The audit trail of {args.tender} is NOT intact:", *check.problems])
+            print(
+                f"The audit trail of {args.tender} is complete and intact "
+                f"({check.entries} entries)."
+            )
             return EXIT_OK
         entries = audit_entries(db, args.tender)
     for e in entries:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -42,8 +43,14 @@ def _private(entry: AuditEntry) -> AuditEntry:
     )
 
 
-def verify(db: Database, reference: str) -> list[str]:
-    """Every sign that the record was changed outside svdesk; empty when it is intact.
+@dataclass(frozen=True, slots=True)
+class TrailCheck:
+    problems: list[str]  # every sign of a change outside svdesk; empty when intact
+    entries: int  # the tender's entries in the trail
+
+
+def check_trail(db: Database, reference: str) -> TrailCheck:
+    """The tender's trail checked, and how many entries it holds (one read of the trail).
 
     Two checks: the whole chain of entries (an entry edited, removed or inserted breaks
     it), and the tender's scores, consensus and declarations against the last value the
@@ -51,9 +58,16 @@ def verify(db: Database, reference: str) -> list[str]:
     """
     with db.reading() as session:
         index = require_index(session, reference)
-        problems = audit.chain_problems(audit.all_rows(session))
-        problems.extend(_state_problems(session, index))
-        return problems
+        rows = audit.all_rows(session)
+        mine = audit.entries(session, index.tender.reference)
+        problems = audit.chain_problems(rows)
+        problems.extend(_state_problems(session, index, mine))
+        return TrailCheck(problems, len(mine))
+
+
+def verify(db: Database, reference: str) -> list[str]:
+    """Every sign that the record was changed outside svdesk; empty when it is intact."""
+    return check_trail(db, reference).problems
 
 
 def _latest(entries: list[AuditEntry]) -> dict[tuple[str, str], Any]:
@@ -63,8 +77,8 @@ def _latest(entries: list[AuditEntry]) -> dict[tuple[str, str], Any]:
     return latest
 
 
-def _state_problems(session: Session, index: TenderIndex) -> list[str]:
-    recorded = _latest(audit.entries(session, index.tender.reference))
+def _state_problems(session: Session, index: TenderIndex, entries: list[AuditEntry]) -> list[str]:
+    recorded = _latest(entries)
     current = _current_state(session, index)
     private = index.moderation is None
     problems = []

@@ -29,9 +29,9 @@ class AuditCheck(FileTask):
         db, reference = self._db, self._reference
 
         def check(_database: Path) -> object:
-            from svdesk.services.audit_trail import audit_entries, verify
+            from svdesk.services.audit_trail import check_trail
 
-            return verify(db, reference), len(audit_entries(db, reference))
+            return check_trail(db, reference)
 
         self._run(Path(db.location), check)
         return True
@@ -43,7 +43,10 @@ class AuditCheck(FileTask):
         return "The audit trail could not be checked."
 
     def _tell_done(self, path: Path, result: object) -> None:
-        problems, entries = result  # type: ignore[misc]
+        from svdesk.services.audit_trail import TrailCheck
+
+        assert isinstance(result, TrailCheck)
+        problems, entries = result.problems, result.entries
         self.intact = not problems
         if self.intact:
             box = self._box(
