@@ -9,12 +9,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
-from svdesk.ui.file_tasks import BatchImport, FileExport, FileImport
+from svdesk.ui.file_tasks import WORKBOOKS, BatchImport, FileExport, FileImport
 
 if TYPE_CHECKING:
     from svdesk.store.database import Database
-
-WORKBOOKS = "Excel workbooks (*.xlsx)"
 
 
 def choose_evaluator(parent: QWidget, db: Database, reference: str) -> str | None:

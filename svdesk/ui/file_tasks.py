@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from svdesk.store.database import Database
 
 Writer = Callable[[Path], Path]
+WORKBOOKS = "Excel workbooks (*.xlsx)"  # the file dialogs' filter for workbooks
 SHOWN_DETAILS = 12  # lines of reasons in a message box; the rest under Show Details
 Reader = Callable[[Path], str]  # what was recorded, in words
 
@@ -311,7 +312,7 @@ class BatchImport(FileTask):
 
 # What each of a tender's exports is called, its file's suggested name, and its kind.
 _TENDER_EXPORTS = {
-    "workbook": ("evaluation workbook", "{} evaluation.xlsx", "Excel workbooks (*.xlsx)"),
+    "workbook": ("evaluation workbook", "{} evaluation.xlsx", WORKBOOKS),
     "report": ("evaluation report", "{} evaluation report.pdf", "PDF files (*.pdf)"),
 }
 
@@ -356,6 +357,6 @@ def pack_template_export(parent: QWidget, tender: tuple[Database, str] | None) -
         parent,
         what="pack template",
         suggested_name=name,
-        file_filter="Excel workbooks (*.xlsx)",
+        file_filter=WORKBOOKS,
         write=write,
     )

@@ -7,12 +7,14 @@ Results page, if on show, reads the tender again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Slot
 
 if TYPE_CHECKING:
+    from svdesk.store.database import Database
     from svdesk.ui.dialogs.panel_dialog import PanelDialog
     from svdesk.ui.file_tasks import FileTask
     from svdesk.ui.main_window import MainWindow
@@ -43,31 +45,27 @@ class WindowFiles(QObject):
         """Ask where, then write the tender's evaluation ``"workbook"`` or ``"report"``."""
         from svdesk.ui.file_tasks import tender_export
 
-        db, reference = self._window.database, self._window.current_reference
-        if db is None or reference is None:
-            return None
-        return self._start(tender_export(self._window, db, reference, kind))
+        return self._for_tender(lambda db, ref: tender_export(self._window, db, ref, kind))
 
     def write_pack_template(self, *, of_this_tender: bool = False) -> FileTask | None:
         """An empty pack to fill in, or (``of_this_tender``) one pre-filled from the tender."""
         from svdesk.ui.file_tasks import pack_template_export
 
-        db, reference = self._window.database, self._window.current_reference
-        if of_this_tender and (db is None or reference is None):
+        tender = self._tender() if of_this_tender else None
+        if of_this_tender and tender is None:
             return None
-        chosen = (db, reference) if of_this_tender and db is not None and reference else None
-        return self._start(pack_template_export(self._window, chosen))
+        return self._start(pack_template_export(self._window, tender))
 
     # -- the panel, score sheets and moderation ---------------------------------------------
     def open_panel(self) -> PanelDialog | None:
         from svdesk.ui.dialogs.panel_dialog import PanelDialog
 
-        db, reference = self._window.database, self._window.current_reference
-        if db is None or reference is None:
+        tender = self._tender()
+        if tender is None:
             return None
         if self.panel_dialog is not None:
             self.panel_dialog.deleteLater()
-        dialog = PanelDialog(db, reference, self._window)
+        dialog = PanelDialog(*tender, self._window)
         dialog.changed.connect(self._on_panel_dialog_changed)
         self.panel_dialog = dialog
         dialog.open()
@@ -77,52 +75,52 @@ class WindowFiles(QObject):
         """Write ``evaluator``'s score sheet (asked for when not given)."""
         from svdesk.ui.evaluation_files import choose_evaluator, score_sheet_export
 
-        db, reference = self._window.database, self._window.current_reference
-        if db is None or reference is None:
-            return None
-        if evaluator is None:
-            evaluator = choose_evaluator(self._window, db, reference)
-            if evaluator is None:
-                return None
-        return self._start(score_sheet_export(self._window, db, reference, evaluator))
+        def make(db: Database, reference: str) -> FileTask | None:
+            name = evaluator or choose_evaluator(self._window, db, reference)
+            return None if name is None else score_sheet_export(self._window, db, reference, name)
+
+        return self._for_tender(make)
 
     def import_score_sheet(self) -> FileTask | None:
         from svdesk.ui.evaluation_files import score_sheet_import
 
-        db = self._window.database
-        if db is None or self._window.current_reference is None:
-            return None
-        return self._start(score_sheet_import(self._window, db))
+        return self._for_tender(lambda db, _ref: score_sheet_import(self._window, db))
 
     def write_consensus_workbook(self) -> FileTask | None:
         """Write the consensus workbook, after saying that it opens moderation."""
         from svdesk.ui.evaluation_files import confirm_opening_moderation, consensus_export
 
-        db, reference = self._window.database, self._window.current_reference
-        if db is None or reference is None:
-            return None
-        if not confirm_opening_moderation(self._window, db, reference):
-            return None
-        return self._start(consensus_export(self._window, db, reference))
+        def make(db: Database, reference: str) -> FileTask | None:
+            if not confirm_opening_moderation(self._window, db, reference):
+                return None
+            return consensus_export(self._window, db, reference)
+
+        return self._for_tender(make)
 
     def import_consensus_workbook(self) -> FileTask | None:
         from svdesk.ui.evaluation_files import consensus_import
 
-        db, reference = self._window.database, self._window.current_reference
-        if db is None or reference is None:
-            return None
-        return self._start(consensus_import(self._window, db, reference))
+        return self._for_tender(lambda db, ref: consensus_import(self._window, db, ref))
 
     def check_audit_trail(self) -> FileTask | None:
         """Check the tender's audit trail, as ``svdesk audit --verify`` does."""
         from svdesk.ui.audit_check import AuditCheck
 
-        db, reference = self._window.database, self._window.current_reference
-        if db is None or reference is None:
-            return None
-        return self._start(AuditCheck(self._window, db, reference))
+        return self._for_tender(lambda db, ref: AuditCheck(self._window, db, ref))
 
     # -- running ------------------------------------------------------------------------------
+    def _tender(self) -> tuple[Database, str] | None:
+        """The database and the reference of the tender on show; None when there is none."""
+        db, reference = self._window.database, self._window.current_reference
+        return None if db is None or reference is None else (db, reference)
+
+    def _for_tender(self, make: Callable[[Database, str], FileTask | None]) -> FileTask | None:
+        """Make a task for the tender on show and run it; None when there is no tender, or
+        ``make`` declines (the user cancelled a question it asked)."""
+        tender = self._tender()
+        task = None if tender is None else make(*tender)
+        return None if task is None else self._start(task)
+
     def _start(self, task: FileTask) -> FileTask:
         """Run ``task``, unless another is still running (which is then returned)."""
         running = self.task
