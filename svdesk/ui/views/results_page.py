@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QThread
 
     from svdesk.domain.scoring import LotResult
+    from svdesk.services.refusals import Refused
     from svdesk.services.results import TenderResults
     from svdesk.services.tenders import TenderOverview
     from svdesk.store.database import Database
@@ -197,6 +198,7 @@ class ResultsPage(QWidget):
         worker = TaskWorker(task, f"reading the results of {reference}")
         # Bound methods of this page, so that Qt calls them on the window's thread.
         worker.succeeded.connect(self._on_reader_succeeded)
+        worker.refused.connect(self._on_worker_refused)
         worker.failed.connect(self._on_worker_failed)
         worker.finished.connect(self._on_reader_finished)
         self._readers[number] = (worker, start_on_thread(worker, self))
@@ -234,9 +236,17 @@ class ResultsPage(QWidget):
 
     @Slot(str)
     def _on_worker_failed(self, message: str) -> None:
+        self._show_unread(message)
+
+    @Slot(object)
+    def _on_worker_refused(self, refused: Refused) -> None:
+        # The tender was replaced or removed while it was being read, say.
+        self._show_unread("; ".join(refused.reasons))
+
+    def _show_unread(self, why: str) -> None:
         self.refresh_button.setEnabled(True)
         self.status.set_kind(BannerKind.ERROR)
-        self.status.set_text(f"The results could not be read: {message}")
+        self.status.set_text(f"The results could not be read: {why}")
 
     def _show_lot(self, result: LotResult) -> None:
         assert self._overview is not None

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -176,3 +178,26 @@ def test_closing_the_window_waits_for_a_reading_on_its_way(qtbot: QtBot, demo_db
     assert not page._readers
     assert threads
     assert all(thread.isFinished() for thread in threads)
+
+
+def test_a_reading_refused_on_its_way_says_why(
+    qtbot: QtBot, demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import svdesk.services.results as results_service
+    from svdesk.services.refusals import Refused
+
+    def gone(*_args: Any, **_kwargs: Any) -> Any:
+        raise Refused(["there is no tender with the reference NBC-2026-0417 in the database"])
+
+    window = window_on(qtbot, demo_db)
+    assert window.pages is not None
+    page = window.pages.results
+    page.read_in_background_above = 0
+    monkeypatch.setattr(results_service, "tender_results", gone)
+    window.go_to(Target(Page.RESULTS, "1"))
+    qtbot.waitUntil(page.refresh_button.isEnabled, timeout=30_000)
+    assert page.status.kind() is BannerKind.ERROR
+    assert page.status.text() == (
+        "The results could not be read: there is no tender with the reference "
+        "NBC-2026-0417 in the database"
+    )
