@@ -16,7 +16,7 @@ from svdesk.domain.evaluation_rules import (
     score_problem,
     steps_apart,
 )
-from svdesk.services.panel import require_index
+from svdesk.services.panel import PanelMember, members_of, require_index
 from svdesk.services.refusals import Refused, located
 from svdesk.store import audit
 from svdesk.store.database import Database
@@ -117,8 +117,19 @@ class ModerationOpened:
 def moderation_opened(db: Database, reference: str) -> ModerationOpened | None:
     """When and by whom moderation opened; None while it has not (scores stay private)."""
     with db.reading() as session:
-        row = require_index(session, reference).moderation
-        return None if row is None else ModerationOpened(row.opened_at, row.opened_by)
+        return _opened(require_index(session, reference))
+
+
+def panel_status(db: Database, reference: str) -> tuple[list[PanelMember], ModerationOpened | None]:
+    """The panel and when moderation opened, read together (for the tender summary)."""
+    with db.reading() as session:
+        index = require_index(session, reference)
+        return members_of(session, index), _opened(index)
+
+
+def _opened(index: TenderIndex) -> ModerationOpened | None:
+    row = index.moderation
+    return None if row is None else ModerationOpened(row.opened_at, row.opened_by)
 
 
 def moderation_is_open(db: Database, reference: str) -> bool:

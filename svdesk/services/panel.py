@@ -82,20 +82,24 @@ def add_member(
 
 def list_members(db: Database, reference: str) -> list[PanelMember]:
     with db.reading() as session:
-        index = require_index(session, reference)
-        bidders = {b.id: b.key for b in index.bidders.values()}
-        members = []
-        for member in sorted(index.members.values(), key=lambda m: m.id):
-            declared = declarations_of(session, member.id)
-            members.append(
-                PanelMember(
-                    member.name,
-                    PanelRole(member.role),
-                    len(declared),
-                    tuple(sorted(bidders[b] for b, d in declared.items() if d.conflict)),
-                )
+        return members_of(session, require_index(session, reference))
+
+
+def members_of(session: Session, index: TenderIndex) -> list[PanelMember]:
+    """The panel in the order its members were added, with what each has declared."""
+    bidders = {b.id: b.key for b in index.bidders.values()}
+    members = []
+    for member in sorted(index.members.values(), key=lambda m: m.id):
+        declared = declarations_of(session, member.id)
+        members.append(
+            PanelMember(
+                member.name,
+                PanelRole(member.role),
+                len(declared),
+                tuple(sorted(bidders[b] for b, d in declared.items() if d.conflict)),
             )
-        return members
+        )
+    return members
 
 
 def require_evaluator(index: TenderIndex, name: str) -> PanelMemberRow:

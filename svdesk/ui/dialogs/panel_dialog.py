@@ -103,11 +103,9 @@ class PanelDialog(QDialog):
         self.name_edit.setFocus()
 
     def refresh(self) -> None:
-        from svdesk.services.moderation import moderation_opened
-        from svdesk.services.panel import list_members
+        from svdesk.services.moderation import panel_status
 
-        members = list_members(self._db, self._reference)
-        opened = moderation_opened(self._db, self._reference)
+        members, opened = panel_status(self._db, self._reference)
         self.moderation.setText(
             "Moderation has not opened: each evaluator's scores are seen by nobody else."
             if opened is None

@@ -101,15 +101,11 @@ class TenderPages(QStackedWidget):
 
     def refresh_panel(self) -> None:
         """Read the panel and the state of moderation again, for the summary."""
-        from svdesk.services.moderation import moderation_opened
-        from svdesk.services.panel import list_members
+        from svdesk.services.moderation import panel_status
 
         if self._db is None or self._overview is None:
             return
-        reference = self._overview.tender.reference
-        self.summary.set_panel(
-            list_members(self._db, reference), moderation_opened(self._db, reference)
-        )
+        self.summary.set_panel(*panel_status(self._db, self._overview.tender.reference))
 
     def show_target(self, target: Target) -> None:
         o = self._overview
