@@ -8,7 +8,12 @@ from dataclasses import dataclass
 from svdesk.domain.evaluation_rules import PanelRole
 from svdesk.domain.scoring import BidResult, LotResult
 from svdesk.services.audit_trail import audit_entries, verify
-from svdesk.services.moderation import ModerationItem, moderation_items
+from svdesk.services.moderation import (
+    ModerationItem,
+    ModerationOpened,
+    moderation_items,
+    moderation_opened,
+)
 from svdesk.services.panel import (
     DeclarationRecord,
     PanelMember,
@@ -20,12 +25,6 @@ from svdesk.services.refusals import Refused
 from svdesk.services.results import TenderResults, tender_results
 from svdesk.services.tenders import TenderOverview, tender_overview
 from svdesk.store.database import Database
-
-
-@dataclass(frozen=True, slots=True)
-class ModerationOpened:
-    by: str
-    on: dt.date
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,16 +85,13 @@ def gather_report_data(db: Database, reference: str, report_date: dt.date) -> Re
     except Refused:
         moderation = None
     entries = audit_entries(db, reference)
-    opened = next((e for e in entries if e.entity == "moderation" and e.action == "opened"), None)
     return ReportData(
         overview=overview,
         results=tender_results(db, reference),
         members=tuple(list_members(db, reference)),
         declarations=tuple(declarations_record(db, reference)),
         moderation=moderation,
-        moderation_opened=None
-        if opened is None or moderation is None
-        else ModerationOpened(opened.actor, opened.occurred_at.date()),
+        moderation_opened=None if moderation is None else moderation_opened(db, reference),
         problems=tuple(readiness_problems(db, reference)),
         audit_entries=len(entries),
         audit_problems=tuple(verify(db, reference)),

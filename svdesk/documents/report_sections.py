@@ -88,7 +88,8 @@ def summary_section(data: ReportData, styles: ReportStyles) -> list[Flowable]:
     lots = "; ".join(lot.display_name for lot in data.overview.lots)
     if data.moderation_opened is not None:
         moderation = (
-            f"Opened by {data.moderation_opened.by} on {long_date(data.moderation_opened.on)}"
+            f"Opened by {data.moderation_opened.by} on "
+            f"{long_date(data.moderation_opened.at.date())}"
         )
     elif data.moderation_open:
         moderation = "Open"
