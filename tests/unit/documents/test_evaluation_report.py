@@ -150,6 +150,10 @@ def test_the_summary_names_the_tender_regime_date_and_status(
     assert "Procurement Act 2023" in summary
     assert "Tuesday 1 December 2026" in summary
     assert "Status: ready for award letters" in summary
+    # The demo opens moderation, as its moderator, when it is made.
+    assert re.search(
+        r"Moderation Opened by Mark Hollingworth on \w+day \d{1,2} \w+ 20\d\d", summary
+    )
 
 
 def test_each_lot_winner_and_every_total_match_the_results(
