@@ -126,6 +126,10 @@ class FileTask(QObject):
         if self.message_box is not None:
             self.message_box.deleteLater()
         box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, self._parent)
+        # Wide enough that a path or a reason reads on one or two lines, not five.
+        box.setStyleSheet(
+            "QLabel#qt_msgbox_label, QLabel#qt_msgbox_informativelabel { min-width: 440px; }"
+        )
         if len(details) <= SHOWN_DETAILS:
             box.setInformativeText("\n".join(details))
         else:
