@@ -120,9 +120,15 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
     # A refused import (ImportRefused) is a Refused: main() prints its every reason.
     with _database(args) as db:
-        summary = import_pack(db, args.pack, replace=args.replace)
+        summary = import_pack(
+            db, args.pack, replace=args.replace, discard_evaluation=args.discard_evaluation
+        )
     verb = "Replaced" if summary.replaced else "Imported"
     print(f"{verb} {summary.reference}: {summary.title}")
+    if summary.discarded is not None:
+        print(f"  The evaluation it held was discarded: {summary.discarded.describe()}.")
+        if summary.backup_path:
+            print(f"  A copy of the database as it was before is kept at {summary.backup_path}")
     print(
         f"  {summary.lots} lot(s), {summary.criteria} criteria, {summary.bidders} bidders, "
         f"{summary.bids} bids, {summary.responses} responses"
@@ -341,15 +347,26 @@ def _cmd_report(args: argparse.Namespace) -> int:
 def _cmd_audit(args: argparse.Namespace) -> int:
     from svdesk.services.audit_trail import audit_entries, check_trail
 
+    if args.tip is not None and not args.verify:
+        raise Refused(["--tip goes with --verify: svdesk audit --tender REF --verify --tip HASH"])
     with _database(args) as db:
         if args.verify:
-            check = check_trail(db, args.tender)
+            check = check_trail(db, args.tender, args.tip)
             if check.problems:
                 raise Refused([f"The audit trail of {args.tender} is NOT intact:", *check.problems])
             print(
                 f"The audit trail of {args.tender} is complete and intact "
                 f"({check.entries} entries)."
             )
+            if check.anchor is not None:
+                print(
+                    f"It still extends the tip recorded on the document (entry "
+                    f"{check.anchor.entries}): nothing recorded up to it has changed since."
+                )
+            if check.tip is not None:
+                print(f"Tip of the trail: {check.tip}")
+                print("  (record it; svdesk audit --verify --tip TIP later proves the trail")
+                print("  still extends it, so a trail rewritten after that would be caught)")
             return EXIT_OK
         entries = audit_entries(db, args.tender)
     for e in entries:

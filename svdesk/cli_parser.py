@@ -46,6 +46,12 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--replace", action="store_true", help="replace a tender with the same reference"
     )
+    imp.add_argument(
+        "--discard-evaluation",
+        action="store_true",
+        help="with --replace: replace it even though its panel, scores or consensus are lost "
+        "(a copy of the database is kept first)",
+    )
 
     template = commands.add_parser("template", help="write a pack workbook to fill in")
     template.add_argument("--tender", metavar="REF", help="pre-fill it from this tender")
@@ -111,4 +117,10 @@ def build_parser() -> argparse.ArgumentParser:
     audit = commands.add_parser("audit", help="print or verify the audit trail")
     audit.add_argument("--tender", required=True, metavar="REF")
     audit.add_argument("--verify", action="store_true", help="check it is complete and intact")
+    audit.add_argument(
+        "--tip",
+        metavar="HASH",
+        help="with --verify: also prove the trail still extends this tip, as printed on a "
+        "document (ENTRIES:HASH, or the hash alone)",
+    )
     return parser

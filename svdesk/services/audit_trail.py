@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from svdesk.services.panel import require_index
+from svdesk.services.refusals import Refused
 from svdesk.store import audit
-from svdesk.store.audit import AuditEntry
+from svdesk.store.audit import AuditEntry, TrailTip
 from svdesk.store.database import Database
-from svdesk.store.evaluation_store import TenderIndex, all_scores, consensus_of
-from svdesk.store.models import DeclarationRow
+from svdesk.store.decision_state import (
+    HASHED_FIELDS,
+    STATE_ENTITIES,
+    StateKey,
+    canonical,
+    current_state,
+)
+from svdesk.store.evaluation_store import TenderIndex
 
 PRIVATE = "private until moderation opens"
+# The trail entries that bring a tender in; what was recorded before them is history.
+IMPORT_ACTIONS = frozenset({"imported", "replaced"})
 
 
 def audit_entries(db: Database, reference: str) -> list[AuditEntry]:
@@ -47,22 +56,68 @@ def _private(entry: AuditEntry) -> AuditEntry:
 class TrailCheck:
     problems: list[str]  # every sign of a change outside svdesk; empty when intact
     entries: int  # the tender's entries in the trail
+    tip: TrailTip | None  # the whole trail's tip as checked
+    anchor: TrailTip | None = None  # the recorded tip it was checked against, if any
 
 
-def check_trail(db: Database, reference: str) -> TrailCheck:
+@dataclass(frozen=True, slots=True)
+class RecordedTip:
+    """A tip as read from a document: its hash (or the start of it), and its position if
+    given (``1234:5d1c…``)."""
+
+    entries: int | None
+    hash: str
+
+
+# Enough of a hash that no forged entry can be made to start with it.
+_SHORTEST_TIP = 16
+
+
+def parse_tip(text: str) -> RecordedTip:
+    """A tip as printed on a document, ``ENTRIES:HASH`` or ``HASH``; refuses anything else."""
+    cleaned = "".join(text.split()).lower().replace(",", "")
+    entries_text, _, digest = cleaned.rpartition(":")
+    entries: int | None = None
+    if entries_text:
+        if not entries_text.isdigit() or int(entries_text) < 1:
+            raise Refused([_bad_tip(text)])
+        entries = int(entries_text)
+    if len(digest) < _SHORTEST_TIP or len(digest) > 64 or not _is_hex(digest):
+        raise Refused([_bad_tip(text)])
+    return RecordedTip(entries, digest)
+
+
+def _is_hex(text: str) -> bool:
+    return all(ch in "0123456789abcdef" for ch in text)
+
+
+def _bad_tip(text: str) -> str:
+    return (
+        f"{text!r} is not an audit trail tip: give it as printed on the document, "
+        f"ENTRIES:HASH (for example 1234:5d1c…) or the hash alone, at least {_SHORTEST_TIP} "
+        "of its characters"
+    )
+
+
+def current_tip(db: Database) -> TrailTip | None:
+    """The whole trail's tip now, to stamp on a document."""
+    with db.reading() as session:
+        return audit.tip(session)
+
+
+def check_trail(db: Database, reference: str, recorded_tip: str | None = None) -> TrailCheck:
     """The tender's trail checked, and how many entries it holds (one read of the trail).
 
-    Two checks: the whole chain of entries (an entry edited, removed or inserted breaks
-    it), and the tender's scores, consensus and declarations against the last value the
-    trail recorded for each (a score edited in the database without an entry shows here).
+    Three checks: the whole chain of entries (an entry edited, removed or inserted breaks
+    it); every item that can change the award, against the last value the trail recorded
+    for it (a weight, price score, answer or score edited in the database without an entry
+    shows here); and, given a tip recorded on a document, that the trail still extends it
+    (a trail rewritten end to end, hashes and all, no longer does).
     """
+    anchor = parse_tip(recorded_tip) if recorded_tip is not None else None
     with db.reading() as session:
         index = require_index(session, reference)
-        rows = audit.all_rows(session)
-        mine = audit.entries(session, index.tender.reference)
-        problems = audit.chain_problems(rows)
-        problems.extend(_state_problems(session, index, mine))
-        return TrailCheck(problems, len(mine))
+        return trail_check(session, index, anchor)
 
 
 def verify(db: Database, reference: str) -> list[str]:
@@ -70,76 +125,132 @@ def verify(db: Database, reference: str) -> list[str]:
     return check_trail(db, reference).problems
 
 
-def _latest(entries: list[AuditEntry]) -> dict[tuple[str, str], Any]:
-    latest: dict[tuple[str, str], Any] = {}
-    for entry in entries:
-        latest[(entry.entity, entry.entity_key)] = entry.new
-    return latest
+def trail_check(
+    session: Session, index: TenderIndex, anchor: RecordedTip | None = None
+) -> TrailCheck:
+    """``check_trail`` inside the caller's session (the readiness check shares its read)."""
+    rows = audit.all_rows(session)
+    problems = audit.chain_problems(rows)
+    found = None
+    if anchor is not None:
+        found, anchor_problem = _find_anchor(rows, anchor)
+        if anchor_problem:
+            problems.append(anchor_problem)
+    reference = index.tender.reference
+    mine = [row for row in rows if row.tender_reference == reference]
+    problems.extend(_state_problems(session, index, mine))
+    return TrailCheck(problems, len(mine), audit.tip_of(rows), found)
 
 
-def _state_problems(session: Session, index: TenderIndex, entries: list[AuditEntry]) -> list[str]:
-    recorded = _latest(entries)
-    current = _current_state(session, index)
+def _find_anchor(
+    rows: list[audit.TrailRow], anchor: RecordedTip
+) -> tuple[TrailTip | None, str | None]:
+    shown = f"{anchor.entries}:{anchor.hash}" if anchor.entries else anchor.hash
+    if anchor.entries is not None:
+        if anchor.entries > len(rows):
+            return None, (
+                f"the recorded tip {shown} is entry {anchor.entries}, but the trail now holds "
+                f"only {len(rows)} entries: entries were removed after the tip was recorded"
+            )
+        row = rows[anchor.entries - 1]
+        if row.hash.startswith(anchor.hash):
+            return TrailTip(anchor.entries, row.hash), None
+    else:
+        for position, row in enumerate(rows, start=1):
+            if row.hash.startswith(anchor.hash):
+                return TrailTip(position, row.hash), None
+    return None, (
+        f"the recorded tip {shown} is no longer in the trail: the trail was rewritten after "
+        "that tip was recorded on a document"
+    )
+
+
+def _state_problems(session: Session, index: TenderIndex, mine: list[audit.TrailRow]) -> list[str]:
+    recorded = _recorded_state(mine)
+    current = current_state(session, index.tender.id)
     private = index.moderation is None
     problems = []
     for key, value in current.items():
         if key not in recorded:
             problems.append(
-                f"the {key[0]} {key[1]} is in the database but the audit trail "
-                "never recorded it (added outside svdesk)"
+                f"{_item(key)} is in the database but the audit trail never recorded it "
+                "(added outside svdesk)"
             )
-        elif recorded[key] != value:
-            detail = (
-                ""
-                if private and key[0] == "score"
-                else f": now {_show(value)}, recorded {_show(recorded[key])}"
-            )
+            continue
+        stored = recorded[key]
+        if stored == canonical(value):
+            continue
+        old = json.loads(stored) if stored is not None else None
+        if old == value:
+            continue
+        detail = "" if private and key[0] == "score" else _difference(value, old)
+        problems.append(
+            f"{_item(key)} differs from what the audit trail last recorded "
+            f"(changed outside svdesk){detail}"
+        )
+    for key, stored in recorded.items():
+        if key not in current and stored is not None:
             problems.append(
-                f"the {key[0]} {key[1]} differs from what the audit trail last "
-                f"recorded (changed outside svdesk){detail}"
-            )
-    for key, value in recorded.items():
-        if key[0] in {"score", "consensus", "declaration"} and key not in current and value:
-            problems.append(
-                f"the {key[0]} {key[1]} recorded in the audit trail is no longer "
-                "in the database (removed outside svdesk)"
+                f"{_item(key)} recorded in the audit trail is no longer in the database "
+                "(removed outside svdesk)"
             )
     return problems
 
 
-def _show(value: Any) -> str:
-    if isinstance(value, dict) and "score" in value:
-        return f"score {value['score']}"
-    return str(value)
+def _recorded_state(mine: list[audit.TrailRow]) -> dict[StateKey, str | None]:
+    """The last value recorded for each item since the tender was last imported: a
+    replaced tender's earlier items are history, not state."""
+    start = 0
+    for position, row in enumerate(mine):
+        if row.entity == "tender" and row.action in IMPORT_ACTIONS:
+            start = position
+    return {
+        (row.entity, row.entity_key): row.new_value
+        for row in mine[start:]
+        if row.entity in STATE_ENTITIES
+    }
 
 
-def _current_state(session: Session, index: TenderIndex) -> dict[tuple[str, str], Any]:
-    members = {m.id: m for m in index.members.values()}
-    keys = {r.id: k for k, r in index.responses.items()}
-    bidders = {b.id: b.key for b in index.bidders.values()}
-    state: dict[tuple[str, str], Any] = {}
-    for member in members.values():
-        state[("panel member", member.name)] = {"name": member.name, "role": member.role}
-    for d in session.scalars(
-        select(DeclarationRow).where(DeclarationRow.member_id.in_(list(members)))
-    ):
-        state[("declaration", f"{members[d.member_id].name} / {bidders[d.bidder_id]}")] = {
-            "conflict": d.conflict,
-            "details": d.details,
-            "declared_on": d.declared_on.isoformat(),
-        }
-    for s in all_scores(session, list(keys)):
-        lot, bidder, code = keys[s.response_id]
-        state[("score", f"{members[s.member_id].name} / lot {lot} / {bidder} / {code}")] = {
-            "score": s.score,
-            "justification": s.justification,
-            "submitted": s.submitted,
-        }
-    for response_id, c in consensus_of(session, list(keys)).items():
-        lot, bidder, code = keys[response_id]
-        state[("consensus", f"lot {lot} / {bidder} / {code}")] = {
-            "score": c.score,
-            "rationale": c.rationale,
-            "reconciliation": c.reconciliation,
-        }
-    return state
+def _item(key: StateKey) -> str:
+    entity, name = key
+    if entity == "method":
+        return f"the weightings and scoring method of {name}"
+    if entity == "scale":
+        return f"the scoring scale of {name}"
+    if entity == "moderation":
+        return f"the opening of moderation of {name}"
+    return f"the {entity} {name}"
+
+
+def _difference(now: Any, recorded: Any) -> str:
+    """What changed, in a few words: ``: weight now 30, recorded 12``."""
+    if not isinstance(now, dict) or not isinstance(recorded, dict):
+        if now is None or recorded is None:
+            return ""
+        return f": now {_clip(now)}, recorded {_clip(recorded)}"
+    if "score" in now and now.get("score") != recorded.get("score"):
+        return f": now score {now['score']}, recorded score {recorded.get('score')}"
+    changes = []
+    for field in sorted(set(now) | set(recorded)):
+        if now.get(field) == recorded.get(field):
+            continue
+        name = _FIELD_NAMES.get(field, field.replace("_", " "))
+        if field in HASHED_FIELDS:
+            changes.append(f"{name} changed")
+        else:
+            changes.append(
+                f"{name} now {_clip(now.get(field))}, recorded {_clip(recorded.get(field))}"
+            )
+    return ": " + "; ".join(changes) if changes else ""
+
+
+_FIELD_NAMES = {
+    "answer_sha256": "its answer text",
+    "sha256": "the file's content",
+    "text_sha256": "the text read from the file",
+}
+
+
+def _clip(value: Any) -> str:
+    text = "none" if value is None else str(value).replace("\n", " ")
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -83,7 +83,9 @@ def create_demo(
         )
     with tempfile.TemporaryDirectory(prefix="svdesk-demo-") as temp:
         folder = write_demo_pack(Path(temp) / "demo-pack")
-        summary = import_pack(db, folder, replace=reset, progress=progress)
+        summary = import_pack(
+            db, folder, replace=reset, discard_evaluation=reset, progress=progress
+        )
     evaluation = demo_evaluation()
     record_demo_evaluation(db, reference, evaluation)
     evaluators = [m["name"] for m in evaluation["panel"] if m["role"] == "evaluator"]

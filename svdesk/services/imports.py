@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from dataclasses import replace as replace_fields
 from pathlib import Path
 
 from svdesk.bundled import default_scale, load_catalogues
@@ -14,7 +15,10 @@ from svdesk.packs.reader import read_pack
 from svdesk.packs.source import PackFileError, open_pack
 from svdesk.services.refusals import Refused
 from svdesk.store import audit
+from svdesk.store.backup import copy_beside
 from svdesk.store.database import Database
+from svdesk.store.decision_state import TENDER_ENTITIES, current_state
+from svdesk.store.evaluation_store import EvaluationHeld, evaluation_held
 from svdesk.store.tender_store import delete_tender, find_tender, save_pack
 
 Progress = Callable[[int, int, str], None]
@@ -50,6 +54,27 @@ class ImportRefused(Refused):
         return [issue for issue in self.issues if not issue.is_error]
 
 
+class EvaluationAtStake(ImportRefused):
+    """A replacement refused because the tender in the database holds an evaluation that
+    it would discard; ``held`` says what. Asked again with ``discard_evaluation``, it goes
+    ahead after keeping a copy of the database."""
+
+    def __init__(self, source: str, reference: str, held: EvaluationHeld) -> None:
+        self.reference = reference
+        self.held = held
+        super().__init__(
+            source,
+            [
+                error(
+                    f"the tender {reference} in the database holds an evaluation that "
+                    f"replacing it would discard ({held.describe()}); to replace it all the "
+                    "same, import with --replace --discard-evaluation (in the window, confirm "
+                    "the second question): a copy of the database is kept first"
+                )
+            ],
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class ImportSummary:
     reference: str
@@ -63,6 +88,9 @@ class ImportSummary:
     attachments: int
     replaced: bool
     warnings: list[PackIssue] = field(default_factory=list)
+    # What a replacement discarded, and the copy of the database kept before it.
+    discarded: EvaluationHeld | None = None
+    backup_path: str | None = None
 
 
 def check_pack(path: Path, progress: Progress | None = None) -> tuple[str, ReadResult]:
@@ -86,18 +114,28 @@ def import_pack(
     path: Path,
     *,
     replace: bool = False,
+    discard_evaluation: bool = False,
     progress: Progress | None = None,
     actor: str | None = None,
 ) -> ImportSummary:
-    """Import a pack whole, or refuse it with every reason and change nothing."""
+    """Import a pack whole, or refuse it with every reason and change nothing.
+
+    A tender already in the database is replaced only with ``replace``; one that holds an
+    evaluation (a panel, declarations, scores, a consensus) only with
+    ``discard_evaluation`` as well, and then a copy of the database is kept first and the
+    trail records what was discarded.
+    """
     name, result = check_pack(path, progress)
     if result.pack is None or result.errors:
         raise ImportRefused(name, result.issues)
     pack = result.pack
     if progress:
         progress(100, 100, SAVING)
+    who = actor or audit.current_user()
     with db.transaction() as session:
         existing = find_tender(session, pack.tender.reference)
+        held: EvaluationHeld | None = None
+        backup: str | None = None
         if existing is not None:
             if not replace:
                 raise ImportRefused(
@@ -111,27 +149,51 @@ def import_pack(
                         ),
                     ],
                 )
+            held = evaluation_held(session, existing.id)
+            if held.any and not discard_evaluation:
+                raise EvaluationAtStake(name, existing.reference, held)
+            if held.any:
+                backup = copy_beside(db.engine, "before-replacing")
             delete_tender(session, existing)
-        save_pack(session, pack, name)
+        tender = save_pack(session, pack, name)
+        session.flush()
         summary = _summary(pack, replace=existing is not None, warnings=result.warnings)
+        summary = replace_fields(
+            summary, discarded=held if held and held.any else None, backup_path=backup
+        )
+        event: dict[str, object] = {
+            "source": name,
+            "sha256": source_digest(path),
+            "lots": summary.lots,
+            "criteria": summary.criteria,
+            "bidders": summary.bidders,
+            "bids": summary.bids,
+            "responses": summary.responses,
+            "missing_responses": summary.missing_responses,
+        }
+        if summary.discarded is not None:
+            event["discarded"] = summary.discarded.describe()
+            event["copy_kept"] = Path(backup).name if backup else None
+        reference = pack.tender.reference
         audit.record(
             session,
-            pack.tender.reference,
-            actor or audit.current_user(),
+            reference,
+            who,
             "replaced" if summary.replaced else "imported",
             "tender",
-            pack.tender.reference,
+            reference,
             None,
-            {
-                "source": name,
-                "sha256": source_digest(path),
-                "lots": summary.lots,
-                "criteria": summary.criteria,
-                "bidders": summary.bidders,
-                "bids": summary.bids,
-                "responses": summary.responses,
-                "missing_responses": summary.missing_responses,
-            },
+            event,
+        )
+        # Every item that can change the award, as received: audit --verify compares the
+        # database with these from now on.
+        state = current_state(session, tender.id, frozenset(TENDER_ENTITIES))
+        audit.record_all(
+            session,
+            reference,
+            who,
+            "received",
+            ((entity, key, value) for (entity, key), value in state.items()),
         )
     return summary
 

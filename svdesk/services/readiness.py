@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from svdesk.domain.evaluation_rules import PanelRole, reason_problem
 from svdesk.domain.model import Criterion, Regime
 from svdesk.domain.pack_rules import criteria_weight_problem, weighting_problem
+from svdesk.services.audit_trail import trail_check
 from svdesk.services.panel import require_index
 from svdesk.services.refusals import Refused
 from svdesk.services.results import results_of, tender_of
@@ -18,10 +19,18 @@ from svdesk.store.evaluation_store import TenderIndex, consensus_of, declaration
 
 
 def readiness_problems(db: Database, reference: str) -> list[str]:
-    """Every problem, worded for the person who must fix it; empty when letters are safe."""
+    """Every problem, worded for the person who must fix it; empty when letters are safe.
+
+    It includes ``svdesk audit --verify``: letters must not go out on a record changed
+    outside svdesk. Checking the trail reads all of it, so the window runs this off its
+    thread.
+    """
     with db.reading() as session:
         index = require_index(session, reference)
-        return _problems(session, index)
+        problems = _problems(session, index)
+        trail = trail_check(session, index)
+        problems.extend(f"Audit trail: {problem}" for problem in trail.problems)
+        return problems
 
 
 def require_ready(db: Database, reference: str) -> None:

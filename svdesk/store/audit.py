@@ -12,13 +12,14 @@ import datetime as dt
 import getpass
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
-from sqlalchemy import event, insert, select
+from sqlalchemy import event, func, insert, select
 from sqlalchemy.orm import Session
 
+from svdesk.store.decision_state import canonical
 from svdesk.store.models import AuditEventRow
 
 GENESIS = "0" * 64
@@ -34,12 +35,6 @@ def current_user() -> str:
         return getpass.getuser()
     except (OSError, KeyError):
         return "unknown user"
-
-
-def _canonical(value: Any) -> str | None:
-    if value is None:
-        return None
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
 
 
 def entry_hash(
@@ -93,7 +88,7 @@ def record(
         ).scalar()
         prev_hash = last or GENESIS
     occurred_at = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
-    old_value, new_value = _canonical(old), _canonical(new)
+    old_value, new_value = canonical(old), canonical(new)
     digest = entry_hash(
         prev_hash,
         tender_reference,
@@ -123,8 +118,9 @@ def record(
 
 
 @event.listens_for(Session, "before_commit")
-def _write_pending(session: Session) -> None:
-    """Write the transaction's entries, in the order recorded, as it commits."""
+def write_pending(session: Session) -> None:
+    """Write the transaction's entries, in the order recorded (as it commits; a migration,
+    whose transaction is not the session's, calls it itself)."""
     rows = session.info.pop(_PENDING, None)
     session.info.pop(_TIP, None)
     if rows:
@@ -151,26 +147,40 @@ class AuditEntry:
 
 
 def entries(session: Session, tender_reference: str | None = None) -> list[AuditEntry]:
-    query = select(AuditEventRow).order_by(AuditEventRow.id)
+    query = select(*_COLUMNS).order_by(AuditEventRow.id)
     if tender_reference is not None:
         query = query.where(AuditEventRow.tender_reference == tender_reference)
-    return [
-        AuditEntry(
-            row.id,
-            row.tender_reference,
-            dt.datetime.fromisoformat(row.occurred_at),
-            row.actor,
-            row.action,
-            row.entity,
-            row.entity_key,
-            json.loads(row.old_value) if row.old_value is not None else None,
-            json.loads(row.new_value) if row.new_value is not None else None,
-        )
-        for row in session.scalars(query)
-    ]
+    return [as_entry(TrailRow(*row)) for row in session.execute(query)]
 
 
-def chain_problems(rows: Sequence[AuditEventRow]) -> list[str]:
+class ChainedEntry(Protocol):
+    """What the chain check reads of an entry: a stored row, or a plain row of its columns."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def tender_reference(self) -> str: ...
+    @property
+    def occurred_at(self) -> str: ...
+    @property
+    def actor(self) -> str: ...
+    @property
+    def action(self) -> str: ...
+    @property
+    def entity(self) -> str: ...
+    @property
+    def entity_key(self) -> str: ...
+    @property
+    def old_value(self) -> str | None: ...
+    @property
+    def new_value(self) -> str | None: ...
+    @property
+    def prev_hash(self) -> str: ...
+    @property
+    def hash(self) -> str: ...
+
+
+def chain_problems(rows: Sequence[ChainedEntry]) -> list[str]:
     """Where the chain is broken: entries edited, removed or inserted outside svdesk."""
     problems: list[str] = []
     prev_hash = GENESIS
@@ -211,5 +221,93 @@ def chain_problems(rows: Sequence[AuditEventRow]) -> list[str]:
     return problems
 
 
-def all_rows(session: Session) -> list[AuditEventRow]:
-    return list(session.scalars(select(AuditEventRow).order_by(AuditEventRow.id)))
+class TrailRow(NamedTuple):
+    """One stored entry, as plain columns (the whole trail is read to check it)."""
+
+    id: int
+    tender_reference: str
+    occurred_at: str
+    actor: str
+    action: str
+    entity: str
+    entity_key: str
+    old_value: str | None
+    new_value: str | None
+    prev_hash: str
+    hash: str
+
+
+def all_rows(session: Session) -> list[TrailRow]:
+    """The whole trail, every tender's, in order: the chain runs through them all."""
+    return [TrailRow(*row) for row in session.execute(select(*_COLUMNS).order_by(AuditEventRow.id))]
+
+
+_COLUMNS = (
+    AuditEventRow.id,
+    AuditEventRow.tender_reference,
+    AuditEventRow.occurred_at,
+    AuditEventRow.actor,
+    AuditEventRow.action,
+    AuditEventRow.entity,
+    AuditEventRow.entity_key,
+    AuditEventRow.old_value,
+    AuditEventRow.new_value,
+    AuditEventRow.prev_hash,
+    AuditEventRow.hash,
+)
+
+
+def as_entry(row: TrailRow) -> AuditEntry:
+    return AuditEntry(
+        row.id,
+        row.tender_reference,
+        dt.datetime.fromisoformat(row.occurred_at),
+        row.actor,
+        row.action,
+        row.entity,
+        row.entity_key,
+        json.loads(row.old_value) if row.old_value is not None else None,
+        json.loads(row.new_value) if row.new_value is not None else None,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class TrailTip:
+    """The last entry of the whole trail: its position and its hash.
+
+    Printed on every document svdesk issues, it anchors the trail outside the database: a
+    trail rewritten afterwards, even with every hash recomputed, no longer holds it.
+    """
+
+    entries: int
+    hash: str
+
+    def __str__(self) -> str:
+        return f"{self.entries}:{self.hash}"
+
+
+def tip(session: Session) -> TrailTip | None:
+    """The trail's tip now, or None while it is empty."""
+    row = session.execute(
+        select(AuditEventRow.id, AuditEventRow.hash).order_by(AuditEventRow.id.desc()).limit(1)
+    ).first()
+    if row is None:
+        return None
+    count = session.execute(select(func.count()).select_from(AuditEventRow)).scalar_one()
+    return TrailTip(count, row.hash)
+
+
+def tip_of(rows: Sequence[TrailRow]) -> TrailTip | None:
+    return TrailTip(len(rows), rows[-1].hash) if rows else None
+
+
+def record_all(
+    session: Session,
+    tender_reference: str,
+    actor: str,
+    action: str,
+    items: Iterable[tuple[str, str, Any]],
+) -> None:
+    """Record many items at once (``(entity, key, value)``), each as a new value."""
+    for entity, key, value in items:
+        record(session, tender_reference, actor, action, entity, key, None, value)

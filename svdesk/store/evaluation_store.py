@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from svdesk.domain.evaluation_rules import fold_name
@@ -170,3 +170,60 @@ def consensus_of(session: Session, response_ids: list[int]) -> dict[int, Consens
             select(ConsensusRow).where(ConsensusRow.response_id.in_(response_ids))
         )
     }
+
+
+@dataclass(frozen=True, slots=True)
+class EvaluationHeld:
+    """How much of an evaluation a tender holds: what replacing it would discard."""
+
+    members: int
+    declarations: int
+    scores: int
+    consensus: int
+    moderation_opened: bool
+
+    @property
+    def any(self) -> bool:
+        return bool(self.members or self.declarations or self.scores or self.consensus)
+
+    def describe(self) -> str:
+        parts = [
+            _count(self.members, "panel member"),
+            _count(self.declarations, "declaration"),
+            _count(self.scores, "individual score"),
+            _count(self.consensus, "consensus score"),
+        ]
+        text = ", ".join(part for part in parts if part)
+        if self.moderation_opened:
+            text += "; moderation has opened"
+        return text
+
+
+def _count(number: int, noun: str) -> str:
+    if not number:
+        return ""
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def evaluation_held(session: Session, tender_id: int) -> EvaluationHeld:
+    members = select(PanelMemberRow.id).where(PanelMemberRow.tender_id == tender_id)
+    responses = (
+        select(ResponseRow.id)
+        .join(BidRow, BidRow.id == ResponseRow.bid_id)
+        .join(LotRow, LotRow.id == BidRow.lot_id)
+        .where(LotRow.tender_id == tender_id)
+    )
+
+    def number(query: Select[int]) -> int:
+        return session.execute(query).scalar_one()
+
+    return EvaluationHeld(
+        members=number(select(func.count()).select_from(members.subquery())),
+        declarations=number(select(func.count()).where(DeclarationRow.member_id.in_(members))),
+        scores=number(select(func.count()).where(EvaluatorScoreRow.member_id.in_(members))),
+        consensus=number(select(func.count()).where(ConsensusRow.response_id.in_(responses))),
+        moderation_opened=session.execute(
+            select(ModerationRow.id).where(ModerationRow.tender_id == tender_id)
+        ).first()
+        is not None,
+    )

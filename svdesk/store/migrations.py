@@ -10,17 +10,16 @@ up-to-date database (every start of the window) costs one query.
 
 from __future__ import annotations
 
-import datetime as dt
-import sqlite3
 from importlib import resources
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, inspect, text
 
+from svdesk.store.backup import copy_beside
 from svdesk.store.errors import DatabaseError
 
 # The newest migration in database/versions; a test checks it against Alembic's head.
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 
 
 def migrations_folder() -> Path:
@@ -62,8 +61,9 @@ def bring_up_to_date(engine: Engine, where: str) -> str | None:
             "Open it with the newer svdesk. The file has not been changed."
         )
     backup = None
-    if current is not None and engine.url.get_backend_name() == "sqlite":
-        backup = _backup_sqlite(engine, current)
+    if current is not None:
+        # Beside the file as x.sqlite.bak-0001-YYYYmmdd-HHMMSS.
+        backup = copy_beside(engine, current)
     _upgrade(engine)
     return backup
 
@@ -77,26 +77,3 @@ def _upgrade(engine: Engine) -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
-
-
-def _backup_sqlite(engine: Engine, revision: str) -> str | None:
-    """Copy the file beside itself before a migration touches it: ``x.sqlite.bak-0001-...``.
-
-    SQLite's backup API copies a consistent snapshot even with a write-ahead log.
-    """
-    database = engine.url.database
-    if not database or database == ":memory:":
-        return None
-    source_path = Path(database)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target_path = source_path.with_name(f"{source_path.name}.bak-{revision}-{stamp}")
-    source = sqlite3.connect(source_path)
-    try:
-        target = sqlite3.connect(target_path)
-        try:
-            source.backup(target)
-        finally:
-            target.close()
-    finally:
-        source.close()
-    return str(target_path)
