@@ -105,9 +105,7 @@ def test_a_tender_with_no_evaluation_is_replaced_without_a_copy(
 ) -> None:
     db = tmp_path / "plain.sqlite"
     assert run(capsys, "--db", str(db), "import", str(write_pack(tmp_path / "p.xlsx")))[0] == 0
-    code, out, err = run(
-        capsys, "--db", str(db), "import", str(new_version(tmp_path)), "--replace"
-    )
+    code, out, err = run(capsys, "--db", str(db), "import", str(new_version(tmp_path)), "--replace")
     assert code == 0, err
     assert "discarded" not in out
     assert not list(tmp_path.glob("plain.sqlite.bak-*"))

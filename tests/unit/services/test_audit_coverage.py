@@ -161,8 +161,7 @@ def test_rows_added_outside_svdesk_are_reported(moderated: Database, tmp_path: P
         "INSERT INTO lot (tender_id, key, title, position) VALUES (1, '9', 'Ghost lot', 9)",
     )
     assert verify(moderated, REF) == [
-        "the lot 9 is in the database but the audit trail never recorded it "
-        "(added outside svdesk)"
+        "the lot 9 is in the database but the audit trail never recorded it (added outside svdesk)"
     ]
 
 
@@ -201,7 +200,7 @@ def test_a_trail_rewritten_end_to_end_is_caught_by_the_recorded_tip(
             "AND lot_id = (SELECT id FROM lot WHERE key = '1')"
         )
         connection.execute(
-            "UPDATE audit_event SET new_value = replace(new_value, '\"price_score\": \"38\"', "
+            'UPDATE audit_event SET new_value = replace(new_value, \'"price_score": "38"\', '
             "'\"price_score\": \"1\"') WHERE entity = 'bid' AND entity_key = 'lot 1 / B02'"
         )
 
@@ -231,7 +230,8 @@ def test_a_trail_that_grew_honestly_still_extends_an_earlier_tip(tender: Databas
     later = check_trail(tender, REF, f"{early.entries}:{early.hash}")
     assert later.problems == []
     assert later.anchor == early
-    assert later.tip is not None and later.tip.entries > early.entries
+    assert later.tip is not None
+    assert later.tip.entries > early.entries
     assert check_trail(tender, REF, early.hash.upper()).anchor == early
 
 
