@@ -319,6 +319,8 @@ def _cmd_letters(args: argparse.Namespace) -> int:
     print(f"Wrote {len(batch.letters)} letters ({files} files) to {batch.folder}")
     print(f"  index: {batch.index}")
     print(f"  standstill ends at {batch.standstill_ends}")
+    if batch.audit_tip is not None:
+        print(f"  audit trail tip: {batch.audit_tip} (in the index too)")
     if batch.superseded is not None:
         print(f"  the earlier batch was moved to {batch.superseded}")
     for note in batch.notes:

@@ -145,6 +145,9 @@ def _build(data: ReportData, path: Path) -> None:
     tender = data.overview.tender
     header = f"{tender.authority} · {tender.reference} · Evaluation report"
     footer = f"{tender.reference} evaluation report, {long_date(data.report_date)}"
+    if data.audit_tip is not None:
+        # Enough of the tip to check it on every page (svdesk audit --verify --tip).
+        footer += f"  ·  audit trail tip {data.audit_tip.entries}:{data.audit_tip.hash[:16]}"
     doc = _ReportTemplate(
         str(path),
         styles,

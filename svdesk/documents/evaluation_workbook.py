@@ -36,7 +36,7 @@ from svdesk.documents.workbook_sheets import (
 )
 from svdesk.domain.evaluation_rules import PanelRole
 from svdesk.domain.model import ScoringMethod, TieBreak
-from svdesk.services.audit_trail import audit_entries, verify
+from svdesk.services.audit_trail import audit_entries, check_trail
 from svdesk.services.moderation import ModerationItem, moderation_items
 from svdesk.services.panel import (
     DeclarationRecord,
@@ -49,7 +49,7 @@ from svdesk.services.results import TenderResults, tender_results
 from svdesk.services.scoring import IndividualScore, individual_scores
 from svdesk.services.tenders import TenderNotFound, TenderOverview, tender_overview
 from svdesk.sheets.sheet_format import check_output, new_workbook, save_atomically
-from svdesk.store.audit import AuditEntry
+from svdesk.store.audit import AuditEntry, TrailTip
 from svdesk.store.database import Database
 
 SHEETS = ("Tender", "Criteria", "Panel", "Declarations", "Scores", "Consensus", "Results", "Audit")
@@ -71,6 +71,8 @@ class EvaluationRecord:
     scores: tuple[IndividualScore, ...] | None
     audit: tuple[AuditEntry, ...]
     audit_problems: tuple[str, ...]
+    # The whole trail's tip as checked on export (svdesk audit --verify --tip).
+    audit_tip: TrailTip | None
     exported_at: dt.datetime
 
     @property
@@ -128,6 +130,7 @@ def evaluation_record(db: Database, reference: str) -> EvaluationRecord:
         # Once moderation has opened, every member of the panel sees the whole panel's scores.
         panel = individual_scores(db, ref, members[0].name) if members else []
         scores = _in_order(overview, members, panel)
+    trail = check_trail(db, ref)
     return EvaluationRecord(
         overview=overview,
         results=tender_results(db, ref),
@@ -136,7 +139,8 @@ def evaluation_record(db: Database, reference: str) -> EvaluationRecord:
         items=items,
         scores=scores,
         audit=tuple(audit_entries(db, ref)),
-        audit_problems=tuple(verify(db, ref)),
+        audit_problems=tuple(trail.problems),
+        audit_tip=trail.tip,
         exported_at=dt.datetime.now(dt.UTC),
     )
 
@@ -223,6 +227,7 @@ def _write_tender(book: Workbook, sheet: Worksheet, record: EvaluationRecord) ->
         ("Imported from", overview.source_name),
         ("Imported at (UTC)", overview.imported_at),
         ("Exported at (UTC)", record.exported_at),
+        ("Audit trail tip at export", "" if record.audit_tip is None else str(record.audit_tip)),
         ("svdesk version", __version__),
     ]
     rows = {name: row for row, (name, _) in enumerate(fields, start=2)}

@@ -31,6 +31,7 @@ from svdesk.documents.letter_template import LetterTemplates, RenderedLetter
 from svdesk.domain.model import Regime
 from svdesk.services.readiness import require_ready
 from svdesk.services.refusals import Refused
+from svdesk.store.audit import TrailTip
 from svdesk.store.database import Database
 
 Progress = Callable[[int, int, str], None]
@@ -87,6 +88,9 @@ class LetterBatch:
     index: Path
     superseded: Path | None  # where an earlier batch was moved, when ``replace`` did so
     notes: tuple[str, ...]
+    # The audit trail's tip as verified before writing, stamped on every row of the index:
+    # svdesk audit --verify --tip proves later that the record has not been rewritten.
+    audit_tip: TrailTip | None = None
 
     @property
     def paths(self) -> tuple[Path, ...]:
@@ -119,7 +123,7 @@ def write_letters(
     for value, what in ((letter_date, "letter date"), (notice_date, "notice date")):
         if value is not None and (isinstance(value, dt.datetime) or not isinstance(value, dt.date)):
             raise Refused([f"the {what} must be a date, not {type(value).__name__}"])
-    require_ready(db, reference)
+    audit_tip = require_ready(db, reference)
     letters = build_letters(db, reference, letter_date, notice_date)
     if not letters:
         raise Refused([f"{reference} has no bids to write letters for"])
@@ -166,7 +170,7 @@ def write_letters(
             )
             for letter, letter_files in zip(letters, files, strict=True)
         )
-        _write_index(staging / INDEX, written, letters[0], chosen)
+        _write_index(staging / INDEX, written, letters[0], chosen, audit_tip)
         superseded = _publish(staging, out_dir, replace)
     except OSError as exc:
         raise Refused([f"The letters could not be written to {out_dir}: {_reason(exc)}"]) from None
@@ -184,6 +188,7 @@ def write_letters(
         index=out_dir / INDEX,
         superseded=superseded,
         notes=tuple(notes),
+        audit_tip=audit_tip,
     )
 
 
@@ -333,12 +338,16 @@ def _render_in_processes(
 
 
 def _write_index(
-    path: Path, letters: tuple[WrittenLetter, ...], first: LetterContent, formats: tuple[str, ...]
+    path: Path,
+    letters: tuple[WrittenLetter, ...],
+    first: LetterContent,
+    formats: tuple[str, ...],
+    audit_tip: TrailTip | None,
 ) -> None:
     header = ["lot", "bidder", "name", "outcome", "rank", "total"]
     for fmt in formats:
         header += [f"{fmt}_file", f"{fmt}_sha256"]
-    header += ["standstill_ends", "standstill_ends_at"]
+    header += ["standstill_ends", "standstill_ends_at", "audit_trail_tip"]
     # UTF-8 with a byte order mark, so that Excel shows "Zoë" rather than "ZoÃ«".
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
@@ -356,6 +365,7 @@ def _write_index(
             for fmt in formats:
                 row += [by_format[fmt].name, by_format[fmt].sha256]
             row += [first.standstill.ends, first.standstill.ends_at.isoformat()]
+            row.append("" if audit_tip is None else str(audit_tip))
             writer.writerow(row)
 
 

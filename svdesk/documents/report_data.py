@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from svdesk.domain.evaluation_rules import PanelRole
 from svdesk.domain.scoring import BidResult, LotResult
-from svdesk.services.audit_trail import audit_entries, verify
+from svdesk.services.audit_trail import check_trail
 from svdesk.services.moderation import (
     ModerationItem,
     ModerationOpened,
@@ -24,6 +24,7 @@ from svdesk.services.readiness import readiness_problems
 from svdesk.services.refusals import Refused
 from svdesk.services.results import TenderResults, tender_results
 from svdesk.services.tenders import TenderOverview, tender_overview
+from svdesk.store.audit import TrailTip
 from svdesk.store.database import Database
 
 
@@ -40,6 +41,7 @@ class ReportData:
     problems: tuple[str, ...]
     audit_entries: int
     audit_problems: tuple[str, ...]
+    audit_tip: TrailTip | None
     report_date: dt.date
 
     @property
@@ -84,7 +86,7 @@ def gather_report_data(db: Database, reference: str, report_date: dt.date) -> Re
         moderation: tuple[ModerationItem, ...] | None = tuple(moderation_items(db, reference))
     except Refused:
         moderation = None
-    entries = audit_entries(db, reference)
+    trail = check_trail(db, reference)
     return ReportData(
         overview=overview,
         results=tender_results(db, reference),
@@ -93,7 +95,8 @@ def gather_report_data(db: Database, reference: str, report_date: dt.date) -> Re
         moderation=moderation,
         moderation_opened=None if moderation is None else moderation_opened(db, reference),
         problems=tuple(readiness_problems(db, reference)),
-        audit_entries=len(entries),
-        audit_problems=tuple(verify(db, reference)),
+        audit_entries=trail.entries,
+        audit_problems=tuple(trail.problems),
+        audit_tip=trail.tip,
         report_date=report_date,
     )

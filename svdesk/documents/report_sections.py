@@ -100,6 +100,12 @@ def summary_section(data: ReportData, styles: ReportStyles) -> list[Flowable]:
         if not data.audit_problems
         else "NOT intact: " + "; ".join(data.audit_problems)
     )
+    if data.audit_tip is not None:
+        audit += (
+            f". Tip of the trail when this report was written: {data.audit_tip} "
+            "(svdesk audit --verify --tip with it proves later that the record was not "
+            "rewritten after this report)"
+        )
     story.append(
         key_values(
             styles,

@@ -366,7 +366,15 @@ def write_audit(sheet: Worksheet, record: EvaluationRecord) -> None:
         verdict = "NOT intact: " + "; ".join(shown)
     else:
         verdict = "intact: every entry follows on from the one before it, unchanged"
-    notice(sheet, 2, f"The audit trail as svdesk verified it on export: {verdict}.", len(columns))
+    tip = ""
+    if record.audit_tip is not None:
+        tip = (
+            f" Tip of the trail: {record.audit_tip} (svdesk audit --verify --tip with it "
+            "proves later that the record was not rewritten after this export)."
+        )
+    notice(
+        sheet, 2, f"The audit trail as svdesk verified it on export: {verdict}.{tip}", len(columns)
+    )
     for row, e in enumerate(record.audit, start=3):
         hidden = record.items is None and e.entity == "score"
         old, new = (PRIVATE, PRIVATE) if hidden else (_change(e.old), _change(e.new))

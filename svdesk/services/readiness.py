@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
@@ -14,12 +15,19 @@ from svdesk.services.panel import require_index
 from svdesk.services.refusals import Refused
 from svdesk.services.results import results_of, tender_of
 from svdesk.services.scoring import assignments
+from svdesk.store.audit import TrailTip
 from svdesk.store.database import Database
 from svdesk.store.evaluation_store import TenderIndex, consensus_of, declarations_of, scores_of
 
 
-def readiness_problems(db: Database, reference: str) -> list[str]:
-    """Every problem, worded for the person who must fix it; empty when letters are safe.
+@dataclass(frozen=True, slots=True)
+class Readiness:
+    problems: list[str]  # every problem, worded for the person who must fix it
+    audit_tip: TrailTip | None  # the trail's tip as it was verified, to stamp on letters
+
+
+def readiness(db: Database, reference: str) -> Readiness:
+    """The readiness check, with the tip of the trail it verified.
 
     It includes ``svdesk audit --verify``: letters must not go out on a record changed
     outside svdesk. Checking the trail reads all of it, so the window runs this off its
@@ -30,17 +38,25 @@ def readiness_problems(db: Database, reference: str) -> list[str]:
         problems = _problems(session, index)
         trail = trail_check(session, index)
         problems.extend(f"Audit trail: {problem}" for problem in trail.problems)
-        return problems
+        return Readiness(problems, trail.tip)
 
 
-def require_ready(db: Database, reference: str) -> None:
-    """Refuse, with every problem, while letters would be unsafe to send."""
-    problems = readiness_problems(db, reference)
+def readiness_problems(db: Database, reference: str) -> list[str]:
+    """Every problem, worded for the person who must fix it; empty when letters are safe."""
+    return readiness(db, reference).problems
+
+
+def require_ready(db: Database, reference: str) -> TrailTip | None:
+    """Refuse, with every problem, while letters would be unsafe to send; returns the tip
+    of the trail that was verified."""
+    checked = readiness(db, reference)
+    problems = checked.problems
     if problems:
         noun = "problem" if len(problems) == 1 else "problems"
         raise Refused(
             [f"{reference} is not ready for letters ({len(problems)} {noun}):", *problems]
         )
+    return checked.audit_tip
 
 
 def _problems(session: Session, index: TenderIndex) -> list[str]:
