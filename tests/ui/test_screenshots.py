@@ -113,13 +113,17 @@ def test_the_results_and_the_letters(
         "results-lot-1": Target(Page.RESULTS, "1"),
         "results-lot-2": Target(Page.RESULTS, "2"),
     }
+    assert window.pages is not None
+    results = window.pages.results
     for name, target in screens.items():
         window.go_to(target)
+        qtbot.waitUntil(lambda: not results.is_reading(), timeout=TIMEOUT)
         save(window, f"{size}-{name}")
 
     dialog = window.open_letters()
     assert dialog is not None
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.is_checking(), timeout=TIMEOUT)
     dialog.options.letter_date.setDate(QDate(2026, 12, 21))
     dialog.options.folder_edit.setText(str(tmp_path / "NBC-2026-0417 letters"))
     save(dialog, f"{size}-letters")

@@ -55,7 +55,6 @@ class LettersDialog(QDialog):
         today: dt.date | None = None,
     ) -> None:
         from svdesk.documents.letter_preview import letter_choices
-        from svdesk.services.readiness import readiness_problems
         from svdesk.services.tenders import tender_overview
 
         super().__init__(parent)
@@ -64,7 +63,9 @@ class LettersDialog(QDialog):
         tender = tender_overview(db, reference).tender
         self._regime = Regime(tender.regime)
         self._choices: list[LetterChoice] = letter_choices(db, reference)
-        self._problems = readiness_problems(db, reference)
+        # None while the readiness check (which verifies the audit trail) is on its way.
+        self._problems: list[str] | None = None
+        self._checker: tuple[TaskWorker, QThread] | None = None
         self._thread: QThread | None = None
         self._worker: TaskWorker | None = None
         self._running = False
@@ -130,11 +131,51 @@ class LettersDialog(QDialog):
         self.options.changed.connect(self._on_options_changed)
         self._show_readiness()
         self._update_buttons()
-        (self.write_button if self.is_ready() else self.close_button).setFocus()
+        self._check_readiness()
 
     # -- state ------------------------------------------------------------------------------
     def is_ready(self) -> bool:
-        return not self._problems
+        return self._problems == []
+
+    def is_checking(self) -> bool:
+        """Whether the readiness check is still on its way."""
+        return self._problems is None
+
+    def _check_readiness(self) -> None:
+        """Run the readiness check, audit trail and all, on a worker thread."""
+        from svdesk.services.readiness import readiness_problems
+
+        db, reference = self._db, self._reference
+
+        def task(_progress: Progress) -> object:
+            return readiness_problems(db, reference)
+
+        worker = TaskWorker(task, f"checking that {reference} is ready for letters")
+        worker.succeeded.connect(self._on_checker_succeeded)
+        worker.refused.connect(self._on_checker_refused)
+        worker.failed.connect(self._on_checker_failed)
+        self._checker = (worker, start_on_thread(worker, self))
+
+    @Slot(object)
+    def _on_checker_succeeded(self, problems: list[str]) -> None:
+        self._checked(problems)
+
+    @Slot(object)
+    def _on_checker_refused(self, refused: Refused) -> None:
+        self._checked(list(refused.reasons))
+
+    @Slot(str)
+    def _on_checker_failed(self, message: str) -> None:
+        self._checked([f"The readiness check could not be run: {message}"])
+
+    def _checked(self, problems: list[str]) -> None:
+        if self._checker is not None:
+            self._checker[1].wait()
+            self._checker = None
+        self._problems = problems
+        self._show_readiness()
+        self._update_buttons()
+        (self.write_button if self.is_ready() else self.close_button).setFocus()
 
     def is_running(self) -> bool:
         """Whether a batch is being written (until the dialog has shown how it went)."""
@@ -152,6 +193,14 @@ class LettersDialog(QDialog):
         self.close_button.setText("Cancel" if running else "Close")
 
     def _show_readiness(self) -> None:
+        if self._problems is None:
+            self._show_message(
+                BannerKind.INFO,
+                "Checking that the tender is ready for letters, and that its audit trail is "
+                "intact…",
+                [],
+            )
+            return
         if self.is_ready():
             self._show_message(BannerKind.INFO, "", [])
             return
@@ -394,6 +443,12 @@ class LettersDialog(QDialog):
             self.progress_label.setText("Cancelling: stopping before anything is put in place…")
             return
         super().reject()
+
+    def done(self, result: int) -> None:
+        if self._checker is not None:
+            # A thread must not be destroyed while it runs: the check is brief.
+            self._checker[1].wait()
+        super().done(result)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.is_running():

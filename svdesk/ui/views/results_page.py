@@ -2,6 +2,8 @@
 
 The page asks the services for the results (``tender_results``) and the readiness check
 (``readiness_problems``) each time it is shown or refreshed; it keeps nothing of its own.
+The readiness check verifies the whole audit trail, so it always runs on a worker thread;
+the results of an ordinary tender are read at once, so the ranking never flickers.
 """
 
 from __future__ import annotations
@@ -64,20 +66,30 @@ MAX_TABLE_ROWS = 12  # the table grows to show this many rows, then scrolls
 READ_IN_BACKGROUND_ABOVE = 2000
 
 
-def _read(db: Database, reference: str, lot: str | None) -> tuple[TenderResults, list[str]]:
-    """The results (of ``lot``, or of every lot) and the readiness problems."""
+def _read(
+    db: Database, reference: str, lot: str | None, with_results: bool
+) -> tuple[TenderResults | None, list[str]]:
+    """The results (of ``lot``, or of every lot) when asked for, and the readiness problems."""
     from svdesk.services.readiness import readiness_problems
     from svdesk.services.results import tender_results
 
-    return tender_results(db, reference, lot), readiness_problems(db, reference)
+    results = tender_results(db, reference, lot) if with_results else None
+    return results, readiness_problems(db, reference)
+
+
+def _results(db: Database, reference: str, lot: str | None) -> TenderResults:
+    from svdesk.services.results import tender_results
+
+    return tender_results(db, reference, lot)
 
 
 class ResultsPage(QWidget):
     """A lot's ranking, or every lot's outcome, and what stands before the letters.
 
-    A tender with more responses than ``read_in_background_above`` is read on a worker
-    thread, so that the window stays responsive; a smaller one, in a blink, at once.
-    ``refreshed`` is emitted whenever the page shows what it has just read.
+    The results of a tender with more responses than ``read_in_background_above`` are read
+    on a worker thread, so that the window stays responsive; a smaller one's, in a blink,
+    at once. The readiness check always runs on a worker thread. ``refreshed`` is emitted
+    whenever the page shows all it has just read.
     """
 
     letters_requested = Signal()
@@ -184,16 +196,18 @@ class ResultsPage(QWidget):
             return
         db, reference, lot = self._db, self._overview.tender.reference, self._lot
         self._reading += 1
-        if len(self._overview.responses) <= self.read_in_background_above:
-            self._show_reading(self._reading, _read(db, reference, lot))
-            return
         number = self._reading
+        at_once = len(self._overview.responses) <= self.read_in_background_above
+        if at_once:
+            self._show_results(_results(db, reference, lot))
+            self._show_checking()
+        else:
+            self.status.set_kind(BannerKind.INFO)
+            self.status.set_text("Reading the scores…")
 
         def task(_progress: Progress) -> object:
-            return number, _read(db, reference, lot)
+            return number, _read(db, reference, lot, with_results=not at_once)
 
-        self.status.set_kind(BannerKind.INFO)
-        self.status.set_text("Reading the scores…")
         self.refresh_button.setEnabled(False)
         worker = TaskWorker(task, f"reading the results of {reference}")
         # Bound methods of this page, so that Qt calls them on the window's thread.
@@ -203,17 +217,25 @@ class ResultsPage(QWidget):
         worker.finished.connect(self._on_reader_finished)
         self._readers[number] = (worker, start_on_thread(worker, self))
 
-    def _show_reading(self, number: int, reading: tuple[TenderResults, list[str]]) -> None:
+    def is_reading(self) -> bool:
+        """Whether a reading (of the readiness check, at least) is still on its way."""
+        return bool(self._readers)
+
+    def _show_reading(self, number: int, reading: tuple[TenderResults | None, list[str]]) -> None:
         if number != self._reading:
             return  # a later reading is on its way
         results, problems = reading
+        if results is not None:
+            self._show_results(results)
+        self._show_readiness(problems)
+        self.refresh_button.setEnabled(True)
+        self.refreshed.emit()
+
+    def _show_results(self, results: TenderResults) -> None:
         if self._lot is None:
             self._show_every_lot(results.lots)
         else:
             self._show_lot(results.lots[0])
-        self._show_readiness(problems)
-        self.refresh_button.setEnabled(True)
-        self.refreshed.emit()
 
     def finish_reading(self) -> None:
         """Wait for any reading still on its way (before the window closes)."""
@@ -223,7 +245,9 @@ class ResultsPage(QWidget):
         self._readers.clear()
 
     @Slot(object)
-    def _on_reader_succeeded(self, numbered: tuple[int, tuple[TenderResults, list[str]]]) -> None:
+    def _on_reader_succeeded(
+        self, numbered: tuple[int, tuple[TenderResults | None, list[str]]]
+    ) -> None:
         self._show_reading(*numbered)
 
     @Slot()
@@ -324,6 +348,13 @@ class ResultsPage(QWidget):
             self.status.set_text(f"No winner yet in {lots}. Open a lot to see why.")
         self.legend.setText("Double-click a lot to see its ranking.")
         self._fit_height(self.lots_table)
+
+    def _show_checking(self) -> None:
+        """The readiness section while the check (and the audit trail's) is on its way."""
+        self.readiness_title.setText(f"{BEFORE_LETTERS}: checking the record…")
+        self.readiness_title.setVisible(True)
+        for widget in (self.readiness_note, self.problems, self.copy_button, self.ready):
+            widget.setVisible(False)
 
     def _show_readiness(self, problems: list[str]) -> None:
         self.problems.set_problems(problems)

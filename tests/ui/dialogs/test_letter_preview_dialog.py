@@ -92,6 +92,7 @@ def test_the_letters_dialog_previews_with_its_own_dates(qtbot: QtBot, demo_db: D
     letters = LettersDialog(demo_db, DEMO_REFERENCE, today=DECEMBER_21)
     qtbot.addWidget(letters)
     letters.show()
+    qtbot.waitUntil(lambda: not letters.is_checking(), timeout=30_000)
 
     with qtbot.waitSignal(letters.preview_button.clicked):
         letters.preview_button.click()

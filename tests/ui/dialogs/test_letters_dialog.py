@@ -33,6 +33,8 @@ def dialog_for(
     dialog = LettersDialog(db, reference, today=today)
     qtbot.addWidget(dialog)
     dialog.show()
+    # The readiness check (which verifies the audit trail) runs on a worker thread.
+    qtbot.waitUntil(lambda: not dialog.is_checking(), timeout=TIMEOUT)
     return dialog
 
 
@@ -297,3 +299,39 @@ def test_cancel_while_writing_stops_and_writes_nothing(
     assert dialog.isVisible()
     assert dialog.close_button.text() == "Close"
     assert dialog.batch is None
+
+
+def test_the_readiness_check_runs_off_the_window_thread_and_holds_back_the_letters(
+    qtbot: QtBot, demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import svdesk.services.readiness as readiness
+
+    threads = threads_calling(monkeypatch, readiness, "trail_check")
+    dialog = LettersDialog(demo_db, DEMO_REFERENCE, today=DECEMBER_21)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.is_checking()
+    assert "Checking that the tender is ready for letters" in dialog.banner.text()
+    assert not dialog.write_button.isEnabled()
+    assert not dialog.preview_button.isEnabled()
+    qtbot.waitUntil(lambda: not dialog.is_checking(), timeout=TIMEOUT)
+    assert threads
+    assert all(thread is not threading.main_thread() for thread in threads)
+    assert dialog.is_ready()
+    assert dialog.preview_button.isEnabled()
+
+
+def test_a_record_changed_outside_svdesk_blocks_the_letters(
+    qtbot: QtBot, demo_db: Database
+) -> None:
+    import sqlite3
+
+    with sqlite3.connect(demo_db.location) as connection:
+        connection.execute("UPDATE bid SET price_score = '40' WHERE id = 1")
+    connection.close()
+    dialog = dialog_for(qtbot, demo_db, DEMO_REFERENCE)
+    assert not dialog.is_ready()
+    assert not dialog.write_button.isEnabled()
+    assert any(
+        p.startswith("Audit trail: the bid lot 1 / B01 differs") for p in dialog._problems or []
+    )

@@ -26,7 +26,10 @@ def results_page(qtbot: QtBot, db: Database, target: Target) -> tuple[MainWindow
     window.go_to(target)
     assert window.pages is not None
     assert window.pages.currentWidget() is window.pages.results
-    return window, window.pages.results
+    page = window.pages.results
+    # The readiness check (which verifies the audit trail) is read on a worker thread.
+    qtbot.waitUntil(lambda: not page.is_reading(), timeout=30_000)
+    return window, page
 
 
 def column(page: ResultsPage, number: int) -> list[str]:
@@ -121,7 +124,8 @@ def test_refresh_reads_the_tender_again(qtbot: QtBot, tender_db: Database) -> No
     assert page.status.text() == "No winner yet in Lot 1, Lot 2. Open a lot to see why."
 
     add_member(tender_db, REFERENCE, "Ann Evaluator", PanelRole.EVALUATOR)
-    page.refresh_button.click()
+    with qtbot.waitSignal(page.refreshed, timeout=30_000):
+        page.refresh_button.click()
 
     assert "Panel: the tender has no evaluators" not in page.problems.problems()
     assert any(p.startswith("Panel: Ann Evaluator") for p in page.problems.problems())
@@ -201,3 +205,28 @@ def test_a_reading_refused_on_its_way_says_why(
         "The results could not be read: there is no tender with the reference "
         "NBC-2026-0417 in the database"
     )
+
+
+def test_the_readiness_check_and_its_audit_verification_run_off_the_window_thread(
+    qtbot: QtBot, demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import svdesk.services.readiness as readiness
+
+    threads = threads_calling(monkeypatch, readiness, "trail_check")
+    window = window_on(qtbot, demo_db)
+    assert window.pages is not None
+    page = window.pages.results
+    threads.clear()
+
+    with qtbot.waitSignal(page.refreshed, timeout=30_000):
+        window.go_to(Target(Page.RESULTS, "1"))
+        # The ranking of an ordinary tender is there at once; the check follows.
+        assert column(page, ResultsModel.BIDDER) == ["B01", "B02", "B03"]
+        assert page.readiness_title.text() == "Before letters can be sent: checking the record…"
+        assert not page.ready.isVisibleTo(page)
+    assert threads
+    assert all(thread is not threading.main_thread() for thread in threads)
+    assert page.ready.text() == READY
+    assert page.ready.isVisibleTo(page)
