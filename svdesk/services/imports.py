@@ -54,6 +54,25 @@ class ImportRefused(Refused):
         return [issue for issue in self.issues if not issue.is_error]
 
 
+class TenderExists(ImportRefused):
+    """Refused because a tender with the pack's reference is already in the database;
+    asked again with ``replace``, the import replaces it."""
+
+    def __init__(self, source: str, reference: str, warnings: list[PackIssue]) -> None:
+        self.reference = reference
+        super().__init__(
+            source,
+            [
+                *warnings,
+                error(
+                    f"a tender with the reference {reference} is already in the database; "
+                    "import with --replace (or confirm in the window) to replace it and "
+                    "everything recorded for it"
+                ),
+            ],
+        )
+
+
 class EvaluationAtStake(ImportRefused):
     """A replacement refused because the tender in the database holds an evaluation that
     it would discard; ``held`` says what. Asked again with ``discard_evaluation``, it goes
@@ -138,17 +157,7 @@ def import_pack(
         backup: str | None = None
         if existing is not None:
             if not replace:
-                raise ImportRefused(
-                    name,
-                    [
-                        *result.warnings,
-                        error(
-                            f"a tender with the reference {existing.reference} is already in "
-                            "the database; import with --replace (or confirm in the window) to "
-                            "replace it and everything recorded for it"
-                        ),
-                    ],
-                )
+                raise TenderExists(name, existing.reference, result.warnings)
             held = evaluation_held(session, existing.id)
             if held.any and not discard_evaluation:
                 raise EvaluationAtStake(name, existing.reference, held)

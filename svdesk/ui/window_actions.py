@@ -65,7 +65,13 @@ class WindowActions(QObject):
         )
         self.audit_action = self._action("Check the &audit trail…")
         self.audit_action.setToolTip(
-            "Is the record complete and untouched? Every entry, and every score against it"
+            "Is the record complete and untouched? Every entry, and every figure of the award "
+            "against it"
+        )
+        self.audit_tip_action = self._action("Check against a recorded &tip…")
+        self.audit_tip_action.setToolTip(
+            "Prove that the trail still extends the tip printed on a document (letters' "
+            "index, evaluation workbook, report): that nothing was rewritten since"
         )
         self.quit_action = self._action("&Quit", "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -114,7 +120,7 @@ class WindowActions(QObject):
         evaluation_menu.addSeparator()
         evaluation_menu.addActions([self.consensus_action, self.import_consensus_action])
         evaluation_menu.addSeparator()
-        evaluation_menu.addAction(self.audit_action)
+        evaluation_menu.addActions([self.audit_action, self.audit_tip_action])
         self.view_menu = bar.addMenu("&View")
         self.view_menu.addActions(list(self.go_actions.values()))
         self.view_menu.addSeparator()
@@ -171,6 +177,7 @@ class WindowActions(QObject):
             self.consensus_action,
             self.import_consensus_action,
             self.audit_action,
+            self.audit_tip_action,
         ):
             action.setEnabled(enabled)
 

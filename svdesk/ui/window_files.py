@@ -39,6 +39,7 @@ class WindowFiles(QObject):
         c.consensus_action.triggered.connect(self._on_consensus_action_triggered)
         c.import_consensus_action.triggered.connect(self._on_import_consensus_action_triggered)
         c.audit_action.triggered.connect(self._on_audit_action_triggered)
+        c.audit_tip_action.triggered.connect(self._on_audit_tip_action_triggered)
 
     # -- the evaluation workbook and report ---------------------------------------------------
     def export_file(self, kind: str) -> FileTask | None:
@@ -107,6 +108,22 @@ class WindowFiles(QObject):
         from svdesk.ui.audit_check import AuditCheck
 
         return self._for_tender(lambda db, ref: AuditCheck(self._window, db, ref))
+
+    def check_against_tip(self) -> FileTask | None:
+        """Ask for a tip printed on a document, then check that the trail still extends it."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from svdesk.ui.audit_check import AuditCheck
+
+        text, ok = QInputDialog.getText(
+            self._window,
+            "Check against a recorded tip",
+            "The audit trail tip printed on the document (the letters' index.csv, the\n"
+            "evaluation workbook's Tender sheet, or the report), as ENTRIES:HASH:",
+        )
+        if not ok or not text.strip():
+            return None
+        return self._for_tender(lambda db, ref: AuditCheck(self._window, db, ref, text))
 
     # -- running ------------------------------------------------------------------------------
     def _tender(self) -> tuple[Database, str] | None:
@@ -191,3 +208,7 @@ class WindowFiles(QObject):
     @Slot()
     def _on_audit_action_triggered(self) -> None:
         self.check_audit_trail()
+
+    @Slot()
+    def _on_audit_tip_action_triggered(self) -> None:
+        self.check_against_tip()

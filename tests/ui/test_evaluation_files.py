@@ -232,7 +232,8 @@ def test_the_audit_trail_is_checked_and_a_change_outside_svdesk_is_found(
     assert box is not None
     assert box.icon() is QMessageBox.Icon.Information
     assert box.text() == f"The audit trail of {DEMO_REFERENCE} is complete and intact."
-    assert "entries: every change" in box.informativeText()
+    assert "entries: the tender as received, every change" in box.informativeText()
+    assert "Tip of the trail: " in box.informativeText()
 
     with sqlite3.connect(demo_db.location) as raw:  # a score changed behind svdesk's back
         raw.execute(
@@ -273,3 +274,49 @@ def test_the_summary_of_a_tender_without_a_panel(qtbot: QtBot, tender_db: Databa
     assert fields["evaluators"].text() == "none yet"
     assert fields["moderator"].text() == "none yet"
     assert fields["moderation"].text() == "not yet open: each evaluator's scores are theirs alone"
+
+
+def test_the_trail_is_checked_against_a_tip_printed_on_a_document(
+    qtbot: QtBot, demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from PySide6.QtWidgets import QInputDialog
+
+    from svdesk.services.audit_trail import check_trail
+    from tests.ui.conftest import DEMO_REFERENCE
+    from tests.unit.services.test_audit_coverage import rewrite_trail
+
+    tip = check_trail(demo_db, DEMO_REFERENCE).tip
+    assert tip is not None
+    typed: list[str] = []
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: (typed[-1], True))
+    window = window_on(qtbot, demo_db)
+
+    typed.append(f" {tip} ")
+    check = finished(qtbot, window.files.check_against_tip())
+    box = check.message_box
+    assert box is not None
+    assert box.icon() is QMessageBox.Icon.Information
+    assert f"It still extends the tip recorded on the document (entry {tip.entries})" in (
+        box.informativeText()
+    )
+
+    typed.append("12:not a tip")
+    check = finished(qtbot, window.files.check_against_tip())
+    assert check.message_box is not None
+    assert "is not an audit trail tip" in check.message_box.informativeText()
+
+    def forge_the_importer(connection: sqlite3.Connection) -> None:
+        connection.execute("UPDATE audit_event SET actor = 'someone else' WHERE id = 1")
+
+    rewrite_trail(Path(demo_db.location), forge_the_importer)
+    typed.append(str(tip))
+    check = finished(qtbot, window.files.check_against_tip())
+    box = check.message_box
+    assert box is not None
+    assert box.icon() is QMessageBox.Icon.Critical
+    assert box.informativeText() == (
+        f"the recorded tip {tip} is no longer in the trail: the trail was rewritten after "
+        "that tip was recorded on a document"
+    )

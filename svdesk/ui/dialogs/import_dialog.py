@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QThread, Signal, Slot
+from PySide6.QtCore import Qt, QThread, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -37,20 +36,19 @@ from svdesk.ui.theme import (
 from svdesk.ui.views.issue_list import IssueList
 
 if TYPE_CHECKING:
-    from svdesk.services.imports import ImportRefused, ImportSummary
+    from svdesk.services.imports import EvaluationAtStake, ImportRefused, ImportSummary
     from svdesk.store.database import Database
 
 NOTHING_CHANGED = "Nothing was imported; the database is unchanged."
-_ALREADY_THERE = re.compile(r"reference (.+?) is already in the database")
 
 
 def existing_reference(refused: ImportRefused) -> str | None:
     """The reference of the tender already in the database, when that is the only error."""
-    errors = refused.errors
-    if len(errors) != 1:
-        return None
-    match = _ALREADY_THERE.search(errors[0].message)
-    return match.group(1) if match else None
+    from svdesk.services.imports import TenderExists
+
+    if isinstance(refused, TenderExists) and len(refused.errors) == 1:
+        return refused.reference
+    return None
 
 
 class ImportDialog(QDialog):
@@ -143,7 +141,7 @@ class ImportDialog(QDialog):
         return page
 
     # -- running -----------------------------------------------------------------------
-    def start(self, *, replace: bool = False) -> None:
+    def start(self, *, replace: bool = False, discard_evaluation: bool = False) -> None:
         """Begin importing on a worker thread; the dialog follows it through its signals."""
         self._wait_for_worker()
         self.summary = None
@@ -163,7 +161,13 @@ class ImportDialog(QDialog):
         db, path = self._db, self._path
 
         def task(progress: Progress) -> object:
-            return import_pack(db, path, replace=replace, progress=progress)
+            return import_pack(
+                db,
+                path,
+                replace=replace,
+                discard_evaluation=discard_evaluation,
+                progress=progress,
+            )
 
         worker = TaskWorker(task, f"importing {path}")
         worker.progressed.connect(self._on_worker_progressed)
@@ -225,7 +229,15 @@ class ImportDialog(QDialog):
 
     @Slot(object)
     def _on_worker_refused(self, refused: ImportRefused) -> None:
+        from svdesk.services.imports import EvaluationAtStake
+
         self._wait_for_worker()
+        if isinstance(refused, EvaluationAtStake):
+            if self._confirm_discard(refused):
+                self.start(replace=True, discard_evaluation=True)
+            else:
+                self.reject()
+            return
         reference = existing_reference(refused)
         if reference is not None and self._confirm_replace(reference):
             self.start(replace=True)
@@ -275,12 +287,30 @@ class ImportDialog(QDialog):
         answer = QMessageBox.question(
             self,
             "Replace tender?",
-            f"Replace tender {reference}? Everything recorded for it, including scores, "
-            "will be replaced.",
+            f"Replace tender {reference} with the tender in {self._path.name}?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
         return answer == QMessageBox.StandardButton.Yes
+
+    def _confirm_discard(self, refused: EvaluationAtStake) -> bool:
+        """The second question, when the tender holds an evaluation: what would be lost."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Discard the evaluation?",
+            f"Tender {refused.reference} holds an evaluation: {refused.held.describe()}.",
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(
+            "Replacing the tender discards all of it. A copy of the database as it is now is "
+            "kept beside it first, and the audit trail records the replacement."
+        )
+        discard = box.addButton("Discard and replace", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is discard
 
     def _turn_to(self, index: int) -> None:
         """Show page ``index``; only the page on show counts towards the dialog's size."""

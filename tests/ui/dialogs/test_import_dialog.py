@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 import svdesk.services.imports as imports
 from svdesk.services.imports import ImportSummary
+from svdesk.services.panel import list_members
 from svdesk.services.tenders import list_tenders
 from svdesk.store.database import Database
 from svdesk.ui.dialogs.import_dialog import NOTHING_CHANGED, ImportDialog
@@ -123,10 +124,7 @@ def test_replacing_a_tender_asks_first_and_replaces_when_confirmed(
         dialog.start()
     finish(qtbot, dialog)
 
-    assert asked == [
-        f"Replace tender {REFERENCE}? Everything recorded for it, including scores, "
-        "will be replaced."
-    ]
+    assert asked == [f"Replace tender {REFERENCE} with the tender in again.xlsx?"]
     assert dialog.summary is not None
     assert dialog.summary.replaced
     assert dialog.heading.text().startswith(f"Replaced {REFERENCE}")
@@ -150,7 +148,7 @@ def test_declining_to_replace_closes_and_changes_nothing(
 def _fake_import(
     steps: Callable[[Callable[[int, int, str], None]], ImportSummary],
 ) -> Callable[..., ImportSummary]:
-    def fake(_db: Database, _path: Path, *, replace: bool = False, progress: Any = None) -> Any:
+    def fake(_db: Database, _path: Path, *, progress: Any = None, **_options: Any) -> Any:
         return steps(progress)
 
     return fake
@@ -225,3 +223,69 @@ def test_an_unexpected_error_is_shown_not_raised(
     assert "did not expect" in dialog.banner.text()
     assert NOTHING_CHANGED in dialog.banner.text()
     assert dialog.heading.text() == "pack.xlsx could not be imported"
+
+
+def evaluated(db: Database) -> None:
+    """Give the tender an evaluation: a panel member and their declarations."""
+    from svdesk.services.panel import Declaration, add_member, declare
+
+    add_member(db, REFERENCE, "Ann Evaluator")
+    declare(db, REFERENCE, "Ann Evaluator", [Declaration("B01", False), Declaration("B02", False)])
+
+
+def answer_discard(monkeypatch: pytest.MonkeyPatch, button: str, asked: list[str]) -> None:
+    """Answer the second question (a real QMessageBox) by pressing ``button``."""
+
+    def exec_(box: QMessageBox) -> int:
+        asked.append(f"{box.text()} {box.informativeText()}")
+        for candidate in box.buttons():
+            if candidate.text() == button:
+                candidate.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+
+
+def test_replacing_an_evaluated_tender_asks_again_naming_what_is_lost(
+    qtbot: QtBot, tender_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    evaluated(tender_db)
+    asked: list[str] = []
+    answer_discard(monkeypatch, "Discard and replace", asked)
+    dialog = dialog_for(qtbot, tender_db, write_pack(tmp_path / "again.xlsx"))
+
+    with qtbot.waitSignal(dialog.imported, timeout=TIMEOUT):
+        dialog.start()
+    finish(qtbot, dialog)
+
+    assert asked == [
+        f"Tender {REFERENCE} holds an evaluation: 1 panel member, 2 declarations. "
+        "Replacing the tender discards all of it. A copy of the database as it is now is "
+        "kept beside it first, and the audit trail records the replacement."
+    ]
+    assert dialog.summary is not None
+    assert dialog.summary.discarded is not None
+    assert dialog.summary.backup_path is not None
+    assert Path(dialog.summary.backup_path).exists()
+    assert list_members(tender_db, REFERENCE) == []
+
+
+def test_declining_to_discard_an_evaluation_changes_nothing(
+    qtbot: QtBot, tender_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.support.snapshot import snapshot
+
+    evaluated(tender_db)
+    asked: list[str] = []
+    answer_discard(monkeypatch, "Cancel", asked)
+    before = snapshot(Path(tender_db.location))
+    dialog = dialog_for(qtbot, tender_db, write_pack(tmp_path / "again.xlsx"))
+
+    with qtbot.waitSignal(dialog.rejected, timeout=TIMEOUT):
+        dialog.start()
+    finish(qtbot, dialog)
+
+    assert len(asked) == 1
+    assert snapshot(Path(tender_db.location)) == before
+    assert dialog.summary is None
