@@ -56,11 +56,15 @@ STATE_ENTITIES = frozenset(TENDER_ENTITIES + EVALUATION_ENTITIES)
 HASHED_FIELDS = frozenset({"answer_sha256", "sha256", "text_sha256"})
 
 
+# Made once: ``json.dumps`` with options builds an encoder on every call.
+_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=str)
+
+
 def canonical(value: Any) -> str | None:
     """The text the trail stores for a value: JSON with sorted keys, so equal values match."""
     if value is None:
         return None
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return _ENCODER.encode(value)
 
 
 def content_hash(data: str | bytes) -> str:
@@ -81,7 +85,9 @@ def current_state(
     scores, and they are only compared.
     """
     state: dict[StateKey, Any] = {}
-    tender = session.execute(
+    # Core rows, not the ORM's: tens of thousands of plain rows, read only.
+    connection = session.connection()
+    tender = connection.execute(
         select(
             TenderRow.reference,
             TenderRow.regime,
@@ -105,14 +111,14 @@ def current_state(
     if "scale" in entities:
         state[("scale", reference)] = [
             [score, label, descriptor]
-            for score, label, descriptor in session.execute(
+            for score, label, descriptor in connection.execute(
                 select(ScaleLevelRow.score, ScaleLevelRow.label, ScaleLevelRow.descriptor)
                 .where(ScaleLevelRow.tender_id == tender_id)
                 .order_by(ScaleLevelRow.score)
             )
         ]
     lots: dict[int, str] = {}
-    for lot_id, key, title in session.execute(
+    for lot_id, key, title in connection.execute(
         select(LotRow.id, LotRow.key, LotRow.title).where(LotRow.tender_id == tender_id)
     ):
         lots[lot_id] = key
@@ -120,7 +126,7 @@ def current_state(
             state[("lot", key)] = {"title": title}
     criteria: dict[int, tuple[str, str]] = {}
     c = CriterionRow
-    for row in session.execute(
+    for row in connection.execute(
         select(
             c.id,
             c.lot_id,
@@ -151,7 +157,7 @@ def current_state(
             }
     bidders: dict[int, str] = {}
     b = BidderRow
-    for bidder in session.execute(
+    for bidder in connection.execute(
         select(
             b.id, b.key, b.name, b.identifier, b.address, b.contact, b.email, b.sme, b.vcse
         ).where(b.tender_id == tender_id)
@@ -168,7 +174,7 @@ def current_state(
                 "vcse": bidder.vcse,
             }
     bids: dict[int, str] = {}
-    for bid in session.execute(
+    for bid in connection.execute(
         select(
             BidRow.id,
             BidRow.lot_id,
@@ -192,7 +198,7 @@ def current_state(
             }
     attachments: dict[int, str] = {}
     if "attachment" in entities or "response" in entities:
-        for attachment_id, path, media_type, data, text in session.execute(
+        for attachment_id, path, media_type, data, text in connection.execute(
             select(
                 AttachmentRow.id,
                 AttachmentRow.path,
@@ -211,7 +217,7 @@ def current_state(
                 }
     responses: dict[int, str] = {}
     r = ResponseRow
-    for response in session.execute(
+    for response in connection.execute(
         select(r.id, r.bid_id, r.criterion_id, r.answer, r.attachment_id, r.missing)
         .join(BidRow, BidRow.id == r.bid_id)
         .join(LotRow, LotRow.id == BidRow.lot_id)
@@ -239,8 +245,9 @@ def _evaluation_state(
     entities: frozenset[str],
     state: dict[StateKey, Any],
 ) -> None:
+    connection = session.connection()
     members: dict[int, str] = {}
-    for member_id, name, role in session.execute(
+    for member_id, name, role in connection.execute(
         select(PanelMemberRow.id, PanelMemberRow.name, PanelMemberRow.role).where(
             PanelMemberRow.tender_id == tender_id
         )
@@ -250,7 +257,7 @@ def _evaluation_state(
             state[("panel member", name)] = {"name": name, "role": role}
     if "declaration" in entities and members:
         d = DeclarationRow
-        for member_id, bidder_id, conflict, details, declared_on in session.execute(
+        for member_id, bidder_id, conflict, details, declared_on in connection.execute(
             select(d.member_id, d.bidder_id, d.conflict, d.details, d.declared_on)
             .join(PanelMemberRow, PanelMemberRow.id == d.member_id)
             .where(PanelMemberRow.tender_id == tender_id)
@@ -262,7 +269,7 @@ def _evaluation_state(
             }
     if "score" in entities and members:
         s = EvaluatorScoreRow
-        for response_id, member_id, score, justification, submitted in session.execute(
+        for response_id, member_id, score, justification, submitted in connection.execute(
             select(s.response_id, s.member_id, s.score, s.justification, s.submitted)
             .join(PanelMemberRow, PanelMemberRow.id == s.member_id)
             .where(PanelMemberRow.tender_id == tender_id)
@@ -274,7 +281,7 @@ def _evaluation_state(
             }
     if "consensus" in entities and responses:
         k = ConsensusRow
-        for response_id, score, rationale, reconciliation in session.execute(
+        for response_id, score, rationale, reconciliation in connection.execute(
             select(k.response_id, k.score, k.rationale, k.reconciliation)
             .join(ResponseRow, ResponseRow.id == k.response_id)
             .join(BidRow, BidRow.id == ResponseRow.bid_id)
@@ -287,7 +294,7 @@ def _evaluation_state(
                 "reconciliation": reconciliation,
             }
     if "moderation" in entities:
-        for (opened_by,) in session.execute(
+        for (opened_by,) in connection.execute(
             select(ModerationRow.opened_by).where(ModerationRow.tender_id == tender_id)
         ):
             state[("moderation", reference)] = {"opened_by": opened_by}
