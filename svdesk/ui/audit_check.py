@@ -61,11 +61,13 @@ class AuditCheck(FileTask):
                 "answer and score as the trail last recorded it."
             ]
             if result.anchor is not None:
+                details.append("")  # a paragraph of its own
                 details.append(
                     f"It still extends the tip recorded on the document (entry "
                     f"{result.anchor.entries}): nothing recorded up to it has changed since."
                 )
             if result.tip is not None:
+                details.append("")
                 details.append(
                     f"Tip of the trail: {result.tip}. Documents written now carry it; "
                     "Evaluation > Check against a recorded tip… proves later that the trail "
