@@ -220,6 +220,29 @@ def test_bad_formats_templates_and_logos_are_refused_before_writing(
     assert {f.format for letter in batch.letters for f in letter.files} == {"docx"}
 
 
+def test_a_user_template_cannot_reach_python_and_nothing_is_written(
+    act: Database, tmp_path: Path
+) -> None:
+    mine = tmp_path / "mine" / "shared"
+    mine.mkdir(parents=True)
+    marker = tmp_path / "ran"
+    (mine / "closing.md.j2").write_text(
+        "Yours faithfully,\n\n"
+        f"{{{{ cycler.__init__.__globals__.os.system('touch {marker}') }}}}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "letters"
+    with pytest.raises(Refused) as refused:
+        write_letters(act, REF, out, LETTER_DATE, template_folder=tmp_path / "mine")
+    (reason,) = refused.value.reasons
+    assert str(mine / "closing.md.j2") in reason
+    assert "line 3" in reason
+    assert "__init__" in reason
+    assert "Traceback" not in reason
+    assert not marker.exists()
+    assert listing(tmp_path) == ["mine"]
+
+
 def test_larger_batches_are_drawn_in_worker_processes(
     act: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
