@@ -35,6 +35,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from svdesk.bundled import resource_root
 from svdesk.documents.letter_content import LetterContent, LetterKind
 from svdesk.documents.letter_tables import LetterTable
+from svdesk.documents.properties import property_text
 from svdesk.services.refusals import Refused
 
 TEMPLATE_FOLDER = "letters"
@@ -71,7 +72,7 @@ class RenderedLetter:
     tables: dict[str, LetterTable]
     authority: str
     authority_lines: tuple[str, ...]
-    title: str  # document title (PDF metadata, Word properties)
+    title: str  # document title (PDF metadata, Word properties), within their limit
     subject: str
     running_header: str  # shown at the top of every page after the first
 
@@ -161,9 +162,11 @@ class LetterTemplates:
             tables=letter.tables,
             authority=letter.authority.name,
             authority_lines=letter.authority.address_lines,
-            title=f"{letter.terms.document}: {letter.reference} {letter.lot_name} "
-            f"– {letter.addressee.name}",
-            subject=f"{letter.tender_title} ({letter.reference}), {letter.lot_name}",
+            title=property_text(
+                f"{letter.terms.document}: {letter.reference} {letter.lot_name} "
+                f"– {letter.addressee.name}"
+            ),
+            subject=property_text(f"{letter.tender_title} ({letter.reference}), {letter.lot_name}"),
             running_header=f"{letter.authority.name} · {letter.terms.document} · "
             f"{letter.reference}, Lot {letter.lot} · {letter.addressee.name}",
         )
