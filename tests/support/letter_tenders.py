@@ -131,6 +131,7 @@ def make_tender(
     regime: str = "procurement-act-2023",
     consensus: dict[tuple[str, str, str], int] | None = None,
     edit: Callable[[dict[str, list[list[object]]]], None] | None = None,
+    evaluators: tuple[str, ...] = EVALUATORS,
 ) -> Database:
     """Import, score and moderate the tender; it passes the readiness check.
 
@@ -141,12 +142,12 @@ def make_tender(
     if edit is not None:
         edit(pack)
     import_pack(db, write_pack(folder / f"{regime}.xlsx", pack))  # type: ignore[arg-type]
-    for name in EVALUATORS:
+    for name in evaluators:
         add_member(db, REF, name)
     add_member(db, REF, MODERATOR, PanelRole.MODERATOR)
     declared = [Declaration(key, False) for key in NAMES]
     why = "Clear commitments with numbers, dates and a credible reporting plan."
-    for n, name in enumerate(EVALUATORS):
+    for n, name in enumerate(evaluators):
         entries = [
             # Ben scores B01's SV1 a step lower, so the panel must reconcile the two.
             ScoreEntry(
