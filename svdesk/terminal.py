@@ -64,9 +64,9 @@ def safe_output() -> Iterator[None]:
     saved = sys.stdout, sys.stderr
     # (A windowed build has no streams at all: there is nothing to guard then.)
     if saved[0] is not None:
-        sys.stdout = _ShownStream(saved[0])  # type: ignore[assignment]
+        sys.stdout = _ShownStream(saved[0])
     if saved[1] is not None:
-        sys.stderr = _ShownStream(saved[1])  # type: ignore[assignment]
+        sys.stderr = _ShownStream(saved[1])
     try:
         yield
     finally:
