@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLayout,
     QMessageBox,
     QProgressBar,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from svdesk.ui.formatting import count
+from svdesk.ui.plain_text import literal, plain_label
 from svdesk.ui.task_worker import Progress, TaskWorker, start_on_thread
 from svdesk.ui.theme import (
     MARGIN,
@@ -105,7 +105,7 @@ class ImportDialog(QDialog):
 
     def _working_page(self) -> QWidget:
         page = QWidget(self)
-        self.message = QLabel("Starting…", page)
+        self.message = plain_label("Starting…", page)
         self.progress = QProgressBar(page)
         self.progress.setRange(0, 100)
         self.progress.setTextVisible(True)
@@ -275,8 +275,10 @@ class ImportDialog(QDialog):
         answer = QMessageBox.question(
             self,
             "Replace tender?",
-            f"Replace tender {reference}? Everything recorded for it, including scores, "
-            "will be replaced.",
+            literal(
+                f"Replace tender {reference}? Everything recorded for it, including scores, "
+                "will be replaced."
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
