@@ -288,3 +288,28 @@ def test_a_refused_score_sheet_says_why_in_plain_text(
     shown = [read(label.text(), label.textFormat()) for label in box.findChildren(QLabel)]
     assert any(SHORT in text for text in shown)
     box.close()
+
+
+def test_no_label_of_the_window_guesses_whether_its_text_is_html(
+    qtbot: QtBot, hostile_db: Database
+) -> None:
+    from svdesk.documents.letter_preview import letter_choices
+    from svdesk.ui.dialogs.letters_dialog import LettersDialog
+
+    window = window_at(qtbot, hostile_db, Target(Page.SUMMARY))
+    choices = letter_choices(hostile_db, REFERENCE)
+    dialogs = [
+        PanelDialog(hostile_db, REFERENCE),
+        LettersDialog(hostile_db, REFERENCE, today=dt.date(2026, 12, 21)),
+        LetterPreviewDialog(hostile_db, REFERENCE, choices, dt.date(2026, 12, 21)),
+        ImportDialog(hostile_db, Path("pack.xlsx")),
+    ]
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+    guessing = [
+        f"{type(label.parent()).__name__}: {label.text()!r}"
+        for widget in (window, *dialogs)
+        for label in widget.findChildren(QLabel)
+        if label.textFormat() == Qt.TextFormat.AutoText
+    ]
+    assert guessing == []
