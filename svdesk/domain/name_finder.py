@@ -84,14 +84,14 @@ class NameFinder:
     """Every name of a batch, indexed by its first word; built once, used for every text."""
 
     def __init__(self, names: Iterable[KnownName], common_words: Collection[str]) -> None:
-        self._by_first: dict[str, dict[tuple[str, ...], list[KnownName]]] = {}
+        by_first: dict[str, dict[tuple[str, ...], list[KnownName]]] = {}
         for known in names:
             for form in forms_of(known, common_words):
-                self._by_first.setdefault(form[0], {}).setdefault(form, []).append(known)
+                by_first.setdefault(form[0], {}).setdefault(form, []).append(known)
         # Longest forms first, so that "Alpha Grounds Ltd" is read as that, not as "Alpha".
         self._ordered = {
             first: sorted(forms.items(), key=lambda item: -len(item[0]))
-            for first, forms in self._by_first.items()
+            for first, forms in by_first.items()
         }
 
     def find(self, text: str) -> tuple[KnownName, ...]:
