@@ -1,9 +1,10 @@
 """The reference libraries and the default scoring scale that ship with svdesk.
 
 The data lives as JSON under the top-level ``resources/`` folder, which is installed as the
-package ``svdesk.resources``: ``resources/catalogues/*.json`` for the catalogues and
-``resources/scales/*.json`` for scales. When that package cannot be imported (a source tree
-that has not been installed), the folder is read straight from the tree instead.
+package ``svdesk.resources``: ``resources/catalogues/*.json`` for the catalogues,
+``resources/scales/*.json`` for scales and ``resources/words/`` for common English words.
+When that package cannot be imported (a source tree that has not been installed), the folder
+is read straight from the tree instead.
 
 :func:`load_catalogues` and :func:`default_scale` read the files once and keep the result.
 The ``parse_*`` functions turn already-decoded JSON into domain values and can be given data
@@ -34,6 +35,8 @@ CATALOGUE_FILES: tuple[str, ...] = (
 """The bundled catalogues, in lookup order: where a code is in two, the earlier file wins."""
 
 DEFAULT_SCALE_FILE = "social_value_model.json"
+WORDS_FOLDER = "words"
+COMMON_WORDS_FILE = "common_english.txt"
 
 _SOURCE_PARTS = ("title", "publisher", "edition", "date", "url")
 
@@ -80,6 +83,18 @@ def default_scale() -> Scale:
     """The scale a new social value question starts with."""
     name = DEFAULT_SCALE_FILE
     return parse_scale(read_json(SCALE_FOLDER, name), origin=f"{SCALE_FOLDER}/{name}")
+
+
+@cache
+def common_english_words() -> frozenset[str]:
+    """The most frequent English words, in lower case (``resources/words/README.md``)."""
+    resource = resource_root().joinpath(WORDS_FOLDER).joinpath(COMMON_WORDS_FILE)
+    try:
+        text = resource.read_text(encoding="utf-8")
+    except FileNotFoundError as error:
+        where = f"{WORDS_FOLDER}/{COMMON_WORDS_FILE}"
+        raise BundledDataError(f"{where}: the file is missing") from error
+    return frozenset(line.strip().casefold() for line in text.splitlines() if line.strip())
 
 
 def parse_catalogue(data: object, *, origin: str = "catalogue") -> Catalogue:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from svdesk.paths import chosen_database
 from svdesk.services.refusals import Refused
+from svdesk.terminal import safe_output, shown_json
 
 if TYPE_CHECKING:
     import argparse
@@ -65,7 +66,12 @@ def window_request(argv: Sequence[str]) -> WindowRequest | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    arguments = sys.argv[1:] if argv is None else list(argv)
+    # Every print, a refusal's reasons and a --debug traceback included, may quote a bidder.
+    with safe_output():
+        return _main(sys.argv[1:] if argv is None else list(argv))
+
+
+def _main(arguments: list[str]) -> int:
     window = window_request(arguments)
     if window is not None:
         debug, command = window.debug, partial(_open_window, window)
@@ -86,7 +92,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from svdesk.store.errors import DatabaseError
 
         if debug:
-            raise
+            import traceback
+
+            traceback.print_exc()  # through safe_output, unlike Python's own report
+            return EXIT_REFUSED
         if isinstance(exc, DatabaseError):
             print(f"svdesk: {exc}", file=sys.stderr)
         else:
@@ -266,7 +275,7 @@ def _cmd_results(args: argparse.Namespace) -> int:
     with _database(args) as db:
         results = tender_results(db, args.tender, args.lot)
     if args.json:
-        print(dumps(results_json(results)))
+        print(shown_json(dumps(results_json(results))))
     else:
         print(results_table(results))
     return EXIT_OK

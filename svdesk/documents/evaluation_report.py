@@ -30,6 +30,7 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from svdesk import __version__
+from svdesk.documents.properties import property_text
 from svdesk.documents.report_charts import spread_chart, totals_chart
 from svdesk.documents.report_data import ReportData, gather_report_data
 from svdesk.documents.report_moderation import moderation_section
@@ -156,10 +157,12 @@ def _build(data: ReportData, path: Path) -> None:
         rightMargin=MARGIN_RIGHT,
         topMargin=MARGIN_TOP,
         bottomMargin=MARGIN_BOTTOM,
-        title=f"Evaluation report: {tender.reference} {tender.title}",
-        author=tender.authority,
-        subject=f"Evaluation report for tender {tender.reference} ({tender.regime.law})",
-        keywords=["evaluation report", "social value", tender.reference],
+        title=property_text(f"Evaluation report: {tender.reference} {tender.title}"),
+        author=property_text(tender.authority),
+        subject=property_text(
+            f"Evaluation report for tender {tender.reference} ({tender.regime.law})"
+        ),
+        keywords=["evaluation report", "social value", property_text(tender.reference)],
         creator=f"svdesk {__version__}",
         lang="en-GB",
         initialFontName=styles.fonts.regular,

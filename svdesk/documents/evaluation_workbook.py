@@ -26,6 +26,7 @@ from svdesk.documents.workbook_sheets import (
     formula_cell,
     heading,
     start_sheet,
+    value_cell,
     write_audit,
     write_consensus,
     write_criteria,
@@ -248,7 +249,7 @@ def _write_tender(book: Workbook, sheet: Worksheet, record: EvaluationRecord) ->
         book.defined_names[name] = DefinedName(name, attr_text=f"Tender!$B${rows[field]}")
     row = len(fields) + 3
     for column, text in enumerate(("Scale: score", "Label and descriptor"), start=1):
-        heading(sheet.cell(row=row, column=column, value=text))
+        heading(value_cell(sheet, row, column, text))
     for level in reversed(overview.scale.levels):
         row += 1
         text = f"{level.label}: {level.descriptor}" if level.descriptor else level.label

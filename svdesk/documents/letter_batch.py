@@ -29,6 +29,7 @@ from pathlib import Path
 from svdesk.documents.letter_content import LetterContent, LetterKind, build_letters
 from svdesk.documents.letter_template import LetterTemplates, RenderedLetter
 from svdesk.domain.model import Regime
+from svdesk.packs.cells import csv_field
 from svdesk.services.readiness import require_ready
 from svdesk.services.refusals import Refused
 from svdesk.store.audit import TrailTip
@@ -351,7 +352,7 @@ def _write_index(
     # UTF-8 with a byte order mark, so that Excel shows "Zoë" rather than "ZoÃ«".
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(header)
+        writer.writerow([csv_field(value) for value in header])
         for letter in letters:
             row = [
                 letter.lot,
@@ -366,7 +367,7 @@ def _write_index(
                 row += [by_format[fmt].name, by_format[fmt].sha256]
             row += [first.standstill.ends, first.standstill.ends_at.isoformat()]
             row.append("" if audit_tip is None else str(audit_tip))
-            writer.writerow(row)
+            writer.writerow([csv_field(value) for value in row])  # "=cmd|..." stays text
 
 
 def _publish(staging: Path, out_dir: Path, replace: bool) -> Path | None:

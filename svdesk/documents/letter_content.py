@@ -10,7 +10,8 @@ wording lives in the templates (``letter_template``); nothing here is laid out.
 What never reaches a letter: another unsuccessful bidder's name or scores, an
 evaluator's name or individual score, and the moderation's reconciliation notes. The
 evaluators' scores are never read here; quoted text (rationales, exclusion reasons) is
-checked for other bidders' and panel members' names before any letter is made.
+checked for other bidders' and panel members' names before any letter is made, by the
+same rule as the readiness check (``domain.name_leaks``).
 """
 
 from __future__ import annotations
@@ -20,12 +21,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from svdesk.bundled import common_english_words
 from svdesk.documents.letter_reasons import (
     Advantage,
     Comparison,
     CriterionReason,
     advantages_of,
-    names_in,
     other_advantages,
     reasons_of,
     sub_criteria_warnings,
@@ -38,6 +39,8 @@ from svdesk.documents.letter_tables import (
     score_table,
 )
 from svdesk.domain.model import Bidder, Criterion, Lot, Regime, Tender
+from svdesk.domain.name_finder import NameFinder
+from svdesk.domain.name_leaks import known_names, name_leaks
 from svdesk.domain.scale import Scale
 from svdesk.domain.scoring import BidResult, LotResult
 from svdesk.domain.standstill import StandstillPeriod, long_date, standstill
@@ -225,9 +228,12 @@ def build_letters(
             problems.append(f"Lot {lot.key} has no winner: {'; '.join(lot_result.problems)}")
             continue
         for bid in lot_result.bids:
-            letter = _letter(shared, lot, criteria, lot_result, bid, letter_date)
-            problems.extend(_leaks(letter, shared.bidders, panel))
-            letters.append(letter)
+            letters.append(_letter(shared, lot, criteria, lot_result, bid, letter_date))
+    finder = NameFinder(
+        known_names(((b.key, b.name, b.contact) for b in overview.bidders), panel),
+        common_english_words(),
+    )
+    problems += name_leaks(results.lots, rationales, shared.excluded_reasons, finder)
     if problems:
         raise Refused(problems)
     return letters
@@ -395,29 +401,3 @@ def _reasons(
 ) -> tuple[CriterionReason, ...]:
     rationales = shared.rationales.get((lot, bid.bidder), {})
     return reasons_of(bid, by_code, rationales, shared.scale)
-
-
-def _leaks(letter: LetterContent, bidders: dict[str, Bidder], panel: list[str]) -> list[str]:
-    """Names in this letter's quoted text that it must not show."""
-    allowed = {letter.addressee.bidder, letter.winner}
-    names = [(b.name, "a bidder") for k, b in bidders.items() if k not in allowed]
-    # People by their full names only: a lone first name ("Mark") is also a common word.
-    names += [(b.contact, "a bidder's contact") for k, b in bidders.items() if k not in allowed]
-    names += [(name, "a panel member") for name in panel]
-    names = [(n, what) for n, what in names if what == "a bidder" or len(n.split()) > 1]
-    quoted = [(f"the exclusion reason of {letter.addressee.bidder}", letter.exclusion_reason)]
-    quoted += [
-        (f"the rationale of {letter.addressee.bidder} on {r.code}", p.text)
-        for r in letter.reasons
-        for p in r.parts
-    ]
-    quoted += [
-        (f"the rationale of {letter.winner} on {a.winner.code}", p.text)
-        for a in letter.advantages
-        for p in a.winner.parts
-    ]
-    return [
-        f"Lot {letter.lot}: {where} names {name} ({what}), which the letter to "
-        f"{letter.addressee.bidder} must not show; reword it and try again"
-        for where, name, what in names_in(quoted, names)
-    ]

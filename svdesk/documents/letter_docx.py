@@ -22,6 +22,7 @@ from docx.text.paragraph import Paragraph
 
 from svdesk.documents.letter_tables import LetterTable
 from svdesk.documents.letter_template import Block, RenderedLetter, Span
+from svdesk.documents.properties import property_text
 
 FONT = "Arial"
 ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
@@ -45,9 +46,9 @@ def render_docx(letter: RenderedLetter, path: Path, logo: Path | None = None) ->
     for block in letter.blocks:
         _block(document, block, letter)
     properties = document.core_properties
-    properties.title = letter.title
-    properties.subject = letter.subject
-    properties.author = letter.authority
+    properties.title = property_text(letter.title)
+    properties.subject = property_text(letter.subject)
+    properties.author = property_text(letter.authority)
     properties.language = "en-GB"
     document.save(str(path))
 

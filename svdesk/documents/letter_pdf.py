@@ -35,6 +35,7 @@ from reportlab.platypus import (
 from svdesk.documents.fonts import FontNames, register_fonts
 from svdesk.documents.letter_tables import LetterTable
 from svdesk.documents.letter_template import Block, RenderedLetter, Span
+from svdesk.documents.properties import property_text
 from svdesk.services.refusals import Refused
 
 ACCENT = colors.HexColor("#1F3A5F")
@@ -347,6 +348,14 @@ class _LetterCanvas(Canvas):  # type: ignore[misc]
             super().showPage()
         super().save()
 
+    def _fitted(self, text: str, width: float) -> str:
+        """``text`` cut with an ellipsis to fit ``width`` (a long bidder's name would not)."""
+        if self.stringWidth(text, self.fonts.regular, 8) <= width:
+            return text
+        while text and self.stringWidth(text + "…", self.fonts.regular, 8) > width:
+            text = text[:-1]
+        return text.rstrip() + "…"
+
     def _frame(self, number: int, total: int) -> None:
         self.saveState()
         self.setFont(self.fonts.regular, 8)
@@ -354,7 +363,7 @@ class _LetterCanvas(Canvas):  # type: ignore[misc]
         self.drawRightString(PAGE_WIDTH - SIDE, 11 * mm, f"Page {number} of {total}")
         if number > 1:
             top = PAGE_HEIGHT - 12 * mm
-            self.drawString(SIDE, top, self.running_header)
+            self.drawString(SIDE, top, self._fitted(self.running_header, PAGE_WIDTH - 2 * SIDE))
             self.setStrokeColor(RULE)
             self.setLineWidth(0.5)
             self.line(SIDE, top - 2.5 * mm, PAGE_WIDTH - SIDE, top - 2.5 * mm)
@@ -402,9 +411,9 @@ def render_pdf(letter: RenderedLetter, path: Path, logo: Path | None = None) -> 
         rightMargin=SIDE,
         topMargin=LATER_TOP,
         bottomMargin=BOTTOM,
-        title=letter.title,
-        author=letter.authority,
-        subject=letter.subject,
+        title=property_text(letter.title),
+        author=property_text(letter.authority),
+        subject=property_text(letter.subject),
         creator="svdesk",
         lang="en-GB",
         displayDocTitle=1,

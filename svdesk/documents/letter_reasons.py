@@ -2,19 +2,20 @@
 
 A rationale is quoted word for word. Where the panel explained the score sub-criterion
 by sub-criterion (``Sub-criterion 1 (new jobs): ...``), the quotation is split there and
-each part is labelled with the sub-criterion's full title. Quoted text is also checked
-for names a letter must not show (another bidder's, a panel member's).
+each part is labelled with the sub-criterion's full title. (Which of them a letter may
+quote without naming someone it must not is ``domain.name_leaks``'s to say.)
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
 from svdesk.documents.letter_tables import number
 from svdesk.domain.model import Criterion, Tender
+from svdesk.domain.name_leaks import advantage_criteria
 from svdesk.domain.scale import Scale
 from svdesk.domain.scoring import BidResult, shown
 
@@ -123,14 +124,12 @@ def advantages_of(
 ) -> tuple[Advantage, ...]:
     """The criteria where the winner scored higher (compared as shown, at 2 places)."""
     mine = {c.criterion: c for c in bid.criteria}
-    advantages = []
-    for theirs, reason in zip(winner.criteria, winner_reasons, strict=True):
-        own = mine.get(theirs.criterion)
-        if theirs.score is None or own is None or own.score is None:
-            continue
-        if shown(theirs.score) > shown(own.score):
-            advantages.append(Advantage(reason, number(own.score), level_label(scale, own.score)))
-    return tuple(advantages)
+    higher = set(advantage_criteria(bid, winner))
+    return tuple(
+        Advantage(reason, number(own.score), level_label(scale, own.score))
+        for theirs, reason in zip(winner.criteria, winner_reasons, strict=True)
+        if theirs.criterion in higher and (own := mine[theirs.criterion]).score is not None
+    )
 
 
 def other_advantages(tender: Tender, bid: BidResult, winner: BidResult) -> tuple[Comparison, ...]:
@@ -154,22 +153,3 @@ def sub_criteria_warnings(
         for r in reasons
         if criteria[r.code].sub_criteria and not any(p.label for p in r.parts)
     )
-
-
-def names_in(
-    quoted: Iterable[tuple[str, str]], names: Iterable[tuple[str, str]]
-) -> list[tuple[str, str, str]]:
-    """``(where, name, what)`` for each name of ``names`` found in a ``quoted`` text.
-
-    Names are matched whole, without regard to case or repeated spaces.
-    """
-    patterns = [
-        (name, what, re.compile(rf"(?<!\w){re.escape(' '.join(name.split()))}(?!\w)", re.I))
-        for name, what in names
-        if len(name.strip()) > 2
-    ]
-    found = []
-    for where, text in quoted:
-        text = " ".join(text.split())
-        found += [(where, name, what) for name, what, p in patterns if p.search(text)]
-    return found

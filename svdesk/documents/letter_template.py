@@ -14,7 +14,8 @@ Every value a template writes is escaped for this markup (``*``, ``[``, ``\\``, 
 ``#``, ``-`` or ``>``), and a value's own line breaks become line breaks, so a bidder's
 name or a rationale can never change the layout. A folder of the user's own templates
 is read first; files it lacks come from the bundled set. A template with an error is
-refused with its file and line.
+refused with its file and line. Templates run in Jinja2's sandbox: a user's template
+cannot reach Python's internals (``cycler.__init__.__globals__``), only the letter's values.
 """
 
 from __future__ import annotations
@@ -27,11 +28,14 @@ from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
+from jinja2.sandbox import SandboxedEnvironment
 
 from svdesk.bundled import resource_root
 from svdesk.documents.letter_content import LetterContent, LetterKind
 from svdesk.documents.letter_tables import LetterTable
+from svdesk.documents.properties import property_text
 from svdesk.services.refusals import Refused
 
 TEMPLATE_FOLDER = "letters"
@@ -68,7 +72,7 @@ class RenderedLetter:
     tables: dict[str, LetterTable]
     authority: str
     authority_lines: tuple[str, ...]
-    title: str  # document title (PDF metadata, Word properties)
+    title: str  # document title (PDF metadata, Word properties), within their limit
     subject: str
     running_header: str  # shown at the top of every page after the first
 
@@ -122,7 +126,9 @@ class LetterTemplates:
             loaders.append(jinja2.FileSystemLoader(str(folder), encoding="utf-8"))
         loaders.append(_BundledLoader())
         self.folder = folder
-        self.environment = jinja2.Environment(
+        # Sandboxed: a template from the user's folder is code that anyone could have handed
+        # them, and must not run anything but the letter's own values.
+        self.environment = SandboxedEnvironment(
             loader=jinja2.ChoiceLoader(loaders),
             autoescape=False,  # values are escaped for the block markup by ``finalize``
             finalize=escape_value,
@@ -147,6 +153,8 @@ class LetterTemplates:
             text = template.render(_context(letter))
         except Refused:
             raise
+        except SecurityError as exc:
+            raise Refused([_render_error(name, exc, refused=True)]) from None
         except Exception as exc:
             raise Refused([_render_error(name, exc)]) from None
         return RenderedLetter(
@@ -154,9 +162,11 @@ class LetterTemplates:
             tables=letter.tables,
             authority=letter.authority.name,
             authority_lines=letter.authority.address_lines,
-            title=f"{letter.terms.document}: {letter.reference} {letter.lot_name} "
-            f"– {letter.addressee.name}",
-            subject=f"{letter.tender_title} ({letter.reference}), {letter.lot_name}",
+            title=property_text(
+                f"{letter.terms.document}: {letter.reference} {letter.lot_name} "
+                f"– {letter.addressee.name}"
+            ),
+            subject=property_text(f"{letter.tender_title} ({letter.reference}), {letter.lot_name}"),
             running_header=f"{letter.authority.name} · {letter.terms.document} · "
             f"{letter.reference}, Lot {letter.lot} · {letter.addressee.name}",
         )
@@ -186,7 +196,7 @@ def _context(letter: LetterContent) -> dict[str, Any]:
     return context
 
 
-def _render_error(name: str, exc: Exception) -> str:
+def _render_error(name: str, exc: Exception, refused: bool = False) -> str:
     """The error with the template file and line it happened on (from the traceback)."""
     where, line = name, None
     traceback = sys.exc_info()[2] if exc.__traceback__ is None else exc.__traceback__
@@ -196,6 +206,13 @@ def _render_error(name: str, exc: Exception) -> str:
             where, line = filename, traceback.tb_lineno
         traceback = traceback.tb_next
     at = f" at line {line}" if line is not None else ""
+    if refused:
+        reached = re.search(r"attribute '([^']*)'", str(exc))
+        what = f"'{reached.group(1)}'" if reached else "something other than the letter's values"
+        return (
+            f"The letter template {where} was refused{at}: it reaches for {what}, but a "
+            "letter template may use only the letter's own values; nothing was written"
+        )
     return f"The letter template {where} has an error{at}: {exc}"
 
 

@@ -22,7 +22,8 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from svdesk.sheets.sheet_format import put, wrapped_lines
+from svdesk.packs.cells import write_cell
+from svdesk.sheets.sheet_format import wrapped_lines
 
 if TYPE_CHECKING:
     from svdesk.documents.evaluation_workbook import EvaluationRecord
@@ -39,7 +40,6 @@ _NOTICE_FILL = PatternFill("solid", fgColor="FFF2CC")
 _QUIET_FONT = Font(italic=True, color="808080")
 _TOP = Alignment(vertical="top")
 _WRAPPED = Alignment(vertical="top", wrap_text=True)
-_FORMULA_START = ("=", "+", "-", "@")
 _LINE_HEIGHT = 15.0
 _MAX_ROW_HEIGHT = 180.0
 _PROBLEMS_SHOWN = 10
@@ -75,10 +75,7 @@ def value_cell(sheet: Worksheet, row: int, column: int, value: Any) -> Cell:
     formula (``=``, ``+``, ``-``, ``@``) also keeps its text type when it is edited."""
     if isinstance(value, dt.datetime) and value.tzinfo is not None:
         value = value.astimezone(dt.UTC).replace(tzinfo=None)
-    cell: Cell = put(sheet, row, column, value)
-    if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_START):
-        cell.quotePrefix = True
-    return cell
+    return write_cell(sheet, row, column, value)
 
 
 def formula_cell(

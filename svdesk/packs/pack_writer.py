@@ -9,16 +9,13 @@ bundled Social Value Model award criteria and TOMs codes, for the ``Model criter
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
@@ -28,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from svdesk.domain.catalogue import AWARD_CRITERION, MEASURE, THEME, CatalogueEntry, CatalogueSet
 from svdesk.domain.scale import Scale
 from svdesk.packs import schema
+from svdesk.packs.cells import cell_value, set_value, write_cell
 
 INSTRUCTIONS_SHEET, MODEL_CRITERIA_SHEET = schema.REFERENCE_SHEETS
 
@@ -143,31 +141,6 @@ def _check_names(
 # -- Cells ----------------------------------------------------------------------------------
 
 
-def cell_value(value: Any) -> Any:
-    """A value as the cell should hold it: numbers as numbers, yes/no as Yes or No, text."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, Enum):
-        return str(value.value)
-    if isinstance(value, Decimal):
-        if value == value.to_integral_value():
-            return int(value)
-        return float(value)
-    if isinstance(value, int | float | dt.date | dt.datetime):
-        return value
-    text = ILLEGAL_CHARACTERS_RE.sub("", str(value)).replace("\r\n", "\n").replace("\r", "\n")
-    return text or None
-
-
-def _set(cell: Cell, value: Any) -> None:
-    cell.value = cell_value(value)
-    if cell.data_type == "f":
-        # Text such as "=== our offer ===" is an answer, not a formula to run.
-        cell.data_type = "s"
-
-
 def _comment(text: str, width: int = 320) -> Comment:
     comment = Comment(text, _AUTHOR)
     comment.width = width
@@ -200,7 +173,7 @@ def _write_tender(worksheet: Worksheet, tender: Mapping[str, Any]) -> None:
     spec = schema.TENDER
     _write_header(worksheet, spec)
     for row, field in zip(tender_field_rows().values(), schema.TENDER_FIELDS, strict=True):
-        name_cell = worksheet.cell(row=row, column=1, value=field.name)
+        name_cell = write_cell(worksheet, row, 1, field.name)
         name_cell.alignment = _TOP
         lead = "Required." if field.required else "Optional."
         help_text = f"{lead} {field.help}{_choices_text(field.help, field.choices)}"
@@ -209,7 +182,7 @@ def _write_tender(worksheet: Worksheet, tender: Mapping[str, Any]) -> None:
             name_cell.font = _BOLD
             name_cell.fill = _HEADER_FILL
         value_cell = worksheet.cell(row=row, column=2)
-        _set(value_cell, tender.get(field.name))
+        set_value(value_cell, tender.get(field.name))
         value_cell.alignment = _TOP_WRAPPED
         if field.name in TEXT_FIELDS:
             value_cell.number_format = "@"
@@ -228,7 +201,7 @@ def _write_tender(worksheet: Worksheet, tender: Mapping[str, Any]) -> None:
 
 def _write_header(worksheet: Worksheet, spec: schema.Sheet) -> None:
     for index, column in enumerate(spec.columns, start=1):
-        cell = worksheet.cell(row=1, column=index, value=column.name)
+        cell = write_cell(worksheet, 1, index, column.name)
         style_header(cell, column.required, _column_help(column))
         letter = get_column_letter(index)
         dimension = worksheet.column_dimensions[letter]
@@ -246,8 +219,7 @@ def _write_table(
     _write_header(worksheet, spec)
     for number, values in enumerate(rows, start=2):
         for index, column in enumerate(spec.columns, start=1):
-            cell = worksheet.cell(row=number, column=index)
-            _set(cell, values.get(column.name))
+            cell = write_cell(worksheet, number, index, values.get(column.name))
             multi_line = isinstance(cell.value, str) and "\n" in cell.value
             wrapped = column.name in WRAPPED_COLUMNS or multi_line
             cell.alignment = _TOP_WRAPPED if wrapped else _TOP
@@ -338,12 +310,12 @@ def _write_model_criteria(worksheet: Worksheet, rows: list[tuple[CatalogueEntry,
         ("Kind", 16, "Award criterion, theme or measure."),
     )
     for index, (name, width, help_text) in enumerate(headers, start=1):
-        style_header(worksheet.cell(row=1, column=index, value=name), False, help_text)
+        style_header(write_cell(worksheet, 1, index, name), False, help_text)
         worksheet.column_dimensions[get_column_letter(index)].width = width
     for number, (entry, catalogue) in enumerate(rows, start=2):
         values = (entry.code, entry.title, catalogue, _KIND_NAMES.get(entry.kind, entry.kind))
         for index, value in enumerate(values, start=1):
-            cell = worksheet.cell(row=number, column=index, value=value)
+            cell = write_cell(worksheet, number, index, value)
             cell.alignment = _TOP_WRAPPED if index == 2 else _TOP
     worksheet.freeze_panes = "A2"
     # For reading only: protected without a password, so anyone may unprotect it.
@@ -490,7 +462,7 @@ def _write_instructions(
     for style, text in instructions_text(tender, scale, notes):
         if style in ("heading", "subheading") and row > 1:
             row += 1  # a blank line before each heading
-        cell = worksheet.cell(row=row, column=1, value=text)
+        cell = write_cell(worksheet, row, 1, text)
         font, fill = _INSTRUCTION_STYLES[style]
         if font is not None:
             cell.font = font

@@ -7,9 +7,13 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from svdesk.bundled import common_english_words
 from svdesk.domain.evaluation_rules import PanelRole, reason_problem
 from svdesk.domain.model import Criterion, Regime
+from svdesk.domain.name_finder import NameFinder
+from svdesk.domain.name_leaks import known_names, name_leaks
 from svdesk.domain.pack_rules import criteria_weight_problem, weighting_problem
+from svdesk.domain.scoring import LotResult
 from svdesk.services.audit_trail import trail_check
 from svdesk.services.panel import require_index
 from svdesk.services.refusals import Refused
@@ -76,10 +80,12 @@ def _problems(session: Session, index: TenderIndex) -> list[str]:
             problems.append(f"Weightings: {problem}")
     problems.extend(_panel_problems(session, index))
     problems.extend(_consensus_problems(session, index))
-    for lot in results_of(session, index.tender.reference).lots:
+    results = results_of(session, index.tender.reference)
+    for lot in results.lots:
         for problem in lot.problems:
             problems.append(f"Lot {lot.lot}: {problem}")
     problems.extend(_letter_problems(index))
+    problems.extend(_name_problems(session, index, results.lots))
     return problems
 
 
@@ -130,6 +136,24 @@ def _consensus_problems(session: Session, index: TenderIndex) -> list[str]:
         if reason:
             problems.append(f"{where}: {reason}")
     return problems
+
+
+def _name_problems(session: Session, index: TenderIndex, lots: tuple[LotResult, ...]) -> list[str]:
+    """Quoted text naming someone a letter must not show: what the letters would refuse."""
+    agreed = consensus_of(session, [r.id for r in index.responses.values()])
+    rationales: dict[tuple[str, str], dict[str, str]] = {}
+    for (lot, bidder, code), response in index.responses.items():
+        consensus = agreed.get(response.id)
+        if consensus is not None:
+            rationales.setdefault((lot, bidder), {})[code] = consensus.rationale
+    reasons = {key: bid.excluded_reason.strip() for key, bid in index.bids.items()}
+    bidders = sorted(index.bidders.values(), key=lambda b: b.position)
+    members = sorted(index.members.values(), key=lambda m: m.id)
+    finder = NameFinder(
+        known_names(((b.key, b.name, b.contact) for b in bidders), (m.name for m in members)),
+        common_english_words(),
+    )
+    return name_leaks(lots, rationales, reasons, finder)
 
 
 def _letter_problems(index: TenderIndex) -> list[str]:

@@ -22,6 +22,7 @@ from svdesk.domain.evaluation_rules import MIN_REASON_WORDS
 from svdesk.domain.model import Criterion
 from svdesk.domain.scale import Scale
 from svdesk.domain.words import count_words
+from svdesk.packs.cells import CELL_LIMIT
 from svdesk.services.refusals import Refused
 from svdesk.services.scoring import AssignedResponse, DeclaredInterest, evaluator_record
 from svdesk.services.tenders import ResponseView, TenderNotFound, TenderOverview, tender_overview
@@ -35,7 +36,6 @@ from svdesk.sheets.score_sheet_reader import (
     read_score_sheet,
 )
 from svdesk.sheets.sheet_format import (
-    CELL_LIMIT,
     FLAG_FILL,
     Lines,
     SheetColumn,

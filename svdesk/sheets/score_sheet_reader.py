@@ -14,7 +14,7 @@ from pathlib import Path
 
 from svdesk.domain.evaluation_rules import fold_name
 from svdesk.domain.pack_rules import CellError, is_blank, parse_yes_no, shown
-from svdesk.packs.pack_writer import cell_value
+from svdesk.packs.cells import CELL_LIMIT, cell_value
 from svdesk.services.panel import (
     Declaration,
 )
@@ -26,7 +26,7 @@ from svdesk.services.scoring import (
     evaluator_record,
     submit_scores,
 )
-from svdesk.sheets.sheet_format import CELL_LIMIT, get_property
+from svdesk.sheets.sheet_format import get_property
 from svdesk.sheets.sheet_reading import (
     SheetRow,
     find_sheet,

@@ -1,8 +1,9 @@
 """What the score sheet and the consensus workbook share when they are written.
 
 Cells are written as text or numbers, never as formulas (an answer that starts with ``=`` is
-an answer); sheets are protected without a password so that only the cells meant for typing
-can be typed in; and a workbook is saved beside its final name and then moved into place, so
+an answer, and a panel member named ``=1+1`` heads a column as that text: ``packs.cells``);
+sheets are protected without a password so that only the cells meant for typing can be typed
+in; and a workbook is saved beside its final name and then moved into place, so
 that the file a panel member opens is never half-written.
 """
 
@@ -24,11 +25,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from svdesk.domain.scale import Scale
-from svdesk.packs.pack_writer import cell_value, list_validation, style_header
+from svdesk.packs.cells import write_cell
+from svdesk.packs.pack_writer import list_validation, style_header
 from svdesk.services.refusals import Refused
 
-# The most characters an Excel cell holds.
-CELL_LIMIT = 32_767
 # Excel does not size rows to fit wrapped text when it opens a file: rows are given a height
 # for their text, up to this many points (300 pixels), and can be made taller by hand.
 MAX_ROW_HEIGHT = 225.0
@@ -62,20 +62,12 @@ class SheetColumn:
 
 def put(worksheet: Worksheet, row: int, column: int, value: Any) -> Any:
     """Write ``value`` to a cell as a value, never as a formula; returns the cell."""
-    cell = worksheet.cell(row=row, column=column)
-    written = cell_value(value)
-    if isinstance(written, str) and len(written) > CELL_LIMIT:
-        written = written[:CELL_LIMIT]
-    cell.value = written
-    if isinstance(written, str):
-        # openpyxl takes text starting with "=" for a formula: it is text here.
-        cell.data_type = "s"
-    return cell
+    return write_cell(worksheet, row, column, value)
 
 
 def write_header(worksheet: Worksheet, columns: Sequence[SheetColumn]) -> None:
     for index, column in enumerate(columns, start=1):
-        cell = worksheet.cell(row=1, column=index, value=column.name)
+        cell = write_cell(worksheet, 1, index, column.name)
         lead = "You fill this in." if column.editable else "For reading; locked."
         style_header(cell, column.editable, f"{lead} {column.help}")
         worksheet.column_dimensions[get_column_letter(index)].width = column.width

@@ -127,6 +127,8 @@ def run(db_location: str, file: Path | None = None) -> int:
         # Imported after the first frame, as everything not needed to paint it.
         from PySide6.QtWidgets import QMessageBox
 
+        from svdesk.ui.plain_text import literal
+
         app.setWindowIcon(app_icon())  # after the first frame: loading the SVG takes a moment
         if not window.open_database_at(location):
             outcome["code"] = 1
@@ -135,15 +137,17 @@ def run(db_location: str, file: Path | None = None) -> int:
             return
         if kind == "pack" and file is not None:
             if not file.exists():
-                QMessageBox.warning(window, "Nothing to import", f"{file} does not exist.")
+                QMessageBox.warning(window, "Nothing to import", literal(f"{file} does not exist."))
             else:
                 window.start_import(file)
         elif kind == "unknown" and file is not None:
             QMessageBox.warning(
                 window,
                 "svdesk cannot open this file",
-                f"{file.name} is neither a tender pack (.xlsx, .zip, .json or a folder) nor "
-                "an svdesk database (.sqlite).",
+                literal(
+                    f"{file.name} is neither a tender pack (.xlsx, .zip, .json or a folder) "
+                    "nor an svdesk database (.sqlite)."
+                ),
             )
 
     def open_then_report() -> None:
@@ -179,6 +183,8 @@ def _report_unexpected(
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
 
+    from svdesk.ui.plain_text import plain_box
+
     log = logging.getLogger(__name__)
     log.error("unexpected error", exc_info=(kind, error, tb))
     traceback.print_exception(kind, error, tb)
@@ -191,5 +197,6 @@ def _report_unexpected(
         "svdesk keeps running. If this happens again, please report it with the details."
     )
     box.setDetailedText("".join(traceback.format_exception(kind, error, tb)))
+    plain_box(box)  # the error may quote anything the tender holds
     box.setWindowModality(Qt.WindowModality.ApplicationModal)
     box.exec()

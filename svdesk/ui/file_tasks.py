@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from svdesk.ui.folders import documents_folder
 from svdesk.ui.formatting import count
+from svdesk.ui.plain_text import plain_box, plain_progress
 from svdesk.ui.task_worker import Progress, TaskWorker, start_on_thread
 
 if TYPE_CHECKING:
@@ -73,6 +74,7 @@ class FileTask(QObject):
             return work(path)
 
         progress = QProgressDialog(self._busy_text(), "", 0, 0, self._parent)
+        plain_progress(progress)  # "Writing the score sheet of <a panel member>…"
         progress.setWindowTitle("svdesk")
         progress.setMinimumWidth(360)
         progress.setCancelButton(None)  # the work is done whole or not at all
@@ -140,6 +142,7 @@ class FileTask(QObject):
                 "\n".join(details[:SHOWN_DETAILS]) + f"\n… and {count(hidden, 'more line')}."
             )
             box.setDetailedText("\n".join(details))
+        plain_box(box)  # a reason may quote a bidder's name or a file's
         self.message_box = box
         return box
 

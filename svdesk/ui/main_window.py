@@ -8,14 +8,16 @@ the style's icons) happen in ``set_database``, after the first frame is on scree
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Slot
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from svdesk import __version__
+from svdesk.ui.plain_text import literal, plain_label
 from svdesk.ui.window_actions import WindowActions
 from svdesk.ui.window_files import WindowFiles
 
@@ -50,11 +52,11 @@ class MainWindow(QMainWindow):
         self.commands = WindowActions(self)
         self.files = WindowFiles(self)
         self._connect_commands()
-        self.database_label = QLabel("", self)
+        self.database_label = plain_label("", self)
         self.database_label.setContentsMargins(STATUS_PADDING, 0, STATUS_PADDING, 0)
         self.statusBar().addPermanentWidget(self.database_label)
         # Until the database is open (just after the first paint), say what is happening.
-        opening = QLabel("Opening the database…", self)
+        opening = plain_label("Opening the database…", self)
         # A style sheet rather than Qt.AlignmentFlag: the Qt namespace is slow to load, and
         # this label is painted before anything else.
         opening.setStyleSheet("qproperty-alignment: AlignCenter;")
@@ -143,7 +145,7 @@ class MainWindow(QMainWindow):
         if previous is not None and previous is not db:
             previous.close()
         self.database_label.setText(f"Database: {db.location}")
-        self.database_label.setToolTip(db.location)
+        self.database_label.setToolTip(literal(db.location))
         assert self.pages is not None
         self.pages.set_database(db)
         self._reference = None
@@ -285,7 +287,7 @@ class MainWindow(QMainWindow):
         try:
             db = open_database(location)
         except DatabaseError as exc:
-            QMessageBox.critical(self, "The database cannot be opened", str(exc))
+            QMessageBox.critical(self, "The database cannot be opened", literal(str(exc)))
             return False
         self.set_database(db)
         return True
@@ -364,8 +366,10 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(
                 self,
                 "The file cannot be opened",
-                f"No program on this computer opens {path.suffix or 'such'} files. "
-                f"A copy of the file is at:\n{path}",
+                literal(
+                    f"No program on this computer opens {path.suffix or 'such'} files. "
+                    f"A copy of the file is at:\n{path}"
+                ),
             )
 
     @Slot()
@@ -402,6 +406,5 @@ class MainWindow(QMainWindow):
 
 
 def _escape(text: str) -> str:
-    import html
 
     return html.escape(text)

@@ -1,5 +1,8 @@
 """The look shared by every screen: spacing, headings, banners and small icons.
 
+Headings, labels and banners show their text as plain text (``plain_text``): what they
+show is often a bidder's name or a tender's title.
+
 Colours come from the palette where they can, so that the window follows the
 system's light or dark theme; the few fixed colours (banners, the weighting bar,
 status dots) are chosen to read well on a projector.
@@ -23,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from svdesk import palette
+from svdesk.ui.plain_text import plain_label
 
 MARGIN = 12
 SPACING = 8
@@ -66,6 +70,7 @@ class Heading(QLabel):
     def __init__(self, text: str = "", level: int = 1, parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
         self._level = level
+        self.setTextFormat(Qt.TextFormat.PlainText)  # a heading may be a bidder's name
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setWordWrap(True)
         self._apply_font()
@@ -81,7 +86,7 @@ class Heading(QLabel):
 
 def muted_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = True) -> QLabel:
     """Secondary text (a subtitle, a hint), in the palette's placeholder colour."""
-    label = QLabel(text, parent)
+    label = plain_label(text, parent)
     label.setWordWrap(wrap)
     label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     palette = label.palette()
@@ -94,7 +99,7 @@ def muted_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = T
 
 def value_label(text: str = "", parent: QWidget | None = None) -> QLabel:
     """A value that people may want to copy (a reference, an email address)."""
-    label = QLabel(text, parent)
+    label = plain_label(text, parent)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
@@ -124,7 +129,7 @@ class Banner(QFrame):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("banner")
-        self._label = QLabel(text, self)
+        self._label = plain_label(text, self)
         self._label.setWordWrap(True)
         self._label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QHBoxLayout(self)

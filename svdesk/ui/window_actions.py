@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QSize
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QToolBar
+from PySide6.QtWidgets import QComboBox, QMainWindow, QToolBar
+
+from svdesk.ui.plain_text import plain_label
 
 Shortcut = QKeySequence.StandardKey | str
 
@@ -148,7 +150,7 @@ class WindowActions(QObject):
         )
         self.tender_chooser.setToolTip("Choose which tender to show")
         self.tender_chooser_actions = (
-            toolbar.addWidget(QLabel("  Tender: ", toolbar)),
+            toolbar.addWidget(plain_label("  Tender: ", toolbar)),
             toolbar.addWidget(self.tender_chooser),
         )
         self.show_tender_chooser(False)

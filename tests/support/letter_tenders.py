@@ -14,6 +14,7 @@ a test can say whose reasons a letter quotes; every reconciliation note carries
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from svdesk.domain.evaluation_rules import PanelRole
@@ -129,17 +130,24 @@ def make_tender(
     folder: Path,
     regime: str = "procurement-act-2023",
     consensus: dict[tuple[str, str, str], int] | None = None,
+    edit: Callable[[dict[str, list[list[object]]]], None] | None = None,
+    evaluators: tuple[str, ...] = EVALUATORS,
 ) -> Database:
-    """Import, score and moderate the tender; it passes the readiness check."""
+    """Import, score and moderate the tender; it passes the readiness check.
+
+    ``edit`` may change the pack's sheets before the import (a bidder's name, say)."""
     scores = CONSENSUS if consensus is None else consensus
     db = open_database(folder / f"{regime}.sqlite")
-    import_pack(db, write_pack(folder / f"{regime}.xlsx", sheets(regime)))  # type: ignore[arg-type]
-    for name in EVALUATORS:
+    pack = sheets(regime)
+    if edit is not None:
+        edit(pack)
+    import_pack(db, write_pack(folder / f"{regime}.xlsx", pack))  # type: ignore[arg-type]
+    for name in evaluators:
         add_member(db, REF, name)
     add_member(db, REF, MODERATOR, PanelRole.MODERATOR)
     declared = [Declaration(key, False) for key in NAMES]
     why = "Clear commitments with numbers, dates and a credible reporting plan."
-    for n, name in enumerate(EVALUATORS):
+    for n, name in enumerate(evaluators):
         entries = [
             # Ben scores B01's SV1 a step lower, so the panel must reconcile the two.
             ScoreEntry(

@@ -124,6 +124,13 @@ VALID_SCORES = {
 }
 
 
+class Text(str):
+    """A cell typed as text (in Excel, after an apostrophe): written with the text type even
+    when it starts with "=", as a user's pack may hold a bidder named ``=cmd|...``."""
+
+    __slots__ = ()
+
+
 def valid_sheets() -> Sheets:
     return copy.deepcopy(VALID)
 
@@ -136,6 +143,9 @@ def write_pack(path: Path, sheets: Sheets | None = None) -> Path:
         sheet = book.create_sheet(name)
         for row in rows:
             sheet.append(row)
+            for cell, value in zip(sheet[sheet.max_row], row, strict=False):
+                if isinstance(value, Text):
+                    cell.data_type = "s"
     book.save(path)
     return path
 

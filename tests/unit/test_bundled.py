@@ -383,3 +383,12 @@ def test_source_text_joins_the_parts_it_has() -> None:
         )
         == "T, P, E, 2020-12-03, https://example.org/x"
     )
+
+
+def test_the_common_english_words_are_bundled() -> None:
+    from svdesk.bundled import common_english_words
+
+    words = common_english_words()
+    assert len(words) == 10_000
+    assert {"the", "care", "green", "services"} <= words
+    assert "greenway" not in words

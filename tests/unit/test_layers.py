@@ -93,9 +93,10 @@ MAY_IMPORT: dict[str, set[str]] = {
     "documents": CORE | {"sheets"},
     "paths": set(),
     "palette": set(),
+    "terminal": set(),
     "ui": OUTPUTS,
     "cli_parser": {"paths"},
-    "cli": OUTPUTS | {"ui", "paths", "cli_parser"},
+    "cli": OUTPUTS | {"ui", "paths", "cli_parser", "terminal"},
     "__main__": {"cli"},
     "__init__": set(),
 }

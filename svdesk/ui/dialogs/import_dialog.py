@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLayout,
     QMessageBox,
     QProgressBar,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from svdesk.ui.formatting import count
+from svdesk.ui.plain_text import literal, plain_label
 from svdesk.ui.task_worker import Progress, TaskWorker, start_on_thread
 from svdesk.ui.theme import (
     MARGIN,
@@ -103,7 +103,7 @@ class ImportDialog(QDialog):
 
     def _working_page(self) -> QWidget:
         page = QWidget(self)
-        self.message = QLabel("Starting…", page)
+        self.message = plain_label("Starting…", page)
         self.progress = QProgressBar(page)
         self.progress.setRange(0, 100)
         self.progress.setTextVisible(True)
@@ -287,7 +287,7 @@ class ImportDialog(QDialog):
         answer = QMessageBox.question(
             self,
             "Replace tender?",
-            f"Replace tender {reference} with the tender in {self._path.name}?",
+            literal(f"Replace tender {reference} with the tender in {self._path.name}?"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QLabel,
     QLayout,
     QPushButton,
     QStackedWidget,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from svdesk.ui.formatting import count
+from svdesk.ui.plain_text import plain_label
 from svdesk.ui.task_worker import Progress, TaskWorker, start_on_thread
 from svdesk.ui.theme import MARGIN, SPACING, Banner, BannerKind, muted_label
 from svdesk.ui.views.problem_list import ProblemList
@@ -105,7 +105,7 @@ class LetterPreviewDialog(QDialog):
 
         top = QHBoxLayout()
         top.setSpacing(SPACING)
-        top.addWidget(QLabel("Letter:", self))
+        top.addWidget(plain_label("Letter:", self))
         top.addWidget(self.choice_box)
         top.addSpacing(SPACING)
         top.addWidget(self.status, 1)

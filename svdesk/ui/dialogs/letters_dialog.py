@@ -11,7 +11,6 @@ from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QLayout,
     QMessageBox,
     QProgressBar,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from svdesk.domain.model import Regime
 from svdesk.ui.formatting import count
+from svdesk.ui.plain_text import literal, plain_label
 from svdesk.ui.task_worker import Progress, TaskWorker, start_on_thread
 from svdesk.ui.theme import MARGIN, SPACING, Banner, BannerKind, Heading, muted_label
 from svdesk.ui.views.letter_options import LetterOptions
@@ -85,7 +85,7 @@ class LettersDialog(QDialog):
         )
         self.banner = Banner(BannerKind.INFO, "", self)
         self.messages = ProblemList(self)
-        self.progress_label = QLabel("", self)
+        self.progress_label = plain_label("", self)
         self.progress = QProgressBar(self)
         self.progress.setTextVisible(True)
 
@@ -379,9 +379,11 @@ class LettersDialog(QDialog):
         answer = QMessageBox.question(
             self,
             "Replace the earlier batch?",
-            f"{folder} already holds a batch of letters. Replace the earlier batch?\n\n"
-            "It is not deleted: it is moved into a folder named superseded-<date and time> "
-            "inside the same folder.",
+            literal(
+                f"{folder} already holds a batch of letters. Replace the earlier batch?\n\n"
+                "It is not deleted: it is moved into a folder named superseded-<date and time> "
+                "inside the same folder."
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -407,7 +409,9 @@ class LettersDialog(QDialog):
             return
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.batch.folder))):
             QMessageBox.warning(
-                self, "The folder cannot be opened", f"The letters are in {self.batch.folder}"
+                self,
+                "The folder cannot be opened",
+                literal(f"The letters are in {self.batch.folder}"),
             )
 
     @Slot()

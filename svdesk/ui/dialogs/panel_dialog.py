@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from svdesk.domain.evaluation_rules import PanelRole
 from svdesk.ui.formatting import count, local_time
 from svdesk.ui.models.panel_model import PanelModel
+from svdesk.ui.plain_text import plain_label
 from svdesk.ui.theme import MARGIN, SPACING, Banner, BannerKind, Heading, muted_label, style_table
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ class PanelDialog(QDialog):
 
         form = QHBoxLayout()
         form.setSpacing(SPACING)
-        form.addWidget(QLabel("Add", self))
+        form.addWidget(plain_label("Add", self))
         form.addWidget(self.name_edit, 1)
         form.addWidget(self.role_box)
         form.addWidget(self.add_button)

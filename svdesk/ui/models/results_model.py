@@ -20,6 +20,7 @@ from svdesk.domain.model import Criterion, Lot
 from svdesk.domain.scoring import BidResult, LotResult
 from svdesk.ui.formatting import NOTHING, number, two_places
 from svdesk.ui.models.row_table_model import Index, RowTableModel
+from svdesk.ui.plain_text import literal
 from svdesk.ui.theme import BAD_COLOUR, GOOD_COLOUR, MUTED_COLOUR, WARN_COLOUR, WINNER_TINT
 
 
@@ -185,7 +186,7 @@ class ResultsModel(RowTableModel):
                 tip = f"{criterion.code} {criterion.title}\nWeight {number(criterion.weight)}"
                 if criterion.minimum_score is not None:
                     tip += f"; minimum score {criterion.minimum_score}"
-                return tip
+                return literal(tip)
             if section == self.total_column():
                 return "Price + quality + social value points; bids are ranked on it"
         return super().headerData(section, orientation, role)

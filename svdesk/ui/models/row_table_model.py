@@ -13,6 +13,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from svdesk.ui.plain_text import literal
+
 Index = QModelIndex | QPersistentModelIndex
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -23,7 +25,8 @@ CENTRE = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter
 class RowTableModel(QAbstractTableModel):
     """Rows in, cells out. Subclasses set ``HEADERS`` and ``NUMERIC`` and define ``cell()``.
 
-    ``set_rows()`` replaces every row (a model reset); nothing is editable.
+    ``set_rows()`` replaces every row (a model reset); nothing is editable. Cells are drawn
+    as plain text; tooltips, which Qt would take for HTML if they looked like it, are escaped.
     """
 
     HEADERS: Sequence[str] = ()
@@ -88,7 +91,8 @@ class RowTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return self._alignment(column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tooltip(row, column)
+            tip = self.tooltip(row, column)
+            return literal(tip) if tip else tip  # a tooltip may quote a bidder
         if role == Qt.ItemDataRole.ForegroundRole:
             colour = self.colour(row, column)
             return QBrush(QColor(colour)) if colour else None

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStyle, QTreeWidget, QTreeWidgetItem, QWidget
 
+from svdesk.ui.plain_text import literal
 from svdesk.ui.theme import roomy_tree
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ class IssueList(QTreeWidget):
             item.setIcon(self.WHERE, error_icon if issue.is_error else warning_icon)
             kind = "Error" if issue.is_error else "Warning"
             item.setToolTip(self.WHERE, kind)
-            item.setToolTip(self.PROBLEM, f"{kind}: {issue}")
+            item.setToolTip(self.PROBLEM, literal(f"{kind}: {issue}"))
             self.addTopLevelItem(item)
 
     def issues(self) -> list[PackIssue]:

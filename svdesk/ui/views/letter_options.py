@@ -5,6 +5,7 @@ the logo at their head."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Signal, Slot
@@ -24,6 +25,7 @@ from svdesk.domain.model import Regime
 from svdesk.domain.standstill import standstill
 from svdesk.ui.folders import documents_folder
 from svdesk.ui.formatting import count
+from svdesk.ui.plain_text import literal, rich_label
 from svdesk.ui.theme import BAD_COLOUR, MARGIN, SPACING, muted_label, value_label
 
 DATE_FORMAT = "d MMMM yyyy"
@@ -73,7 +75,7 @@ class LetterOptions(QWidget):
             "The day the contract award notice is to be published; the standstill period "
             "begins with it. It cannot be before the letters are sent."
         )
-        self.standstill_label = QLabel("", self)
+        self.standstill_label = rich_label(self)  # every value in it escaped
         self.pdf_box = QCheckBox("PDF", self)
         self.pdf_box.setChecked(True)
         self.docx_box = QCheckBox("Word (.docx)", self)
@@ -201,15 +203,15 @@ class LetterOptions(QWidget):
             period = standstill(self._regime, letter, notice)
         except ValueError as exc:
             label.setWordWrap(True)
-            label.setText(str(exc))
+            label.setText(html.escape(str(exc)))
             label.setStyleSheet(f"color: {BAD_COLOUR};")
             label.setToolTip("")
             self._standstill_ok = False
         else:
             label.setWordWrap(False)
-            label.setText(f"Standstill ends at <b>{period.describe()}</b>")
+            label.setText(f"Standstill ends at <b>{html.escape(period.describe())}</b>")
             label.setStyleSheet("")
-            label.setToolTip(period.basis)
+            label.setToolTip(literal(period.basis))
             self._standstill_ok = True
         self.changed.emit()
 

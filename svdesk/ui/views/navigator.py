@@ -1,4 +1,7 @@
-"""The tree on the left: the tender, its lots and bids, criteria, bidders and answers."""
+"""The tree on the left: the tender, its lots and bids, criteria, bidders and answers.
+
+Items draw their text as plain text; their tooltips, which Qt reads as HTML when they look
+like it, go through ``literal``."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 from svdesk.domain.model import BidStatus
 from svdesk.ui.formatting import count
 from svdesk.ui.models.responses_model import response_note
+from svdesk.ui.plain_text import literal
 from svdesk.ui.theme import BAD_COLOUR, WARN_COLOUR, dot_icon, roomy_tree
 
 if TYPE_CHECKING:
@@ -79,7 +83,7 @@ class Navigator(QTreeWidget):
     ) -> QTreeWidgetItem:
         item = QTreeWidgetItem(parent, [text])
         item.setData(0, ROLE, target)
-        item.setToolTip(0, text)
+        item.setToolTip(0, literal(text))
         if group:
             font = item.font(0)
             font.setBold(True)
@@ -90,7 +94,7 @@ class Navigator(QTreeWidget):
     def _build(self, o: TenderOverview) -> None:
         blank = dot_icon(None)
         summary = self._item(self, "Tender summary", Target(Page.SUMMARY), group=True)
-        summary.setToolTip(0, f"{o.tender.reference}: {o.tender.title}")
+        summary.setToolTip(0, literal(f"{o.tender.reference}: {o.tender.title}"))
 
         results = self._item(self, "Results", Target(Page.RESULTS), group=True)
         results.setToolTip(0, "Who wins each lot, and whether the letters can be sent")
@@ -109,7 +113,7 @@ class Navigator(QTreeWidget):
                 excluded = bid.status is BidStatus.EXCLUDED
                 item.setIcon(0, dot_icon(BAD_COLOUR) if excluded else blank)
                 if excluded:
-                    item.setToolTip(0, f"{name}: excluded: {bid.excluded_reason}")
+                    item.setToolTip(0, literal(f"{name}: excluded: {bid.excluded_reason}"))
 
         criteria = self._item(
             self, f"Criteria ({len(o.criteria)})", Target(Page.CRITERIA), group=True
@@ -148,7 +152,8 @@ class Navigator(QTreeWidget):
                     item.setIcon(0, dot_icon(colour))
                     note = response_note(r)
                     if note:
-                        item.setToolTip(0, f"{r.criterion} · {r.criterion_title}: {note}")
+                        tip = f"{r.criterion} · {r.criterion_title}: {note}"
+                        item.setToolTip(0, literal(tip))
             lot_item.setExpanded(True)
 
         for group in (results, lots, criteria, bidders, responses):

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStyle, QTreeWidget, QTreeWidgetItem, QWidget
 
+from svdesk.ui.plain_text import literal
 from svdesk.ui.theme import roomy_tree
 
 
@@ -38,7 +39,7 @@ class ProblemList(QTreeWidget):
         for problem in self._problems:
             item = QTreeWidgetItem([_sentence(problem)])
             item.setIcon(0, shown)
-            item.setToolTip(0, problem)
+            item.setToolTip(0, literal(problem))
             self.addTopLevelItem(item)
 
     def problems(self) -> list[str]:

@@ -15,7 +15,6 @@ from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QStackedWidget,
     QStyle,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from svdesk.domain.model import BidStatus
 from svdesk.ui.formatting import count, file_size
+from svdesk.ui.plain_text import plain_label, rich_label
 from svdesk.ui.theme import (
     BAD_COLOUR,
     PAGE_MARGIN,
@@ -79,9 +79,9 @@ class ResponseReader(QWidget):
         self.previous_criterion = self._action("Previous criterion", "Alt+Up", "SP_ArrowUp")
         self.next_criterion = self._action("Next criterion", "Alt+Down", "SP_ArrowDown")
 
-        self.question_title = QLabel("", self)
+        self.question_title = plain_label("", self)
         self.question_title.setFont(scaled_font(self.font(), 1.0, bold=True))
-        self.question = QLabel("", self)
+        self.question = plain_label("", self)
         self.question.setWordWrap(True)
         self.question.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         question_box = QFrame(self)
@@ -95,12 +95,12 @@ class ResponseReader(QWidget):
         box.addWidget(self.question_title)
         box.addWidget(self.question)
 
-        self.word_count = QLabel("", self)
+        self.word_count = plain_label("", self)
         self.over_limit = Banner(BannerKind.WARNING, "", self)
         self.excluded = Banner(BannerKind.ERROR, "", self)
 
         self.attachment = QFrame(self)
-        self.attachment_name = QLabel("", self.attachment)
+        self.attachment_name = rich_label(self.attachment)  # every value in it escaped
         self.attachment_name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.open_original = QPushButton("Open original", self.attachment)
         self.open_original.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon))
@@ -262,7 +262,8 @@ class ResponseReader(QWidget):
             kind = attachment.path.rsplit(".", 1)[-1].upper() if "." in attachment.path else "file"
             name = html.escape(attachment.path)
             self.attachment_name.setText(
-                f"Attached file: <b>{name}</b>  ·  {kind}  ·  {file_size(attachment.size)}"
+                f"Attached file: <b>{name}</b>  ·  {html.escape(kind)}  ·  "
+                f"{file_size(attachment.size)}"
             )
 
     def _show_missing(self, response: ResponseView) -> None:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
@@ -35,6 +34,7 @@ from svdesk.ui.models.results_model import (
     problems_text,
     result_rows,
 )
+from svdesk.ui.plain_text import rich_label
 from svdesk.ui.task_worker import Progress, TaskWorker, start_on_thread
 from svdesk.ui.theme import (
     PAGE_MARGIN,
@@ -121,7 +121,7 @@ class ResultsPage(QWidget):
         self.tables.addWidget(self.table)
         self.tables.addWidget(self.lots_table)
         self.tables.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        self.notes = QLabel("", self)
+        self.notes = rich_label(self)  # bold names: every value in it is escaped
         self.notes.setWordWrap(True)
         self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.legend = muted_label("", self)

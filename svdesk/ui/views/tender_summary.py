@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from svdesk.domain.evaluation_rules import PanelRole
 from svdesk.ui import formatting as fmt
+from svdesk.ui.plain_text import plain_label
 from svdesk.ui.theme import (
     BAD_COLOUR,
     PAGE_MARGIN,
@@ -47,7 +48,7 @@ class StatTile(QFrame):
             "QFrame#tile { background: palette(base); border: 1px solid palette(mid);"
             " border-radius: 6px; }"
         )
-        self.value = QLabel("0", self)
+        self.value = plain_label("0", self)
         self.value.setFont(scaled_font(self.font(), 1.8, bold=True))
         self.caption = muted_label(caption, self, wrap=False)
         layout = QVBoxLayout(self)

@@ -6,10 +6,11 @@ from decimal import Decimal
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from svdesk.domain.model import Tender
 from svdesk.ui.formatting import percent
+from svdesk.ui.plain_text import plain_label
 from svdesk.ui.theme import (
     PRICE_COLOUR,
     QUALITY_COLOUR,
@@ -123,13 +124,13 @@ class WeightingsPanel(QWidget):
     def _add_row(
         self, row: int, name: str, value: str, colour: str | None, *, bold: bool = False
     ) -> None:
-        swatch = QLabel(self)
+        swatch = plain_label("", self)
         size = self.fontMetrics().height() - 4
         swatch.setFixedSize(size, size)
         if colour:
             swatch.setStyleSheet(f"background: {colour}; border-radius: 2px;")
-        name_label = QLabel(name, self)
-        value_label = QLabel(value, self)
+        name_label = plain_label(name, self)
+        value_label = plain_label(value, self)
         value_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         value_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("100.25%"))
         if bold:

@@ -220,6 +220,58 @@ def test_bad_formats_templates_and_logos_are_refused_before_writing(
     assert {f.format for letter in batch.letters for f in letter.files} == {"docx"}
 
 
+def test_a_user_template_cannot_reach_python_and_nothing_is_written(
+    act: Database, tmp_path: Path
+) -> None:
+    mine = tmp_path / "mine" / "shared"
+    mine.mkdir(parents=True)
+    marker = tmp_path / "ran"
+    (mine / "closing.md.j2").write_text(
+        f"Yours faithfully,\n\n{{{{ cycler.__init__.__globals__.os.system('touch {marker}') }}}}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "letters"
+    with pytest.raises(Refused) as refused:
+        write_letters(act, REF, out, LETTER_DATE, template_folder=tmp_path / "mine")
+    (reason,) = refused.value.reasons
+    assert str(mine / "closing.md.j2") in reason
+    assert "line 3" in reason
+    assert "__init__" in reason
+    assert "Traceback" not in reason
+    assert not marker.exists()
+    assert listing(tmp_path) == ["mine"]
+
+
+def test_long_names_and_titles_fit_the_word_and_pdf_properties(tmp_path: Path) -> None:
+    from docx import Document
+
+    name = ("Alpha Grounds Maintenance and Community Landscaping Services " * 3)[:156] + " Ltd"
+    title = ("Grounds maintenance of parks, verges and cemeteries across the county " * 5)[:300]
+    assert (len(name), len(title)) == (160, 300)  # Companies House's longest name
+
+    def long_names(sheets: dict[str, list[list[object]]]) -> None:
+        sheets["Bidders"][1][1] = name  # B01
+        sheets["Tender"][2][1] = title
+
+    db = make_tender(tmp_path, edit=long_names)
+    batch = write_letters(db, REF, tmp_path / "letters", LETTER_DATE, formats=("pdf", "docx"))
+    (alpha,) = [letter for letter in batch.letters if letter.bidder == "B01"]
+    docx, pdf = (batch.folder / f.name for f in sorted(alpha.files, key=lambda f: f.format))
+    properties = Document(str(docx)).core_properties
+    metadata = PdfReader(pdf).metadata
+    assert metadata is not None
+    assert properties.title == metadata.title
+    assert properties.title == f"Assessment summary: TST-2026-0001 Lot 1: North – {name}"
+    assert properties.subject == metadata.subject
+    assert 240 < len(properties.subject) <= 255
+    assert properties.subject.endswith("…")
+    assert title.startswith(properties.subject.removesuffix("…"))
+    assert name in pdf_text(pdf)  # the letter itself gives the name in full
+    lines = PdfReader(pdf).pages[1].extract_text().splitlines()
+    (running,) = [line for line in lines if line.startswith("Testshire County Council · ")]
+    assert running.endswith("…")  # cut to the page's width, not drawn off its edge
+
+
 def test_larger_batches_are_drawn_in_worker_processes(
     act: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -255,6 +255,48 @@ def test_a_rationale_naming_another_bidder_or_an_evaluator_is_refused(tmp_path: 
     assert any("Ann Evaluator (a panel member)" in r for r in reasons)
 
 
+def test_a_bidder_named_by_a_common_word_blocks_nothing_and_check_agrees_with_letters(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from svdesk.cli import main
+    from svdesk.services.readiness import readiness_problems
+
+    def common_name(sheets: dict[str, list[list[object]]]) -> None:
+        sheets["Bidders"][4][1] = "The"  # B04, excluded; every rationale has "the"
+
+    db = make_tender(tmp_path, edit=common_name)
+    assert readiness_problems(db, REF) == []
+    assert len(build_letters(db, REF, LETTER_DATE)) == 5
+    record_consensus(
+        db,
+        REF,
+        [
+            ConsensusEntry(
+                "1",
+                "B02",
+                "SV2",
+                100,
+                "Far ahead of (GAMMA ŁĄKI), as ann evaluator noted, with dated targets.",
+                f"{RECONCILED}: agreed after discussing the evidence.",
+            )
+        ],
+    )
+    with pytest.raises(Refused) as refused:
+        build_letters(db, REF, LETTER_DATE)
+    problems = readiness_problems(db, REF)
+    assert refused.value.reasons == problems
+    assert problems == [
+        "Lot 1: the rationale of B02 on SV2 names Gamma Łąki Ltd (a bidder), which the letters "
+        "to B02 and B01 must not show; reword it and try again",
+        "Lot 1: the rationale of B02 on SV2 names Ann Evaluator (a panel member), which the "
+        "letters to B02, B01 and B03 must not show; reword it and try again",
+    ]
+    code = main(["--db", str(tmp_path / "procurement-act-2023.sqlite"), "check", "--tender", REF])
+    err = capsys.readouterr().err
+    assert code != 0
+    assert all(problem in err for problem in problems)
+
+
 def test_numbers_round_half_up_to_two_places() -> None:
     assert number(Decimal("2.345")) == "2.35"
     assert number(Decimal("2.335")) == "2.34"

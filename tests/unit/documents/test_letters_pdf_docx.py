@@ -350,3 +350,20 @@ def test_a_logo_is_drawn_and_a_file_that_is_not_an_image_is_refused(tmp_path: Pa
         check_logo(fake)
     with pytest.raises(Refused, match="cannot be read"):
         check_logo(tmp_path / "missing.png")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Grounds Maintenance", "Grounds Maintenance"),
+        ("Two\nlines\tand\x1b[2J controls", "Two lines and [2J controls"),
+        ("x" * 255, "x" * 255),
+        ("x" * 256, "x" * 254 + "…"),
+        ("word " * 60, ("word " * 51).strip() + "…"),
+    ],
+)
+def test_a_property_is_one_line_within_the_word_limit(text: str, expected: str) -> None:
+    from svdesk.documents.properties import property_text
+
+    assert property_text(text) == expected
+    assert len(property_text(text)) <= 255
