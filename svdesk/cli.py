@@ -83,15 +83,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("svdesk: interrupted; nothing was changed by the unfinished step.", file=sys.stderr)
         return EXIT_REFUSED
     except Exception as exc:
-        from svdesk.store.errors import DatabaseError
+        from svdesk.store.errors import DatabaseError, plain_reason
 
         if debug:
             raise
         if isinstance(exc, DatabaseError):
+            # Busy, read-only, full disk...: one sentence about the database, no SQL.
             print(f"svdesk: {exc}", file=sys.stderr)
         else:
             print(
-                f"svdesk: something went wrong that svdesk did not expect: {exc} "
+                f"svdesk: something went wrong that svdesk did not expect: {plain_reason(exc)} "
                 "(run again with --debug to see the details)",
                 file=sys.stderr,
             )
@@ -108,11 +109,20 @@ def _database(args: argparse.Namespace) -> Iterator[Database]:
     """The database the user chose, open for one command and closed after it."""
     from svdesk.store.database import open_database
 
-    db = open_database(chosen_database(args.db))
+    db = open_database(chosen_database(args.db), waiting=_say_waiting)
     try:
         yield db
     finally:
         db.close()
+
+
+def _say_waiting() -> None:
+    """A write has waited a second for another svdesk to finish writing: say so."""
+    print(
+        "svdesk: waiting for the database: another svdesk (or another window) is writing to it…",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def _cmd_import(args: argparse.Namespace) -> int:

@@ -20,7 +20,13 @@ from sqlalchemy import Engine, create_engine, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from svdesk.store.errors import DatabaseError, DatabaseReadOnly, in_words, is_read_only
+from svdesk.store.errors import (
+    DatabaseError,
+    DatabaseReadOnly,
+    in_words,
+    is_cannot_open,
+    is_read_only,
+)
 from svdesk.store.migrations import bring_up_to_date, schema_revision
 from svdesk.store.sqlite_connections import (
     READING,
@@ -122,9 +128,10 @@ def open_database(
         _read_revision(engine)
     except DBAPIError as exc:
         engine.dispose()
-        if path is None or not is_read_only(exc):
+        if path is None or not (is_read_only(exc) or (is_cannot_open(exc) and path.exists())):
             raise _not_opened(exc, path, shown) from exc
-        # The folder (or the drive) cannot be written: read the file as it is.
+        # The file is there but its folder (or the drive) cannot be written: SQLite cannot
+        # make the files it shares with other svdesks beside it. Read the file as it is.
         engine = _reading_engine(path, shown, timeout)
         return _migrated(engine, shown, read_only=True)
     try:

@@ -54,6 +54,10 @@ def is_read_only(error: BaseException) -> bool:
     return sqlite_code(error) == _READ_ONLY
 
 
+def is_cannot_open(error: BaseException) -> bool:
+    return sqlite_code(error) == sqlite3.SQLITE_CANTOPEN
+
+
 def in_words(error: BaseException, where: str) -> DatabaseError:
     """A driver's error about the database at ``where``, without SQL or parameters."""
     code = sqlite_code(error)
@@ -77,11 +81,11 @@ def in_words(error: BaseException, where: str) -> DatabaseError:
             "reached. Check that the drive is connected and the folder is there."
         )
     return DatabaseError(
-        f"The database {where} could not be read or changed: {driver_reason(error)}."
+        f"The database {where} could not be read or changed: {plain_reason(error)}."
     )
 
 
-def driver_reason(error: BaseException) -> str:
+def plain_reason(error: BaseException) -> str:
     """The driver's own reason for ``error``, without the statement SQLAlchemy adds to it."""
     original = getattr(error, "orig", None)
     if isinstance(original, BaseException) and str(original):

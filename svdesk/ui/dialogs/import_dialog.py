@@ -38,6 +38,7 @@ from svdesk.ui.views.issue_list import IssueList
 
 if TYPE_CHECKING:
     from svdesk.services.imports import ImportRefused, ImportSummary
+    from svdesk.services.refusals import Refused
     from svdesk.store.database import Database
 
 NOTHING_CHANGED = "Nothing was imported; the database is unchanged."
@@ -224,8 +225,14 @@ class ImportDialog(QDialog):
         self.imported.emit(summary.reference)
 
     @Slot(object)
-    def _on_worker_refused(self, refused: ImportRefused) -> None:
+    def _on_worker_refused(self, refused: Refused) -> None:
+        from svdesk.services.imports import ImportRefused
+
         self._wait_for_worker()
+        if not isinstance(refused, ImportRefused):
+            # The database refused (busy, read-only): nothing is wrong with the pack.
+            self._show_not_imported("\n".join(refused.reasons))
+            return
         reference = existing_reference(refused)
         if reference is not None and self._confirm_replace(reference):
             self.start(replace=True)
@@ -255,11 +262,12 @@ class ImportDialog(QDialog):
     @Slot(str)
     def _on_worker_failed(self, message: str) -> None:
         self._wait_for_worker()
+        self._show_not_imported(f"Something went wrong that svdesk did not expect: {message}")
+
+    def _show_not_imported(self, reason: str) -> None:
         self.heading.setText(f"{self._path.name} could not be imported")
         self.banner.set_kind(BannerKind.ERROR)
-        self.banner.set_text(
-            f"Something went wrong that svdesk did not expect: {message}\n\n{NOTHING_CHANGED}"
-        )
+        self.banner.set_text(f"{reason}\n\n{NOTHING_CHANGED}")
         self._set_counts(None)
         self.issues_title.hide()
         self.issues.hide()
