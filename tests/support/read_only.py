@@ -6,7 +6,7 @@ whom ``chmod`` does not stop).
   file system or the user cannot do it.
 - ``read_only_url(path)``: SQLite's own ``mode=ro``, as a ``--db`` URL.
 - ``as_another_user()``: run a child process as ``nobody`` when the tests run as root, so
-  that ``chmod`` binds it as it binds a user.
+  that ``chmod`` binds it as it binds any user.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -42,8 +41,13 @@ def read_only_url(path: Path) -> str:
     return f"sqlite:///file:{path}?mode=ro&uri=true"
 
 
-def as_another_user() -> dict[str, Any]:
-    """``subprocess.run`` arguments that drop root to ``nobody`` (nothing when not root)."""
+def as_another_user() -> list[str]:
+    """The start of a command that runs the rest as ``nobody`` when the tests run as root
+    (empty when they do not). ``setpriv`` rather than ``subprocess``' own ``user=``: the
+    interpreter may live under root's home, which ``nobody`` could not otherwise reach."""
     if os.geteuid() != 0:
-        return {}
-    return {"user": NOBODY, "group": NOBODY, "extra_groups": []}
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("setpriv is not available to run svdesk as another user")
+    return [setpriv, f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
