@@ -111,9 +111,15 @@ def _database(args: argparse.Namespace) -> Iterator[Database]:
 
     db = open_database(chosen_database(args.db), waiting=_say_waiting)
     try:
+        if args.command in _WRITING or getattr(args, "add", None) is not None:
+            db.require_writable()  # refused in one line before a pack or sheet is read
         yield db
     finally:
         db.close()
+
+
+# The commands that change the database (and ``panel --add``).
+_WRITING = frozenset({"import", "demo", "scores", "consensus"})
 
 
 def _say_waiting() -> None:

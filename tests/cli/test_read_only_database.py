@@ -45,10 +45,15 @@ def reading_commands(out: Path) -> list[list[str]]:
 
 
 def writing_commands(out: Path, pack: Path) -> list[list[str]]:
+    """Each writing command; those naming a missing file are refused before reading it."""
+    missing = str(out / "missing.xlsx")
     return [
         ["panel", "--tender", REF, "--add", "Ann Lee"],
         ["consensus", "--template", "--tender", REF, "-o", str(out / "consensus.xlsx")],
         ["import", str(pack), "--replace"],
+        ["import", missing],
+        ["scores", missing],
+        ["consensus", missing],
         ["demo", "--reset"],
     ]
 
