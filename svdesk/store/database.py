@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, make_url
+from sqlalchemy import URL, Engine, create_engine, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -39,12 +39,16 @@ from svdesk.store.sqlite_connections import (
 BUSY_TIMEOUT = 10.0
 
 
-def database_url(location: str | Path) -> str:
-    """A SQLAlchemy URL for a path or URL as the user gave it (``--db``, ``SVDESK_DB``)."""
+def database_url(location: str | Path) -> URL:
+    """A SQLAlchemy URL for a path or URL as the user gave it (``--db``, ``SVDESK_DB``).
+
+    A path is put in the URL as it is, never parsed: a folder named ``Bids #2?`` is a
+    folder, not the start of a query string.
+    """
     text = str(location)
     if "://" in text:
-        return text
-    return f"sqlite:///{Path(text).expanduser().resolve()}"
+        return make_url(text)
+    return URL.create("sqlite", database=str(Path(text).expanduser().resolve()))
 
 
 class Database:
@@ -120,7 +124,7 @@ def open_database(
     if path is not None:
         _check_file(path, shown)
     timeout = BUSY_TIMEOUT if busy_timeout is None else busy_timeout
-    if make_url(url).get_backend_name() != "sqlite":
+    if url.get_backend_name() != "sqlite":
         engine = create_engine(url)
         return _migrated(engine, shown, read_only=False)
     engine = sqlite_engine(url, timeout, waiting)
@@ -142,14 +146,13 @@ def open_database(
     return _migrated(engine, shown, read_only=read_only)
 
 
-def _file_of(url: str) -> Path | None:
+def _file_of(url: URL) -> Path | None:
     """The file of a SQLite URL naming one by path (not a ``file:`` URI or memory)."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or parsed.query.get("uri"):
+    if url.get_backend_name() != "sqlite" or url.query.get("uri"):
         return None
-    if not parsed.database or parsed.database == ":memory:":
+    if not url.database or url.database == ":memory:":
         return None
-    return Path(parsed.database)
+    return Path(url.database)
 
 
 def _check_file(path: Path, shown: str) -> None:

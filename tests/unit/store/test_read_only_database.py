@@ -173,3 +173,15 @@ def test_a_new_database_cannot_be_made_in_a_folder_nobody_may_write_to(tmp_path:
         "read-only. Choose another folder."
     )
     assert not (folder / "new.sqlite").exists()
+
+
+def test_a_folder_with_url_characters_nobody_may_write_to(
+    folder: Path, tmp_path: Path, opened: list[Database]
+) -> None:
+    odd = tmp_path / "Bids #2? 100%"
+    odd.mkdir()
+    shutil.copyfile(folder / "t.sqlite", odd / "t.sqlite")
+    with immutable(odd):
+        opened.append(db := open_database(odd / "t.sqlite"))
+        assert_readable_not_writable(db, odd / "t.sqlite")
+        db.close()
