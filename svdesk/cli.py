@@ -89,7 +89,7 @@ def _main(arguments: list[str]) -> int:
         print("svdesk: interrupted; nothing was changed by the unfinished step.", file=sys.stderr)
         return EXIT_REFUSED
     except Exception as exc:
-        from svdesk.store.errors import DatabaseError
+        from svdesk.store.errors import DatabaseError, plain_reason
 
         if debug:
             import traceback
@@ -97,10 +97,11 @@ def _main(arguments: list[str]) -> int:
             traceback.print_exc()  # through safe_output, unlike Python's own report
             return EXIT_REFUSED
         if isinstance(exc, DatabaseError):
+            # Busy, read-only, full disk...: one sentence about the database, no SQL.
             print(f"svdesk: {exc}", file=sys.stderr)
         else:
             print(
-                f"svdesk: something went wrong that svdesk did not expect: {exc} "
+                f"svdesk: something went wrong that svdesk did not expect: {plain_reason(exc)} "
                 "(run again with --debug to see the details)",
                 file=sys.stderr,
             )
@@ -117,11 +118,26 @@ def _database(args: argparse.Namespace) -> Iterator[Database]:
     """The database the user chose, open for one command and closed after it."""
     from svdesk.store.database import open_database
 
-    db = open_database(chosen_database(args.db))
+    db = open_database(chosen_database(args.db), waiting=_say_waiting)
     try:
+        if args.command in _WRITING or getattr(args, "add", None) is not None:
+            db.require_writable()  # refused in one line before a pack or sheet is read
         yield db
     finally:
         db.close()
+
+
+# The commands that change the database (and ``panel --add``).
+_WRITING = frozenset({"import", "demo", "scores", "consensus"})
+
+
+def _say_waiting() -> None:
+    """A write has waited a second for another svdesk to finish writing: say so."""
+    print(
+        "svdesk: waiting for the database: another svdesk (or another window) is writing to it…",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def _cmd_import(args: argparse.Namespace) -> int:

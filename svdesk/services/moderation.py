@@ -18,6 +18,7 @@ from svdesk.domain.evaluation_rules import (
 )
 from svdesk.services.panel import PanelMember, members_of, require_index
 from svdesk.services.refusals import Refused, located
+from svdesk.services.stored_text import ReadsBack, consensus_as_stored
 from svdesk.store import audit
 from svdesk.store.database import Database
 from svdesk.store.evaluation_store import ResponseKey, TenderIndex, all_scores, consensus_of
@@ -90,22 +91,26 @@ def open_moderation(db: Database, reference: str, actor: str | None = None) -> b
     Returns True when this call opened it.
     """
     with db.transaction() as session:
-        index = require_index(session, reference)
-        if index.moderation is not None:
-            return False
-        who = actor or moderator_name(index) or audit.current_user()
-        session.add(ModerationRow(tender_id=index.tender.id, opened_by=who))
-        audit.record(
-            session,
-            index.tender.reference,
-            who,
-            "opened",
-            "moderation",
-            index.tender.reference,
-            None,
-            {"opened_by": who},
-        )
-        return True
+        return record_opening(session, require_index(session, reference), actor)
+
+
+def record_opening(session: Session, index: TenderIndex, actor: str | None) -> bool:
+    """Open moderation inside the caller's transaction; False when it was open already."""
+    if index.moderation is not None:
+        return False
+    who = actor or moderator_name(index) or audit.current_user()
+    session.add(ModerationRow(tender_id=index.tender.id, opened_by=who))
+    audit.record(
+        session,
+        index.tender.reference,
+        who,
+        "opened",
+        "moderation",
+        index.tender.reference,
+        None,
+        {"opened_by": who},
+    )
+    return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,10 +165,11 @@ def moderation_items(db: Database, reference: str) -> list[ModerationItem]:
                     "evaluators' scores are private until it does"
                 ]
             )
-        return _items(session, index)
+        return items_of(session, index)
 
 
-def _items(session: Session, index: TenderIndex) -> list[ModerationItem]:
+def items_of(session: Session, index: TenderIndex) -> list[ModerationItem]:
+    """The moderation's rows, read inside the caller's session."""
     ids = [r.id for r in index.responses.values()]
     members = {m.id: m.name for m in index.members.values()}
     by_response: dict[int, list[PanelScore]] = {}
@@ -201,11 +207,24 @@ def _items(session: Session, index: TenderIndex) -> list[ModerationItem]:
 
 
 def record_consensus(
-    db: Database, reference: str, entries: Sequence[ConsensusEntry], actor: str | None = None
+    db: Database,
+    reference: str,
+    entries: Sequence[ConsensusEntry],
+    actor: str | None = None,
+    *,
+    reads_back: ReadsBack | None = None,
+    where_tender: str = "",
 ) -> ConsensusOutcome:
-    """Record the moderated scores: all of them, or none. Individual scores stay as they are."""
+    """Record the moderated scores: all of them, or none. Individual scores stay as they are.
+
+    A rationale or reconciliation that ``reads_back`` as the one stored is kept as stored;
+    an unknown tender is refused at ``where_tender``.
+    """
     with db.transaction() as session:
-        index = require_index(session, reference)
+        try:
+            index = require_index(session, reference)
+        except Refused as refused:
+            raise Refused([located(where_tender, r) for r in refused.reasons]) from None
         if index.moderation is None:
             raise Refused(
                 [
@@ -215,7 +234,10 @@ def record_consensus(
                 ]
             )
         who = actor or moderator_name(index) or audit.current_user()
-        items = {(i.lot, i.bidder, i.criterion): i for i in _items(session, index)}
+        moderated = items_of(session, index)
+        items = {(i.lot, i.bidder, i.criterion): i for i in moderated}
+        if reads_back is not None:
+            entries = consensus_as_stored(entries, moderated, reads_back)
         existing = consensus_of(session, [r.id for r in index.responses.values()])
         problems: list[str] = []
         counts = {"recorded": 0, "changed": 0, "unchanged": 0, "blank": 0}

@@ -13,7 +13,6 @@ from svdesk.store import audit
 from svdesk.store.database import Database
 from svdesk.store.evaluation_store import TenderIndex, declarations_of, load_index
 from svdesk.store.models import DeclarationRow, PanelMemberRow
-from svdesk.store.tender_store import find_tender
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,11 +217,6 @@ def declare(
         problems = save_declarations(session, index, member, declarations, actor or member.name)
         if problems:
             raise Refused(problems)
-
-
-def tender_exists(db: Database, reference: str) -> bool:
-    with db.reading() as session:
-        return find_tender(session, reference) is not None
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from svdesk.services.panel import (
     save_declarations,
 )
 from svdesk.services.refusals import Refused, located
+from svdesk.services.stored_text import ReadsBack, scores_as_stored
 from svdesk.store import audit
 from svdesk.store.database import Database
 from svdesk.store.evaluation_store import (
@@ -179,17 +180,33 @@ def submit_scores(
     *,
     require_all_rows: bool = False,
     actor: str | None = None,
+    reads_back: ReadsBack | None = None,
+    where_tender: str = "",
+    where_evaluator: str = "",
 ) -> SubmitOutcome:
     """Record an evaluator's declarations and scores together: all of them, or none.
 
     A row with a score and a justification is submitted; a blank row stays unscored; a
     justification without a score is kept as a draft. ``require_all_rows`` (score sheets)
-    also refuses a set of rows that leaves out responses the evaluator must score.
+    also refuses a set of rows that leaves out responses the evaluator must score. A
+    justification or declaration that ``reads_back`` as the one stored is kept as stored.
+    An unknown tender is refused at ``where_tender``, someone not an evaluator on its
+    panel at ``where_evaluator``.
     """
     with db.transaction() as session:
-        index = require_index(session, reference)
-        member = require_evaluator(index, evaluator)
+        try:
+            index = require_index(session, reference)
+        except Refused as refused:
+            raise Refused([located(where_tender, r) for r in refused.reasons]) from None
+        try:
+            member = require_evaluator(index, evaluator)
+        except Refused as refused:
+            raise Refused([located(where_evaluator, r) for r in refused.reasons]) from None
         who = actor or member.name
+        if reads_back is not None:
+            entries, declarations = scores_as_stored(
+                session, index, member, entries, declarations, reads_back
+            )
         problems = save_declarations(session, index, member, list(declarations), who)
         # A bidder whose declaration was just refused is reported once, for that reason.
         attempted = {key for d in declarations if (key := index.bidder_key(d.bidder)) is not None}

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from svdesk.domain.model import (
     Bid,
@@ -138,32 +138,37 @@ def list_tenders(db: Database) -> list[TenderListItem]:
 def tender_overview(db: Database, reference: str) -> TenderOverview:
     """Everything one tender holds, as plain values (attachment files stay in the database)."""
     with db.reading() as session:
-        row = find_tender(session, reference)
-        if row is None:
-            raise TenderNotFound(reference)
-        lots = session.scalars(
-            select(LotRow)
-            .where(LotRow.tender_id == row.id)
-            .order_by(LotRow.position)
-            .options(
-                selectinload(LotRow.criteria),
-                selectinload(LotRow.bids).selectinload(BidRow.bidder),
-                selectinload(LotRow.bids)
-                .selectinload(BidRow.responses)
-                .selectinload(ResponseRow.attachment)
-                .load_only(
-                    AttachmentRow.id,
-                    AttachmentRow.path,
-                    AttachmentRow.media_type,
-                    AttachmentRow.size,
-                    AttachmentRow.text,
-                ),
-                selectinload(LotRow.bids)
-                .selectinload(BidRow.responses)
-                .selectinload(ResponseRow.criterion),
-            )
-        ).all()
-        return _overview(row, list(lots))
+        return overview_of(session, reference)
+
+
+def overview_of(session: Session, reference: str) -> TenderOverview:
+    """``tender_overview`` read inside the caller's session."""
+    row = find_tender(session, reference)
+    if row is None:
+        raise TenderNotFound(reference)
+    lots = session.scalars(
+        select(LotRow)
+        .where(LotRow.tender_id == row.id)
+        .order_by(LotRow.position)
+        .options(
+            selectinload(LotRow.criteria),
+            selectinload(LotRow.bids).selectinload(BidRow.bidder),
+            selectinload(LotRow.bids)
+            .selectinload(BidRow.responses)
+            .selectinload(ResponseRow.attachment)
+            .load_only(
+                AttachmentRow.id,
+                AttachmentRow.path,
+                AttachmentRow.media_type,
+                AttachmentRow.size,
+                AttachmentRow.text,
+            ),
+            selectinload(LotRow.bids)
+            .selectinload(BidRow.responses)
+            .selectinload(ResponseRow.criterion),
+        )
+    ).all()
+    return _overview(row, list(lots))
 
 
 def attachment_file(db: Database, attachment_id: int) -> tuple[str, bytes]:

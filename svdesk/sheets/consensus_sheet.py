@@ -25,11 +25,12 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from svdesk.domain.evaluation_rules import MIN_REASON_WORDS, PanelRole
-from svdesk.services.moderation import ModerationItem, moderation_items, open_moderation
-from svdesk.services.panel import PanelMember, list_members, tender_exists
+from svdesk.domain.evaluation_rules import MIN_REASON_WORDS
+from svdesk.services.moderation import ModerationItem
+from svdesk.services.moderation_opening import ModerationView, open_moderation_with
+from svdesk.services.panel import PanelMember
 from svdesk.services.refusals import Refused
-from svdesk.services.tenders import TenderOverview, tender_overview
+from svdesk.services.tenders import TenderOverview
 from svdesk.sheets.consensus_sheet_reader import (
     ABOUT_SHEET,
     CONSENSUS_SHEET,
@@ -41,14 +42,15 @@ from svdesk.sheets.sheet_format import (
     FLAG_FILL,
     Lines,
     SheetColumn,
+    StagedFile,
     add_list,
     check_output,
     new_workbook,
     protect,
     put,
-    save_atomically,
     score_choices,
     set_properties,
+    stage_workbook,
     style_row,
     write_about,
     write_header,
@@ -93,16 +95,42 @@ CONFLICT = "Declared a conflict of interest with this bidder: did not score."
 def write_consensus_template(
     db: Database, reference: str, output: Path, *, actor: str | None = None
 ) -> Path:
-    """Open the moderation of tender ``reference`` and write its consensus workbook."""
+    """Open the moderation of tender ``reference`` and write its consensus workbook: both,
+    or neither.
+
+    The workbook is saved in full beside ``output`` inside the transaction that opens
+    moderation, which commits only then; it is moved into place once moderation is open.
+    """
     output = Path(output)
     check_output(output, "consensus workbook")
-    if not tender_exists(db, reference):
-        raise Refused([f"there is no tender with the reference {reference} in the database"])
-    open_moderation(db, reference, actor=actor)
-    items = moderation_items(db, reference)
-    overview = tender_overview(db, reference)
-    evaluators = [m for m in list_members(db, reference) if m.role == PanelRole.EVALUATOR]
-    save_atomically(build_consensus_workbook(overview, items, evaluators), output)
+    staged: list[StagedFile] = []
+
+    def save(view: ModerationView) -> None:
+        book = build_consensus_workbook(view.overview, view.items, view.evaluators)
+        try:
+            staged.append(stage_workbook(book, output))
+        except Refused as refused:
+            if not view.opening:
+                raise
+            raise Refused(
+                [f"{r}; moderation of {reference} was not opened" for r in refused.reasons]
+            ) from None
+
+    try:
+        open_moderation_with(db, reference, save, actor=actor)
+    except BaseException:
+        for file in staged:
+            file.discard()  # saved, but moderation did not open after all
+        raise
+    try:
+        staged[0].put_in_place()
+    except Refused as refused:
+        raise Refused(
+            [
+                f"{r}; moderation of {reference} is open: write the consensus workbook again"
+                for r in refused.reasons
+            ]
+        ) from None
     return output
 
 

@@ -8,8 +8,7 @@ Consensus sheet (a workbook made by hand), or from the reference given to the im
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +16,8 @@ from svdesk.packs.schema import fold
 from svdesk.services.moderation import (
     ConsensusEntry,
     ConsensusOutcome,
-    moderation_items,
     record_consensus,
 )
-from svdesk.services.panel import require_index
 from svdesk.services.refusals import Refused
 from svdesk.sheets.score_sheet_reader import as_written
 from svdesk.sheets.sheet_format import get_property
@@ -31,7 +28,6 @@ from svdesk.sheets.sheet_reading import (
     read_score,
     read_table,
     read_text,
-    relocated,
 )
 from svdesk.store.database import Database
 
@@ -142,36 +138,15 @@ def import_consensus_sheet(
 ) -> ConsensusOutcome:
     """Record the consensus scores of a filled workbook: all of them, or none.
 
-    ``reference`` names the tender of a workbook that does not say it itself.
+    ``reference`` names the tender of a workbook that does not say it itself. Everything
+    the import depends on is read inside its one transaction.
     """
     sheet = _read(Path(path), reference)
-    with db.reading() as session:
-        try:
-            require_index(session, sheet.tender)
-        except Refused as refused:
-            raise Refused(relocated(refused.reasons, sheet.where_tender)) from None
-    entries = _keep_stored_text(db, sheet.tender, sheet.entries)
-    return record_consensus(db, sheet.tender, entries, actor=actor)
-
-
-def _keep_stored_text(
-    db: Database, reference: str, entries: Sequence[ConsensusEntry]
-) -> list[ConsensusEntry]:
-    """A rationale or reconciliation that reads back as written is the one stored."""
-    try:
-        items = moderation_items(db, reference)
-    except Refused:
-        return list(entries)  # not open yet: record_consensus says so
-    stored = {(i.lot.casefold(), i.bidder.casefold(), i.criterion.casefold()): i for i in items}
-    result = []
-    for entry in entries:
-        item = stored.get(
-            (entry.lot.casefold(), entry.bidder.casefold(), entry.criterion.casefold())
-        )
-        if item is not None:
-            if as_written(item.rationale) == entry.rationale:
-                entry = replace(entry, rationale=item.rationale)
-            if as_written(item.reconciliation) == entry.reconciliation:
-                entry = replace(entry, reconciliation=item.reconciliation)
-        result.append(entry)
-    return result
+    return record_consensus(
+        db,
+        sheet.tender,
+        sheet.entries,
+        actor=actor,
+        reads_back=as_written,
+        where_tender=sheet.where_tender,
+    )

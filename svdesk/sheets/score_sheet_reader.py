@@ -9,7 +9,7 @@ scores together or not at all, and says what is wrong with each row by its cell.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from svdesk.domain.evaluation_rules import fold_name
@@ -19,13 +19,7 @@ from svdesk.services.panel import (
     Declaration,
 )
 from svdesk.services.refusals import Refused
-from svdesk.services.scoring import (
-    EvaluatorRecord,
-    ScoreEntry,
-    SubmitOutcome,
-    evaluator_record,
-    submit_scores,
-)
+from svdesk.services.scoring import ScoreEntry, SubmitOutcome, submit_scores
 from svdesk.sheets.sheet_format import get_property
 from svdesk.sheets.sheet_reading import (
     SheetRow,
@@ -203,57 +197,25 @@ def import_score_sheet(db: Database, path: Path, *, actor: str | None = None) ->
     """Import a filled score sheet: its declarations and scores, all of them or none.
 
     Re-importing the same sheet changes nothing; a changed score replaces the one submitted
-    (the audit trail keeps both), until moderation opens.
+    (the audit trail keeps both), until moderation opens. Everything the import depends on
+    is read inside its one transaction.
     """
     sheet = read_score_sheet(path)
-    record = evaluator_record(
-        db,
-        sheet.tender,
-        sheet.evaluator,
-        where_tender=sheet.where_tender,
-        where_evaluator=sheet.where_evaluator,
-    )
-    entries = _keep_stored_justifications(record, sheet)
-    declarations = _keep_stored_details(record, sheet)
     try:
         return submit_scores(
             db,
             sheet.tender,
             sheet.evaluator,
-            entries,
-            declarations,
+            sheet.entries,
+            sheet.declarations,
             require_all_rows=True,
             actor=actor,
+            reads_back=as_written,
+            where_tender=sheet.where_tender,
+            where_evaluator=sheet.where_evaluator,
         )
     except Refused as refused:
         raise Refused(_placed(refused.reasons)) from None
-
-
-def _keep_stored_justifications(record: EvaluatorRecord, sheet: ScoreSheet) -> list[ScoreEntry]:
-    """A justification that reads back as it was written is the one stored, as stored:
-    Excel's line endings or a cell's length limit are not a change to record."""
-    stored = {
-        (r.lot.casefold(), r.bidder.casefold(), r.criterion.casefold()): r for r in record.responses
-    }
-    result = []
-    for entry in sheet.entries:
-        key = (entry.lot.casefold(), entry.bidder.casefold(), entry.criterion.casefold())
-        mine = stored.get(key)
-        if mine is not None and as_written(mine.justification) == entry.justification:
-            entry = replace(entry, justification=mine.justification)
-        result.append(entry)
-    return result
-
-
-def _keep_stored_details(record: EvaluatorRecord, sheet: ScoreSheet) -> list[Declaration]:
-    stored = {key.casefold(): d for key, d in record.declarations.items()}
-    result = []
-    for declaration in sheet.declarations:
-        mine = stored.get(declaration.bidder.strip().casefold())
-        if mine is not None and as_written(mine.details) == declaration.details:
-            declaration = replace(declaration, details=mine.details)
-        result.append(declaration)
-    return result
 
 
 def as_written(text: str) -> str:
@@ -265,6 +227,12 @@ def as_written(text: str) -> str:
 def _placed(reasons: Sequence[str]) -> list[str]:
     placed = []
     for reason in reasons:
+        if reason.startswith(_ON_A_SHEET):
+            placed.append(reason)  # placed already (the Tender or Evaluator cell)
+            continue
         sheet = DECLARATIONS_SHEET if "declare" in reason.split(":")[0] else SCORES_SHEET
         placed.extend(relocated([reason], sheet))
     return placed
+
+
+_ON_A_SHEET = tuple(f"{name}{mark}" for name in (SCORES_SHEET, DECLARATIONS_SHEET) for mark in "!:")

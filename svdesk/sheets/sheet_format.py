@@ -10,6 +10,7 @@ that the file a panel member opens is never half-written.
 from __future__ import annotations
 
 import contextlib
+import errno
 import math
 import os
 import secrets
@@ -235,28 +236,54 @@ def check_output(output: Path, what: str) -> None:
 
 def save_atomically(book: Workbook, output: Path) -> None:
     """Save beside ``output`` under another name, then move it into place."""
-    temporary = output.with_name(f".{output.stem}.{secrets.token_hex(4)}.tmp.xlsx")
+    stage_workbook(book, output).put_in_place()
+
+
+@dataclass(frozen=True, slots=True)
+class StagedFile:
+    """A workbook saved in full beside ``output``, under a name nobody opens, until it is
+    put in place (or discarded)."""
+
+    temporary: Path
+    output: Path
+
+    def put_in_place(self) -> None:
+        try:
+            os.replace(self.temporary, self.output)
+        except OSError as exc:
+            self.discard()
+            raise Refused([cannot_write(self.output, exc)]) from exc
+
+    def discard(self) -> None:
+        with contextlib.suppress(OSError):
+            self.temporary.unlink()
+
+
+def stage_workbook(book: Workbook, output: Path) -> StagedFile:
+    """Save ``book`` beside ``output`` (in the same folder, so that moving it into place is
+    one step that cannot be half done); refused, leaving nothing behind, if it cannot be."""
+    staged = StagedFile(output.with_name(f".{output.stem}.{secrets.token_hex(4)}.tmp.xlsx"), output)
     try:
         # Created here, so that it gets the folder's usual permissions (umask applies).
-        os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
-        book.save(temporary)
-        with temporary.open("rb+") as written:
+        os.close(os.open(staged.temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+        book.save(staged.temporary)
+        with staged.temporary.open("rb+") as written:
             os.fsync(written.fileno())
-        os.replace(temporary, output)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        reason = exc.strerror or str(exc)
-        raise Refused(
-            [
-                f"'{output}' cannot be written: {reason} (is it open in Excel? close it and "
-                "try again)"
-            ]
-        ) from exc
+        staged.discard()
+        raise Refused([cannot_write(output, exc)]) from exc
     except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+        staged.discard()
         raise
+    return staged
+
+
+def cannot_write(output: Path, exc: OSError) -> str:
+    """Why ``output`` could not be written, and what to do."""
+    if exc.errno in {errno.ENOSPC, errno.EDQUOT}:
+        return f"'{output}' cannot be written: the disk is full (free some space and try again)"
+    reason = exc.strerror or str(exc)
+    return f"'{output}' cannot be written: {reason} (is it open in Excel? close it and try again)"
 
 
 def new_workbook() -> Workbook:

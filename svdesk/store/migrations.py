@@ -5,7 +5,8 @@ created at the newest schema; an older file is copied beside itself first, then
 upgraded; a file written by a newer svdesk is refused and left as it is.
 
 Alembic is imported only when there is something to migrate, so that opening an
-up-to-date database (every start of the window) costs one query.
+up-to-date database (every start of the window) costs one query. A database that cannot be
+written is checked without writing: if it needs an upgrade, it is refused, unchanged.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sqlalchemy import Connection, Engine, inspect, text
 
 from svdesk.store.backup import copy_beside
 from svdesk.store.errors import DatabaseError
+from svdesk.store.sqlite_connections import READING
 
 # The newest migration in database/versions; a test checks it against Alembic's head.
 HEAD_REVISION = "0003"
@@ -40,9 +42,12 @@ def known_revisions() -> set[str]:
     return {revision.revision for revision in script.walk_revisions()}
 
 
-def bring_up_to_date(engine: Engine, where: str) -> str | None:
-    """Migrate the database to HEAD_REVISION. Returns the path of the backup made, if any."""
-    with engine.connect() as connection:
+def bring_up_to_date(engine: Engine, where: str, *, read_only: bool = False) -> str | None:
+    """Migrate the database to HEAD_REVISION. Returns the path of the backup made, if any.
+
+    A ``read_only`` database is only checked: one that needs an upgrade is refused.
+    """
+    with engine.connect().execution_options(**READING) as connection:
         current = schema_revision(connection)
         if current == HEAD_REVISION:
             return None
@@ -60,12 +65,30 @@ def bring_up_to_date(engine: Engine, where: str) -> str | None:
             f"this svdesk ({__version__}) reads schemas up to {HEAD_REVISION}. "
             "Open it with the newer svdesk. The file has not been changed."
         )
+    if read_only:
+        raise _cannot_upgrade(where, current)
     backup = None
     if current is not None:
         # Beside the file as x.sqlite.bak-0001-YYYYmmdd-HHMMSS.
         backup = copy_beside(engine, current)
     _upgrade(engine)
     return backup
+
+
+def _cannot_upgrade(where: str, current: str | None) -> DatabaseError:
+    if current is None:
+        return DatabaseError(
+            f"The database {where} is read-only and empty: svdesk cannot create its tables. "
+            "Choose a file in a folder you can write to."
+        )
+    from svdesk import __version__
+
+    return DatabaseError(
+        f"The database {where} is read-only, and was saved by an older svdesk (database "
+        f"schema {current}): this svdesk ({__version__}) must first upgrade it to schema "
+        f"{HEAD_REVISION}, which it cannot do while the file is read-only. Open it with the "
+        "svdesk that saved it, or make it writable. The file has not been changed."
+    )
 
 
 def _upgrade(engine: Engine) -> None:

@@ -183,20 +183,29 @@ def _report_unexpected(
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
 
-    from svdesk.ui.plain_text import plain_box
+    from svdesk.store.errors import DatabaseError, plain_reason
+    from svdesk.ui.plain_text import literal, plain_box
 
+    parent = QApplication.activeWindow()
+    if isinstance(error, DatabaseError):
+        # Busy, read-only, a full disk: said in one sentence, as the command line says it.
+        QMessageBox.warning(parent, "svdesk cannot use the database", literal(str(error)))
+        return
     log = logging.getLogger(__name__)
     log.error("unexpected error", exc_info=(kind, error, tb))
     traceback.print_exception(kind, error, tb)
-    parent = QApplication.activeWindow()
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle("Something went wrong")
-    box.setText(f"Something went wrong that svdesk did not expect:\n{error}")
+    box.setText(f"Something went wrong that svdesk did not expect:\n{plain_reason(error)}")
     box.setInformativeText(
         "svdesk keeps running. If this happens again, please report it with the details."
     )
-    box.setDetailedText("".join(traceback.format_exception(kind, error, tb)))
+    # Where it happened, for a report; the statement and values a database error carries
+    # are left out (they can hold bidders' text).
+    box.setDetailedText(
+        "".join(traceback.format_tb(tb)) + f"{kind.__name__}: {plain_reason(error)}"
+    )
     plain_box(box)  # the error may quote anything the tender holds
     box.setWindowModality(Qt.WindowModality.ApplicationModal)
     box.exec()

@@ -270,6 +270,7 @@ class BatchImport(FileTask):
     def read_all(self, paths: list[Path]) -> None:
         """Read each of ``paths`` in turn on a worker thread; the outcome is told at the end."""
         from svdesk.services.refusals import Refused
+        from svdesk.store.errors import DatabaseError
 
         read = self._read
 
@@ -280,6 +281,9 @@ class BatchImport(FileTask):
                     outcomes.append((path, read(path), []))
                 except Refused as refused:
                     outcomes.append((path, "", refused.reasons))
+                except DatabaseError as exc:
+                    # Busy or read-only: this file is not imported, those before it are.
+                    outcomes.append((path, "", [str(exc)]))
             return outcomes
 
         self._run(paths[0], work)

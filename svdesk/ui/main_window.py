@@ -144,8 +144,12 @@ class MainWindow(QMainWindow):
         previous, self._db = self._db, db
         if previous is not None and previous is not db:
             previous.close()
-        self.database_label.setText(f"Database: {db.location}")
-        self.database_label.setToolTip(literal(db.location))
+        if db.read_only:
+            self.database_label.setText(f"Database: {db.location} (read-only)")
+            self.database_label.setToolTip(literal(f"{db.location}\n{read_only_line(db)}"))
+        else:
+            self.database_label.setText(f"Database: {db.location}")
+            self.database_label.setToolTip(literal(db.location))
         assert self.pages is not None
         self.pages.set_database(db)
         self._reference = None
@@ -171,7 +175,7 @@ class MainWindow(QMainWindow):
             self.navigator.clear()
             self.navigator.hide()
             self.pages.set_overview(None)
-            self.setWindowTitle("svdesk")
+            self.setWindowTitle(self._titled("svdesk"))
             self.commands.set_tender_actions_enabled(False)
             return
         self.show_tender(wanted)
@@ -194,9 +198,23 @@ class MainWindow(QMainWindow):
         self.navigator.setVisible(self.commands.navigator_action.isChecked())
         self.navigator.set_overview(overview)
         self.pages.set_overview(overview)
-        self.setWindowTitle(f"{overview.tender.reference} — {overview.tender.title} · svdesk")
+        self.setWindowTitle(
+            self._titled(f"{overview.tender.reference} — {overview.tender.title} · svdesk")
+        )
         self.commands.set_tender_actions_enabled(True)
         self.go_to(Target(Page.SUMMARY))
+
+    def _titled(self, title: str) -> str:
+        return f"{title} (read-only)" if self._db is not None and self._db.read_only else title
+
+    def refuse_if_read_only(self) -> bool:
+        """Say, in one line, that the database cannot be changed; True when it cannot."""
+        from PySide6.QtWidgets import QMessageBox
+
+        if self._db is None or not self._db.read_only:
+            return False
+        QMessageBox.information(self, "The database is read-only", read_only_line(self._db))
+        return True
 
     def go_to(self, target: Target) -> None:
         """Show ``target`` and select it in the navigator."""
@@ -210,7 +228,7 @@ class MainWindow(QMainWindow):
         """Import the pack at ``path`` in a dialog that shows how it goes."""
         from svdesk.ui.dialogs.import_dialog import ImportDialog
 
-        if self._db is None:
+        if self._db is None or self.refuse_if_read_only():
             return None
         if self._import_dialog is not None and not self._import_dialog.is_running():
             self._import_dialog.deleteLater()
@@ -225,6 +243,8 @@ class MainWindow(QMainWindow):
     def _on_import_action_triggered(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
+        if self.refuse_if_read_only():
+            return
         path, _ = QFileDialog.getOpenFileName(
             self, "Import a tender pack", str(Path.home()), PACK_FILTER
         )
@@ -235,6 +255,8 @@ class MainWindow(QMainWindow):
     def _on_import_folder_action_triggered(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
+        if self.refuse_if_read_only():
+            return
         path = QFileDialog.getExistingDirectory(
             self, "Import a tender pack folder", str(Path.home())
         )
@@ -403,6 +425,12 @@ class MainWindow(QMainWindow):
             self._attachments.cleanup()
             self._attachments = None
         super().closeEvent(event)
+
+
+def read_only_line(db: Database) -> str:
+    from svdesk.store.errors import DatabaseReadOnly
+
+    return str(DatabaseReadOnly(db.location))
 
 
 def _escape(text: str) -> str:

@@ -29,7 +29,7 @@ class TaskCancelled(Exception):
 class TaskWorker(QObject):
     progressed = Signal(int, int, str)  # done, total, what is happening
     succeeded = Signal(object)  # what the task returned
-    refused = Signal(object)  # a svdesk.services.refusals.Refused
+    refused = Signal(object)  # a svdesk.services.refusals.Refused (the database's too)
     failed = Signal(str)  # an unexpected error, in words
     cancelled = Signal()
     finished = Signal()  # after any one of the four above
@@ -48,6 +48,7 @@ class TaskWorker(QObject):
     def run(self) -> None:
         try:
             from svdesk.services.refusals import Refused
+            from svdesk.store.errors import DatabaseError
 
             try:
                 result = self._task(self._report)
@@ -55,11 +56,17 @@ class TaskWorker(QObject):
                 self.cancelled.emit()
             except Refused as refused:
                 self.refused.emit(refused)
+            except DatabaseError as exc:
+                # Busy, read-only, a full disk: not a fault of svdesk, and nothing was
+                # changed. Said as a refusal, in the same sentence as the command line's.
+                self.refused.emit(Refused([str(exc)]))
             else:
                 self.succeeded.emit(result)
         except Exception as exc:
+            from svdesk.store.errors import plain_reason
+
             log.exception("%s failed", self._what)
-            self.failed.emit(str(exc) or type(exc).__name__)
+            self.failed.emit(plain_reason(exc))
         finally:
             # Hand the worker back to the window's thread, where it is deleted.
             app = QCoreApplication.instance()

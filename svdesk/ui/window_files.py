@@ -85,7 +85,7 @@ class WindowFiles(QObject):
     def import_score_sheet(self) -> FileTask | None:
         from svdesk.ui.evaluation_files import score_sheet_import
 
-        return self._for_tender(lambda db, _ref: score_sheet_import(self._window, db))
+        return self._for_tender(lambda db, _ref: score_sheet_import(self._window, db), write=True)
 
     def write_consensus_workbook(self) -> FileTask | None:
         """Write the consensus workbook, after saying that it opens moderation."""
@@ -96,12 +96,12 @@ class WindowFiles(QObject):
                 return None
             return consensus_export(self._window, db, reference)
 
-        return self._for_tender(make)
+        return self._for_tender(make, write=True)
 
     def import_consensus_workbook(self) -> FileTask | None:
         from svdesk.ui.evaluation_files import consensus_import
 
-        return self._for_tender(lambda db, ref: consensus_import(self._window, db, ref))
+        return self._for_tender(lambda db, ref: consensus_import(self._window, db, ref), write=True)
 
     def check_audit_trail(self) -> FileTask | None:
         """Check the tender's audit trail, as ``svdesk audit --verify`` does."""
@@ -131,9 +131,14 @@ class WindowFiles(QObject):
         db, reference = self._window.database, self._window.current_reference
         return None if db is None or reference is None else (db, reference)
 
-    def _for_tender(self, make: Callable[[Database, str], FileTask | None]) -> FileTask | None:
+    def _for_tender(
+        self, make: Callable[[Database, str], FileTask | None], *, write: bool = False
+    ) -> FileTask | None:
         """Make a task for the tender on show and run it; None when there is no tender, or
-        ``make`` declines (the user cancelled a question it asked)."""
+        ``make`` declines (the user cancelled a question it asked). A task that would
+        ``write`` to a read-only database is refused, in one line, before it asks anything."""
+        if write and self._window.refuse_if_read_only():
+            return None
         tender = self._tender()
         task = None if tender is None else make(*tender)
         return None if task is None else self._start(task)

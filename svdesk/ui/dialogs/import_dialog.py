@@ -37,6 +37,7 @@ from svdesk.ui.views.issue_list import IssueList
 
 if TYPE_CHECKING:
     from svdesk.services.imports import EvaluationAtStake, ImportRefused, ImportSummary
+    from svdesk.services.refusals import Refused
     from svdesk.store.database import Database
 
 NOTHING_CHANGED = "Nothing was imported; the database is unchanged."
@@ -228,10 +229,14 @@ class ImportDialog(QDialog):
         self.imported.emit(summary.reference)
 
     @Slot(object)
-    def _on_worker_refused(self, refused: ImportRefused) -> None:
-        from svdesk.services.imports import EvaluationAtStake
+    def _on_worker_refused(self, refused: Refused) -> None:
+        from svdesk.services.imports import EvaluationAtStake, ImportRefused
 
         self._wait_for_worker()
+        if not isinstance(refused, ImportRefused):
+            # The database refused (busy, read-only): nothing is wrong with the pack.
+            self._show_not_imported("\n".join(refused.reasons))
+            return
         if isinstance(refused, EvaluationAtStake):
             if self._confirm_discard(refused):
                 self.start(replace=True, discard_evaluation=True)
@@ -267,11 +272,12 @@ class ImportDialog(QDialog):
     @Slot(str)
     def _on_worker_failed(self, message: str) -> None:
         self._wait_for_worker()
+        self._show_not_imported(f"Something went wrong that svdesk did not expect: {message}")
+
+    def _show_not_imported(self, reason: str) -> None:
         self.heading.setText(f"{self._path.name} could not be imported")
         self.banner.set_kind(BannerKind.ERROR)
-        self.banner.set_text(
-            f"Something went wrong that svdesk did not expect: {message}\n\n{NOTHING_CHANGED}"
-        )
+        self.banner.set_text(f"{reason}\n\n{NOTHING_CHANGED}")
         self._set_counts(None)
         self.issues_title.hide()
         self.issues.hide()

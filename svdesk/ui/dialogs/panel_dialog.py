@@ -125,12 +125,14 @@ class PanelDialog(QDialog):
         """Add ``name`` as ``role``; say why not when the services refuse."""
         from svdesk.services.panel import add_member
         from svdesk.services.refusals import Refused
+        from svdesk.store.errors import DatabaseError
 
         try:
             member = add_member(self._db, self._reference, name, role)
-        except Refused as refused:
+        except (Refused, DatabaseError) as refused:
+            reasons = refused.reasons if isinstance(refused, Refused) else [str(refused)]
             self.banner.set_kind(BannerKind.ERROR)
-            self.banner.set_text("\n".join(refused.reasons))
+            self.banner.set_text("\n".join(reasons))
             self.banner.show()
             return False
         self.banner.set_kind(BannerKind.SUCCESS)

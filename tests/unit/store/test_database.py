@@ -190,3 +190,13 @@ def test_a_first_schema_database_is_upgraded_with_its_data(tmp_path: Path) -> No
         assert connection.execute("SELECT reference FROM tender").fetchall() == [("V1-1",)]
     assert db.backup_path is not None
     assert revision(Path(db.backup_path)) == "0001"
+
+
+def test_a_path_with_url_characters_opens_that_file(tmp_path: Path) -> None:
+    folder = tmp_path / "Bids #2? 100%"
+    folder.mkdir()
+    db = open_database(folder / "t.sqlite")
+    db.close()
+    assert sorted(p.name for p in folder.iterdir()) == ["t.sqlite"]
+    assert revision(folder / "t.sqlite") == migrations.HEAD_REVISION
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Bids #2? 100%"]

@@ -1,0 +1,121 @@
+"""How svdesk talks to SQLite: each connection's settings, how its transactions begin, and
+whether the file can be written at all.
+
+Python's sqlite3 module begins a transaction lazily, just before the first INSERT, UPDATE
+or DELETE: the reads a write depends on ran outside it, before the write lock was taken,
+and another svdesk could change what they read in between. So the module's own handling
+is switched off (``isolation_level = None``) and the engine's ``begin`` event emits BEGIN
+itself, SQLAlchemy's documented recipe for pysqlite: ``BEGIN IMMEDIATE`` for a write,
+which takes the write lock before its first read, and a plain (deferred) ``BEGIN`` for a
+reading session, which sees one snapshot of the file and never waits for a writer.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from sqlalchemy import URL, Connection, Engine, create_engine, event
+
+from svdesk.store.errors import is_busy, is_read_only
+
+# The execution options that make a connection's transactions reading ones.
+READING: dict[str, Any] = {"svdesk_reading": True}
+# After this many seconds waiting for another writer, the write says that it is waiting.
+WAIT_NOTICE = 1.0
+
+Waiting = Callable[[], None]
+
+
+def sqlite_engine(url: str | URL, busy_timeout: float, waiting: Waiting | None) -> Engine:
+    """An engine on a SQLite file whose writes begin IMMEDIATE and wait ``busy_timeout``
+    seconds for another writer, calling ``waiting`` once after ``WAIT_NOTICE`` seconds."""
+    engine = create_engine(url)
+    milliseconds = max(0, round(busy_timeout * 1000))
+
+    def configure(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        # SQLAlchemy emits BEGIN (below); the driver must not emit its own.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute(f"PRAGMA busy_timeout = {milliseconds}")
+            # A write-ahead log with full syncs: a power cut loses nothing that was
+            # committed, and the window can read while an import writes.
+            try:
+                cursor.execute("PRAGMA journal_mode = WAL")
+            except sqlite3.OperationalError as exc:
+                if not is_read_only(exc):
+                    raise
+                # A read-only file keeps the journal it has; it is only read.
+            cursor.execute("PRAGMA synchronous = FULL")
+        finally:
+            cursor.close()
+
+    def begin(connection: Connection) -> None:
+        if connection.get_execution_options().get("svdesk_reading"):
+            connection.exec_driver_sql("BEGIN")
+            return
+        timer = None
+        if waiting is not None:
+            timer = threading.Timer(WAIT_NOTICE, waiting)
+            timer.daemon = True
+            timer.start()
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        finally:
+            if timer is not None:
+                timer.cancel()
+
+    event.listen(engine, "connect", configure)
+    event.listen(engine, "begin", begin)
+    return engine
+
+
+def read_only_url(path: Path, *, immutable: bool) -> URL:
+    """The URL that opens ``path`` for reading only.
+
+    ``mode=ro`` reads a file that cannot be written, sharing its write-ahead log with
+    other readers; that needs the ``-shm`` file, which SQLite cannot create in a read-only
+    folder. ``immutable=1`` reads the file alone, promising SQLite that nobody changes it
+    (true of a file in a folder nobody may write to).
+    """
+    option = {"immutable": "1"} if immutable else {"mode": "ro"}
+    return URL.create(
+        "sqlite",
+        database="file:" + quote(str(path)),
+        query={**option, "uri": "true"},
+    )
+
+
+def accepts_writes(engine: Engine) -> bool:
+    """Whether the database behind ``engine`` can be written, found without changing it:
+    a table created inside a transaction that is rolled back. Another writer at work
+    (the write lock taken) means that it can."""
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        milliseconds = int(cursor.execute("PRAGMA busy_timeout").fetchone()[0])
+        cursor.execute("PRAGMA busy_timeout = 0")
+        try:
+            cursor.execute("BEGIN IMMEDIATE")
+            try:
+                cursor.execute("CREATE TABLE svdesk_write_check (x INTEGER)")
+            finally:
+                cursor.execute("ROLLBACK")
+        except sqlite3.OperationalError as exc:
+            if is_busy(exc):
+                return True
+            if is_read_only(exc):
+                return False
+            raise
+        finally:
+            cursor.execute(f"PRAGMA busy_timeout = {milliseconds}")
+            cursor.close()
+        return True
+    finally:
+        raw.close()
