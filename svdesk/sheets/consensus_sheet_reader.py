@@ -46,6 +46,7 @@ class ConsensusSheet:
     tender: str
     where_tender: str
     entries: list[ConsensusEntry] = field(default_factory=list)
+    warnings: tuple[str, ...] = ()
 
 
 def read_consensus_sheet(path: Path) -> tuple[str, list[ConsensusEntry]]:
@@ -67,7 +68,13 @@ def _read(path: Path, reference: str | None) -> ConsensusSheet:
                     "--template --tender REF -o FILE.xlsx"
                 ]
             )
-        table = read_table(worksheet, ("Tender", *REQUIRED_COLUMNS), REQUIRED_COLUMNS, problems)
+        table = read_table(
+            worksheet,
+            ("Tender", *REQUIRED_COLUMNS),
+            REQUIRED_COLUMNS,
+            problems,
+            ("Rationale", "Reconciliation"),
+        )
         about = find_sheet(book, ABOUT_SHEET)
         written = _about_tender(about, problems) if about is not None else None
         if written is None:
@@ -92,7 +99,7 @@ def _read(path: Path, reference: str | None) -> ConsensusSheet:
     ]
     if problems:
         raise Refused(problems)
-    return ConsensusSheet(tender, where, entries)
+    return ConsensusSheet(tender, where, entries, tuple(table.warnings))
 
 
 def _about_tender(worksheet: Any, problems: list[str]) -> tuple[str, str] | None:
@@ -151,7 +158,8 @@ def import_consensus_sheet(
         except Refused as refused:
             raise Refused(relocated(refused.reasons, sheet.where_tender)) from None
     entries = _keep_stored_text(db, sheet.tender, sheet.entries)
-    return record_consensus(db, sheet.tender, entries, actor=actor)
+    outcome = record_consensus(db, sheet.tender, entries, actor=actor)
+    return replace(outcome, warnings=sheet.warnings)
 
 
 def _keep_stored_text(

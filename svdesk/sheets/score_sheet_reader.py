@@ -67,6 +67,7 @@ class ScoreSheet:
     declarations: list[Declaration] = field(default_factory=list)
     where_tender: str = ""
     where_evaluator: str = ""
+    warnings: tuple[str, ...] = ()
 
 
 def read_score_sheet(path: Path) -> ScoreSheet:
@@ -82,9 +83,12 @@ def read_score_sheet(path: Path) -> ScoreSheet:
                     "(write one with svdesk sheet --tender REF --evaluator NAME -o FILE.xlsx)"
                 ]
             )
-        table = read_table(scores, REQUIRED_SCORE_COLUMNS, REQUIRED_SCORE_COLUMNS, problems)
+        table = read_table(
+            scores, REQUIRED_SCORE_COLUMNS, REQUIRED_SCORE_COLUMNS, problems, ("Justification",)
+        )
+        warnings = list(table.warnings)
         declared = find_sheet(book, DECLARATIONS_SHEET)
-        declarations = _declarations(declared, problems) if declared is not None else []
+        declarations = _declarations(declared, problems, warnings) if declared is not None else []
         written_for = (
             get_property(book, TENDER_PROPERTY),
             get_property(book, EVALUATOR_PROPERTY),
@@ -106,7 +110,9 @@ def read_score_sheet(path: Path) -> ScoreSheet:
     entries = [_entry(row, problems) for row in table.rows]
     if problems:
         raise Refused(problems)
-    return ScoreSheet(tender, evaluator, entries, declarations, where_tender, where_evaluator)
+    return ScoreSheet(
+        tender, evaluator, entries, declarations, where_tender, where_evaluator, tuple(warnings)
+    )
 
 
 def _or_written(value: str, where: str, written: str | None) -> tuple[str, str]:
@@ -153,8 +159,11 @@ def _entry(row: SheetRow, problems: list[str]) -> ScoreEntry:
     )
 
 
-def _declarations(worksheet: object, problems: list[str]) -> list[Declaration]:
-    table = read_table(worksheet, DECLARATION_COLUMNS, ("Bidder", "Conflict"), problems)
+def _declarations(worksheet: object, problems: list[str], warnings: list[str]) -> list[Declaration]:
+    table = read_table(
+        worksheet, DECLARATION_COLUMNS, ("Bidder", "Conflict"), problems, ("Details",)
+    )
+    warnings.extend(table.warnings)
     result = []
     for row in table.rows:
         bidder = row.text("Bidder")
@@ -216,7 +225,7 @@ def import_score_sheet(db: Database, path: Path, *, actor: str | None = None) ->
     entries = _keep_stored_justifications(record, sheet)
     declarations = _keep_stored_details(record, sheet)
     try:
-        return submit_scores(
+        outcome = submit_scores(
             db,
             sheet.tender,
             sheet.evaluator,
@@ -227,6 +236,7 @@ def import_score_sheet(db: Database, path: Path, *, actor: str | None = None) ->
         )
     except Refused as refused:
         raise Refused(_placed(refused.reasons)) from None
+    return replace(outcome, warnings=sheet.warnings)
 
 
 def _keep_stored_justifications(record: EvaluatorRecord, sheet: ScoreSheet) -> list[ScoreEntry]:

@@ -3,14 +3,17 @@
 Headers are matched as in a tender pack: case and surrounding spaces do not matter, and
 columns the import does not use (the answer, the guidance, the panel's scores) are ignored.
 A problem with a cell is written ``Scores!L7: ...``, with a whole row ``Scores!7:7: ...``,
-and with a sheet ``Scores: ...``.
+and with a sheet ``Scores: ...``. Sheets are read to their last row and column whatever
+size they declare, and every text passes the hidden character rule
+(svdesk.domain.hidden_characters): refused in names and references, removed with a
+warning from written text such as a justification.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,15 +22,17 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
+from svdesk.domain.hidden_characters import hidden_text
 from svdesk.domain.pack_rules import (
     CellError,
     cell_text,
-    excel_error,
+    failed_formula,
     is_blank,
     parse_whole_number,
     shown,
 )
 from svdesk.packs.schema import fold
+from svdesk.packs.workbook import excel_text
 from svdesk.services.refusals import Refused
 
 
@@ -61,6 +66,8 @@ class SheetTable:
     title: str
     letters: dict[str, str] = field(default_factory=dict)
     rows: list[SheetRow] = field(default_factory=list)
+    # Hidden characters removed from written text, each with its cell.
+    warnings: list[str] = field(default_factory=list)
 
 
 @contextmanager
@@ -106,14 +113,25 @@ def read_table(
     columns: Sequence[str],
     required: Sequence[str],
     problems: list[str],
+    written: Collection[str] = (),
 ) -> SheetTable:
-    """The rows of ``worksheet`` below its header, with the values of ``columns`` only."""
-    table = SheetTable(worksheet.title)
-    rows = worksheet.iter_rows(values_only=True)
+    """The rows of ``worksheet`` below its header, with the values of ``columns`` only.
+
+    ``written`` names the columns of long written text, from which hidden characters are
+    removed with a warning; in the others they are refused.
+    """
+    table = SheetTable(_safe_title(worksheet.title, problems))
+    # The size a sheet declares (its <dimension ref>) may understate it: some programs
+    # write it wrong, and Excel ignores it. Read to the last row and cell with a value.
+    worksheet.reset_dimensions()
+    # Cells rather than bare values: a cell's data type tells Excel's error for a failed
+    # formula from the same words typed as text.
+    rows = worksheet.iter_rows()
     header = next(rows, None) or ()
     known = {fold(name): name for name in columns}
     matched: list[tuple[int, str]] = []
-    for index, value in enumerate(header):
+    for index, cell in enumerate(header):
+        value = cell.value
         if is_blank(value):
             continue
         name = known.get(fold(cell_text(value)))
@@ -136,18 +154,44 @@ def read_table(
     for number, raw in enumerate(rows, start=2):
         values: dict[str, Any] = {}
         for index, name in matched:
-            value = raw[index] if index < len(raw) else None
-            failed = excel_error(value)
-            if failed is not None:
-                # Said once, here: the cell is then read as blank, so that no other rule
-                # repeats it ("not a score", "too short").
-                problems.append(f"{table.title}!{table.letters[name]}{number}: {failed}")
+            if index >= len(raw):
                 continue
+            value = _cell_value(table, raw[index], name, number, name in written, problems)
             if not is_blank(value):
                 values[name] = value
         if values:
             table.rows.append(SheetRow(table.title, number, values, table.letters))
     return table
+
+
+def _cell_value(
+    table: SheetTable, cell: Any, name: str, number: int, written: bool, problems: list[str]
+) -> Any:
+    """What the cell holds, or None when it holds a failed formula (said once, here: the
+    cell is then read as blank, so that no other rule repeats it)."""
+    value = cell.value
+    where = f"{table.title}!{table.letters[name]}{number}"
+    if cell.data_type == "e" and not is_blank(value):
+        problems.append(f"{where}: {failed_formula(value)}")
+        return None
+    if not isinstance(value, str):
+        return value
+    value = excel_text(value)
+    found = hidden_text(value, written=written)
+    if found is None:
+        return value
+    # A refused text is read without its hidden characters, so that other rules can quote
+    # it safely; the sheet is refused anyway.
+    (problems if found.refused else table.warnings).append(f"{where}: {found.message}")
+    return found.text
+
+
+def _safe_title(title: str, problems: list[str]) -> str:
+    found = hidden_text(title, written=False)
+    if found is None:
+        return title
+    problems.append(f"{found.text}: the sheet's name: {found.message}")
+    return found.text
 
 
 def read_score(row: SheetRow, column: str, problems: list[str]) -> int | None:
