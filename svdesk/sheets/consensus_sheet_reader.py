@@ -32,6 +32,7 @@ from svdesk.sheets.sheet_reading import (
     read_table,
     read_text,
     relocated,
+    said_once,
 )
 from svdesk.store.database import Database
 
@@ -98,7 +99,7 @@ def _read(path: Path, reference: str | None) -> ConsensusSheet:
         for row in table.rows
     ]
     if problems:
-        raise Refused(problems)
+        raise Refused(said_once(problems, [table]))
     return ConsensusSheet(tender, where, entries, tuple(table.warnings))
 
 

@@ -29,6 +29,7 @@ from svdesk.services.scoring import (
 from svdesk.sheets.sheet_format import CELL_LIMIT, get_property
 from svdesk.sheets.sheet_reading import (
     SheetRow,
+    SheetTable,
     find_sheet,
     one_value,
     opened_workbook,
@@ -37,6 +38,7 @@ from svdesk.sheets.sheet_reading import (
     read_table,
     read_text,
     relocated,
+    said_once,
 )
 from svdesk.store.database import Database
 
@@ -86,15 +88,15 @@ def read_score_sheet(path: Path) -> ScoreSheet:
         table = read_table(
             scores, REQUIRED_SCORE_COLUMNS, REQUIRED_SCORE_COLUMNS, problems, ("Justification",)
         )
-        warnings = list(table.warnings)
         declared = find_sheet(book, DECLARATIONS_SHEET)
-        declarations = _declarations(declared, problems, warnings) if declared is not None else []
+        tables = [table]
+        declarations = _declarations(declared, problems, tables) if declared is not None else []
         written_for = (
             get_property(book, TENDER_PROPERTY),
             get_property(book, EVALUATOR_PROPERTY),
         )
     if problems and not table.rows:
-        raise Refused(problems)
+        raise Refused(said_once(problems, tables))
     tender, where_tender = one_value(table.rows, "Tender", "tender", problems)
     evaluator, where_evaluator = one_value(
         table.rows, "Evaluator", "evaluator", problems, same=fold_name
@@ -109,9 +111,15 @@ def read_score_sheet(path: Path) -> ScoreSheet:
         )
     entries = [_entry(row, problems) for row in table.rows]
     if problems:
-        raise Refused(problems)
+        raise Refused(said_once(problems, tables))
     return ScoreSheet(
-        tender, evaluator, entries, declarations, where_tender, where_evaluator, tuple(warnings)
+        tender,
+        evaluator,
+        entries,
+        declarations,
+        where_tender,
+        where_evaluator,
+        tuple(warning for read in tables for warning in read.warnings),
     )
 
 
@@ -159,11 +167,13 @@ def _entry(row: SheetRow, problems: list[str]) -> ScoreEntry:
     )
 
 
-def _declarations(worksheet: object, problems: list[str], warnings: list[str]) -> list[Declaration]:
+def _declarations(
+    worksheet: object, problems: list[str], tables: list[SheetTable]
+) -> list[Declaration]:
     table = read_table(
         worksheet, DECLARATION_COLUMNS, ("Bidder", "Conflict"), problems, ("Details",)
     )
-    warnings.extend(table.warnings)
+    tables.append(table)
     result = []
     for row in table.rows:
         bidder = row.text("Bidder")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,6 +68,8 @@ class SheetTable:
     rows: list[SheetRow] = field(default_factory=list)
     # Hidden characters removed from written text, each with its cell.
     warnings: list[str] = field(default_factory=list)
+    # Cells refused for a hidden character: nothing else is said of them.
+    sole_cells: set[str] = field(default_factory=set)
 
 
 @contextmanager
@@ -183,6 +185,8 @@ def _cell_value(
     # A refused text is read without its hidden characters, so that other rules can quote
     # it safely; the sheet is refused anyway.
     (problems if found.refused else table.warnings).append(f"{where}: {found.message}")
+    if found.refused:
+        table.sole_cells.add(where)
     return found.text
 
 
@@ -192,6 +196,24 @@ def _safe_title(title: str, problems: list[str]) -> str:
         return title
     problems.append(f"{found.text}: the sheet's name: {found.message}")
     return found.text
+
+
+def said_once(problems: Sequence[str], tables: Iterable[SheetTable]) -> list[str]:
+    """``problems`` with only the first said of a cell refused for a hidden character:
+    other rules about it (another evaluator, an unknown bidder) would only repeat it."""
+    sole = {cell for table in tables for cell in table.sole_cells}
+    if not sole:
+        return list(problems)
+    said: set[str] = set()
+    result = []
+    for problem in problems:
+        where = problem.split(": ", 1)[0]
+        if where in sole:
+            if where in said:
+                continue
+            said.add(where)
+        result.append(problem)
+    return result
 
 
 def read_score(row: SheetRow, column: str, problems: list[str]) -> int | None:
