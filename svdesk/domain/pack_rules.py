@@ -57,6 +57,14 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
+def looks_like_excel_error(value: str) -> bool:
+    """Whether ``value`` could be Excel's error for a failed formula (``#N/A``, ``#DIV/0!``,
+    ``#SPILL!``…). It is one only when its cell is of Excel's error type: the same words
+    can be typed as text."""
+    # The longest code is 14 characters: a long text (an answer) is never one of them.
+    return len(value) <= 20 and value.lstrip().startswith("#")
+
+
 def failed_formula(value: object) -> str:
     """What is wrong with a cell that holds Excel's error for a failed formula (``#N/A``,
     ``#DIV/0!``…): a cell of the error type, not text that reads the same."""

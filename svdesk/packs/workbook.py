@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from svdesk.domain.hidden_characters import hidden_text
 from svdesk.domain.issues import PackIssue, error, warning
-from svdesk.domain.pack_rules import cell_text, failed_formula, is_blank
+from svdesk.domain.pack_rules import cell_text, failed_formula, is_blank, looks_like_excel_error
 from svdesk.packs.schema import REFERENCE_SHEETS, SHEETS, Sheet, fold
 from svdesk.packs.source import PackFileError
 
@@ -140,15 +140,17 @@ def _read_sheet(
     # The size a sheet declares (its <dimension ref>) may understate it: some exporters
     # write it wrong, and Excel ignores it. Read to the last row and cell that hold a value.
     worksheet.reset_dimensions()
-    # Cells rather than bare values: a cell's data type tells Excel's error for a failed
-    # formula from the same words typed as text.
-    rows = worksheet.iter_rows()
+    rows = worksheet.iter_rows(values_only=not with_formats)
     header = next(rows, None)
     if header is None:
         return table
-    names = [_header_text(table, index, cell, issues) for index, cell in enumerate(header)]
+    header_values = [cell.value for cell in header] if with_formats else list(header)
+    names = [_header_text(table, index, value, issues) for index, value in enumerate(header_values)]
     columns = _match_header(table, names, issues)
     written = {column.name for column in spec.columns if column.written}
+    # Text that reads like Excel's error for a failed formula, by (row, column index): a
+    # failed formula only if its cell is of the error type, which values do not tell.
+    suspect: dict[tuple[int, int], tuple[str, str]] = {}
     for number, raw in enumerate(rows, start=2):
         values: dict[str, Any] = {}
         percent: set[str] = set()
@@ -156,27 +158,13 @@ def _read_sheet(
             if index >= len(raw):
                 continue
             cell = raw[index]
-            value = cell.value
+            value = cell.value if with_formats else cell
             if is_blank(value):
                 continue
-            letter = table.letter(name)
-            if cell.data_type == "e":
-                issue = error(failed_formula(value), table.title, number, letter)
-                issues.append(issue)
-                sole.append(issue)
-            elif isinstance(value, str):
-                # Checked before stripping: Python takes some control characters for spaces.
-                value = excel_text(value)
-                found = hidden_text(value, written=name in written)
-                if found is not None:
-                    issue = (error if found.refused else warning)(
-                        found.message, table.title, number, letter
-                    )
-                    issues.append(issue)
-                    if found.refused:
-                        sole.append(issue)
-                    value = found.text
-                value = value.strip()
+            if isinstance(value, str):
+                if looks_like_excel_error(value):
+                    suspect[(number, index)] = (name, value)
+                value = _text(table, value, number, name, name in written, issues, sole)
                 if not value:
                     continue
             values[name] = value
@@ -184,7 +172,53 @@ def _read_sheet(
                 percent.add(name)
         if values:
             table.rows.append(Row(number, values, frozenset(percent)))
+    for number, index in error_cells(worksheet, suspect):
+        name, value = suspect[(number, index)]
+        issue = error(failed_formula(value), table.title, number, table.letter(name))
+        issues.append(issue)
+        sole.append(issue)
     return table
+
+
+def _text(
+    table: SheetTable,
+    value: str,
+    number: int,
+    name: str,
+    written: bool,
+    issues: list[PackIssue],
+    sole: list[PackIssue],
+) -> str:
+    """A text cell's content, stripped, after the hidden character rule."""
+    # Checked before stripping: Python takes some control characters for spaces.
+    value = excel_text(value)
+    found = hidden_text(value, written=written)
+    if found is None:
+        return value.strip()
+    issue = (error if found.refused else warning)(
+        found.message, table.title, number, table.letter(name)
+    )
+    issues.append(issue)
+    if found.refused:
+        sole.append(issue)
+    return found.text.strip()
+
+
+def error_cells(worksheet: Any, suspect: Collection[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Those of the ``suspect`` cells, by (row, column index), that are of Excel's error
+    type. Cells are slower to read than values: they are read only when a text reads like
+    an Excel error, and only over the rows that hold one."""
+    if not suspect:
+        return []
+    first = min(number for number, _index in suspect)
+    last = max(number for number, _index in suspect)
+    found = []
+    rows = worksheet.iter_rows(min_row=first, max_row=last)
+    for number, row in enumerate(rows, start=first):
+        for index, cell in enumerate(row):
+            if (number, index) in suspect and cell.data_type == "e":
+                found.append((number, index))
+    return found
 
 
 # Excel writes a character that XML cannot hold (a control character) as _xHHHH_, and a
@@ -200,8 +234,7 @@ def excel_text(value: str) -> str:
     return _EXCEL_ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), value)
 
 
-def _header_text(table: SheetTable, index: int, cell: Any, issues: list[PackIssue]) -> Any:
-    value = cell.value
+def _header_text(table: SheetTable, index: int, value: Any, issues: list[PackIssue]) -> Any:
     if not isinstance(value, str):
         return value
     found = hidden_text(excel_text(value), written=False)

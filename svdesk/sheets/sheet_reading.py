@@ -28,11 +28,12 @@ from svdesk.domain.pack_rules import (
     cell_text,
     failed_formula,
     is_blank,
+    looks_like_excel_error,
     parse_whole_number,
     shown,
 )
 from svdesk.packs.schema import fold
-from svdesk.packs.workbook import excel_text
+from svdesk.packs.workbook import error_cells, excel_text
 from svdesk.services.refusals import Refused
 
 
@@ -126,14 +127,11 @@ def read_table(
     # The size a sheet declares (its <dimension ref>) may understate it: some programs
     # write it wrong, and Excel ignores it. Read to the last row and cell with a value.
     worksheet.reset_dimensions()
-    # Cells rather than bare values: a cell's data type tells Excel's error for a failed
-    # formula from the same words typed as text.
-    rows = worksheet.iter_rows()
+    rows = worksheet.iter_rows(values_only=True)
     header = next(rows, None) or ()
     known = {fold(name): name for name in columns}
     matched: list[tuple[int, str]] = []
-    for index, cell in enumerate(header):
-        value = cell.value
+    for index, value in enumerate(header):
         if is_blank(value):
             continue
         name = known.get(fold(cell_text(value)))
@@ -153,41 +151,61 @@ def read_table(
             problems.append(
                 f"{table.title}!1:1: the required column '{name}' is missing from the header row"
             )
+    # Text that reads like Excel's error for a failed formula, by (row, column index): a
+    # failed formula only if its cell is of the error type, which values do not tell.
+    suspect: dict[tuple[int, int], tuple[str, str]] = {}
     for number, raw in enumerate(rows, start=2):
         values: dict[str, Any] = {}
         for index, name in matched:
-            if index >= len(raw):
-                continue
-            value = _cell_value(table, raw[index], name, number, name in written, problems)
+            value = raw[index] if index < len(raw) else None
+            if isinstance(value, str):
+                if looks_like_excel_error(value):
+                    suspect[(number, index)] = (name, value)
+                value = _text(table, value, name, number, name in written, problems)
             if not is_blank(value):
                 values[name] = value
         if values:
             table.rows.append(SheetRow(table.title, number, values, table.letters))
+    _failed_formulas(worksheet, table, suspect, problems)
     return table
 
 
-def _cell_value(
-    table: SheetTable, cell: Any, name: str, number: int, written: bool, problems: list[str]
-) -> Any:
-    """What the cell holds, or None when it holds a failed formula (said once, here: the
-    cell is then read as blank, so that no other rule repeats it)."""
-    value = cell.value
-    where = f"{table.title}!{table.letters[name]}{number}"
-    if cell.data_type == "e" and not is_blank(value):
-        problems.append(f"{where}: {failed_formula(value)}")
-        return None
-    if not isinstance(value, str):
-        return value
+def _text(
+    table: SheetTable, value: str, name: str, number: int, written: bool, problems: list[str]
+) -> str:
+    """A text cell's content after the hidden character rule."""
     value = excel_text(value)
     found = hidden_text(value, written=written)
     if found is None:
         return value
+    where = f"{table.title}!{table.letters[name]}{number}"
     # A refused text is read without its hidden characters, so that other rules can quote
     # it safely; the sheet is refused anyway.
     (problems if found.refused else table.warnings).append(f"{where}: {found.message}")
     if found.refused:
         table.sole_cells.add(where)
     return found.text
+
+
+def _failed_formulas(
+    worksheet: Any,
+    table: SheetTable,
+    suspect: dict[tuple[int, int], tuple[str, str]],
+    problems: list[str],
+) -> None:
+    """Say where a cell holds a failed formula, once: the cell is then read as blank, so
+    that no other rule repeats it ("not a score", "too short")."""
+    failed = error_cells(worksheet, suspect)
+    if not failed:
+        return
+    rows = {row.number: row for row in table.rows}
+    for number, index in sorted(failed):
+        name, value = suspect[(number, index)]
+        where = f"{table.title}!{table.letters[name]}{number}"
+        problems.append(f"{where}: {failed_formula(value)}")
+        table.sole_cells.add(where)
+        rows[number].values.pop(name, None)
+    table.rows = [row for row in table.rows if row.values]
 
 
 def _safe_title(title: str, problems: list[str]) -> str:
