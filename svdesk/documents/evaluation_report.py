@@ -61,6 +61,12 @@ from svdesk.services.refusals import Refused
 from svdesk.services.tenders import TenderNotFound
 from svdesk.store.database import Database
 
+# The most bars of the totals chart, panels of the spread chart (four to a row) and bids in
+# a panel that a page holds legibly; a lot with more is drawn in several charts.
+BARS_PER_CHART = 20
+PANELS_PER_CHART = 12
+BIDS_PER_PANEL = 4
+
 
 def write_evaluation_report(
     db: Database, reference: str, output: Path, *, report_date: dt.date | None = None
@@ -114,6 +120,22 @@ def _write_atomically(data: ReportData, output: Path) -> None:
         temporary.unlink(missing_ok=True)
 
 
+BODY_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+
+
+class _HeadingWithNext(KeepTogether):  # type: ignore[misc]
+    """A heading kept with what follows it, unless that is longer than a page (a long
+    table): then it starts under the heading, where a page break would leave a page
+    almost empty, and splits across pages (CondPageBreak keeps a heading off a page's
+    foot)."""
+
+    def split(self, width: float, height: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(width, height)
+        if getattr(self, "_H", 0) > BODY_HEIGHT:
+            return list(self._content)
+        return parts
+
+
 class _ReportTemplate(BaseDocTemplate):  # type: ignore[misc]
     """A4 pages; section headings feed the contents list and the PDF's bookmarks."""
 
@@ -160,12 +182,13 @@ def _build(data: ReportData, path: Path) -> None:
         creator=f"svdesk {__version__}",
         lang="en-GB",
         initialFontName=styles.fonts.regular,
+        keepTogetherClass=_HeadingWithNext,
     )
     frame = Frame(
         MARGIN_LEFT,
         MARGIN_BOTTOM,
         TEXT_WIDTH,
-        PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
+        BODY_HEIGHT,
         leftPadding=0,
         rightPadding=0,
         topPadding=0,
@@ -233,8 +256,12 @@ def charts_section(data: ReportData, styles: ReportStyles) -> list[Flowable]:
         labels = [
             data.bidder_label(b.bidder) + ("" if b.eligible else " (not eligible)") for b in bids
         ]
-        chart = totals_chart(bids, labels, maximum, styles.fonts)
-        story.append(KeepTogether([styles.p(lot.display_name, styles.h3), chart]))
+        # A page holds a chart of BARS_PER_CHART bids; more are drawn in several charts.
+        for start in range(0, len(bids), BARS_PER_CHART):
+            end = min(start + BARS_PER_CHART, len(bids))
+            chart = totals_chart(bids[start:end], labels[start:end], maximum, styles.fonts)
+            title = _part_title(lot.display_name, "bids", start, end, len(bids))
+            story.append(KeepTogether([styles.p(title, styles.h3), chart]))
     story.append(PageBreak())
     story.append(heading(styles, "Spread of the evaluators' scores per criterion", 2))
     story.append(
@@ -250,8 +277,28 @@ def charts_section(data: ReportData, styles: ReportStyles) -> list[Flowable]:
         if not items:
             continue
         bidders = list(dict.fromkeys(i.bidder for i in items))
-        chart = spread_chart(
-            data.overview.criteria_of(lot.key), items, bidders, data.overview.scale, styles.fonts
-        )
-        story.append(KeepTogether([styles.p(lot.display_name, styles.h3), chart]))
+        criteria = data.overview.criteria_of(lot.key)
+        # Few enough bids in a panel to read each, few enough panels to fit a page.
+        for first in range(0, len(bidders), BIDS_PER_PANEL):
+            last = min(first + BIDS_PER_PANEL, len(bidders))
+            for start in range(0, len(criteria), PANELS_PER_CHART):
+                shown_criteria = criteria[start : start + PANELS_PER_CHART]
+                chart = spread_chart(
+                    shown_criteria,
+                    items,
+                    bidders[first:last],
+                    data.overview.scale,
+                    styles.fonts,
+                )
+                title = _part_title(lot.display_name, "bids", first, last, len(bidders))
+                if len(criteria) > PANELS_PER_CHART:
+                    title += f", {shown_criteria[0].code} to {shown_criteria[-1].code}"
+                story.append(KeepTogether([styles.p(title, styles.h3), chart]))
     return story
+
+
+def _part_title(name: str, what: str, start: int, end: int, total: int) -> str:
+    """``Lot 1``, or ``Lot 1: bids 21 to 40 of 60`` for a part of a lot."""
+    if start == 0 and end == total:
+        return name
+    return f"{name}: {what} {start + 1} to {end} of {total}"
