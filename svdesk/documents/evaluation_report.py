@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import secrets
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -59,6 +58,7 @@ from svdesk.documents.report_style import (
 from svdesk.domain.standstill import long_date
 from svdesk.services.refusals import Refused
 from svdesk.services.tenders import TenderNotFound
+from svdesk.services.written_files import write_whole
 from svdesk.store.database import Database
 
 # The most bars of the totals chart, panels of the spread chart (four to a row) and bids in
@@ -105,19 +105,10 @@ def output_problems(output: Path) -> list[str]:
 
 def _write_atomically(data: ReportData, output: Path) -> None:
     # Written beside the output and renamed over it: a reader never sees half a report.
-    # Created with the usual permissions (the umask's), as a file written directly would be.
-    temporary = output.parent / f".{output.stem}.{secrets.token_hex(6)}.pdf.part"
     try:
-        os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
-    except OSError as error:
-        raise Refused([f"{output}: cannot write in {output.parent} ({error.strerror})"]) from None
-    try:
-        _build(data, temporary)
-        os.replace(temporary, output)
+        write_whole(output, lambda path: _build(data, path), ".tmp.pdf")
     except OSError as error:
         raise Refused([f"{output}: could not be written ({error.strerror})"]) from None
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 BODY_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
@@ -139,7 +130,7 @@ class _HeadingWithNext(KeepTogether):  # type: ignore[misc]
 class _ReportTemplate(BaseDocTemplate):  # type: ignore[misc]
     """A4 pages; section headings feed the contents list and the PDF's bookmarks."""
 
-    def __init__(self, filename: str, styles: ReportStyles, **kwargs: Any) -> None:
+    def __init__(self, filename: BinaryIO, styles: ReportStyles, **kwargs: Any) -> None:
         super().__init__(filename, **kwargs)
         self._styles = styles
         self._outline = 0
@@ -164,11 +155,19 @@ class _ReportTemplate(BaseDocTemplate):  # type: ignore[misc]
 
 def _build(data: ReportData, path: Path) -> None:
     styles = make_styles()
+    # A file of ours, closed here whatever happens: one reportlab opened itself would be
+    # left to be collected, which fails noisily when the disk is full.
+    with open(path, "wb") as target:
+        doc = _template(data, styles, target)
+        doc.multiBuild(_story(data, styles), canvasmaker=numbered_canvas(styles.fonts))
+
+
+def _template(data: ReportData, styles: ReportStyles, target: BinaryIO) -> _ReportTemplate:
     tender = data.overview.tender
     header = f"{tender.authority} · {tender.reference} · Evaluation report"
     footer = f"{tender.reference} evaluation report, {long_date(data.report_date)}"
     doc = _ReportTemplate(
-        str(path),
+        target,
         styles,
         pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
         leftMargin=MARGIN_LEFT,
@@ -197,7 +196,7 @@ def _build(data: ReportData, path: Path) -> None:
     )
     decorate = page_decorator(styles.fonts, header, footer)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decorate)])
-    doc.multiBuild(_story(data, styles), canvasmaker=numbered_canvas(styles.fonts))
+    return doc
 
 
 def _story(data: ReportData, styles: ReportStyles) -> list[Flowable]:

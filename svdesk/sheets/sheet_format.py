@@ -8,10 +8,8 @@ that the file a panel member opens is never half-written.
 
 from __future__ import annotations
 
-import contextlib
 import math
 import os
-import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,8 +22,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from svdesk.domain.scale import Scale
-from svdesk.packs.pack_writer import cell_value, list_validation, style_header
+from svdesk.packs.pack_writer import cell_value, list_validation, save_workbook, style_header
 from svdesk.services.refusals import Refused
+from svdesk.services.written_files import write_whole
 
 # The most characters an Excel cell holds.
 CELL_LIMIT = 32_767
@@ -242,18 +241,11 @@ def check_output(output: Path, what: str) -> None:
 
 
 def save_atomically(book: Workbook, output: Path) -> None:
-    """Save beside ``output`` under another name, then move it into place."""
-    temporary = output.with_name(f".{output.stem}.{secrets.token_hex(4)}.tmp.xlsx")
+    """Save beside ``output`` under another name, then move it into place: whole, or not
+    at all (svdesk.services.written_files)."""
     try:
-        # Created here, so that it gets the folder's usual permissions (umask applies).
-        os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
-        book.save(temporary)
-        with temporary.open("rb+") as written:
-            os.fsync(written.fileno())
-        os.replace(temporary, output)
+        write_whole(output, lambda path: save_workbook(book, path), ".tmp.xlsx")
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
         reason = exc.strerror or str(exc)
         raise Refused(
             [
@@ -261,10 +253,6 @@ def save_atomically(book: Workbook, output: Path) -> None:
                 "try again)"
             ]
         ) from exc
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise
 
 
 def new_workbook() -> Workbook:
