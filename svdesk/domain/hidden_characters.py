@@ -21,6 +21,9 @@ import unicodedata
 from dataclasses import dataclass
 
 _HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# The hidden characters of ASCII, as bytes: most texts are ASCII, and deleting bytes is
+# several times faster than searching the text with _HIDDEN (long answers, by thousands).
+_HIDDEN_ASCII = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 # Word writes a line break inside a paragraph as a vertical tab and a page break as a form
 # feed; NEL is the C1 "next line". In written text they stay line breaks.
 _LINE_BREAKS = {"\x0b": "\n", "\x0c": "\n", "\x85": "\n"}
@@ -60,7 +63,7 @@ def hidden_text(text: str, *, written: bool) -> HiddenText | None:
     """None when ``text`` holds no hidden character; otherwise the cleaned text and what to
     tell the user. ``written`` says the text is long written text (cleaned with a warning)
     rather than a name or another short field (refused)."""
-    if _HIDDEN.search(text) is None:
+    if not has_hidden_characters(text):
         return None
     found = hidden_characters(text)
     cleaned = _HIDDEN.sub(lambda match: _LINE_BREAKS.get(match.group(), ""), text)
@@ -84,6 +87,14 @@ def hidden_text(text: str, *, written: bool) -> HiddenText | None:
         "for you)",
         refused=True,
     )
+
+
+def has_hidden_characters(text: str) -> bool:
+    """Whether ``text`` holds a hidden character (the quick test, for every cell read)."""
+    if text.isascii():
+        data = text.encode("ascii")
+        return len(data.translate(None, _HIDDEN_ASCII)) != len(data)
+    return _HIDDEN.search(text) is not None
 
 
 def describe(characters: list[str]) -> str:

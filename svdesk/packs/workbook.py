@@ -18,7 +18,7 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from svdesk.domain.hidden_characters import hidden_text
+from svdesk.domain.hidden_characters import has_hidden_characters, hidden_text
 from svdesk.domain.issues import PackIssue, error, warning
 from svdesk.domain.pack_rules import cell_text, failed_formula, is_blank, looks_like_excel_error
 from svdesk.packs.schema import REFERENCE_SHEETS, SHEETS, Sheet, fold
@@ -191,7 +191,10 @@ def _text(
 ) -> str:
     """A text cell's content, stripped, after the hidden character rule."""
     # Checked before stripping: Python takes some control characters for spaces.
-    value = excel_text(value)
+    if "_x" in value:
+        value = excel_text(value)
+    if not has_hidden_characters(value):
+        return value.strip()
     found = hidden_text(value, written=written)
     if found is None:
         return value.strip()

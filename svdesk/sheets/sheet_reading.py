@@ -22,7 +22,7 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
-from svdesk.domain.hidden_characters import hidden_text
+from svdesk.domain.hidden_characters import has_hidden_characters, hidden_text
 from svdesk.domain.pack_rules import (
     CellError,
     cell_text,
@@ -174,7 +174,10 @@ def _text(
     table: SheetTable, value: str, name: str, number: int, written: bool, problems: list[str]
 ) -> str:
     """A text cell's content after the hidden character rule."""
-    value = excel_text(value)
+    if "_x" in value:
+        value = excel_text(value)
+    if not has_hidden_characters(value):
+        return value
     found = hidden_text(value, written=written)
     if found is None:
         return value
