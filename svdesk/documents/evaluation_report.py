@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import secrets
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -60,7 +59,14 @@ from svdesk.documents.report_style import (
 from svdesk.domain.standstill import long_date
 from svdesk.services.refusals import Refused
 from svdesk.services.tenders import TenderNotFound
+from svdesk.services.written_files import write_whole
 from svdesk.store.database import Database
+
+# The most bars of the totals chart, panels of the spread chart (four to a row) and bids in
+# a panel that a page holds legibly; a lot with more is drawn in several charts.
+BARS_PER_CHART = 20
+PANELS_PER_CHART = 12
+BIDS_PER_PANEL = 4
 
 
 def write_evaluation_report(
@@ -100,25 +106,32 @@ def output_problems(output: Path) -> list[str]:
 
 def _write_atomically(data: ReportData, output: Path) -> None:
     # Written beside the output and renamed over it: a reader never sees half a report.
-    # Created with the usual permissions (the umask's), as a file written directly would be.
-    temporary = output.parent / f".{output.stem}.{secrets.token_hex(6)}.pdf.part"
     try:
-        os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
-    except OSError as error:
-        raise Refused([f"{output}: cannot write in {output.parent} ({error.strerror})"]) from None
-    try:
-        _build(data, temporary)
-        os.replace(temporary, output)
+        write_whole(output, lambda path: _build(data, path), ".tmp.pdf")
     except OSError as error:
         raise Refused([f"{output}: could not be written ({error.strerror})"]) from None
-    finally:
-        temporary.unlink(missing_ok=True)
+
+
+BODY_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+
+
+class _HeadingWithNext(KeepTogether):  # type: ignore[misc]
+    """A heading kept with what follows it, unless that is longer than a page (a long
+    table): then it starts under the heading, where a page break would leave a page
+    almost empty, and splits across pages (CondPageBreak keeps a heading off a page's
+    foot)."""
+
+    def split(self, width: float, height: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(width, height)
+        if getattr(self, "_H", 0) > BODY_HEIGHT:
+            return list(self._content)
+        return parts
 
 
 class _ReportTemplate(BaseDocTemplate):  # type: ignore[misc]
     """A4 pages; section headings feed the contents list and the PDF's bookmarks."""
 
-    def __init__(self, filename: str, styles: ReportStyles, **kwargs: Any) -> None:
+    def __init__(self, filename: BinaryIO, styles: ReportStyles, **kwargs: Any) -> None:
         super().__init__(filename, **kwargs)
         self._styles = styles
         self._outline = 0
@@ -143,6 +156,14 @@ class _ReportTemplate(BaseDocTemplate):  # type: ignore[misc]
 
 def _build(data: ReportData, path: Path) -> None:
     styles = make_styles()
+    # A file of ours, closed here whatever happens: one reportlab opened itself would be
+    # left to be collected, which fails noisily when the disk is full.
+    with open(path, "wb") as target:
+        doc = _template(data, styles, target)
+        doc.multiBuild(_story(data, styles), canvasmaker=numbered_canvas(styles.fonts))
+
+
+def _template(data: ReportData, styles: ReportStyles, target: BinaryIO) -> _ReportTemplate:
     tender = data.overview.tender
     header = f"{tender.authority} · {tender.reference} · Evaluation report"
     footer = f"{tender.reference} evaluation report, {long_date(data.report_date)}"
@@ -150,7 +171,7 @@ def _build(data: ReportData, path: Path) -> None:
         # Enough of the tip to check it on every page (svdesk audit --verify --tip).
         footer += f"  ·  audit trail tip {data.audit_tip.entries}:{data.audit_tip.hash[:16]}"
     doc = _ReportTemplate(
-        str(path),
+        target,
         styles,
         pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
         leftMargin=MARGIN_LEFT,
@@ -166,12 +187,13 @@ def _build(data: ReportData, path: Path) -> None:
         creator=f"svdesk {__version__}",
         lang="en-GB",
         initialFontName=styles.fonts.regular,
+        keepTogetherClass=_HeadingWithNext,
     )
     frame = Frame(
         MARGIN_LEFT,
         MARGIN_BOTTOM,
         TEXT_WIDTH,
-        PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
+        BODY_HEIGHT,
         leftPadding=0,
         rightPadding=0,
         topPadding=0,
@@ -180,7 +202,7 @@ def _build(data: ReportData, path: Path) -> None:
     )
     decorate = page_decorator(styles.fonts, header, footer)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decorate)])
-    doc.multiBuild(_story(data, styles), canvasmaker=numbered_canvas(styles.fonts))
+    return doc
 
 
 def _story(data: ReportData, styles: ReportStyles) -> list[Flowable]:
@@ -239,8 +261,12 @@ def charts_section(data: ReportData, styles: ReportStyles) -> list[Flowable]:
         labels = [
             data.bidder_label(b.bidder) + ("" if b.eligible else " (not eligible)") for b in bids
         ]
-        chart = totals_chart(bids, labels, maximum, styles.fonts)
-        story.append(KeepTogether([styles.p(lot.display_name, styles.h3), chart]))
+        # A page holds a chart of BARS_PER_CHART bids; more are drawn in several charts.
+        for start in range(0, len(bids), BARS_PER_CHART):
+            end = min(start + BARS_PER_CHART, len(bids))
+            chart = totals_chart(bids[start:end], labels[start:end], maximum, styles.fonts)
+            title = _part_title(lot.display_name, "bids", start, end, len(bids))
+            story.append(KeepTogether([styles.p(title, styles.h3), chart]))
     story.append(PageBreak())
     story.append(heading(styles, "Spread of the evaluators' scores per criterion", 2))
     story.append(
@@ -256,8 +282,28 @@ def charts_section(data: ReportData, styles: ReportStyles) -> list[Flowable]:
         if not items:
             continue
         bidders = list(dict.fromkeys(i.bidder for i in items))
-        chart = spread_chart(
-            data.overview.criteria_of(lot.key), items, bidders, data.overview.scale, styles.fonts
-        )
-        story.append(KeepTogether([styles.p(lot.display_name, styles.h3), chart]))
+        criteria = data.overview.criteria_of(lot.key)
+        # Few enough bids in a panel to read each, few enough panels to fit a page.
+        for first in range(0, len(bidders), BIDS_PER_PANEL):
+            last = min(first + BIDS_PER_PANEL, len(bidders))
+            for start in range(0, len(criteria), PANELS_PER_CHART):
+                shown_criteria = criteria[start : start + PANELS_PER_CHART]
+                chart = spread_chart(
+                    shown_criteria,
+                    items,
+                    bidders[first:last],
+                    data.overview.scale,
+                    styles.fonts,
+                )
+                title = _part_title(lot.display_name, "bids", first, last, len(bidders))
+                if len(criteria) > PANELS_PER_CHART:
+                    title += f", {shown_criteria[0].code} to {shown_criteria[-1].code}"
+                story.append(KeepTogether([styles.p(title, styles.h3), chart]))
     return story
+
+
+def _part_title(name: str, what: str, start: int, end: int, total: int) -> str:
+    """``Lot 1``, or ``Lot 1: bids 21 to 40 of 60`` for a part of a lot."""
+    if start == 0 and end == total:
+        return name
+    return f"{name}: {what} {start + 1} to {end} of {total}"

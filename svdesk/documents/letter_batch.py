@@ -32,6 +32,7 @@ from svdesk.domain.model import Regime
 from svdesk.packs.cells import csv_field
 from svdesk.services.readiness import require_ready
 from svdesk.services.refusals import Refused
+from svdesk.services.written_files import disk_full, is_disk_full, remove_stale, temporary_prefix
 from svdesk.store.audit import TrailTip
 from svdesk.store.database import Database
 
@@ -174,6 +175,8 @@ def write_letters(
         _write_index(staging / INDEX, written, letters[0], chosen, audit_tip)
         superseded = _publish(staging, out_dir, replace)
     except OSError as exc:
+        if is_disk_full(exc):
+            raise Refused([disk_full(out_dir)]) from None
         raise Refused([f"The letters could not be written to {out_dir}: {_reason(exc)}"]) from None
     finally:
         if staging.exists():
@@ -268,7 +271,8 @@ def _staging_folder(out_dir: Path) -> Path:
     parent = out_dir.absolute().parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.writing-", dir=parent))
+        remove_stale(parent)  # the staging folders of killed runs
+        return Path(tempfile.mkdtemp(prefix=temporary_prefix(out_dir), dir=parent))
     except OSError as exc:
         raise Refused([f"The letters cannot be written to {out_dir}: {_reason(exc)}"]) from None
 

@@ -8,6 +8,7 @@ page's header, a running header after it, and ``Page N of M`` fields in the foot
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from docx import Document
@@ -50,7 +51,12 @@ def render_docx(letter: RenderedLetter, path: Path, logo: Path | None = None) ->
     properties.subject = property_text(letter.subject)
     properties.author = property_text(letter.authority)
     properties.language = "en-GB"
-    document.save(str(path))
+    # Built in memory, then written: a zip left half written by a full disk would fail
+    # again, noisily, when Python collects it.
+    data = io.BytesIO()
+    document.save(data)
+    with open(path, "wb") as target:
+        target.write(data.getbuffer())
 
 
 def _page(document: WordDocument) -> None:

@@ -9,7 +9,7 @@ and read aloud. A letter over one page carries a running header and ``Page 2 of 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -400,12 +400,19 @@ def _letterhead(
 
 def render_pdf(letter: RenderedLetter, path: Path, logo: Path | None = None) -> None:
     """Write ``letter`` to ``path`` as an A4 PDF."""
+    # A file of ours, closed whatever happens: one reportlab opened itself would be left to
+    # be collected, which fails noisily when the disk is full.
+    with open(path, "wb") as target:
+        _build(letter, target, logo)
+
+
+def _build(letter: RenderedLetter, target: BinaryIO, logo: Path | None) -> None:
     fonts = register_fonts()
     width = PAGE_WIDTH - 2 * SIDE
     lines = max(len(letter.authority_lines), 1)
     first_top = max(FIRST_TOP, 14 * mm + lines * 3.4 * mm + 12 * mm)
     document = BaseDocTemplate(
-        str(path),
+        target,
         pagesize=A4,
         leftMargin=SIDE,
         rightMargin=SIDE,

@@ -195,7 +195,7 @@ def spread_chart(
                 String(
                     cx,
                     y0 - 4 * mm,
-                    bidder,
+                    _clip(bidder, max(int(pitch / 3.6), 3)),
                     fontName=fonts.regular,
                     fontSize=6.5,
                     fillColor=INK,

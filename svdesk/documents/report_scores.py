@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
@@ -17,7 +18,7 @@ from svdesk.documents.report_style import (
     grid,
     key_values,
 )
-from svdesk.domain.model import Lot, Regime
+from svdesk.domain.model import Criterion, Lot, Regime
 from svdesk.domain.pack_rules import format_decimal
 from svdesk.domain.scoring import BidResult, LotResult, shown
 from svdesk.domain.standstill import ACT_WORKING_DAYS, REGULATIONS_CALENDAR_DAYS
@@ -56,7 +57,7 @@ def scores_section(data: ReportData, styles: ReportStyles) -> list[Flowable]:
         if not result.bids:
             story.append(styles.p("No bids were received for this lot."))
             continue
-        story.append(_scores_table(data, lot, result, styles))
+        story.extend(_scores_tables(data, lot, result, styles))
         notes = _unranked_notes(data, result)
         if notes:
             story.append(Spacer(0, 2 * mm))
@@ -65,12 +66,58 @@ def scores_section(data: ReportData, styles: ReportStyles) -> list[Flowable]:
     return story
 
 
-def _scores_table(data: ReportData, lot: Lot, result: LotResult, styles: ReportStyles) -> Table:
-    criteria = data.overview.criteria_of(lot.key)
+# The most criterion columns a table of scores holds legibly beside the price, quality and
+# totals; a lot with more criteria is shown in tables of CRITERIA_PER_TABLE criteria, each
+# with the bidders, then a table of the totals.
+CRITERIA_WITH_TOTALS = 5
+CRITERIA_PER_TABLE = 6
+
+
+def _scores_tables(
+    data: ReportData, lot: Lot, result: LotResult, styles: ReportStyles
+) -> list[Flowable]:
+    criteria = list(data.overview.criteria_of(lot.key))
+    if len(criteria) <= CRITERIA_WITH_TOTALS:
+        return [_scores_table(data, criteria, result, styles, totals=True)]
+    groups = [
+        criteria[start : start + CRITERIA_PER_TABLE]
+        for start in range(0, len(criteria), CRITERIA_PER_TABLE)
+    ]
+    count = len(groups) + 1
+    story: list[Flowable] = []
+    for number, group in enumerate([*groups, []], start=1):
+        if not group:
+            caption = "Price, quality, social value and total"
+        elif len(group) == 1:
+            caption = f"Criterion {group[0].code}"
+        else:
+            caption = f"Criteria {group[0].code} to {group[-1].code}"
+        story.append(CondPageBreak(40 * mm))
+        story.append(styles.p(f"{caption} (table {number} of {count})", styles.h3))
+        story.append(_scores_table(data, group, result, styles, totals=not group))
+        story.append(Spacer(0, 3 * mm))
+    return story
+
+
+def _scores_table(
+    data: ReportData,
+    criteria: Sequence[Criterion],
+    result: LotResult,
+    styles: ReportStyles,
+    *,
+    totals: bool,
+) -> Table:
     n = max(len(criteria), 1)
     rank_w, money_w, total_w = 12 * mm, 14 * mm, 14 * mm
-    criterion_w = min(15 * mm, (TEXT_WIDTH - rank_w - 2 * money_w - 2 * total_w - 45 * mm) / n)
-    bidder_w = TEXT_WIDTH - rank_w - 2 * money_w - 2 * total_w - n * criterion_w
+    sums_w = 2 * money_w + 2 * total_w if totals else 0
+    criterion_w = min(15 * mm, (TEXT_WIDTH - rank_w - sums_w - 45 * mm) / n)
+    bidder_w = TEXT_WIDTH - rank_w - sums_w - len(criteria) * criterion_w
+    sums_head = [
+        styles.p("Price", styles.head_right),
+        styles.p("Quality", styles.head_right),
+        styles.p("Social value", styles.head_right),
+        styles.p("Total", styles.head_right),
+    ]
     rows: list[list[Flowable]] = [
         [
             styles.p("Rank", styles.head),
@@ -83,10 +130,7 @@ def _scores_table(data: ReportData, lot: Lot, result: LotResult, styles: ReportS
                 )
                 for c in criteria
             ),
-            styles.p("Price", styles.head_right),
-            styles.p("Quality", styles.head_right),
-            styles.p("Social value", styles.head_right),
-            styles.p("Total", styles.head_right),
+            *(sums_head if totals else []),
         ]
     ]
     extra: list[tuple[object, ...]] = []
@@ -112,21 +156,26 @@ def _scores_table(data: ReportData, lot: Lot, result: LotResult, styles: ReportS
             )
         winner = bid.bidder == result.winner and data.moderation_open
         name_style = styles.cell_bold if winner else styles.cell
+        sums = [
+            styles.p(points(bid.price), styles.cell_right),
+            styles.p(points(bid.quality), styles.cell_right),
+            styles.p(points(bid.social_value) if scored else "–", styles.cell_right),
+            styles.m(f"<b>{points(bid.total)}</b>" if scored else "–", styles.cell_right),
+        ]
         rows.append(
             [
                 styles.p(_rank_text(data, bid), styles.cell),
                 styles.p(data.bidder_label(bid.bidder), name_style),
                 *cells,
-                styles.p(points(bid.price), styles.cell_right),
-                styles.p(points(bid.quality), styles.cell_right),
-                styles.p(points(bid.social_value) if scored else "–", styles.cell_right),
-                styles.m(f"<b>{points(bid.total)}</b>" if scored else "–", styles.cell_right),
+                *(sums if totals else []),
             ]
         )
         if not show or bid.rank is None:
             extra.append(("TEXTCOLOR", (0, i), (-1, i), MUTED))
-    widths = [rank_w, bidder_w, *([criterion_w] * len(criteria)), money_w, money_w]
-    return grid(rows, [*widths, total_w, total_w], extra)
+    widths = [rank_w, bidder_w, *([criterion_w] * len(criteria))]
+    if totals:
+        widths += [money_w, money_w, total_w, total_w]
+    return grid(rows, widths, extra)
 
 
 def _rank_text(data: ReportData, bid: BidResult) -> str:

@@ -53,13 +53,15 @@ def heading(styles: ReportStyles, text: str, level: int = 1) -> Flowable:
 def status_box(
     styles: ReportStyles, ok: bool, title: str, lines: list[str], space_after: float = 4 * mm
 ) -> Table:
-    """A shaded box: green when all is well, amber when something needs attention."""
+    """A shaded box: green when all is well, amber when something needs attention.
+
+    One row a line, so that a long list splits across pages, its title repeated on each."""
     colour, fill = (GOOD_COLOUR, GOOD_FILL) if ok else (FLAG_COLOUR, FLAG_FILL)
-    content: list[Flowable] = [
-        styles.m(f'<font color="#{colour.hexval()[2:]}"><b>{escape(title)}</b></font>')
+    rows: list[list[Flowable]] = [
+        [styles.m(f'<font color="#{colour.hexval()[2:]}"><b>{escape(title)}</b></font>')]
     ]
-    content.extend(styles.item(escape(line), small=True) for line in lines)
-    box = Table([[content]], colWidths=[TEXT_WIDTH], hAlign="LEFT", spaceAfter=space_after)
+    rows.extend([styles.item(escape(line), small=True)] for line in lines)
+    box = Table(rows, colWidths=[TEXT_WIDTH], hAlign="LEFT", spaceAfter=space_after, repeatRows=1)
     box.setStyle(
         TableStyle(
             [
@@ -67,12 +69,29 @@ def status_box(
                 ("BACKGROUND", (0, 0), (-1, -1), fill),
                 ("LINEBEFORE", (0, 0), (0, -1), 3, colour),
                 ("LEFTPADDING", (0, 0), (-1, -1), 8),
-                ("TOPPADDING", (0, 0), (-1, -1), 6),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ("TOPPADDING", (0, 0), (-1, 0), 6),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
             ]
         )
     )
     return box
+
+
+# The problems the summary lists; a longer list is for ``svdesk check`` and the window.
+PROBLEMS_SHOWN = 15
+
+
+def _first_problems(data: ReportData) -> list[str]:
+    problems = list(data.problems)
+    if len(problems) <= PROBLEMS_SHOWN:
+        return problems
+    rest = len(problems) - PROBLEMS_SHOWN + 1
+    return [
+        *problems[: PROBLEMS_SHOWN - 1],
+        f"… and {rest} more: svdesk check --tender {data.reference} lists them all",
+    ]
 
 
 def summary_section(data: ReportData, styles: ReportStyles) -> list[Flowable]:
@@ -130,7 +149,7 @@ def summary_section(data: ReportData, styles: ReportStyles) -> list[Flowable]:
                 styles,
                 False,
                 f"Status: not ready for award letters ({len(data.problems)} {noun})",
-                list(data.problems),
+                _first_problems(data),
             )
         )
     else:

@@ -57,36 +57,19 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
-# What Excel stores in a cell whose formula failed. openpyxl reads the stored result, so
-# a failed formula arrives as one of these strings rather than as a value.
-EXCEL_ERRORS = frozenset(
-    {
-        "#NULL!",
-        "#DIV/0!",
-        "#VALUE!",
-        "#REF!",
-        "#NAME?",
-        "#NUM!",
-        "#N/A",
-        "#GETTING_DATA",
-        "#SPILL!",
-        "#CALC!",
-        "#FIELD!",
-        "#BLOCKED!",
-        "#CONNECT!",
-        "#BUSY!",
-        "#UNKNOWN!",
-    }
-)
+def looks_like_excel_error(value: str) -> bool:
+    """Whether ``value`` could be Excel's error for a failed formula (``#N/A``, ``#DIV/0!``,
+    ``#SPILL!``…). It is one only when its cell is of Excel's error type: the same words
+    can be typed as text."""
+    # The longest code is 14 characters: a long text (an answer) is never one of them.
+    return len(value) <= 20 and value.lstrip().startswith("#")
 
 
-def excel_error(value: object) -> str | None:
-    """What is wrong when ``value`` is Excel's error for a failed formula, else None."""
-    # The longest code is 13 characters: a long text (an answer) is never one of them.
-    if not isinstance(value, str) or len(value) > 20 or value.strip() not in EXCEL_ERRORS:
-        return None
+def failed_formula(value: object) -> str:
+    """What is wrong with a cell that holds Excel's error for a failed formula (``#N/A``,
+    ``#DIV/0!``…): a cell of the error type, not text that reads the same."""
     return (
-        f"the cell shows Excel's error {value.strip()} instead of a value; correct its "
+        f"the cell shows Excel's error {cell_text(value)} instead of a value; correct its "
         "formula or type the value itself (text that begins with = needs an apostrophe "
         "before it, '=...)"
     )

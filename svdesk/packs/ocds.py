@@ -23,6 +23,7 @@ from svdesk.domain.issues import PackIssue, error, warning
 from svdesk.domain.model import Bid, Bidder, BidStatus, Lot, Tender, TenderPack
 from svdesk.domain.scale import Scale
 from svdesk.packs.checker import ReadResult
+from svdesk.packs.ocds_text import hidden_text_issues
 
 _ADDRESS_PARTS = ("streetAddress", "locality", "region", "postalCode", "countryName")
 # OCDS bid statuses that mean the bid is not to be evaluated.
@@ -41,7 +42,12 @@ def read_ocds(data: bytes, file_name: str, default_scale: Scale) -> ReadResult:
     The result has a pack only when there are no errors; every issue names ``file_name``.
     """
     try:
-        release = _release(_decode(data))
+        document = _decode(data)
+        # Said alone: other problems would quote the disguised text.
+        hidden = hidden_text_issues(document, file_name)
+        if hidden:
+            return ReadResult(None, hidden)
+        release = _release(document)
     except _Refused as refused:
         return ReadResult(None, [error(str(refused), file=file_name)])
     return _Reader(release, file_name).read(default_scale)

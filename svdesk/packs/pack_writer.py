@@ -9,10 +9,13 @@ bundled Social Value Model award criteria and TOMs codes, for the ``Model criter
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
@@ -21,6 +24,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from svdesk.domain.catalogue import AWARD_CRITERION, MEASURE, THEME, CatalogueEntry, CatalogueSet
 from svdesk.domain.scale import Scale
@@ -84,7 +88,23 @@ def write_pack_workbook(
         instructions=instructions,
         notes=notes,
     )
-    book.save(path)
+    save_workbook(book, path)
+
+
+def save_workbook(book: Workbook, path: Path) -> None:
+    """``book.save(path)``, closing the file and its zip whatever happens: a zip left open
+    by a failed write (a full disk) would try again, and fail noisily, when Python
+    collects it."""
+    book.properties.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    with open(path, "wb") as handle:
+        archive = ZipFile(handle, "w", ZIP_DEFLATED, allowZip64=True)
+        try:
+            ExcelWriter(book, archive).write_data()
+        except BaseException:
+            with contextlib.suppress(Exception):
+                archive.close()
+            raise
+        archive.close()
 
 
 def build_pack_workbook(

@@ -74,7 +74,7 @@ def read_pack(
         lambda done, total, message: report(20 + done * 75 // max(total, 1), 100, message),
     )
     report(100, 100, "Checked")
-    check.issues = _one_issue_per_failed_formula(check.issues, book.failed_formulas)
+    check.issues = _one_issue_per_cell(check.issues, book.sole_issues)
     if tender is None or any(issue.is_error for issue in check.issues):
         return ReadResult(None, check.issues)
     pack = TenderPack(
@@ -89,18 +89,16 @@ def read_pack(
     return ReadResult(pack, check.issues)
 
 
-def _one_issue_per_failed_formula(
-    issues: list[PackIssue], failed: list[PackIssue]
-) -> list[PackIssue]:
-    """Where a cell shows an Excel error, say that alone: every other rule about the cell
-    (not a number, not a lot, blank…) only repeats the failed formula."""
-    if not failed:
+def _one_issue_per_cell(issues: list[PackIssue], sole: list[PackIssue]) -> list[PackIssue]:
+    """Where a cell shows an Excel error or holds a hidden character, say that alone: every
+    other rule about the cell (not a number, not a lot, blank…) only repeats it."""
+    if not sole:
         return issues
-    cells = {(issue.sheet, issue.row, issue.column) for issue in failed}
+    cells = {(issue.sheet, issue.row, issue.column) for issue in sole}
     return [
         issue
         for issue in issues
-        if issue in failed or (issue.sheet, issue.row, issue.column) not in cells
+        if issue in sole or (issue.sheet, issue.row, issue.column) not in cells
     ]
 
 

@@ -19,6 +19,9 @@ class Column:
     # Fixed choices offered as a drop-down in the template.
     choices: tuple[str, ...] = ()
     width: int = 18
+    # Long written text, pasted from documents: a hidden character in it is removed with a
+    # warning; in any other column it is refused (svdesk.domain.hidden_characters).
+    written: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +131,7 @@ SCALE = Sheet(
     (
         Column("Score", True, "An allowed score: a whole number, 0 or more, distinct.", width=10),
         Column("Label", True, "A short name, e.g. Good.", width=18),
-        Column("Descriptor", True, "What an answer must show to earn it.", width=80),
+        Column("Descriptor", True, "What an answer must show to earn it.", width=80, written=True),
     ),
 )
 
@@ -146,9 +149,15 @@ CRITERIA = Sheet(
             width=16,
         ),
         Column("Title", True, "A short title.", width=30),
-        Column("Question", True, "The question put to bidders.", width=50),
-        Column("Guidance", False, "What evaluators look for: what good looks like.", width=40),
-        Column("Sub-criteria", False, "One sub-criterion per line.", width=36),
+        Column("Question", True, "The question put to bidders.", width=50, written=True),
+        Column(
+            "Guidance",
+            False,
+            "What evaluators look for: what good looks like.",
+            width=40,
+            written=True,
+        ),
+        Column("Sub-criteria", False, "One sub-criterion per line.", width=36, written=True),
         Column(
             "Weight",
             True,
@@ -201,7 +210,13 @@ BIDS = Sheet(
             "Quality score", False, "Points for quality, 0 up to the quality weighting.", width=13
         ),
         Column("Status", False, "compliant (default) or excluded.", BID_STATUSES, width=12),
-        Column("Excluded reason", False, "Required when the status is excluded.", width=40),
+        Column(
+            "Excluded reason",
+            False,
+            "Required when the status is excluded.",
+            width=40,
+            written=True,
+        ),
     ),
 )
 
@@ -213,7 +228,9 @@ RESPONSES = Sheet(
         Column("Bidder", True, "A Bidder from the Bidders sheet.", width=10),
         Column("Lot", False, "Blank: the only lot.", width=8),
         Column("Criterion", True, "A criterion Code of that lot.", width=11),
-        Column("Answer", False, "The answer's text (this or an Attachment).", width=80),
+        Column(
+            "Answer", False, "The answer's text (this or an Attachment).", width=80, written=True
+        ),
         Column(
             "Attachment",
             False,

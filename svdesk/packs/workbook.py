@@ -1,22 +1,26 @@
 """Reading a pack workbook's sheets into plain rows, matched to the format's columns.
 
 openpyxl reads in read-only mode: a pack with thousands of long answers is read
-row by row without building the whole workbook in memory.
+row by row without building the whole workbook in memory. Every sheet is read to its
+last row and column whatever size it declares, and every text passes the hidden
+character rule (svdesk.domain.hidden_characters).
 """
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from svdesk.domain.hidden_characters import has_hidden_characters, hidden_text
 from svdesk.domain.issues import PackIssue, error, warning
-from svdesk.domain.pack_rules import cell_text, excel_error, is_blank
+from svdesk.domain.pack_rules import cell_text, failed_formula, is_blank, looks_like_excel_error
 from svdesk.packs.schema import REFERENCE_SHEETS, SHEETS, Sheet, fold
 from svdesk.packs.source import PackFileError
 
@@ -61,8 +65,9 @@ class SheetTable:
 class WorkbookTables:
     sheets: dict[str, SheetTable]
     issues: list[PackIssue]
-    # The cells showing Excel's error for a failed formula (their issues are in ``issues``).
-    failed_formulas: list[PackIssue] = field(default_factory=list)
+    # Cells whose one problem is said once (a failed formula, a hidden character): other
+    # rules about the same cell would only repeat it. Their issues are in ``issues`` too.
+    sole_issues: list[PackIssue] = field(default_factory=list)
 
     def get(self, name: str) -> SheetTable | None:
         return self.sheets.get(fold(name))
@@ -86,7 +91,8 @@ def read_workbook(data: bytes, file_name: str) -> WorkbookTables:
     reference = {fold(name) for name in REFERENCE_SHEETS}
     try:
         for worksheet in book.worksheets:
-            key = fold(worksheet.title)
+            title = _sheet_title(worksheet, issues)
+            key = fold(title)
             spec = known.get(key)
             if spec is None and key in reference:
                 continue  # the template's instructions and model criteria: for reading only
@@ -94,7 +100,7 @@ def read_workbook(data: bytes, file_name: str) -> WorkbookTables:
                 issues.append(
                     warning(
                         "this sheet is not part of the pack format and was ignored",
-                        sheet=worksheet.title,
+                        sheet=title,
                     )
                 )
                 continue
@@ -102,31 +108,49 @@ def read_workbook(data: bytes, file_name: str) -> WorkbookTables:
                 issues.append(
                     error(
                         f"the workbook has two sheets named '{spec.name}' "
-                        f"('{sheets[key].title}' and '{worksheet.title}'); keep one",
-                        sheet=worksheet.title,
+                        f"('{sheets[key].title}' and '{title}'); keep one",
+                        sheet=title,
                     )
                 )
                 continue
-            sheets[key] = _read_sheet(worksheet, spec, key in _FORMAT_AWARE, issues, failed)
+            sheets[key] = _read_sheet(worksheet, title, spec, key in _FORMAT_AWARE, issues, failed)
     finally:
         book.close()
     return WorkbookTables(sheets, issues, failed)
 
 
+def _sheet_title(worksheet: Any, issues: list[PackIssue]) -> str:
+    """The sheet's name, safe to quote: a hidden character in it is refused."""
+    found = hidden_text(worksheet.title, written=False)
+    if found is None:
+        return str(worksheet.title)
+    issues.append(error(f"the sheet's name: {found.message}", sheet=found.text))
+    return found.text
+
+
 def _read_sheet(
     worksheet: Any,
+    title: str,
     spec: Sheet,
     with_formats: bool,
     issues: list[PackIssue],
-    failed: list[PackIssue],
+    sole: list[PackIssue],
 ) -> SheetTable:
-    table = SheetTable(worksheet.title, spec)
+    table = SheetTable(title, spec)
+    # The size a sheet declares (its <dimension ref>) may understate it: some exporters
+    # write it wrong, and Excel ignores it. Read to the last row and cell that hold a value.
+    worksheet.reset_dimensions()
     rows = worksheet.iter_rows(values_only=not with_formats)
     header = next(rows, None)
     if header is None:
         return table
     header_values = [cell.value for cell in header] if with_formats else list(header)
-    columns = _match_header(table, header_values, issues)
+    names = [_header_text(table, index, value, issues) for index, value in enumerate(header_values)]
+    columns = _match_header(table, names, issues)
+    written = {column.name for column in spec.columns if column.written}
+    # Text that reads like Excel's error for a failed formula, by (row, column index): a
+    # failed formula only if its cell is of the error type, which values do not tell.
+    suspect: dict[tuple[int, int], tuple[str, str]] = {}
     for number, raw in enumerate(rows, start=2):
         values: dict[str, Any] = {}
         percent: set[str] = set()
@@ -137,17 +161,93 @@ def _read_sheet(
             value = cell.value if with_formats else cell
             if is_blank(value):
                 continue
-            message = excel_error(value)
-            if message is not None:
-                issue = error(message, sheet=table.title, row=number, column=table.letter(name))
-                issues.append(issue)
-                failed.append(issue)
-            values[name] = value.strip() if isinstance(value, str) else value
+            if isinstance(value, str):
+                if looks_like_excel_error(value):
+                    suspect[(number, index)] = (name, value)
+                value = _text(table, value, number, name, name in written, issues, sole)
+                if not value:
+                    continue
+            values[name] = value
             if with_formats and "%" in (cell.number_format or ""):
                 percent.add(name)
         if values:
             table.rows.append(Row(number, values, frozenset(percent)))
+    for number, index in error_cells(worksheet, suspect):
+        name, value = suspect[(number, index)]
+        issue = error(failed_formula(value), table.title, number, table.letter(name))
+        issues.append(issue)
+        sole.append(issue)
     return table
+
+
+def _text(
+    table: SheetTable,
+    value: str,
+    number: int,
+    name: str,
+    written: bool,
+    issues: list[PackIssue],
+    sole: list[PackIssue],
+) -> str:
+    """A text cell's content, stripped, after the hidden character rule."""
+    # Checked before stripping: Python takes some control characters for spaces.
+    if "_x" in value:
+        value = excel_text(value)
+    if not has_hidden_characters(value):
+        return value.strip()
+    found = hidden_text(value, written=written)
+    if found is None:
+        return value.strip()
+    issue = (error if found.refused else warning)(
+        found.message, table.title, number, table.letter(name)
+    )
+    issues.append(issue)
+    if found.refused:
+        sole.append(issue)
+    return found.text.strip()
+
+
+def error_cells(worksheet: Any, suspect: Collection[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Those of the ``suspect`` cells, by (row, column index), that are of Excel's error
+    type. Cells are slower to read than values: they are read only when a text reads like
+    an Excel error, and only over the rows that hold one."""
+    if not suspect:
+        return []
+    first = min(number for number, _index in suspect)
+    last = max(number for number, _index in suspect)
+    found = []
+    rows = worksheet.iter_rows(min_row=first, max_row=last)
+    for number, row in enumerate(rows, start=first):
+        for index, cell in enumerate(row):
+            if (number, index) in suspect and cell.data_type == "e":
+                found.append((number, index))
+    return found
+
+
+# Excel writes a character that XML cannot hold (a control character) as _xHHHH_, and a
+# literal "_x" that would read as such as _x005F_x.
+_EXCEL_ESCAPE = re.compile("_x(00[01][0-9A-Fa-f]|005[Ff])_")
+
+
+def excel_text(value: str) -> str:
+    """A text cell's content as Excel shows it: its escaped control characters decoded, so
+    that the hidden character rule sees them."""
+    if "_x" not in value:
+        return value
+    return _EXCEL_ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), value)
+
+
+def _header_text(table: SheetTable, index: int, value: Any, issues: list[PackIssue]) -> Any:
+    if not isinstance(value, str):
+        return value
+    found = hidden_text(excel_text(value), written=False)
+    if found is None:
+        return value
+    letter = get_column_letter(index + 1)
+    issues.append(
+        error(f"the column's name: {found.message}", sheet=table.title, row=1, column=letter)
+    )
+    return found.text
 
 
 def _match_header(

@@ -71,13 +71,17 @@ class ConsensusOutcome:
     changed: int
     unchanged: int
     blank: int
+    # What was read with a change, each with its cell (hidden characters removed).
+    warnings: tuple[str, ...] = ()
 
     def summary(self) -> str:
-        """``2 consensus score(s) recorded, 0 changed, 4 unchanged, 0 blank``."""
-        return (
+        """``2 consensus score(s) recorded, 0 changed, 4 unchanged, 0 blank``, then a line
+        for each warning."""
+        counts = (
             f"{self.recorded} consensus score(s) recorded, {self.changed} changed, "
             f"{self.unchanged} unchanged, {self.blank} blank"
         )
+        return "\n".join([counts, *(f"warning: {w}" for w in self.warnings)])
 
 
 def moderator_name(index: TenderIndex) -> str | None:
@@ -286,7 +290,12 @@ def record_consensus(
             counts[_save(session, index, key, entry, existing, who)] += 1
         if problems:
             raise Refused(problems)
-        return ConsensusOutcome(**counts)
+        return ConsensusOutcome(
+            recorded=counts["recorded"],
+            changed=counts["changed"],
+            unchanged=counts["unchanged"],
+            blank=counts["blank"],
+        )
 
 
 def _match(index: TenderIndex, entry: ConsensusEntry, problems: list[str]) -> ResponseKey | None:

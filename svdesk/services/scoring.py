@@ -57,13 +57,17 @@ class SubmitOutcome:
     drafts: int  # rows kept as drafts (a justification without a score)
     unchanged: int
     unscored: int  # blank rows
+    # What was read with a change, each with its cell (hidden characters removed).
+    warnings: tuple[str, ...] = ()
 
     def summary(self) -> str:
-        """``6 score(s) submitted, 0 changed, 0 unchanged, 0 draft(s), 0 not yet scored``."""
-        return (
+        """``6 score(s) submitted, 0 changed, 0 unchanged, 0 draft(s), 0 not yet scored``,
+        then a line for each warning."""
+        counts = (
             f"{self.submitted} score(s) submitted, {self.changed} changed, "
             f"{self.unchanged} unchanged, {self.drafts} draft(s), {self.unscored} not yet scored"
         )
+        return "\n".join([counts, *(f"warning: {w}" for w in self.warnings)])
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,7 +318,13 @@ def _apply_scores(
     if new_rows:
         # One executemany for a sheet's worth of new scores, in this transaction.
         session.execute(insert(EvaluatorScoreRow.__table__), new_rows)  # type: ignore[arg-type]
-    return SubmitOutcome(**counts)
+    return SubmitOutcome(
+        submitted=counts["submitted"],
+        changed=counts["changed"],
+        drafts=counts["drafts"],
+        unchanged=counts["unchanged"],
+        unscored=counts["unscored"],
+    )
 
 
 def _match(index: TenderIndex, entry: ScoreEntry, problems: list[str]) -> ResponseKey | None:

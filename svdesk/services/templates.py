@@ -8,9 +8,7 @@ with ``--replace``.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import secrets
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -21,6 +19,7 @@ from svdesk.domain.scale import Scale
 from svdesk.packs.pack_writer import write_pack_workbook
 from svdesk.services.refusals import Refused
 from svdesk.services.tenders import TenderNotFound, TenderOverview, tender_overview
+from svdesk.services.written_files import write_whole
 from svdesk.store.database import Database
 
 Rows = list[dict[str, Any]]
@@ -90,32 +89,20 @@ def _write_atomically(
     notes: Sequence[str],
     scale: Scale,
 ) -> None:
-    temporary = output.with_name(f".{output.stem}.{secrets.token_hex(4)}.tmp.xlsx")
-    try:
-        # Created here, so that it gets the folder's usual permissions (umask applies).
-        os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+    def write(path: Path) -> None:
         write_pack_workbook(
-            temporary,
-            tender,
-            sheets,
-            catalogues=load_catalogues(),
-            scale=scale,
-            notes=notes,
+            path, tender, sheets, catalogues=load_catalogues(), scale=scale, notes=notes
         )
-        with temporary.open("rb+") as written:
-            os.fsync(written.fileno())
-        os.replace(temporary, output)
+
+    try:
+        write_whole(output, write, ".tmp.xlsx")
+    except Refused as refused:  # the disk is full
+        raise TemplateRefused(refused.reasons[0]) from None
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
         reason = exc.strerror or str(exc)
         raise TemplateRefused(
             f"'{output}' cannot be written: {reason} (is it open in Excel? close it and try again)"
         ) from exc
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise
 
 
 # -- From a tender in the database ----------------------------------------------------------

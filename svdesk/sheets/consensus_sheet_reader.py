@@ -8,7 +8,7 @@ Consensus sheet (a workbook made by hand), or from the reference given to the im
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from svdesk.sheets.sheet_reading import (
     read_score,
     read_table,
     read_text,
+    said_once,
 )
 from svdesk.store.database import Database
 
@@ -42,6 +43,7 @@ class ConsensusSheet:
     tender: str
     where_tender: str
     entries: list[ConsensusEntry] = field(default_factory=list)
+    warnings: tuple[str, ...] = ()
 
 
 def read_consensus_sheet(path: Path) -> tuple[str, list[ConsensusEntry]]:
@@ -63,7 +65,13 @@ def _read(path: Path, reference: str | None) -> ConsensusSheet:
                     "--template --tender REF -o FILE.xlsx"
                 ]
             )
-        table = read_table(worksheet, ("Tender", *REQUIRED_COLUMNS), REQUIRED_COLUMNS, problems)
+        table = read_table(
+            worksheet,
+            ("Tender", *REQUIRED_COLUMNS),
+            REQUIRED_COLUMNS,
+            problems,
+            ("Rationale", "Reconciliation"),
+        )
         about = find_sheet(book, ABOUT_SHEET)
         written = _about_tender(about, problems) if about is not None else None
         if written is None:
@@ -87,8 +95,8 @@ def _read(path: Path, reference: str | None) -> ConsensusSheet:
         for row in table.rows
     ]
     if problems:
-        raise Refused(problems)
-    return ConsensusSheet(tender, where, entries)
+        raise Refused(said_once(problems, [table]))
+    return ConsensusSheet(tender, where, entries, tuple(table.warnings))
 
 
 def _about_tender(worksheet: Any, problems: list[str]) -> tuple[str, str] | None:
@@ -142,7 +150,7 @@ def import_consensus_sheet(
     the import depends on is read inside its one transaction.
     """
     sheet = _read(Path(path), reference)
-    return record_consensus(
+    outcome = record_consensus(
         db,
         sheet.tender,
         sheet.entries,
@@ -150,3 +158,4 @@ def import_consensus_sheet(
         reads_back=as_written,
         where_tender=sheet.where_tender,
     )
+    return replace(outcome, warnings=sheet.warnings)

@@ -9,7 +9,7 @@ scores together or not at all, and says what is wrong with each row by its cell.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from svdesk.domain.evaluation_rules import fold_name
@@ -23,6 +23,7 @@ from svdesk.services.scoring import ScoreEntry, SubmitOutcome, submit_scores
 from svdesk.sheets.sheet_format import get_property
 from svdesk.sheets.sheet_reading import (
     SheetRow,
+    SheetTable,
     find_sheet,
     one_value,
     opened_workbook,
@@ -31,6 +32,7 @@ from svdesk.sheets.sheet_reading import (
     read_table,
     read_text,
     relocated,
+    said_once,
 )
 from svdesk.store.database import Database
 
@@ -61,6 +63,7 @@ class ScoreSheet:
     declarations: list[Declaration] = field(default_factory=list)
     where_tender: str = ""
     where_evaluator: str = ""
+    warnings: tuple[str, ...] = ()
 
 
 def read_score_sheet(path: Path) -> ScoreSheet:
@@ -76,15 +79,18 @@ def read_score_sheet(path: Path) -> ScoreSheet:
                     "(write one with svdesk sheet --tender REF --evaluator NAME -o FILE.xlsx)"
                 ]
             )
-        table = read_table(scores, REQUIRED_SCORE_COLUMNS, REQUIRED_SCORE_COLUMNS, problems)
+        table = read_table(
+            scores, REQUIRED_SCORE_COLUMNS, REQUIRED_SCORE_COLUMNS, problems, ("Justification",)
+        )
         declared = find_sheet(book, DECLARATIONS_SHEET)
-        declarations = _declarations(declared, problems) if declared is not None else []
+        tables = [table]
+        declarations = _declarations(declared, problems, tables) if declared is not None else []
         written_for = (
             get_property(book, TENDER_PROPERTY),
             get_property(book, EVALUATOR_PROPERTY),
         )
     if problems and not table.rows:
-        raise Refused(problems)
+        raise Refused(said_once(problems, tables))
     tender, where_tender = one_value(table.rows, "Tender", "tender", problems)
     evaluator, where_evaluator = one_value(
         table.rows, "Evaluator", "evaluator", problems, same=fold_name
@@ -99,8 +105,16 @@ def read_score_sheet(path: Path) -> ScoreSheet:
         )
     entries = [_entry(row, problems) for row in table.rows]
     if problems:
-        raise Refused(problems)
-    return ScoreSheet(tender, evaluator, entries, declarations, where_tender, where_evaluator)
+        raise Refused(said_once(problems, tables))
+    return ScoreSheet(
+        tender,
+        evaluator,
+        entries,
+        declarations,
+        where_tender,
+        where_evaluator,
+        tuple(warning for read in tables for warning in read.warnings),
+    )
 
 
 def _or_written(value: str, where: str, written: str | None) -> tuple[str, str]:
@@ -147,8 +161,13 @@ def _entry(row: SheetRow, problems: list[str]) -> ScoreEntry:
     )
 
 
-def _declarations(worksheet: object, problems: list[str]) -> list[Declaration]:
-    table = read_table(worksheet, DECLARATION_COLUMNS, ("Bidder", "Conflict"), problems)
+def _declarations(
+    worksheet: object, problems: list[str], tables: list[SheetTable]
+) -> list[Declaration]:
+    table = read_table(
+        worksheet, DECLARATION_COLUMNS, ("Bidder", "Conflict"), problems, ("Details",)
+    )
+    tables.append(table)
     result = []
     for row in table.rows:
         bidder = row.text("Bidder")
@@ -202,7 +221,7 @@ def import_score_sheet(db: Database, path: Path, *, actor: str | None = None) ->
     """
     sheet = read_score_sheet(path)
     try:
-        return submit_scores(
+        outcome = submit_scores(
             db,
             sheet.tender,
             sheet.evaluator,
@@ -216,6 +235,7 @@ def import_score_sheet(db: Database, path: Path, *, actor: str | None = None) ->
         )
     except Refused as refused:
         raise Refused(_placed(refused.reasons)) from None
+    return replace(outcome, warnings=sheet.warnings)
 
 
 def as_written(text: str) -> str:

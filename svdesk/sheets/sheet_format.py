@@ -10,10 +10,8 @@ that the file a panel member opens is never half-written.
 from __future__ import annotations
 
 import contextlib
-import errno
 import math
 import os
-import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,8 +25,15 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from svdesk.domain.scale import Scale
 from svdesk.packs.cells import write_cell
-from svdesk.packs.pack_writer import list_validation, style_header
+from svdesk.packs.pack_writer import list_validation, save_workbook, style_header
 from svdesk.services.refusals import Refused
+from svdesk.services.written_files import (
+    disk_full,
+    is_disk_full,
+    remove_stale,
+    temporary_path,
+    write_whole,
+)
 
 # Excel does not size rows to fit wrapped text when it opens a file: rows are given a height
 # for their text, up to this many points (300 pixels), and can be made taller by hand.
@@ -235,14 +240,18 @@ def check_output(output: Path, what: str) -> None:
 
 
 def save_atomically(book: Workbook, output: Path) -> None:
-    """Save beside ``output`` under another name, then move it into place."""
-    stage_workbook(book, output).put_in_place()
+    """Save beside ``output`` under another name, then move it into place: whole, or not
+    at all (svdesk.services.written_files)."""
+    try:
+        write_whole(output, lambda path: save_workbook(book, path), ".tmp.xlsx")
+    except OSError as exc:
+        raise Refused([cannot_write(output, exc)]) from exc
 
 
 @dataclass(frozen=True, slots=True)
 class StagedFile:
     """A workbook saved in full beside ``output``, under a name nobody opens, until it is
-    put in place (or discarded)."""
+    put in place (or discarded): for a file that must appear only if a transaction commits."""
 
     temporary: Path
     output: Path
@@ -262,11 +271,12 @@ class StagedFile:
 def stage_workbook(book: Workbook, output: Path) -> StagedFile:
     """Save ``book`` beside ``output`` (in the same folder, so that moving it into place is
     one step that cannot be half done); refused, leaving nothing behind, if it cannot be."""
-    staged = StagedFile(output.with_name(f".{output.stem}.{secrets.token_hex(4)}.tmp.xlsx"), output)
+    remove_stale(output.parent)
+    staged = StagedFile(temporary_path(output, ".tmp.xlsx"), output)
     try:
         # Created here, so that it gets the folder's usual permissions (umask applies).
         os.close(os.open(staged.temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
-        book.save(staged.temporary)
+        save_workbook(book, staged.temporary)
         with staged.temporary.open("rb+") as written:
             os.fsync(written.fileno())
     except OSError as exc:
@@ -280,8 +290,8 @@ def stage_workbook(book: Workbook, output: Path) -> StagedFile:
 
 def cannot_write(output: Path, exc: OSError) -> str:
     """Why ``output`` could not be written, and what to do."""
-    if exc.errno in {errno.ENOSPC, errno.EDQUOT}:
-        return f"'{output}' cannot be written: the disk is full (free some space and try again)"
+    if is_disk_full(exc):
+        return disk_full(output)
     reason = exc.strerror or str(exc)
     return f"'{output}' cannot be written: {reason} (is it open in Excel? close it and try again)"
 

@@ -3,14 +3,17 @@
 Headers are matched as in a tender pack: case and surrounding spaces do not matter, and
 columns the import does not use (the answer, the guidance, the panel's scores) are ignored.
 A problem with a cell is written ``Scores!L7: ...``, with a whole row ``Scores!7:7: ...``,
-and with a sheet ``Scores: ...``.
+and with a sheet ``Scores: ...``. Sheets are read to their last row and column whatever
+size they declare, and every text passes the hidden character rule
+(svdesk.domain.hidden_characters): refused in names and references, removed with a
+warning from written text such as a justification.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,15 +22,18 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
+from svdesk.domain.hidden_characters import has_hidden_characters, hidden_text
 from svdesk.domain.pack_rules import (
     CellError,
     cell_text,
-    excel_error,
+    failed_formula,
     is_blank,
+    looks_like_excel_error,
     parse_whole_number,
     shown,
 )
 from svdesk.packs.schema import fold
+from svdesk.packs.workbook import error_cells, excel_text
 from svdesk.services.refusals import Refused
 
 
@@ -61,6 +67,10 @@ class SheetTable:
     title: str
     letters: dict[str, str] = field(default_factory=dict)
     rows: list[SheetRow] = field(default_factory=list)
+    # Hidden characters removed from written text, each with its cell.
+    warnings: list[str] = field(default_factory=list)
+    # Cells refused for a hidden character: nothing else is said of them.
+    sole_cells: set[str] = field(default_factory=set)
 
 
 @contextmanager
@@ -106,9 +116,17 @@ def read_table(
     columns: Sequence[str],
     required: Sequence[str],
     problems: list[str],
+    written: Collection[str] = (),
 ) -> SheetTable:
-    """The rows of ``worksheet`` below its header, with the values of ``columns`` only."""
-    table = SheetTable(worksheet.title)
+    """The rows of ``worksheet`` below its header, with the values of ``columns`` only.
+
+    ``written`` names the columns of long written text, from which hidden characters are
+    removed with a warning; in the others they are refused.
+    """
+    table = SheetTable(_safe_title(worksheet.title, problems))
+    # The size a sheet declares (its <dimension ref>) may understate it: some programs
+    # write it wrong, and Excel ignores it. Read to the last row and cell with a value.
+    worksheet.reset_dimensions()
     rows = worksheet.iter_rows(values_only=True)
     header = next(rows, None) or ()
     known = {fold(name): name for name in columns}
@@ -133,21 +151,90 @@ def read_table(
             problems.append(
                 f"{table.title}!1:1: the required column '{name}' is missing from the header row"
             )
+    # Text that reads like Excel's error for a failed formula, by (row, column index): a
+    # failed formula only if its cell is of the error type, which values do not tell.
+    suspect: dict[tuple[int, int], tuple[str, str]] = {}
     for number, raw in enumerate(rows, start=2):
         values: dict[str, Any] = {}
         for index, name in matched:
             value = raw[index] if index < len(raw) else None
-            failed = excel_error(value)
-            if failed is not None:
-                # Said once, here: the cell is then read as blank, so that no other rule
-                # repeats it ("not a score", "too short").
-                problems.append(f"{table.title}!{table.letters[name]}{number}: {failed}")
-                continue
+            if isinstance(value, str):
+                if looks_like_excel_error(value):
+                    suspect[(number, index)] = (name, value)
+                value = _text(table, value, name, number, name in written, problems)
             if not is_blank(value):
                 values[name] = value
         if values:
             table.rows.append(SheetRow(table.title, number, values, table.letters))
+    _failed_formulas(worksheet, table, suspect, problems)
     return table
+
+
+def _text(
+    table: SheetTable, value: str, name: str, number: int, written: bool, problems: list[str]
+) -> str:
+    """A text cell's content after the hidden character rule."""
+    if "_x" in value:
+        value = excel_text(value)
+    if not has_hidden_characters(value):
+        return value
+    found = hidden_text(value, written=written)
+    if found is None:
+        return value
+    where = f"{table.title}!{table.letters[name]}{number}"
+    # A refused text is read without its hidden characters, so that other rules can quote
+    # it safely; the sheet is refused anyway.
+    (problems if found.refused else table.warnings).append(f"{where}: {found.message}")
+    if found.refused:
+        table.sole_cells.add(where)
+    return found.text
+
+
+def _failed_formulas(
+    worksheet: Any,
+    table: SheetTable,
+    suspect: dict[tuple[int, int], tuple[str, str]],
+    problems: list[str],
+) -> None:
+    """Say where a cell holds a failed formula, once: the cell is then read as blank, so
+    that no other rule repeats it ("not a score", "too short")."""
+    failed = error_cells(worksheet, suspect)
+    if not failed:
+        return
+    rows = {row.number: row for row in table.rows}
+    for number, index in sorted(failed):
+        name, value = suspect[(number, index)]
+        where = f"{table.title}!{table.letters[name]}{number}"
+        problems.append(f"{where}: {failed_formula(value)}")
+        table.sole_cells.add(where)
+        rows[number].values.pop(name, None)
+    table.rows = [row for row in table.rows if row.values]
+
+
+def _safe_title(title: str, problems: list[str]) -> str:
+    found = hidden_text(title, written=False)
+    if found is None:
+        return title
+    problems.append(f"{found.text}: the sheet's name: {found.message}")
+    return found.text
+
+
+def said_once(problems: Sequence[str], tables: Iterable[SheetTable]) -> list[str]:
+    """``problems`` with only the first said of a cell refused for a hidden character:
+    other rules about it (another evaluator, an unknown bidder) would only repeat it."""
+    sole = {cell for table in tables for cell in table.sole_cells}
+    if not sole:
+        return list(problems)
+    said: set[str] = set()
+    result = []
+    for problem in problems:
+        where = problem.split(": ", 1)[0]
+        if where in sole:
+            if where in said:
+                continue
+            said.add(where)
+        result.append(problem)
+    return result
 
 
 def read_score(row: SheetRow, column: str, problems: list[str]) -> int | None:

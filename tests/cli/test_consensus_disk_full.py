@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 
+import svdesk.sheets.sheet_format as sheet_format
 from svdesk.cli import main
 from svdesk.domain.evaluation_rules import PanelRole
 from svdesk.services.audit_trail import audit_entries
@@ -40,7 +41,7 @@ def db_path(tmp_path: Path) -> Path:
     return path
 
 
-def disk_full(self: Workbook, filename: Any) -> None:
+def disk_full(_book: Workbook, filename: Any) -> None:
     # Part of the file is written before the disk fills up.
     Path(filename).write_bytes(b"PK\x03\x04 half a workbook")
     raise OSError(errno.ENOSPC, "No space left on device")
@@ -55,7 +56,7 @@ def test_a_full_disk_leaves_moderation_closed_and_nothing_behind(
     out = tmp_path / "moderation"
     out.mkdir()
     before = snapshot(db_path)
-    monkeypatch.setattr(Workbook, "save", disk_full)
+    monkeypatch.setattr(sheet_format, "save_workbook", disk_full)
 
     code = main(
         [
@@ -73,8 +74,8 @@ def test_a_full_disk_leaves_moderation_closed_and_nothing_behind(
     _out, err = capsys.readouterr()
     assert code == 1
     assert err.splitlines() == [
-        f"'{out / 'c.xlsx'}' cannot be written: the disk is full (free some space and try "
-        f"again); moderation of {REF} was not opened"
+        f"the disk is full: svdesk could not write {out / 'c.xlsx'}; nothing was written; "
+        f"moderation of {REF} was not opened"
     ]
     assert list(out.iterdir()) == []
     assert snapshot(db_path) == before
@@ -99,7 +100,7 @@ def test_once_the_disk_has_room_the_workbook_is_written_and_moderation_opens(
 ) -> None:
     output = tmp_path / "c.xlsx"
     with monkeypatch.context() as patched:
-        patched.setattr(Workbook, "save", disk_full)
+        patched.setattr(sheet_format, "save_workbook", disk_full)
         assert (
             main(
                 [
