@@ -11,7 +11,7 @@ from svdesk.domain.issues import PackIssue, error
 from svdesk.domain.model import TenderPack
 from svdesk.packs.checker import ReadResult
 from svdesk.packs.reader import read_pack
-from svdesk.packs.source import PackFileError, open_pack
+from svdesk.packs.source import PackFileError, PackSource, open_pack
 from svdesk.services.refusals import Refused
 from svdesk.store import audit
 from svdesk.store.database import Database
@@ -67,18 +67,25 @@ class ImportSummary:
 
 def check_pack(path: Path, progress: Progress | None = None) -> tuple[str, ReadResult]:
     """Read and check a pack without touching any database."""
+    name, result, _source = _read(path, progress)
+    return name, result
+
+
+def _read(path: Path, progress: Progress | None) -> tuple[str, ReadResult, PackSource | None]:
     try:
         source = open_pack(path)
     except PackFileError as exc:
-        return path.name, ReadResult(None, [error(str(exc))])
+        return path.name, ReadResult(None, [error(str(exc))]), None
     if source.kind == "ocds":
         from svdesk.packs.ocds import read_ocds
 
-        return source.name, read_ocds(source.workbook, source.workbook_name, default_scale())
+        result = read_ocds(source.workbook, source.workbook_name, default_scale())
+        return source.name, result, source
     try:
-        return source.name, read_pack(source, load_catalogues(), default_scale(), progress)
+        result = read_pack(source, load_catalogues(), default_scale(), progress)
     except PackFileError as exc:
-        return source.name, ReadResult(None, [error(str(exc))])
+        return source.name, ReadResult(None, [error(str(exc))]), source
+    return source.name, result, source
 
 
 def import_pack(
@@ -90,10 +97,14 @@ def import_pack(
     actor: str | None = None,
 ) -> ImportSummary:
     """Import a pack whole, or refuse it with every reason and change nothing."""
-    name, result = check_pack(path, progress)
-    if result.pack is None or result.errors:
+    name, result, source = _read(path, progress)
+    if source is None or result.pack is None or result.errors:
         raise ImportRefused(name, result.issues)
     pack = result.pack
+    try:
+        digest = source.digest()
+    except PackFileError as exc:
+        raise ImportRefused(name, [*result.warnings, error(str(exc))]) from exc
     if progress:
         progress(100, 100, SAVING)
     with db.transaction() as session:
@@ -124,7 +135,7 @@ def import_pack(
             None,
             {
                 "source": name,
-                "sha256": source_digest(path),
+                "sha256": digest,
                 "lots": summary.lots,
                 "criteria": summary.criteria,
                 "bidders": summary.bidders,
@@ -134,23 +145,6 @@ def import_pack(
             },
         )
     return summary
-
-
-def source_digest(path: Path) -> str:
-    """A fingerprint of the pack as imported (of the workbook, for a folder)."""
-    import hashlib
-
-    target = path
-    if path.is_dir():
-        workbooks = sorted(p for p in path.glob("*.xlsx") if not p.name.startswith("~$"))
-        if not workbooks:
-            return ""
-        target = workbooks[0]
-    digest = hashlib.sha256()
-    with target.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _summary(pack: TenderPack, *, replace: bool, warnings: list[PackIssue]) -> ImportSummary:
