@@ -142,9 +142,20 @@ def import_pack(
                 "bids": summary.bids,
                 "responses": summary.responses,
                 "missing_responses": summary.missing_responses,
+                **_unread_texts(pack),
             },
         )
     return summary
+
+
+def _unread_texts(pack: TenderPack) -> dict[str, dict[str, str]]:
+    """For the record: attachments kept without their text, or with only part of it, and why."""
+    shortfalls = {
+        r.attachment.path: r.attachment.text_shortfall
+        for r in pack.responses
+        if r.attachment is not None and r.attachment.text_shortfall
+    }
+    return {"attachment_text_not_read": dict(sorted(shortfalls.items()))} if shortfalls else {}
 
 
 def _summary(pack: TenderPack, *, replace: bool, warnings: list[PackIssue]) -> ImportSummary:
