@@ -143,10 +143,10 @@ def _docx_text(path: str, data: bytes, budget: TextBudget) -> tuple[str, str]:
             "it is password-protected or an old Word 97-2003 .doc file; remove the password "
             "or save it as .docx",
         )
-    try:
+    try:  # (NotImplementedError, a RuntimeError, is a zip version that cannot be read)
         with zipfile.ZipFile(io.BytesIO(data)) as parts:
             expanded = sum(info.file_size for info in parts.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError) as exc:
         raise _cannot(path, kind, "it is damaged or is not a .docx file") from exc
     if expanded > _MAX_DOCX_EXPANDED:
         raise _cannot(path, kind, "it expands to more than 200 MB and is refused")

@@ -58,7 +58,7 @@ def docx_text(data: bytes, budget: TextBudget) -> tuple[str, str]:
             except _Cut as cut:
                 return text.finish(), str(cut)
             return text.finish(), ""
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError) as exc:
         raise Unreadable("it is damaged or is not a .docx file") from exc
     except etree.LxmlError as exc:
         if getattr(exc, "code", None) == etree.ErrorTypes.ERR_NO_MEMORY:

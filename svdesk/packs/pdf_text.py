@@ -36,7 +36,7 @@ def pdf_text(data: bytes, budget: TextBudget) -> tuple[str, str]:
     except (DependencyError, FileNotDecryptedError, NotImplementedError) as exc:
         raise Unreadable(f"its encryption cannot be opened ({exc})") from exc
     except Exception as exc:  # pypdf raises many kinds of error on a damaged file
-        raise Unreadable(f"it is damaged ({type(exc).__name__}: {exc})") from exc
+        raise Unreadable(_damaged("it is damaged", exc)) from exc
     if count == 0:
         raise Unreadable("it has no pages")
     texts: list[str] = []
@@ -54,7 +54,7 @@ def pdf_text(data: bytes, budget: TextBudget) -> tuple[str, str]:
         except MemoryError:
             raise
         except Exception as exc:  # as above: a damaged page must not lose text silently
-            raise Unreadable(f"page {number + 1} is damaged ({exc})") from exc
+            raise Unreadable(_damaged(f"page {number + 1} is damaged", exc)) from exc
         if text.strip():
             texts.append(text)
             size += len(text) + 2
@@ -64,6 +64,12 @@ def pdf_text(data: bytes, budget: TextBudget) -> tuple[str, str]:
     if not shortfall and count > budget.pdf_pages:
         shortfall = f"it has {count:,} pages, more than the {budget.pdf_pages:,} svdesk reads"
     return "\n\n".join(texts), shortfall
+
+
+def _damaged(what: str, exc: Exception) -> str:
+    """``what``, with pypdf's own words on the damage when it gave any (on one line)."""
+    detail = " ".join(str(exc).split())[:200]
+    return f"{what} ({detail})" if detail else what
 
 
 def _page_key(page: DictionaryObject) -> Hashable | None:
