@@ -115,3 +115,8 @@ def shared_stream_pdf(pages: int = 2_000, lines: int = 4_000) -> bytes:
         xref,
     )
     return bytes(out)
+
+
+def slow_pdf() -> bytes:
+    """One page of 100,000 lines: tens of seconds to read, long past any test's budget."""
+    return shared_stream_pdf(pages=1, lines=100_000)

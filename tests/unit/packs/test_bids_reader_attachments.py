@@ -14,7 +14,12 @@ from svdesk.domain.model import Attachment, TenderPack
 from svdesk.packs import text_budget
 from svdesk.packs.checker import ReadResult
 from svdesk.services.imports import check_pack
-from tests.support.hostile_files import expanding_docx, merged_tables_docx, shared_stream_pdf
+from tests.support.hostile_files import (
+    expanding_docx,
+    merged_tables_docx,
+    shared_stream_pdf,
+    slow_pdf,
+)
 from tests.support.packs import set_cell, valid_sheets, write_pack
 from tests.support.timeouts import within
 from tests.unit.packs.test_attachments import make_pdf
@@ -85,7 +90,7 @@ def test_a_file_that_takes_too_long_is_kept_without_its_text(
 ) -> None:
     """Past the time budget the file is not damaged, only costly: a warning, not an error."""
     monkeypatch.setattr(text_budget, "BUDGET", text_budget.TextBudget(seconds=1))
-    slow = shared_stream_pdf(pages=1, lines=40_000)  # seconds for its one page
+    slow = slow_pdf()
     pack = zip_pack(tmp_path, {"attachments/B03-SV2.pdf": slow, "answers/ok.pdf": PDF})
 
     _name, result = within(SECONDS, lambda: check_pack(pack))

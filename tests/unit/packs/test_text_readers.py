@@ -16,13 +16,13 @@ from svdesk.packs.attachments import AttachmentError
 from svdesk.packs.text_budget import MB, TextBudget
 from svdesk.packs.text_readers import TextReaders, read_texts
 from svdesk.packs.text_result import AttachmentText
-from tests.support.hostile_files import docx_from_body, shared_stream_pdf
+from tests.support.hostile_files import docx_from_body, slow_pdf
 from tests.unit.packs.test_attachments import make_docx, make_pdf
 
 PDF = ("answers/B01.pdf", make_pdf([["Social value offer"]]))
 DOCX = ("answers/B02.docx", make_docx())
 TEXT = ("answers/B03.txt", b"We will hire 12 apprentices.")
-SLOW_PDF = ("answers/slow.pdf", shared_stream_pdf(pages=1, lines=40_000))  # seconds a page
+SLOW_PDF = ("answers/slow.pdf", slow_pdf())
 
 
 @pytest.fixture
@@ -112,7 +112,8 @@ def test_a_worker_that_dies_while_idle_is_replaced(started: list[Any]) -> None:
 
 def test_a_worker_that_dies_while_reading_says_so(started: list[Any]) -> None:
     with TextReaders(workers=1) as readers:
-        threading.Timer(1.0, lambda: started[0].kill()).start()
+        readers.read_all([PDF])  # the worker is started and waiting
+        threading.Timer(0.5, lambda: started[0].kill()).start()
         outcomes = readers.read_all([SLOW_PDF, PDF])
     assert outcomes == [
         AttachmentText("", "reading it stopped unexpectedly"),
