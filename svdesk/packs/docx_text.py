@@ -63,11 +63,8 @@ def docx_text(data: bytes, budget: TextBudget) -> tuple[str, str]:
     except etree.LxmlError as exc:
         if getattr(exc, "code", None) == etree.ErrorTypes.ERR_NO_MEMORY:
             raise MemoryError from exc  # libxml2 ran out: the file is not damaged
-        raise Unreadable(f"it is damaged ({_first_line(exc)})") from exc
-
-
-def _first_line(exc: Exception) -> str:
-    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        detail = " ".join(str(exc).split())[:200]  # lxml's own words, on one line
+        raise Unreadable(f"it is damaged ({detail})" if detail else "it is damaged") from exc
 
 
 def _parser(events: tuple[str, ...], tags: list[str] | None = None) -> etree.XMLPullParser:

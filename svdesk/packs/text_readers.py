@@ -3,10 +3,10 @@
 The readers of PDF and Word files are bounded (``pdf_text``, ``docx_text``), but a
 library can still meet a file that costs it hours or gigabytes. So PDF and Word files
 are read by a few worker processes, kept for the whole import and given one file at a
-time: a process whose file takes longer than the budget is killed and replaced, and
-on Linux and macOS a process cannot take more memory than the budget (RLIMIT_AS) or
-spin on after svdesk has gone (RLIMIT_CPU). Plain text is read here: it costs no more
-than its size.
+time: a process whose file takes longer than the budget is killed and replaced. On
+Linux a process cannot take more memory than the budget (RLIMIT_AS), and on Linux and
+macOS it cannot spin on after svdesk has gone (RLIMIT_CPU). Plain text is read here: it
+costs no more than its size.
 
 Workers are not forked from svdesk itself, which has the window's and the database's
 threads: a forked copy of a threaded process can hang on a lock that another thread
@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import signal
 import sys
 import time
 from collections import deque
@@ -227,6 +228,7 @@ def _read_here(path: str, data: bytes, budget: TextBudget) -> Outcome:
 
 def serve(connection: Connection, budget: TextBudget) -> None:
     """A worker's life: read each file sent, answer, until told to stop or the pipe closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is svdesk's to handle: it stops us
     _limit_memory(budget.memory)
     connection.send(_READY)
     while True:
@@ -283,8 +285,8 @@ def _limit_memory(limit: int) -> None:
 
 
 def _limit_cpu(seconds: float) -> None:
-    """Stop this process once it has used ``seconds`` more of processor time (a second
-    more than the parent waits), in case the parent is gone and cannot stop it."""
+    """Stop this process once it has used ``seconds`` more of processor time (and two
+    seconds more than the parent waits), in case the parent is gone and cannot stop it."""
     try:
         import resource
     except ImportError:
