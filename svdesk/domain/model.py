@@ -147,6 +147,9 @@ class Attachment:
     data: bytes
     media_type: str
     text: str
+    # Why the text is missing or cut short ('' when it was read whole): a file that
+    # would cost too much time or memory to read is kept without its text.
+    text_shortfall: str = ""
 
 
 def text_read(answer: str, attachment_text: str) -> str:

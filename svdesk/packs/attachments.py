@@ -2,7 +2,9 @@
 
 The text is kept with the answer, so that evaluators can search and quote it; the
 file itself is kept for viewing. A PDF without a text layer (a scanned document)
-gives an empty text, and the caller warns about it.
+gives an empty text, and the caller warns about it. Reading stays within a budget
+(``text_budget``): past it only the first part of the text is kept, and the result
+says why. ``text_readers`` runs this in worker processes, which bound time and memory.
 """
 
 from __future__ import annotations
@@ -11,12 +13,12 @@ import io
 import os
 import re
 import zipfile
+from collections.abc import Callable
 
-from docx import Document
-from docx.table import Table
-from docx.text.paragraph import Paragraph
-from pypdf import PdfReader
-from pypdf.errors import DependencyError, FileNotDecryptedError
+from svdesk.packs.docx_text import docx_text
+from svdesk.packs.pdf_text import pdf_text
+from svdesk.packs.text_budget import BUDGET, TextBudget, too_long
+from svdesk.packs.text_result import AttachmentText, Unreadable
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx")
 
@@ -27,7 +29,7 @@ _MEDIA_TYPES = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_MAX_DOCX_EXPANDED = 200 * 1024 * 1024  # a .docx is a zip: what its parts may expand to
+_MAX_DOCX_EXPANDED = 200 * 1024 * 1024  # a .docx is a zip: what its parts may declare
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
@@ -43,22 +45,35 @@ def media_type(path: str) -> str:
     return _MEDIA_TYPES[suffix]
 
 
-def extract_text(path: str, data: bytes) -> str:
+def needs_worker(path: str) -> bool:
+    """Whether reading this attachment's text can cost more than its size suggests: PDF
+    and Word files are read in a worker process, plain text here."""
+    return _suffix(path) in (".pdf", ".docx")
+
+
+def extract_text(path: str, data: bytes, budget: TextBudget = BUDGET) -> AttachmentText:
     """The readable text of the attachment ``path`` whose bytes are ``data``, tidied.
 
     Lines lose their trailing spaces, line endings become ``\\n``, and runs of blank
-    lines become one blank line. Raises AttachmentError when the file cannot be read.
+    lines become one blank line; at most ``budget.characters`` are kept. Raises
+    AttachmentError when the file cannot be read. Time and memory are not bounded
+    here: ``text_readers`` does that.
     """
     suffix = _suffix(path)
+    shortfall = ""
     if suffix in (".txt", ".md"):
         text = _text_file(path, data)
     elif suffix == ".pdf":
-        text = _pdf_text(path, data)
+        text, shortfall = _read(path, "a PDF", pdf_text, data, budget)
     elif suffix == ".docx":
-        text = _docx_text(path, data)
+        text, shortfall = _docx_text(path, data, budget)
     else:
         raise AttachmentError(_unsupported(path, suffix))
-    return tidy_text(text)
+    text = tidy_text(text)
+    if len(text) > budget.characters:
+        text = text[: budget.characters]
+        shortfall = too_long(budget)
+    return AttachmentText(text, shortfall)
 
 
 def tidy_text(text: str) -> str:
@@ -106,73 +121,33 @@ def _text_file(path: str, data: bytes) -> str:
         return data.decode("cp1252", errors="replace")  # Windows' usual encoding for English
 
 
-def _pdf_text(path: str, data: bytes) -> str:
-    if b"%PDF-" not in data[:1024]:  # the header may follow a little junk
-        raise _cannot(path, "a PDF", "it is not a PDF file (was it renamed?)")
+def _read(
+    path: str,
+    kind: str,
+    reader: Callable[[bytes, TextBudget], tuple[str, str]],
+    data: bytes,
+    budget: TextBudget,
+) -> tuple[str, str]:
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise _cannot(path, "a PDF", "it is password-protected; send it without a password")
-        pages = reader.pages
-        if len(pages) == 0:
-            raise _cannot(path, "a PDF", "it has no pages")
-    except AttachmentError:
-        raise
-    except (DependencyError, FileNotDecryptedError, NotImplementedError) as exc:
-        raise _cannot(path, "a PDF", f"its encryption cannot be opened ({exc})") from exc
-    except Exception as exc:  # pypdf raises many kinds of error on a damaged file
-        raise _cannot(path, "a PDF", f"it is damaged ({type(exc).__name__}: {exc})") from exc
-    texts: list[str] = []
-    for number, page in enumerate(pages, start=1):
-        try:
-            texts.append(page.extract_text() or "")
-        except Exception as exc:  # as above: a damaged page must not lose text silently
-            raise _cannot(path, "a PDF", f"page {number} is damaged ({exc})") from exc
-    texts = [text.strip("\n") for text in texts]
-    return "\n\n".join(text for text in texts if text.strip())
+        return reader(data, budget)
+    except Unreadable as exc:
+        raise _cannot(path, kind, str(exc)) from exc
 
 
-def _docx_text(path: str, data: bytes) -> str:
+def _docx_text(path: str, data: bytes, budget: TextBudget) -> tuple[str, str]:
+    kind = "a Word document"
     if data[:8] == _OLE_SIGNATURE:
         raise _cannot(
             path,
-            "a Word document",
+            kind,
             "it is password-protected or an old Word 97-2003 .doc file; remove the password "
             "or save it as .docx",
         )
-    try:
+    try:  # (NotImplementedError, a RuntimeError, is a zip version that cannot be read)
         with zipfile.ZipFile(io.BytesIO(data)) as parts:
             expanded = sum(info.file_size for info in parts.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise _cannot(path, "a Word document", "it is damaged or is not a .docx file") from exc
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError) as exc:
+        raise _cannot(path, kind, "it is damaged or is not a .docx file") from exc
     if expanded > _MAX_DOCX_EXPANDED:
-        raise _cannot(path, "a Word document", "it expands to more than 200 MB and is refused")
-    try:
-        document = Document(io.BytesIO(data))
-        lines: list[str] = []
-        for block in document.iter_inner_content():
-            if isinstance(block, Paragraph):
-                lines.append(block.text)
-            elif isinstance(block, Table):
-                lines.extend(["", *_table_rows(block), ""])
-    except Exception as exc:  # python-docx raises many kinds of error on a damaged file
-        raise _cannot(
-            path, "a Word document", f"it is damaged ({type(exc).__name__}: {exc})"
-        ) from exc
-    return "\n".join(lines)
-
-
-def _table_rows(table: Table) -> list[str]:
-    """Each row as one line of its cells joined by ' | '; a merged cell appears once."""
-    rows: list[str] = []
-    for row in table.rows:
-        cells: list[str] = []
-        previous: object = None
-        for cell in row.cells:
-            if cell._tc is previous:  # a cell merged across columns is repeated by python-docx
-                continue
-            previous = cell._tc
-            cells.append(cell.text.strip())
-        if any(cells):
-            rows.append(" | ".join(cells))
-    return rows
+        raise _cannot(path, kind, "it expands to more than 200 MB and is refused")
+    return _read(path, kind, docx_text, data, budget)

@@ -17,8 +17,10 @@ from svdesk.domain.model import (
     Tender,
 )
 from svdesk.domain.pack_rules import CellError, format_decimal, parse_choice, parse_number
-from svdesk.packs.attachments import AttachmentError, extract_text, media_type
+from svdesk.packs.attachments import AttachmentError, media_type
 from svdesk.packs.source import PackSource
+from svdesk.packs.text_readers import read_texts
+from svdesk.packs.text_result import AttachmentText
 from svdesk.packs.workbook import Row, SheetTable, WorkbookTables
 
 if TYPE_CHECKING:
@@ -45,12 +47,23 @@ def read_bids_and_responses(
         reader.read_bids(bids_table)
     responses_table = book.get("Responses")
     if responses_table is not None:
+        # The attachments take most of the time, when there are any.
+        share = 80 if reader.read_attachments(responses_table, _part(progress, 0, 80)) else 0
         reader.read_responses(
             responses_table,
-            progress,
+            _part(progress, share, 100),
             declared_bids=bids_table is not None and bool(bids_table.rows),
         )
     return reader.finish(responses_table)
+
+
+def _part(progress: Progress, start: int, end: int) -> Progress:
+    """``progress`` for a part of the work, from ``start`` to ``end`` per cent of it."""
+
+    def report(done: int, total: int, message: str) -> None:
+        progress(start + (end - start) * done // max(total, 1), 100, message)
+
+    return report
 
 
 class _BidsReader:
@@ -77,6 +90,8 @@ class _BidsReader:
         self.responses: dict[tuple[str, str, str], Response] = {}
         self.response_rows: dict[tuple[str, str, str], int] = {}
         self.attachments: dict[str, Attachment] = {}
+        self.attachment_texts: dict[str, tuple[bytes, AttachmentText]] = {}
+        self.attachment_problems: dict[str, str] = {}
 
     # -- shared lookups -------------------------------------------------------------------
 
@@ -252,28 +267,56 @@ class _BidsReader:
             self.bids.setdefault((bidder.key, lot), Bid(bidder.key, lot))
         self.responses[key] = Response(bidder.key, lot, criterion.code, answer, attachment)
 
+    def read_attachments(self, table: SheetTable, progress: Progress) -> int:
+        """Read every attachment the answers name, and its text; how many were read."""
+        paths = dict.fromkeys(path for row in table.rows if (path := row.text("Attachment")))
+        files: list[tuple[str, bytes]] = []
+        for path in paths:
+            problem = self.source.attachment_problem(path)
+            if problem:
+                self.attachment_problems[path] = problem
+                continue
+            try:
+                files.append((path, self.source.read_attachment(path)))
+            except (ValueError, OSError) as exc:
+                self.attachment_problems[path] = str(exc)
+        if not files:
+            return 0
+
+        def report(done: int, total: int, _path: str) -> None:
+            progress(done, total, f"Reading attachments ({done} of {total})")
+
+        report(0, len(files), "")
+        for (path, data), outcome in zip(files, read_texts(files, progress=report), strict=True):
+            if isinstance(outcome, AttachmentError):
+                self.attachment_problems[path] = str(outcome)
+            else:
+                self.attachment_texts[path] = (data, outcome)
+        return len(files)
+
     def _attachment(self, table: SheetTable, row: Row, path: str) -> Attachment | None:
         if path in self.attachments:
             return self.attachments[path]
-        problem = self.source.attachment_problem(path)
-        if problem:
+        problem = self.attachment_problems.get(path)
+        if problem is not None:
             self.check.error(problem, table, row.number, "Attachment")
             return None
-        try:
-            data = self.source.read_attachment(path)
-            text = extract_text(path, data)
-        except (AttachmentError, ValueError, OSError) as exc:
-            self.check.error(str(exc), table, row.number, "Attachment")
-            return None
-        if not text.strip():
-            self.check.warn(
+        data, read = self.attachment_texts[path]
+        kept = "the file is kept, and evaluators can open it"
+        if read.shortfall and read.text:
+            warning = f"only part of the text of '{path}' was read: {read.shortfall}; {kept}"
+        elif read.shortfall:
+            warning = f"the text of '{path}' was not read: {read.shortfall}; {kept}"
+        elif not read.text.strip():
+            warning = (
                 f"no text could be read from '{path}' (a scanned document?); "
-                "evaluators can still open the file",
-                table,
-                row.number,
-                "Attachment",
+                "evaluators can still open the file"
             )
-        attachment = Attachment(path, data, media_type(path), text)
+        else:
+            warning = ""
+        if warning:
+            self.check.warn(warning, table, row.number, "Attachment")
+        attachment = Attachment(path, data, media_type(path), read.text, read.shortfall)
         self.attachments[path] = attachment
         return attachment
 

@@ -7,6 +7,7 @@ and each is inflated counting its real bytes, so a zip whose headers lie cannot 
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import re
@@ -94,14 +95,37 @@ class PackSource:
         """Every file in the pack other than the workbook, as relative paths with '/'."""
         return [] if self._store is None else self._store.names()
 
+    def digest(self) -> str:
+        """The SHA-256 of the pack as opened: of its file, or of its workbook for a folder."""
+        if not isinstance(self._store, _ZipStore):
+            return hashlib.sha256(self.workbook).hexdigest()
+        digest = hashlib.sha256()
+        try:
+            with _open_regular(self._store.path, _q(self.name), follow_links=True) as stream:
+                while chunk := stream.read(_CHUNK):
+                    digest.update(chunk)
+        except OSError as exc:
+            message = f"{_q(self.name)} cannot be read again (was it moved?): {exc.strerror or exc}"
+            raise PackFileError(message) from exc
+        return digest.hexdigest()
+
 
 def open_pack(path: Path) -> PackSource:
     """Open the pack at ``path``; raises PackFileError saying what is wrong with the file."""
     path = Path(path)
-    if not os.path.exists(path):
-        raise PackFileError(f"{_q(str(path))} does not exist")
-    if path.is_dir():
+    try:
+        mode = os.stat(path).st_mode  # a link the user chose is followed, to a file or folder
+    except FileNotFoundError:
+        raise PackFileError(f"{_q(str(path))} does not exist") from None
+    except OSError as exc:
+        raise PackFileError(f"{_q(str(path))} cannot be read: {exc.strerror or exc}") from exc
+    if stat.S_ISDIR(mode):
         return _open_folder(path)
+    if not stat.S_ISREG(mode):
+        raise PackFileError(
+            f"{_q(path.name)} is not an ordinary file ({_special(mode)}), so it was not "
+            f"opened: {_ACCEPTED}"
+        )
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         data = _read_file(path, MAX_WORKBOOK_SIZE)
@@ -170,15 +194,56 @@ def _describe(data: bytes) -> str:
     return "its contents are in another format"
 
 
-def _read_file(path: Path, limit: int) -> bytes:
-    too_big = f"{_q(path.name)} is larger than {_size(limit)}, the most svdesk accepts"
+def _special(mode: int) -> str:
+    """What a path that is not an ordinary file is, in plain words."""
+    if stat.S_ISLNK(mode):
+        return "a link"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
+
+
+def _open_regular(path: Path, shown: str, *, follow_links: bool) -> BinaryIO:
+    """Open an ordinary file for reading, refusing anything else before it is opened.
+
+    Opening a named pipe waits for a writer, for ever, and a device can be read without
+    end: the kind is checked first, and again on the open handle in case the path was
+    swapped in between, which is why the handle is opened without waiting (O_NONBLOCK
+    has no effect on an ordinary file) and, where links are refused, without following one.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    if not follow_links:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    mode = (os.stat(path) if follow_links else os.lstat(path)).st_mode
+    if not stat.S_ISREG(mode):
+        raise PackFileError(f"{shown} is not an ordinary file ({_special(mode)})")
+    handle = os.open(path, flags)
     try:
-        if path.stat().st_size > limit:
-            raise PackFileError(too_big)
-        with path.open("rb") as stream:
+        mode = os.fstat(handle).st_mode
+        if not stat.S_ISREG(mode):
+            raise PackFileError(f"{shown} is not an ordinary file ({_special(mode)})")
+        return os.fdopen(handle, "rb")
+    except BaseException:
+        os.close(handle)
+        raise
+
+
+def _read_file(path: Path, limit: int, shown: str = "", *, follow_links: bool = True) -> bytes:
+    shown = shown or _q(path.name)
+    too_big = f"{shown} is larger than {_size(limit)}, the most svdesk accepts"
+    try:
+        with _open_regular(path, shown, follow_links=follow_links) as stream:
+            if os.fstat(stream.fileno()).st_size > limit:
+                raise PackFileError(too_big)
             data = stream.read(limit + 1)
     except OSError as exc:
-        raise PackFileError(f"{_q(path.name)} cannot be read: {exc.strerror or exc}") from exc
+        raise PackFileError(f"{shown} cannot be read: {exc.strerror or exc}") from exc
     if len(data) > limit:
         raise PackFileError(too_big)
     return data
@@ -239,7 +304,7 @@ def _declared_entry_count(stream: BinaryIO) -> int | None:
 def _open_zip(path: Path) -> PackSource:
     pack = path.name
     try:
-        with path.open("rb") as stream:
+        with _open_regular(path, _q(pack), follow_links=True) as stream:
             head = stream.read(8)
             if not head.startswith(b"PK"):
                 what = _describe(head) if head else "the file is empty (0 bytes)"
@@ -391,7 +456,10 @@ class _ZipStore:
         if key is None:
             raise PackAttachmentError(problem)
         try:
-            with zipfile.ZipFile(self.path) as archive:
+            with (
+                _open_regular(self.path, _q(self.pack), follow_links=True) as stream,
+                zipfile.ZipFile(stream) as archive,
+            ):
                 info, pack = self.entries[key], self.pack
                 return _read_member(archive, info, MAX_ATTACHMENT_SIZE, pack, PackAttachmentError)
         except (zipfile.BadZipFile, OSError) as exc:
@@ -420,10 +488,9 @@ def _open_folder(path: Path) -> PackSource:
             f"{shown} holds {len(books)} Excel workbooks{found} directly in it; "
             "a pack folder must hold exactly one"
         )
-    if not (root / books[0]).is_file() or (root / books[0]).is_symlink():
-        raise PackFileError(f"{_q(books[0])} in {shown} is not an ordinary file (a link?)")
-    data = _read_file(root / books[0], MAX_WORKBOOK_SIZE)
-    _check_workbook(data, f"{_q(books[0])} in {shown}")
+    workbook = f"{_q(books[0])} in {shown}"
+    data = _read_file(root / books[0], MAX_WORKBOOK_SIZE, workbook, follow_links=False)
+    _check_workbook(data, workbook)
     return PackSource(pack, "folder", books[0], data, _FolderStore(root, pack, books[0]))
 
 
@@ -453,7 +520,7 @@ class _FolderStore:
             if stat.S_ISDIR(info.st_mode):
                 return None, f"{shown} is a folder, not a file", 0
             if not stat.S_ISREG(info.st_mode):
-                return None, f"{shown} is not an ordinary file", 0
+                return None, f"{shown} is not an ordinary file ({_special(info.st_mode)})", 0
             if not current.resolve().is_relative_to(self.root):
                 return None, f"{shown} leads outside the pack folder {_q(self.pack)}", 0
         except OSError as exc:
@@ -465,7 +532,7 @@ class _FolderStore:
         if found is None:
             raise PackAttachmentError(problem)
         try:
-            return _read_file(found, MAX_ATTACHMENT_SIZE)
+            return _read_file(found, MAX_ATTACHMENT_SIZE, follow_links=False)
         except PackFileError as exc:
             raise PackAttachmentError(f"the attachment {_q(relative)}: {exc}") from exc
 

@@ -12,7 +12,7 @@ from svdesk.domain.issues import PackIssue, error
 from svdesk.domain.model import TenderPack
 from svdesk.packs.checker import ReadResult
 from svdesk.packs.reader import read_pack
-from svdesk.packs.source import PackFileError, open_pack
+from svdesk.packs.source import PackFileError, PackSource, open_pack
 from svdesk.services.refusals import Refused
 from svdesk.store import audit
 from svdesk.store.backup import copy_beside
@@ -114,18 +114,25 @@ class ImportSummary:
 
 def check_pack(path: Path, progress: Progress | None = None) -> tuple[str, ReadResult]:
     """Read and check a pack without touching any database."""
+    name, result, _source = _read(path, progress)
+    return name, result
+
+
+def _read(path: Path, progress: Progress | None) -> tuple[str, ReadResult, PackSource | None]:
     try:
         source = open_pack(path)
     except PackFileError as exc:
-        return path.name, ReadResult(None, [error(str(exc))])
+        return path.name, ReadResult(None, [error(str(exc))]), None
     if source.kind == "ocds":
         from svdesk.packs.ocds import read_ocds
 
-        return source.name, read_ocds(source.workbook, source.workbook_name, default_scale())
+        result = read_ocds(source.workbook, source.workbook_name, default_scale())
+        return source.name, result, source
     try:
-        return source.name, read_pack(source, load_catalogues(), default_scale(), progress)
+        result = read_pack(source, load_catalogues(), default_scale(), progress)
     except PackFileError as exc:
-        return source.name, ReadResult(None, [error(str(exc))])
+        return source.name, ReadResult(None, [error(str(exc))]), source
+    return source.name, result, source
 
 
 def import_pack(
@@ -144,10 +151,14 @@ def import_pack(
     ``discard_evaluation`` as well, and then a copy of the database is kept first and the
     trail records what was discarded.
     """
-    name, result = check_pack(path, progress)
-    if result.pack is None or result.errors:
+    name, result, source = _read(path, progress)
+    if source is None or result.pack is None or result.errors:
         raise ImportRefused(name, result.issues)
     pack = result.pack
+    try:
+        digest = source.digest()
+    except PackFileError as exc:
+        raise ImportRefused(name, [*result.warnings, error(str(exc))]) from exc
     if progress:
         progress(100, 100, SAVING)
     who = actor or audit.current_user()
@@ -172,13 +183,14 @@ def import_pack(
         )
         event: dict[str, object] = {
             "source": name,
-            "sha256": source_digest(path),
+            "sha256": digest,
             "lots": summary.lots,
             "criteria": summary.criteria,
             "bidders": summary.bidders,
             "bids": summary.bids,
             "responses": summary.responses,
             "missing_responses": summary.missing_responses,
+            **_unread_texts(pack),
         }
         if summary.discarded is not None:
             event["discarded"] = summary.discarded.describe()
@@ -207,21 +219,14 @@ def import_pack(
     return summary
 
 
-def source_digest(path: Path) -> str:
-    """A fingerprint of the pack as imported (of the workbook, for a folder)."""
-    import hashlib
-
-    target = path
-    if path.is_dir():
-        workbooks = sorted(p for p in path.glob("*.xlsx") if not p.name.startswith("~$"))
-        if not workbooks:
-            return ""
-        target = workbooks[0]
-    digest = hashlib.sha256()
-    with target.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+def _unread_texts(pack: TenderPack) -> dict[str, dict[str, str]]:
+    """For the record: attachments kept without their text, or with only part of it, and why."""
+    shortfalls = {
+        r.attachment.path: r.attachment.text_shortfall
+        for r in pack.responses
+        if r.attachment is not None and r.attachment.text_shortfall
+    }
+    return {"attachment_text_not_read": dict(sorted(shortfalls.items()))} if shortfalls else {}
 
 
 def _summary(pack: TenderPack, *, replace: bool, warnings: list[PackIssue]) -> ImportSummary:

@@ -50,6 +50,13 @@ def make_docx() -> bytes:
     return out.getvalue()
 
 
+def whole_text(path: str, data: bytes) -> str:
+    """The attachment's text, checked to be read in full."""
+    result = extract_text(path, data)
+    assert result.shortfall == ""
+    return result.text
+
+
 def failure(path: str, data: bytes) -> str:
     with pytest.raises(AttachmentError) as caught:
         extract_text(path, data)
@@ -91,26 +98,26 @@ def test_unsupported_types_are_refused(path: str) -> None:
 
 def test_text_utf8_with_and_without_bom() -> None:
     text = "Café – £5 a week\r\nSecond line"
-    assert extract_text("a.txt", text.encode("utf-8")) == "Café – £5 a week\nSecond line"
-    assert extract_text("a.md", b"\xef\xbb\xbf" + text.encode()) == "Café – £5 a week\nSecond line"
+    assert whole_text("a.txt", text.encode("utf-8")) == "Café – £5 a week\nSecond line"
+    assert whole_text("a.md", b"\xef\xbb\xbf" + text.encode()) == "Café – £5 a week\nSecond line"
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-16-le"])
 def test_text_utf16_with_bom(encoding: str) -> None:
     bom = "" if encoding == "utf-16" else "\ufeff"
     data = (bom + "Apprentices: 12\r\nNet zero by 2030").encode(encoding)
-    assert extract_text("a.txt", data) == "Apprentices: 12\nNet zero by 2030"
+    assert whole_text("a.txt", data) == "Apprentices: 12\nNet zero by 2030"
 
 
 def test_text_windows_1252() -> None:
     data = "Café – “quoted” £5\rend".encode("cp1252")
     assert data != "Café – “quoted” £5\rend".encode()
-    assert extract_text("a.txt", data) == "Café – “quoted” £5\nend"
+    assert whole_text("a.txt", data) == "Café – “quoted” £5\nend"
 
 
 def test_text_tidy_trailing_spaces_and_blank_runs() -> None:
     data = b"  Title  \n\n\n\n\nBody\t \n\nEnd\n\n\n"
-    assert extract_text("a.txt", data) == "  Title\n\nBody\n\nEnd"
+    assert whole_text("a.txt", data) == "  Title\n\nBody\n\nEnd"
 
 
 def test_binary_file_renamed_txt_is_refused() -> None:
@@ -124,13 +131,13 @@ def test_binary_file_renamed_txt_is_refused() -> None:
 
 def test_pdf_pages_joined_by_blank_lines() -> None:
     data = make_pdf([["Social value offer", "We will hire 12 apprentices."], ["Page two text"]])
-    assert extract_text("answers/B01.pdf", data) == (
+    assert whole_text("answers/B01.pdf", data) == (
         "Social value offer\nWe will hire 12 apprentices.\n\nPage two text"
     )
 
 
 def test_scanned_pdf_without_text_gives_empty_text() -> None:
-    assert extract_text("scan.pdf", make_pdf([[], []])) == ""
+    assert whole_text("scan.pdf", make_pdf([[], []])) == ""
 
 
 def test_pdf_with_user_password_is_refused() -> None:
@@ -142,7 +149,7 @@ def test_pdf_with_user_password_is_refused() -> None:
 
 def test_pdf_with_owner_password_only_opens() -> None:
     restricted = pdfencrypt.StandardEncryption("", ownerPassword="owner", canCopy=0)
-    assert extract_text("r.pdf", make_pdf([["Readable text"]], restricted)) == "Readable text"
+    assert whole_text("r.pdf", make_pdf([["Readable text"]], restricted)) == "Readable text"
 
 
 @pytest.mark.parametrize(
@@ -168,7 +175,7 @@ def test_truncated_pdf_is_refused() -> None:
 
 
 def test_docx_paragraphs_and_tables_in_order() -> None:
-    assert extract_text("answers/B01.docx", make_docx()) == (
+    assert whole_text("answers/B01.docx", make_docx()) == (
         "Our social value offer\n"
         "We will hire local people.\n"
         "\n"

@@ -3,6 +3,7 @@ reasons, never with a crash: random values in random cells of a valid pack."""
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,8 +14,8 @@ from hypothesis import strategies as st
 
 from svdesk.services.imports import ImportRefused, check_pack, import_pack
 from svdesk.store.database import Database
-from tests.support.fuzz import FILE_FUZZ, cell_values, fuzz_workspace
-from tests.support.packs import valid_sheets, write_pack
+from tests.support.fuzz import FILE_FUZZ, attachment_files, cell_values, fuzz_workspace
+from tests.support.packs import set_cell, valid_sheets, write_pack
 
 SHEETS = ["Tender", "Lots", "Criteria", "Bidders", "Bids", "Responses"]
 
@@ -120,3 +121,32 @@ def test_a_damaged_file_is_refused_in_words(
     assert all(str(issue).strip() for issue in result.issues)
     with pytest.raises(ImportRefused):
         import_pack(db, damaged)
+
+
+@settings(FILE_FUZZ, max_examples=30)
+@given(file=attachment_files())
+def test_any_attachment_gives_a_tender_or_reasons(
+    workspace: tuple[Path, Database], file: tuple[str, bytes]
+) -> None:
+    """A damaged or random attachment in a zip pack: the pack is imported with the file
+    kept, or refused with a reason that names the file; never a crash."""
+    folder, _db = workspace
+    name, data = file
+    path = f"answers/{name}"
+    sheets = valid_sheets()
+    set_cell(sheets, "Responses", 2, "Attachment", path)
+    book = write_pack(folder / "attached.xlsx", sheets)
+    pack = folder / "attached.zip"
+    with zipfile.ZipFile(pack, "w") as archive:
+        archive.write(book, "pack.xlsx")
+        archive.writestr(path, data)
+
+    _name, result = check_pack(pack)
+
+    if result.pack is None:
+        (problem,) = result.errors
+        assert str(problem).startswith(f"Responses!E2: the attachment '{path}' ")
+        return
+    (attachment,) = {r.attachment for r in result.pack.responses if r.attachment}
+    assert attachment.data == data
+    assert "stopped unexpectedly" not in attachment.text_shortfall
