@@ -16,7 +16,7 @@ from svdesk.domain.evaluation_rules import (
     score_problem,
     steps_apart,
 )
-from svdesk.services.panel import PanelMember, members_of, require_index
+from svdesk.services.panel import PanelMember, acting, members_of, require_index
 from svdesk.services.refusals import Refused, located
 from svdesk.store import audit
 from svdesk.store.database import Database
@@ -93,7 +93,7 @@ def open_moderation(db: Database, reference: str, actor: str | None = None) -> b
         index = require_index(session, reference)
         if index.moderation is not None:
             return False
-        who = actor or moderator_name(index) or audit.current_user()
+        who = acting(index, actor, moderator_name(index) or audit.current_user())
         session.add(ModerationRow(tender_id=index.tender.id, opened_by=who))
         audit.record(
             session,
@@ -214,7 +214,7 @@ def record_consensus(
                     "opens it"
                 ]
             )
-        who = actor or moderator_name(index) or audit.current_user()
+        who = acting(index, actor, moderator_name(index) or audit.current_user())
         items = {(i.lot, i.bidder, i.criterion): i for i in _items(session, index)}
         existing = consensus_of(session, [r.id for r in index.responses.values()])
         problems: list[str] = []

@@ -1,0 +1,196 @@
+"""An evaluator's working drafts, and the few facts that saving one checks.
+
+A draft is saved as the evaluator works, so saving one reads only what it checks, with a
+query or two, rather than the whole tender: a large tender has tens of thousands of
+responses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
+
+from sqlalchemy import and_, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from svdesk.domain.evaluation_rules import fold_name
+from svdesk.store.models import (
+    BidderRow,
+    BidRow,
+    CriterionRow,
+    DeclarationRow,
+    EvaluatorScoreRow,
+    LotRow,
+    ModerationRow,
+    PanelMemberRow,
+    ResponseRow,
+    ScaleLevelRow,
+    ScoreDraftRow,
+    TenderRow,
+    utc_now,
+)
+
+
+class MemberFacts(NamedTuple):
+    """A panel member as saving a draft needs them."""
+
+    id: int
+    name: str
+    role: str
+    undeclared: int  # bidders of the tender they have not declared for
+    moderation_open: bool
+
+
+class ResponseFacts(NamedTuple):
+    """One response as saving a draft of it needs it."""
+
+    id: int
+    bid_status: str
+    conflict: bool | None  # the member's declaration about its bidder; None: not made
+
+
+class Draft(NamedTuple):
+    score: int | None
+    justification: str
+    notes: str
+    updated_at: dt.datetime
+
+
+def tender_id_of(session: Session, reference: str) -> int | None:
+    """The tender's id; references match without regard to case (Unicode case folding, in
+    Python, as ``find_tender`` does)."""
+    wanted = reference.casefold()
+    for tender_id, stored in session.execute(select(TenderRow.id, TenderRow.reference)):
+        if stored.casefold() == wanted:
+            return int(tender_id)
+    return None
+
+
+def member_facts(session: Session, tender_id: int, name: str) -> MemberFacts | None:
+    bidders = (
+        select(func.count())
+        .select_from(BidderRow)
+        .where(BidderRow.tender_id == tender_id)
+        .scalar_subquery()
+    )
+    declared = (
+        select(func.count())
+        .select_from(DeclarationRow)
+        .where(DeclarationRow.member_id == PanelMemberRow.id)
+        .scalar_subquery()
+    )
+    moderation = select(ModerationRow.id).where(ModerationRow.tender_id == tender_id).exists()
+    row = session.execute(
+        select(
+            PanelMemberRow.id,
+            PanelMemberRow.name,
+            PanelMemberRow.role,
+            bidders - declared,
+            moderation,
+        ).where(PanelMemberRow.tender_id == tender_id, PanelMemberRow.name_key == fold_name(name))
+    ).first()
+    return None if row is None else MemberFacts(row[0], row[1], row[2], row[3], bool(row[4]))
+
+
+def response_facts(
+    session: Session, tender_id: int, member_id: int, lot: str, bidder: str, criterion: str
+) -> ResponseFacts | None:
+    """The response by its exact keys, with the member's declaration about its bidder."""
+    row = session.execute(
+        select(ResponseRow.id, BidRow.status, DeclarationRow.conflict)
+        .join(BidRow, BidRow.id == ResponseRow.bid_id)
+        .join(LotRow, LotRow.id == BidRow.lot_id)
+        .join(BidderRow, BidderRow.id == BidRow.bidder_id)
+        .join(CriterionRow, CriterionRow.id == ResponseRow.criterion_id)
+        .outerjoin(
+            DeclarationRow,
+            and_(
+                DeclarationRow.bidder_id == BidRow.bidder_id,
+                DeclarationRow.member_id == member_id,
+            ),
+        )
+        .where(
+            LotRow.tender_id == tender_id,
+            LotRow.key == lot,
+            BidderRow.key == bidder,
+            CriterionRow.code == criterion,
+        )
+    ).first()
+    return None if row is None else ResponseFacts(row[0], row[1], row[2])
+
+
+def scale_has(session: Session, tender_id: int, score: int) -> bool:
+    return (
+        session.execute(
+            select(ScaleLevelRow.id).where(
+                ScaleLevelRow.tender_id == tender_id, ScaleLevelRow.score == score
+            )
+        ).first()
+        is not None
+    )
+
+
+def save_draft_row(
+    session: Session,
+    member_id: int,
+    response_id: int,
+    score: int | None,
+    justification: str,
+    notes: str,
+) -> None:
+    """Insert or replace the member's draft of the response (in the caller's transaction).
+
+    An update first: a draft is saved again and again as the evaluator works on it.
+    """
+    # Core statements on the session's connection: no ORM bookkeeping for one row.
+    connection = session.connection()
+    d = ScoreDraftRow
+    values = {
+        "score": score,
+        "justification": justification,
+        "notes": notes,
+        "updated_at": utc_now(),
+    }
+    result = connection.execute(
+        update(d).where(d.member_id == member_id, d.response_id == response_id).values(**values)
+    )
+    if result.rowcount == 0:
+        connection.execute(insert(d).values(member_id=member_id, response_id=response_id, **values))
+
+
+def drafts_of(session: Session, member_id: int) -> dict[int, Draft]:
+    """The member's drafts by response id."""
+    d = ScoreDraftRow
+    return {
+        row[0]: Draft(row[1], row[2], row[3], row[4])
+        for row in session.execute(
+            select(d.response_id, d.score, d.justification, d.notes, d.updated_at).where(
+                d.member_id == member_id
+            )
+        )
+    }
+
+
+def count_drafts(session: Session, member_id: int) -> int:
+    return session.execute(
+        select(func.count()).select_from(ScoreDraftRow).where(ScoreDraftRow.member_id == member_id)
+    ).scalar_one()
+
+
+def working_values(
+    draft: Draft | None, recorded: EvaluatorScoreRow | None
+) -> tuple[int | None, str]:
+    """The score and justification an evaluator is working with: the draft's, unless a
+    score recorded later (a score sheet imported since) is newer."""
+    if draft is not None and (
+        recorded is None or _utc(draft.updated_at) >= _utc(recorded.updated_at)
+    ):
+        return draft.score, draft.justification
+    if recorded is not None:
+        return recorded.score, recorded.justification
+    return None, ""
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    """SQLite hands back the UTC times svdesk stored without their zone."""
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
