@@ -106,6 +106,13 @@ def has_passphrase(db: Database, reference: str, name: str) -> bool:
         return member is not None and _stored(session, member.id, member.name) is not None
 
 
+def passphrase_is_set(db: Database, reference: str, name: str) -> bool:
+    """Whether ``name`` has set a passphrase; refused for an unknown tender or name."""
+    with db.reading() as session:
+        member = require_member(require_index(session, reference), name)
+        return _stored(session, member.id, member.name) is not None
+
+
 def verify_passphrase(
     db: Database,
     reference: str,

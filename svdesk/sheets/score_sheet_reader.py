@@ -205,7 +205,14 @@ def import_score_sheet(db: Database, path: Path, *, actor: str | None = None) ->
     Re-importing the same sheet changes nothing; a changed score replaces the one submitted
     (the audit trail keeps both), until moderation opens.
     """
-    sheet = read_score_sheet(path)
+    return submit_score_sheet(db, read_score_sheet(path), actor=actor)
+
+
+def submit_score_sheet(
+    db: Database, sheet: ScoreSheet, *, actor: str | None = None
+) -> SubmitOutcome:
+    """Import a score sheet already read (the command line reads it first, to ask for the
+    evaluator's passphrase)."""
     record = evaluator_record(
         db,
         sheet.tender,

@@ -95,7 +95,8 @@ MAY_IMPORT: dict[str, set[str]] = {
     "palette": set(),
     "ui": OUTPUTS,
     "cli_parser": {"paths"},
-    "cli": OUTPUTS | {"ui", "paths", "cli_parser"},
+    "cli_panel": CORE,
+    "cli": OUTPUTS | {"ui", "paths", "cli_parser", "cli_panel"},
     "__main__": {"cli"},
     "__init__": set(),
 }

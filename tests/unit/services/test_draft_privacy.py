@@ -59,7 +59,8 @@ def test_notes_and_drafts_stay_with_their_evaluator(tmp_path: Path) -> None:
     )
 
     mine = evaluator_workspace(db, REF, ANN)
-    assert NOTE in repr(mine) and DRAFT in repr(mine)
+    assert NOTE in repr(mine)
+    assert DRAFT in repr(mine)
     seen = [
         evaluator_workspace(db, REF, BEN),
         evaluator_record(db, REF, BEN),

@@ -145,7 +145,7 @@ def test_a_withdrawal_needs_its_reason(declared: tuple[Database, Path]) -> None:
         f"say why {BEN} is withdrawn from the panel, in a few words (3 or more): the reason "
         "is kept in the audit trail"
     ]
-    with pytest.raises(Refused, match="^Nobody is not on the panel"):
+    with pytest.raises(Refused, match=r"^Nobody is not on the panel"):
         withdraw_member(db, REF, "Nobody", REASON)
     assert snapshot(path) == before
 

@@ -73,7 +73,8 @@ def test_only_a_salted_scrypt_hash_is_kept(tender: tuple[Database, Path]) -> Non
     assert (ann, failures, paused) == (ANN, 0, None)
     scheme, cost, block, parallel, salt, digest = str(ann_hash).split("$")
     assert (scheme, cost, block, parallel) == ("scrypt", "16384", "8", "1")
-    assert len(salt) == 24 and len(digest) == 44  # 16 and 32 bytes, base64
+    assert len(salt) == 24
+    assert len(digest) == 44
     assert ann_hash != ben_hash  # each has its own salt
     assert SECRET.encode() not in path.read_bytes()
     assert has_passphrase(db, REF, "ann evaluator")
@@ -93,7 +94,8 @@ def test_the_trail_says_set_and_changed_and_holds_no_secret(
     with sqlite3.connect(path) as connection:
         trail = connection.execute("SELECT * FROM audit_event").fetchall()
     connection.close()
-    assert SECRET not in repr(trail) and "a new one entirely" not in repr(trail)
+    assert SECRET not in repr(trail)
+    assert "a new one entirely" not in repr(trail)
     assert verify(db, REF) == []
     verify_passphrase(db, REF, ANN, "a new one entirely")
     with pytest.raises(WrongPassphrase):
@@ -173,7 +175,7 @@ def test_the_pause_is_set_by_a_parameter(tender: tuple[Database, Path]) -> None:
     for second in (0, 1):
         with pytest.raises(WrongPassphrase):
             verify_passphrase(db, REF, ANN, "guess", now=at(second), lockout=quick)
-    with pytest.raises(TriesPaused, match="try again in 1 second$"):
+    with pytest.raises(TriesPaused, match=r"try again in 1 second$"):
         verify_passphrase(db, REF, ANN, SECRET, now=at(2), lockout=quick)
     verify_passphrase(db, REF, ANN, SECRET, now=at(3), lockout=quick)
 
