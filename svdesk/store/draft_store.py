@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from sqlalchemy import and_, func, insert, select, update
+from sqlalchemy import and_, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from svdesk.domain.evaluation_rules import fold_name
@@ -56,39 +56,82 @@ class Draft(NamedTuple):
     updated_at: dt.datetime
 
 
+# Saving a draft runs these on every keystroke's save: built once, so that only their
+# parameters change (building a statement costs more than running it).
+_TENDERS = select(TenderRow.id, TenderRow.reference)
+_MEMBER = select(
+    PanelMemberRow.id,
+    PanelMemberRow.name,
+    PanelMemberRow.role,
+    select(func.count())
+    .select_from(BidderRow)
+    .where(BidderRow.tender_id == bindparam("tender_id"))
+    .scalar_subquery()
+    - select(func.count())
+    .select_from(DeclarationRow)
+    .where(DeclarationRow.member_id == PanelMemberRow.id)
+    .scalar_subquery(),
+    select(ModerationRow.id).where(ModerationRow.tender_id == bindparam("tender_id")).exists(),
+).where(
+    PanelMemberRow.tender_id == bindparam("tender_id"),
+    PanelMemberRow.name_key == bindparam("name_key"),
+)
+_RESPONSE = (
+    select(ResponseRow.id, BidRow.status, DeclarationRow.conflict)
+    .join(BidRow, BidRow.id == ResponseRow.bid_id)
+    .join(LotRow, LotRow.id == BidRow.lot_id)
+    .join(BidderRow, BidderRow.id == BidRow.bidder_id)
+    .join(CriterionRow, CriterionRow.id == ResponseRow.criterion_id)
+    .outerjoin(
+        DeclarationRow,
+        and_(
+            DeclarationRow.bidder_id == BidRow.bidder_id,
+            DeclarationRow.member_id == bindparam("member_id"),
+        ),
+    )
+    .where(
+        LotRow.tender_id == bindparam("tender_id"),
+        LotRow.key == bindparam("lot"),
+        BidderRow.key == bindparam("bidder"),
+        CriterionRow.code == bindparam("criterion"),
+    )
+)
+_SCALE_HAS = select(ScaleLevelRow.id).where(
+    ScaleLevelRow.tender_id == bindparam("tender_id"),
+    ScaleLevelRow.score == bindparam("score"),
+)
+_DRAFT_VALUES = ("score", "justification", "notes", "updated_at")
+_UPDATE_DRAFT = (
+    update(ScoreDraftRow)
+    .where(
+        ScoreDraftRow.member_id == bindparam("member"),
+        ScoreDraftRow.response_id == bindparam("response"),
+    )
+    .values({name: bindparam(name) for name in _DRAFT_VALUES})
+)
+_INSERT_DRAFT = insert(ScoreDraftRow).values(
+    member_id=bindparam("member"),
+    response_id=bindparam("response"),
+    **{name: bindparam(name) for name in _DRAFT_VALUES},
+)
+
+
 def tender_id_of(session: Session, reference: str) -> int | None:
     """The tender's id; references match without regard to case (Unicode case folding, in
     Python, as ``find_tender`` does)."""
     wanted = reference.casefold()
-    for tender_id, stored in session.execute(select(TenderRow.id, TenderRow.reference)):
+    for tender_id, stored in session.connection().execute(_TENDERS):
         if stored.casefold() == wanted:
             return int(tender_id)
     return None
 
 
 def member_facts(session: Session, tender_id: int, name: str) -> MemberFacts | None:
-    bidders = (
-        select(func.count())
-        .select_from(BidderRow)
-        .where(BidderRow.tender_id == tender_id)
-        .scalar_subquery()
+    row = (
+        session.connection()
+        .execute(_MEMBER, {"tender_id": tender_id, "name_key": fold_name(name)})
+        .first()
     )
-    declared = (
-        select(func.count())
-        .select_from(DeclarationRow)
-        .where(DeclarationRow.member_id == PanelMemberRow.id)
-        .scalar_subquery()
-    )
-    moderation = select(ModerationRow.id).where(ModerationRow.tender_id == tender_id).exists()
-    row = session.execute(
-        select(
-            PanelMemberRow.id,
-            PanelMemberRow.name,
-            PanelMemberRow.role,
-            bidders - declared,
-            moderation,
-        ).where(PanelMemberRow.tender_id == tender_id, PanelMemberRow.name_key == fold_name(name))
-    ).first()
     return None if row is None else MemberFacts(row[0], row[1], row[2], row[3], bool(row[4]))
 
 
@@ -96,38 +139,26 @@ def response_facts(
     session: Session, tender_id: int, member_id: int, lot: str, bidder: str, criterion: str
 ) -> ResponseFacts | None:
     """The response by its exact keys, with the member's declaration about its bidder."""
-    row = session.execute(
-        select(ResponseRow.id, BidRow.status, DeclarationRow.conflict)
-        .join(BidRow, BidRow.id == ResponseRow.bid_id)
-        .join(LotRow, LotRow.id == BidRow.lot_id)
-        .join(BidderRow, BidderRow.id == BidRow.bidder_id)
-        .join(CriterionRow, CriterionRow.id == ResponseRow.criterion_id)
-        .outerjoin(
-            DeclarationRow,
-            and_(
-                DeclarationRow.bidder_id == BidRow.bidder_id,
-                DeclarationRow.member_id == member_id,
-            ),
+    row = (
+        session.connection()
+        .execute(
+            _RESPONSE,
+            {
+                "tender_id": tender_id,
+                "member_id": member_id,
+                "lot": lot,
+                "bidder": bidder,
+                "criterion": criterion,
+            },
         )
-        .where(
-            LotRow.tender_id == tender_id,
-            LotRow.key == lot,
-            BidderRow.key == bidder,
-            CriterionRow.code == criterion,
-        )
-    ).first()
+        .first()
+    )
     return None if row is None else ResponseFacts(row[0], row[1], row[2])
 
 
 def scale_has(session: Session, tender_id: int, score: int) -> bool:
-    return (
-        session.execute(
-            select(ScaleLevelRow.id).where(
-                ScaleLevelRow.tender_id == tender_id, ScaleLevelRow.score == score
-            )
-        ).first()
-        is not None
-    )
+    found = session.connection().execute(_SCALE_HAS, {"tender_id": tender_id, "score": score})
+    return found.first() is not None
 
 
 def save_draft_row(
@@ -144,18 +175,16 @@ def save_draft_row(
     """
     # Core statements on the session's connection: no ORM bookkeeping for one row.
     connection = session.connection()
-    d = ScoreDraftRow
     values = {
+        "member": member_id,
+        "response": response_id,
         "score": score,
         "justification": justification,
         "notes": notes,
         "updated_at": utc_now(),
     }
-    result = connection.execute(
-        update(d).where(d.member_id == member_id, d.response_id == response_id).values(**values)
-    )
-    if result.rowcount == 0:
-        connection.execute(insert(d).values(member_id=member_id, response_id=response_id, **values))
+    if connection.execute(_UPDATE_DRAFT, values).rowcount == 0:
+        connection.execute(_INSERT_DRAFT, values)
 
 
 def drafts_of(session: Session, member_id: int) -> dict[int, Draft]:
