@@ -32,8 +32,6 @@ from svdesk.store.draft_store import (
     member_facts,
     response_facts,
     save_draft_row,
-    scale_has,
-    tender_id_of,
     working_values,
 )
 from svdesk.store.evaluation_store import scores_of
@@ -77,9 +75,8 @@ def save_draft(
     if problems:
         raise Refused(problems)
     with db.transaction() as session:
-        tender_id = tender_id_of(session, reference)
-        member = member_facts(session, tender_id, evaluator) if tender_id is not None else None
-        if tender_id is None or member is None or member.role != PanelRole.EVALUATOR:
+        member = member_facts(session, reference, evaluator)
+        if member is None or member.role != PanelRole.EVALUATOR:
             _refuse_evaluator(session, reference, evaluator)
             raise Refused([f"{evaluator} is not an evaluator of {reference}"])
         if actor is not None and actor.strip() and fold_name(actor) != fold_name(member.name):
@@ -88,8 +85,8 @@ def save_draft(
             )
         if member.moderation_open:
             raise Refused([DRAFTS_FROZEN])
-        response = _response(session, tender_id, member, reference, lot, bidder, criterion)
-        if score is not None and not scale_has(session, tender_id, score):
+        response = _response(session, member, reference, lot, bidder, criterion, score)
+        if score is not None and not response.on_scale:
             index = require_index(session, reference)
             raise Refused([score_problem(score, index.scale) or f"{score} is not on the scale"])
         save_draft_row(session, member.id, response.id, score, justification, notes)
@@ -116,15 +113,15 @@ def _shown_actor(session: Session, reference: str, actor: str) -> str:
 
 def _response(
     session: Session,
-    tender_id: int,
     member: MemberFacts,
     reference: str,
     lot: str,
     bidder: str,
     criterion: str,
+    score: int | None,
 ) -> ResponseFacts:
     """The response the draft is for, refused when the evaluator may not score it."""
-    found = response_facts(session, tender_id, member.id, lot, bidder, criterion)
+    found = response_facts(session, member, lot, bidder, criterion, score)
     index = None
     if found is None:
         # Keys typed in another case: matched as the rest of svdesk matches them.
@@ -134,7 +131,7 @@ def _response(
         code = index.criterion_code(lot_key, criterion) if lot_key else None
         if lot_key and bidder_key and code:
             lot, bidder, criterion = lot_key, bidder_key, code
-            found = response_facts(session, tender_id, member.id, lot, bidder, criterion)
+            found = response_facts(session, member, lot, bidder, criterion, score)
         if found is None:
             raise Refused(
                 [

@@ -34,6 +34,7 @@ from svdesk.store.models import (
 class MemberFacts(NamedTuple):
     """A panel member as saving a draft needs them."""
 
+    tender_id: int
     id: int
     name: str
     role: str
@@ -47,6 +48,7 @@ class ResponseFacts(NamedTuple):
     id: int
     bid_status: str
     conflict: bool | None  # the member's declaration about its bidder; None: not made
+    on_scale: bool  # whether the score given is a score of the tender's scale
 
 
 class Draft(NamedTuple):
@@ -60,24 +62,36 @@ class Draft(NamedTuple):
 # parameters change (building a statement costs more than running it).
 _TENDERS = select(TenderRow.id, TenderRow.reference)
 _MEMBER = select(
+    PanelMemberRow.tender_id,
     PanelMemberRow.id,
     PanelMemberRow.name,
     PanelMemberRow.role,
     select(func.count())
     .select_from(BidderRow)
-    .where(BidderRow.tender_id == bindparam("tender_id"))
+    .where(BidderRow.tender_id == PanelMemberRow.tender_id)
     .scalar_subquery()
     - select(func.count())
     .select_from(DeclarationRow)
     .where(DeclarationRow.member_id == PanelMemberRow.id)
     .scalar_subquery(),
-    select(ModerationRow.id).where(ModerationRow.tender_id == bindparam("tender_id")).exists(),
-).where(
-    PanelMemberRow.tender_id == bindparam("tender_id"),
-    PanelMemberRow.name_key == bindparam("name_key"),
+    select(ModerationRow.id).where(ModerationRow.tender_id == PanelMemberRow.tender_id).exists(),
+).where(PanelMemberRow.name_key == bindparam("name_key"))
+_MEMBER_BY_REFERENCE = _MEMBER.join(TenderRow, TenderRow.id == PanelMemberRow.tender_id).where(
+    TenderRow.reference == bindparam("reference")
 )
+_MEMBER_IN_TENDER = _MEMBER.where(PanelMemberRow.tender_id == bindparam("tender_id"))
 _RESPONSE = (
-    select(ResponseRow.id, BidRow.status, DeclarationRow.conflict)
+    select(
+        ResponseRow.id,
+        BidRow.status,
+        DeclarationRow.conflict,
+        select(ScaleLevelRow.id)
+        .where(
+            ScaleLevelRow.tender_id == bindparam("tender_id"),
+            ScaleLevelRow.score == bindparam("score"),
+        )
+        .exists(),
+    )
     .join(BidRow, BidRow.id == ResponseRow.bid_id)
     .join(LotRow, LotRow.id == BidRow.lot_id)
     .join(BidderRow, BidderRow.id == BidRow.bidder_id)
@@ -95,10 +109,6 @@ _RESPONSE = (
         BidderRow.key == bindparam("bidder"),
         CriterionRow.code == bindparam("criterion"),
     )
-)
-_SCALE_HAS = select(ScaleLevelRow.id).where(
-    ScaleLevelRow.tender_id == bindparam("tender_id"),
-    ScaleLevelRow.score == bindparam("score"),
 )
 _DRAFT_VALUES = ("score", "justification", "notes", "updated_at")
 _UPDATE_DRAFT = (
@@ -126,39 +136,53 @@ def tender_id_of(session: Session, reference: str) -> int | None:
     return None
 
 
-def member_facts(session: Session, tender_id: int, name: str) -> MemberFacts | None:
-    row = (
-        session.connection()
-        .execute(_MEMBER, {"tender_id": tender_id, "name_key": fold_name(name)})
-        .first()
-    )
-    return None if row is None else MemberFacts(row[0], row[1], row[2], row[3], bool(row[4]))
+def member_facts(session: Session, reference: str, name: str) -> MemberFacts | None:
+    """The member of the tender ``reference``, by name; None when there is no such tender
+    or member."""
+    connection = session.connection()
+    name_key = fold_name(name)
+    row = connection.execute(
+        _MEMBER_BY_REFERENCE, {"reference": reference, "name_key": name_key}
+    ).first()
+    if row is None:
+        # The reference typed in another case: found as the rest of svdesk finds it.
+        tender_id = tender_id_of(session, reference)
+        if tender_id is None:
+            return None
+        row = connection.execute(
+            _MEMBER_IN_TENDER, {"tender_id": tender_id, "name_key": name_key}
+        ).first()
+        if row is None:
+            return None
+    return MemberFacts(row[0], row[1], row[2], row[3], row[4], bool(row[5]))
 
 
 def response_facts(
-    session: Session, tender_id: int, member_id: int, lot: str, bidder: str, criterion: str
+    session: Session,
+    member: MemberFacts,
+    lot: str,
+    bidder: str,
+    criterion: str,
+    score: int | None,
 ) -> ResponseFacts | None:
-    """The response by its exact keys, with the member's declaration about its bidder."""
+    """The response by its exact keys, with the member's declaration about its bidder and
+    whether ``score`` is on the tender's scale."""
     row = (
         session.connection()
         .execute(
             _RESPONSE,
             {
-                "tender_id": tender_id,
-                "member_id": member_id,
+                "tender_id": member.tender_id,
+                "member_id": member.id,
                 "lot": lot,
                 "bidder": bidder,
                 "criterion": criterion,
+                "score": score,
             },
         )
         .first()
     )
-    return None if row is None else ResponseFacts(row[0], row[1], row[2])
-
-
-def scale_has(session: Session, tender_id: int, score: int) -> bool:
-    found = session.connection().execute(_SCALE_HAS, {"tender_id": tender_id, "score": score})
-    return found.first() is not None
+    return None if row is None else ResponseFacts(row[0], row[1], row[2], bool(row[3]))
 
 
 def save_draft_row(
