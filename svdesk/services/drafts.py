@@ -10,19 +10,24 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from svdesk.domain.evaluation_rules import PanelRole, fold_name, reason_problem, score_problem
+from svdesk.domain.evaluation_rules import (
+    SCORES_FROZEN,
+    PanelRole,
+    conflict_problem,
+    excluded_problem,
+    fold_name,
+    reason_problem,
+    score_problem,
+    undeclared_problem,
+)
 from svdesk.services.panel import in_person, require_evaluator, require_index, someone_else
 from svdesk.services.refusals import Refused
 from svdesk.services.scoring import (
-    SCORES_FROZEN,
     ScoreEntry,
     SubmitOutcome,
     assignments,
-    conflict_problem,
-    excluded_problem,
     record_scores,
     undeclared_bidders,
-    undeclared_problem,
 )
 from svdesk.store.database import Database
 from svdesk.store.draft_store import (

@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from svdesk.domain.evaluation_rules import PanelRole, reason_problem, score_problem
+from svdesk.domain.evaluation_rules import (
+    SCORES_FROZEN,
+    PanelRole,
+    conflict_problem,
+    excluded_problem,
+    reason_problem,
+    score_problem,
+    undeclared_problem,
+)
 from svdesk.services.panel import (
     Declaration,
     acting,
@@ -214,26 +222,6 @@ def record_scores(
     if problems:
         raise Refused(problems)
     return _apply_scores(session, index, member, entries, require_all_rows, actor)
-
-
-SCORES_FROZEN = (
-    "moderation of this tender has begun: individual scores can no longer be submitted or changed"
-)
-
-
-def conflict_problem(name: str, bidder: str) -> str:
-    return f"{name} declared a conflict of interest with {bidder} and cannot score its responses"
-
-
-def excluded_problem(lot: str, bidder: str) -> str:
-    return f"{bidder}'s bid for lot {lot} is excluded; its responses are not scored"
-
-
-def undeclared_problem(name: str, bidders: Sequence[str]) -> str:
-    return (
-        f"{name} has not declared their interests for {', '.join(bidders)}: declare a "
-        "conflict (or none) for every bidder before scoring"
-    )
 
 
 def _apply_scores(
