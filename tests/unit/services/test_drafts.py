@@ -236,6 +236,8 @@ def test_a_lot_submitted_is_recorded_as_a_score_sheet_is(
 ) -> None:
     db, _path = declared
     draft_all(db, LOT_1)
+    # Drafts are not scores: the letters still wait for all six.
+    assert f"Panel: {ANN} has not submitted scores for 6 responses" in readiness_problems(db, REF)
     outcome = submit_lot(db, REF, ANN, "1")
     assert (outcome.submitted, outcome.changed, outcome.unchanged) == (4, 0, 0)
     submitted = [e for e in audit_entries(db, REF) if e.entity == "score"]
@@ -290,7 +292,7 @@ def test_another_member_cannot_submit_a_lot(declared: tuple[Database, Path]) -> 
     assert snapshot(path) == before
 
 
-def test_a_lot_with_nothing_to_score_or_unknown_is_refused(
+def test_an_unknown_lot_is_refused(
     declared: tuple[Database, Path],
 ) -> None:
     db, path = declared
@@ -311,3 +313,26 @@ def test_a_score_sheet_imported_after_a_draft_is_the_working_score(
     submit_scores(db, REF, ANN, [ScoreEntry("1", "B01", "SV1", 100, WHY)], NONE_DECLARED)
     mine = item(db, ("1", "B01", "SV1"))
     assert (mine.state, mine.score, mine.notes) == (ItemState.SUBMITTED, 100, "Mine")
+
+
+def test_a_lot_with_nothing_left_to_score_is_refused(tmp_path: Path) -> None:
+    db, path = panel_tender(tmp_path)
+    declare(
+        db,
+        REF,
+        BEN,
+        [
+            Declaration("B01", False),
+            Declaration("B02", True, "My brother is a director of Beta Services"),
+            Declaration("B03", False),
+        ],
+    )
+    before = snapshot(path)
+    with pytest.raises(Refused) as refused:
+        submit_lot(db, REF, BEN, "2")
+    assert refused.value.reasons == [
+        f"{BEN} has nothing to score in lot 2: every bid there is excluded or one they "
+        "declared a conflict with"
+    ]
+    assert snapshot(path) == before
+    db.close()
