@@ -88,9 +88,13 @@ def test_a_draft_is_not_recorded_in_the_trail_nor_checked_by_verify(
     assert all(r.score is None and not r.submitted for r in my_responses(db, REF, ANN))
 
 
-def test_keys_in_another_case_find_the_response(declared: tuple[Database, Path]) -> None:
+def test_a_reference_and_keys_in_another_case_find_the_response(
+    declared: tuple[Database, Path],
+) -> None:
     db, path = declared
-    save_draft(db, REF, "ann  evaluator", "1", "b01", "sv2", score=25, justification="", notes="")
+    save_draft(
+        db, REF.lower(), "ann  evaluator", "1", "b01", "sv2", score=25, justification="", notes=""
+    )
     assert draft_rows(path) == [(ANN, 25, "", "")]
     assert item(db, ("1", "B01", "SV2")).score == 25
 
