@@ -120,15 +120,18 @@ def _database(args: argparse.Namespace) -> Iterator[Database]:
 
     db = open_database(chosen_database(args.db), waiting=_say_waiting)
     try:
-        if args.command in _WRITING or getattr(args, "add", None) is not None:
+        if args.command in _WRITING or any(
+            getattr(args, change, None) is not None for change in _PANEL_CHANGES
+        ):
             db.require_writable()  # refused in one line before a pack or sheet is read
         yield db
     finally:
         db.close()
 
 
-# The commands that change the database (and ``panel --add``).
+# The commands that change the database, and the options of ``panel`` that do.
 _WRITING = frozenset({"import", "demo", "scores", "consensus"})
+_PANEL_CHANGES = ("add", "withdraw", "set_passphrase")
 
 
 def _say_waiting() -> None:
@@ -216,45 +219,31 @@ def _open_window(request: WindowRequest) -> int:
 
 
 def _cmd_panel(args: argparse.Namespace) -> int:
-    from svdesk.domain.evaluation_rules import PanelRole
-    from svdesk.services.panel import add_member, list_members
+    from svdesk.cli_panel import panel_command
 
     with _database(args) as db:
-        if args.add is not None:
-            member = add_member(db, args.tender, args.add, PanelRole(args.role))
-            print(f"Added {member.name} to the panel of {args.tender} as {member.role}")
-            return EXIT_OK
-        members = list_members(db, args.tender)
-    if not members:
-        print(
-            f"The panel of {args.tender} has no members yet. Add one with: "
-            f"svdesk panel --tender {args.tender} --add NAME"
-        )
-        return EXIT_OK
-    width = max(len(m.name) for m in members)
-    for m in members:
-        conflicts = f"; conflict with {', '.join(m.conflicts)}" if m.conflicts else ""
-        declared = (
-            f"declared for {m.declared} bidder(s){conflicts}" if m.role == "evaluator" else ""
-        )
-        print(f"{m.name:<{width}}  {m.role:<9}  {declared}".rstrip())
-    return EXIT_OK
+        return panel_command(db, args)
 
 
 def _cmd_sheet(args: argparse.Namespace) -> int:
+    from svdesk.cli_panel import unlock
     from svdesk.sheets.score_sheet import write_score_sheet
 
     with _database(args) as db:
+        unlock(db, args.tender, args.evaluator, args.passphrase_file)
         written = write_score_sheet(db, args.tender, args.evaluator, args.output)
     print(f"Wrote {written}")
     return EXIT_OK
 
 
 def _cmd_scores(args: argparse.Namespace) -> int:
-    from svdesk.sheets.score_sheet import import_score_sheet
+    from svdesk.cli_panel import unlock
+    from svdesk.sheets.score_sheet import read_score_sheet, submit_score_sheet
 
     with _database(args) as db:
-        outcome = import_score_sheet(db, args.file)
+        sheet = read_score_sheet(args.file)
+        unlock(db, sheet.tender, sheet.evaluator, args.passphrase_file)
+        outcome = submit_score_sheet(db, sheet)
     print(f"Imported {args.file.name}: {outcome.summary()}")
     return EXIT_OK
 

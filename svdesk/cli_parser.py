@@ -11,6 +11,10 @@ from svdesk import __version__
 from svdesk.paths import DATABASE_ENV
 
 EXIT_USAGE = 2
+_PASSPHRASE_HELP = (
+    "the evaluator's passphrase, on the file's first line, if they have set one (without "
+    "it, svdesk asks in a terminal)"
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -59,20 +63,40 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("tenders", help="list the tenders in the database")
 
-    panel = commands.add_parser("panel", help="add or list the evaluation panel")
+    panel = commands.add_parser(
+        "panel", help="add, list or withdraw panel members, or set a member's passphrase"
+    )
     panel.add_argument("--tender", required=True, metavar="REF")
     action = panel.add_mutually_exclusive_group(required=True)
     action.add_argument("--add", metavar="NAME", help="add a panel member")
     action.add_argument("--list", action="store_true", help="list the panel")
+    action.add_argument(
+        "--withdraw", metavar="NAME", help="withdraw a member who has not submitted a score"
+    )
+    action.add_argument(
+        "--set-passphrase",
+        metavar="NAME",
+        help="set (or change) the member's passphrase, asked for twice",
+    )
     panel.add_argument("--role", choices=["evaluator", "moderator"], default="evaluator")
+    panel.add_argument("--reason", metavar="TEXT", help="with --withdraw: why they leave")
+    panel.add_argument(
+        "--passphrase-file",
+        type=Path,
+        metavar="PATH",
+        help="with --set-passphrase: the new passphrase on the first line (to change one: "
+        "the current one on the first line, the new one on the second)",
+    )
 
     sheet = commands.add_parser("sheet", help="write an evaluator's score sheet")
     sheet.add_argument("--tender", required=True, metavar="REF")
     sheet.add_argument("--evaluator", required=True, metavar="NAME")
     sheet.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.xlsx")
+    sheet.add_argument("--passphrase-file", type=Path, metavar="PATH", help=_PASSPHRASE_HELP)
 
     scores = commands.add_parser("scores", help="import a filled score sheet")
     scores.add_argument("file", type=Path, metavar="FILE.xlsx")
+    scores.add_argument("--passphrase-file", type=Path, metavar="PATH", help=_PASSPHRASE_HELP)
 
     consensus = commands.add_parser(
         "consensus", help="import moderated scores, or write the consensus template"

@@ -46,6 +46,27 @@ def reason_problem(text: str, what: str) -> str | None:
     return None
 
 
+# Why a score cannot be given: said alike by a score sheet, a draft and a lot submitted.
+SCORES_FROZEN = (
+    "moderation of this tender has begun: individual scores can no longer be submitted or changed"
+)
+
+
+def conflict_problem(name: str, bidder: str) -> str:
+    return f"{name} declared a conflict of interest with {bidder} and cannot score its responses"
+
+
+def excluded_problem(lot: str, bidder: str) -> str:
+    return f"{bidder}'s bid for lot {lot} is excluded; its responses are not scored"
+
+
+def undeclared_problem(name: str, bidders: Sequence[str]) -> str:
+    return (
+        f"{name} has not declared their interests for {', '.join(bidders)}: declare a "
+        "conflict (or none) for every bidder before scoring"
+    )
+
+
 def steps_apart(scores: Sequence[int], scale: Scale) -> int:
     """How many steps of the scale lie between the lowest and the highest of ``scores``."""
     if len(scores) < 2:

@@ -16,7 +16,7 @@ from svdesk.domain.evaluation_rules import (
     score_problem,
     steps_apart,
 )
-from svdesk.services.panel import PanelMember, members_of, require_index
+from svdesk.services.panel import PanelMember, acting, members_of, require_index
 from svdesk.services.refusals import Refused, located
 from svdesk.services.stored_text import ReadsBack, consensus_as_stored
 from svdesk.store import audit
@@ -102,7 +102,7 @@ def record_opening(session: Session, index: TenderIndex, actor: str | None) -> b
     """Open moderation inside the caller's transaction; False when it was open already."""
     if index.moderation is not None:
         return False
-    who = actor or moderator_name(index) or audit.current_user()
+    who = acting(index, actor, moderator_name(index) or audit.current_user())
     session.add(ModerationRow(tender_id=index.tender.id, opened_by=who))
     audit.record(
         session,
@@ -237,7 +237,7 @@ def record_consensus(
                     "opens it"
                 ]
             )
-        who = actor or moderator_name(index) or audit.current_user()
+        who = acting(index, actor, moderator_name(index) or audit.current_user())
         moderated = items_of(session, index)
         items = {(i.lot, i.bidder, i.criterion): i for i in moderated}
         if reads_back is not None:

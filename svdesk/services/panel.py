@@ -41,6 +41,28 @@ def require_index(session: Session, reference: str) -> TenderIndex:
     return index
 
 
+def acting(index: TenderIndex, actor: str | None, default: str) -> str:
+    """Who the audit trail records for a change: ``actor`` (as the panel spells them when
+    they are on it), or ``default`` when no one is named."""
+    if actor is None or not actor.strip():
+        return default
+    member = index.member(actor)
+    return member.name if member is not None else " ".join(actor.split())
+
+
+def in_person(index: TenderIndex, member: PanelMemberRow, actor: str | None, what: str) -> str:
+    """``member``'s own act, recorded in their name: anyone else doing ``what`` for them is
+    refused (an evaluator's drafts, their submission and their passphrase are theirs)."""
+    who = acting(index, actor, member.name)
+    if fold_name(who) != member.name_key:
+        raise Refused([someone_else(who, member.name, what)])
+    return who
+
+
+def someone_else(who: str, name: str, what: str) -> str:
+    return f"{who} cannot {what} for {name}: only {name} can, when working"
+
+
 def add_member(
     db: Database,
     reference: str,
@@ -48,11 +70,14 @@ def add_member(
     role: PanelRole = PanelRole.EVALUATOR,
     actor: str | None = None,
 ) -> PanelMember:
+    """Add someone to the panel; refused once moderation has opened (the panel is fixed)."""
     name = " ".join(name.split())
     if not name:
         raise Refused(["a panel member needs a name"])
     with db.transaction() as session:
         index = require_index(session, reference)
+        if index.moderation is not None:
+            raise Refused([_panel_fixed(index, name, role)])
         existing = index.member(name)
         if existing is not None:
             raise Refused(
@@ -69,7 +94,7 @@ def add_member(
         audit.record(
             session,
             index.tender.reference,
-            actor or audit.current_user(),
+            acting(index, actor, audit.current_user()),
             "added",
             "panel member",
             name,
@@ -77,6 +102,20 @@ def add_member(
             {"name": name, "role": role.value},
         )
     return PanelMember(name, role, 0, ())
+
+
+def _panel_fixed(index: TenderIndex, name: str, role: PanelRole) -> str:
+    opened = f"moderation of {index.tender.reference} has opened"
+    if role == PanelRole.EVALUATOR:
+        return (
+            f"{opened}, so {name} cannot join the panel: individual scores are frozen once "
+            "moderation opens, so an evaluator added now could never submit a score, and the "
+            "letters would wait for their scores for ever"
+        )
+    return (
+        f"{opened}, so {name} cannot join the panel: the panel that moderates is the one "
+        "that saw the scores side by side, as the record shows"
+    )
 
 
 def list_members(db: Database, reference: str) -> list[PanelMember]:
@@ -101,7 +140,7 @@ def members_of(session: Session, index: TenderIndex) -> list[PanelMember]:
     return members
 
 
-def require_evaluator(index: TenderIndex, name: str) -> PanelMemberRow:
+def require_member(index: TenderIndex, name: str) -> PanelMemberRow:
     member = index.member(name)
     if member is None:
         names = ", ".join(m.name for m in index.members.values()) or "nobody yet"
@@ -111,6 +150,11 @@ def require_evaluator(index: TenderIndex, name: str) -> PanelMemberRow:
                 f'add them with: svdesk panel --tender {index.tender.reference} --add "{name}"'
             ]
         )
+    return member
+
+
+def require_evaluator(index: TenderIndex, name: str) -> PanelMemberRow:
+    member = require_member(index, name)
     if member.role != PanelRole.EVALUATOR:
         raise Refused(
             [
@@ -214,7 +258,9 @@ def declare(
     with db.transaction() as session:
         index = require_index(session, reference)
         member = require_evaluator(index, evaluator)
-        problems = save_declarations(session, index, member, declarations, actor or member.name)
+        problems = save_declarations(
+            session, index, member, declarations, acting(index, actor, member.name)
+        )
         if problems:
             raise Refused(problems)
 

@@ -15,9 +15,18 @@ from dataclasses import dataclass
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from svdesk.domain.evaluation_rules import PanelRole, reason_problem, score_problem
+from svdesk.domain.evaluation_rules import (
+    SCORES_FROZEN,
+    PanelRole,
+    conflict_problem,
+    excluded_problem,
+    reason_problem,
+    score_problem,
+    undeclared_problem,
+)
 from svdesk.services.panel import (
     Declaration,
+    acting,
     require_evaluator,
     require_index,
     save_declarations,
@@ -94,10 +103,10 @@ def assignments(index: TenderIndex, session: Session, member: PanelMemberRow) ->
         if bid.status != "compliant" or index.bidders[bidder].id in conflicts:
             continue
         keys.append((lot, bidder, criterion))
-    return _in_tender_order(index, keys)
+    return in_tender_order(index, keys)
 
 
-def _in_tender_order(index: TenderIndex, keys: list[ResponseKey]) -> list[ResponseKey]:
+def in_tender_order(index: TenderIndex, keys: list[ResponseKey]) -> list[ResponseKey]:
     lots = {key: lot.position for key, lot in index.lots.items()}
     bidders = {key: b.position for key, b in index.bidders.items()}
     return sorted(
@@ -206,24 +215,34 @@ def submit_scores(
             member = require_evaluator(index, evaluator)
         except Refused as refused:
             raise Refused([located(where_evaluator, r) for r in refused.reasons]) from None
-        who = actor or member.name
+        who = acting(index, actor, member.name)
         if reads_back is not None:
             entries, declarations = scores_as_stored(
                 session, index, member, entries, declarations, reads_back
             )
-        problems = save_declarations(session, index, member, list(declarations), who)
-        # A bidder whose declaration was just refused is reported once, for that reason.
-        attempted = {key for d in declarations if (key := index.bidder_key(d.bidder)) is not None}
-        missing = [b for b in undeclared_bidders(index, session, member) if b not in attempted]
-        if missing:
-            problems.append(
-                f"{member.name} has not declared their interests for "
-                f"{', '.join(missing)}: declare a conflict (or none) for every bidder before "
-                "scoring"
-            )
-        if problems:
-            raise Refused(problems)
-        return _apply_scores(session, index, member, entries, require_all_rows, who)
+        return record_scores(session, index, member, entries, declarations, require_all_rows, who)
+
+
+def record_scores(
+    session: Session,
+    index: TenderIndex,
+    member: PanelMemberRow,
+    entries: Sequence[ScoreEntry],
+    declarations: Sequence[Declaration],
+    require_all_rows: bool,
+    actor: str,
+) -> SubmitOutcome:
+    """``submit_scores`` inside the caller's transaction: a score sheet's rows, or a lot of
+    the evaluator's drafts (``services.drafts.submit_lot``), recorded the same way."""
+    problems = save_declarations(session, index, member, list(declarations), actor)
+    # A bidder whose declaration was just refused is reported once, for that reason.
+    attempted = {key for d in declarations if (key := index.bidder_key(d.bidder)) is not None}
+    missing = [b for b in undeclared_bidders(index, session, member) if b not in attempted]
+    if missing:
+        problems.append(undeclared_problem(member.name, missing))
+    if problems:
+        raise Refused(problems)
+    return _apply_scores(session, index, member, entries, require_all_rows, actor)
 
 
 def _apply_scores(
@@ -263,20 +282,11 @@ def _apply_scores(
         blank = entry.score is None and not entry.justification.strip()
         if key[1] in conflicts and not blank:
             problems.append(
-                located(
-                    entry.where_score or entry.where_row,
-                    f"{member.name} declared a conflict of interest with "
-                    f"{key[1]} and cannot score its responses",
-                )
+                located(entry.where_score or entry.where_row, conflict_problem(member.name, key[1]))
             )
             continue
         if key not in assigned and not blank:
-            problems.append(
-                located(
-                    entry.where_row,
-                    f"{key[1]}'s bid for lot {key[0]} is excluded; its responses are not scored",
-                )
-            )
+            problems.append(located(entry.where_row, excluded_problem(key[0], key[1])))
             continue
         if blank:
             counts["unscored"] += 1
@@ -372,13 +382,7 @@ def _record(
     if moderation_open:
         # Moderation shows the panel's scores side by side: a score given or changed after
         # that would not be independent. The moderated score is where views change now.
-        problems.append(
-            located(
-                entry.where_score or entry.where_row,
-                "moderation of this tender has begun: individual scores can no longer be "
-                "submitted or changed",
-            )
-        )
+        problems.append(located(entry.where_score or entry.where_row, SCORES_FROZEN))
         return None
     if row is not None:
         old = {"score": row.score, "justification": row.justification, "submitted": row.submitted}

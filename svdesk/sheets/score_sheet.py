@@ -34,6 +34,7 @@ from svdesk.sheets.score_sheet_reader import (
     ScoreSheet,
     import_score_sheet,
     read_score_sheet,
+    submit_score_sheet,
 )
 from svdesk.sheets.sheet_format import (
     FLAG_FILL,
@@ -59,6 +60,7 @@ __all__ = [
     "ScoreSheet",
     "import_score_sheet",
     "read_score_sheet",
+    "submit_score_sheet",
     "write_score_sheet",
 ]
 

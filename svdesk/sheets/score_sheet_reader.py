@@ -219,7 +219,14 @@ def import_score_sheet(db: Database, path: Path, *, actor: str | None = None) ->
     (the audit trail keeps both), until moderation opens. Everything the import depends on
     is read inside its one transaction.
     """
-    sheet = read_score_sheet(path)
+    return submit_score_sheet(db, read_score_sheet(path), actor=actor)
+
+
+def submit_score_sheet(
+    db: Database, sheet: ScoreSheet, *, actor: str | None = None
+) -> SubmitOutcome:
+    """Import a score sheet already read (the command line reads it first, to ask for the
+    evaluator's passphrase)."""
     try:
         outcome = submit_scores(
             db,

@@ -324,3 +324,41 @@ class AuditEventRow(Base):
     new_value: Mapped[str | None] = mapped_column(Text, nullable=True)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class PassphraseRow(Base):
+    """A panel member's passphrase, kept only as a memory-hard hash, and the wrong tries
+    that pause further tries (kept here so that the pause holds in every svdesk open)."""
+
+    __tablename__ = "passphrase"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("panel_member.id", ondelete="CASCADE"), unique=True
+    )
+    # scrypt$N$r$p$<salt, base64>$<hash, base64>
+    hash: Mapped[str] = mapped_column(Text)
+    failures: Mapped[int] = mapped_column(Integer, default=0)  # wrong tries in a row
+    paused_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    set_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class ScoreDraftRow(Base):
+    """An evaluator's working draft of one response, with their private notes.
+
+    Private to the evaluator: never audited, never exported, never in results. Submitting
+    a lot copies the drafts' scores and justifications into ``evaluator_score``.
+    """
+
+    __tablename__ = "score_draft"
+    __table_args__ = (UniqueConstraint("member_id", "response_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("panel_member.id", ondelete="CASCADE"))
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("response.id", ondelete="CASCADE"), index=True
+    )
+    score: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    justification: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)

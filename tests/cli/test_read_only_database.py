@@ -49,6 +49,9 @@ def writing_commands(out: Path, pack: Path) -> list[list[str]]:
     missing = str(out / "missing.xlsx")
     return [
         ["panel", "--tender", REF, "--add", "Ann Lee"],
+        # Refused before the passphrase or the reason is asked for.
+        ["panel", "--tender", REF, "--set-passphrase", "Andrew Fairclough"],
+        ["panel", "--tender", REF, "--withdraw", "Andrew Fairclough", "--reason", "x"],
         ["consensus", "--template", "--tender", REF, "-o", str(out / "consensus.xlsx")],
         ["import", str(pack), "--replace"],
         ["import", missing],

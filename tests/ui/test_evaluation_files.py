@@ -17,7 +17,7 @@ from svdesk.services.scoring import individual_scores
 from svdesk.store.database import Database
 from svdesk.ui.file_tasks import FileTask
 from tests.support.packs import VALID_SCORES
-from tests.ui.conftest import OFFSCREEN_MESSAGE_BOXES, REFERENCE, window_on
+from tests.ui.conftest import DEMO_REFERENCE, OFFSCREEN_MESSAGE_BOXES, REFERENCE, window_on
 
 TIMEOUT = 60_000
 WHY = "Clear commitments with numbers, dates and a credible reporting plan."
@@ -252,7 +252,7 @@ def test_the_audit_trail_is_checked_and_a_change_outside_svdesk_is_found(
 
 
 def test_the_summary_names_the_panel_and_follows_its_changes(
-    qtbot: QtBot, demo_db: Database
+    qtbot: QtBot, demo_db: Database, tender_db: Database
 ) -> None:
     window = window_on(qtbot, demo_db)
     assert window.pages is not None
@@ -260,11 +260,22 @@ def test_the_summary_names_the_panel_and_follows_its_changes(
     assert fields["evaluators"].text() == ("Andrew Fairclough, Siobhán Doherty, Rebecca Thornton")
     assert fields["moderator"].text() == "Mark Hollingworth"
     assert fields["moderation"].text().startswith("open since ")
+    # Moderation of the demo has opened: the panel is fixed, and the dialog says why.
+    dialog = window.files.open_panel()
+    assert dialog is not None
+    assert not dialog.add("Priya Shah", PanelRole.EVALUATOR)
+    assert dialog.banner.text().startswith(
+        f"moderation of {DEMO_REFERENCE} has opened, so Priya Shah cannot join the panel"
+    )
+    assert fields["evaluators"].text() == ("Andrew Fairclough, Siobhán Doherty, Rebecca Thornton")
 
+    window = window_on(qtbot, tender_db)
+    assert window.pages is not None
+    fields = window.pages.summary.fields
     dialog = window.files.open_panel()
     assert dialog is not None
     dialog.add("Priya Shah", PanelRole.EVALUATOR)
-    assert fields["evaluators"].text().endswith(", Priya Shah")
+    assert fields["evaluators"].text() == "Priya Shah"
 
 
 def test_the_summary_of_a_tender_without_a_panel(qtbot: QtBot, tender_db: Database) -> None:

@@ -96,7 +96,8 @@ MAY_IMPORT: dict[str, set[str]] = {
     "terminal": set(),
     "ui": OUTPUTS,
     "cli_parser": {"paths"},
-    "cli": OUTPUTS | {"ui", "paths", "cli_parser", "terminal"},
+    "cli_panel": CORE,
+    "cli": OUTPUTS | {"ui", "paths", "cli_parser", "terminal", "cli_panel"},
     "__main__": {"cli"},
     "__init__": set(),
 }
