@@ -56,6 +56,10 @@ class FileTask(QObject):
     def is_running(self) -> bool:
         return self._thread is not None and self._thread.isRunning()
 
+    def start(self) -> bool:
+        """Begin (asking first where a task needs to); False when the user cancelled."""
+        raise NotImplementedError
+
     # -- what each kind of task says -------------------------------------------------------
     def _busy_text(self) -> str:
         raise NotImplementedError

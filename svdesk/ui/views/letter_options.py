@@ -158,6 +158,9 @@ class LetterOptions(QWidget):
         """The letter date, and the notice date (the Act's; None under the regulations)."""
         letter = self.letter_date.date().toPython()
         notice = self.notice_date.date().toPython()
+        # QDate.toPython() is typed as object in PySide6's stubs; a QDate is always a date.
+        assert isinstance(letter, dt.date)
+        assert isinstance(notice, dt.date)
         return letter, notice if self._regime is Regime.PROCUREMENT_ACT_2023 else None
 
     def formats(self) -> tuple[str, ...]:
