@@ -80,6 +80,8 @@ def _main(arguments: list[str]) -> int:
 
         args = build_parser().parse_args(arguments)
         debug, command = args.debug, partial(_HANDLERS[args.command or "gui"], args)
+        if args.command not in (None, "gui"):
+            tidy_after_killed_runs()
     try:
         return command()
     except Refused as refused:
@@ -212,10 +214,19 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     return _open_window(WindowRequest(args.db, args.file, args.debug))
 
 
+def tidy_after_killed_runs() -> None:
+    """Keep the journal of folders written into, and remove what killed runs left there."""
+    from svdesk.paths import writing_journal
+    from svdesk.services.written_files import start_journal
+
+    start_journal(writing_journal())
+
+
 def _open_window(request: WindowRequest) -> int:
+    from svdesk.paths import writing_journal
     from svdesk.ui.app import run
 
-    return run(chosen_database(request.db), request.file)
+    return run(chosen_database(request.db), request.file, journal=writing_journal)
 
 
 def _cmd_panel(args: argparse.Namespace) -> int:

@@ -26,3 +26,11 @@ def chosen_database(option: str | None) -> str:
     if from_env:
         return from_env
     return str(default_database())
+
+
+def writing_journal() -> Path:
+    """The journal of folders svdesk has written into (``services.written_files``), in the
+    user's state folder (e.g. ``~/.local/state/svdesk``)."""
+    from platformdirs import user_state_path
+
+    return user_state_path(APP_NAME, appauthor=False) / "folders-written.json"

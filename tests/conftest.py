@@ -20,7 +20,12 @@ def _isolated_user_folders(
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
     monkeypatch.delenv("SVDESK_DB", raising=False)
+    # The journal of folders written into is kept per run of svdesk: none between tests.
+    from svdesk.services import written_files
+
+    monkeypatch.setattr(written_files, "_journal", [])
 
 
 @pytest.fixture

@@ -9,12 +9,18 @@ touches one of a live process, nor one written from another computer (a shared f
 whose processes it cannot see; and it needs no network to tell.
 
 A full disk is said in one line, and the partial file is removed: nothing is written.
+
+So that the next start of svdesk (not only the next write into the same folder) tidies up
+after a killed run, every folder that receives a temporary is noted in a small journal in
+the user's state folder (``keep_journal``, set by the command line and the window), and
+``sweep_journal`` removes the stale temporaries of each folder noted there.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
 import re
 import secrets
@@ -38,12 +44,70 @@ def host_tag() -> str:
 def temporary_path(output: Path, suffix: str) -> Path:
     """A fresh temporary name beside ``output``, ending in ``suffix`` (``.tmp.xlsx``)."""
     tag = f"{MARK}{host_tag()}-{os.getpid()}-{secrets.token_hex(4)}"
+    note_folder(output.parent)
     return output.with_name(f".{output.stem}{tag}{suffix}")
 
 
 def temporary_prefix(folder: Path) -> str:
     """The name prefix of a temporary folder beside ``folder`` (for ``tempfile.mkdtemp``)."""
+    note_folder(folder.parent)
     return f".{folder.name}{MARK}{host_tag()}-{os.getpid()}-writing-"
+
+
+# -- The journal of folders written into ------------------------------------------------------
+
+# The folders noted, the most recent last; older ones fall off the end.
+JOURNAL_LENGTH = 100
+_journal: list[Path] = []  # where the journal file is, once the program has said so
+
+
+def keep_journal(path: Path | None) -> None:
+    """Note the folders written into in ``path`` from now on (None: keep no journal)."""
+    _journal[:] = [] if path is None else [Path(path)]
+
+
+def note_folder(folder: Path) -> None:
+    """Add ``folder`` to the journal, if one is kept (a journal that cannot be written is
+    no reason to stop writing the user's file)."""
+    if not _journal:
+        return
+    journal = _journal[0]
+    folders = _journal_folders(journal)
+    entry = str(Path(folder).absolute())
+    if folders and folders[-1] == entry:
+        return
+    folders = [*[f for f in folders if f != entry][-(JOURNAL_LENGTH - 1) :], entry]
+    with contextlib.suppress(OSError):
+        journal.parent.mkdir(parents=True, exist_ok=True)
+        staged = journal.with_name(f"{journal.name}.{os.getpid()}.tmp")
+        staged.write_text(json.dumps(folders, ensure_ascii=False), encoding="utf-8")
+        os.replace(staged, journal)
+
+
+def start_journal(path: Path) -> list[Path]:
+    """At start-up: keep the journal in ``path``, and sweep the folders it names."""
+    keep_journal(path)
+    return sweep_journal()
+
+
+def sweep_journal() -> list[Path]:
+    """Remove the stale temporaries of every folder in the journal (at start-up)."""
+    if not _journal:
+        return []
+    removed: list[Path] = []
+    for folder in _journal_folders(_journal[0]):
+        removed.extend(remove_stale(Path(folder)))
+    return removed
+
+
+def _journal_folders(journal: Path) -> list[str]:
+    try:
+        folders = json.loads(journal.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    if not isinstance(folders, list):
+        return []
+    return [f for f in folders if isinstance(f, str)]
 
 
 def remove_stale(folder: Path) -> list[Path]:

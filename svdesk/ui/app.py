@@ -110,8 +110,13 @@ def classify(file: Path) -> str:
     return "unknown"
 
 
-def run(db_location: str, file: Path | None = None) -> int:
-    """Open the window on the database at ``db_location`` (or on ``file``); the exit code."""
+def run(
+    db_location: str, file: Path | None = None, *, journal: Callable[[], Path] | None = None
+) -> int:
+    """Open the window on the database at ``db_location`` (or on ``file``); the exit code.
+
+    ``journal`` gives where to note the folders written into (``services.written_files``),
+    so that what a killed run left there is removed now and next time."""
     app = make_application()
 
     from svdesk.ui.main_window import MainWindow
@@ -130,6 +135,10 @@ def run(db_location: str, file: Path | None = None) -> int:
         from svdesk.ui.plain_text import literal
 
         app.setWindowIcon(app_icon())  # after the first frame: loading the SVG takes a moment
+        if journal is not None:
+            from svdesk.services.written_files import start_journal
+
+            start_journal(journal())  # and remove what killed runs left behind
         if not window.open_database_at(location):
             outcome["code"] = 1
             window.close()

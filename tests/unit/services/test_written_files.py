@@ -179,3 +179,27 @@ def test_a_full_disk_is_said_in_one_line_and_leaves_nothing(
     captured = capfd.readouterr()
     assert "Exception ignored" not in captured.err
     assert "OSError" not in captured.err
+
+
+def test_the_next_start_removes_what_a_killed_run_left_in_any_folder_it_wrote_to(
+    tmp_path: Path,
+    dead_pid: int,
+    live_pid: int,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from svdesk.cli import main
+    from svdesk.paths import writing_journal
+    out = tmp_path / "exports"
+    out.mkdir()
+    # A run writes a template into the folder: the journal notes the folder.
+    assert main(["template", "-o", str(out / "pack.xlsx")]) == 0
+    assert str(out.absolute()) in writing_journal().read_text(encoding="utf-8")
+    # Another run is killed there, mid-write: its temporaries stay behind.
+    dead = leftovers(out, dead_pid)
+    live = leftovers(out, live_pid)
+    # The next start of svdesk, whatever it does and wherever, tidies that folder up.
+    assert main(["--db", str(tmp_path / "d.sqlite"), "tenders"]) == 0
+    capsys.readouterr()
+    assert not [path for path in dead if path.exists()]
+    assert all(path.exists() for path in live)
+    assert (out / "pack.xlsx").exists()
