@@ -107,10 +107,38 @@ def test_a_busy_database_is_said_in_the_panel_dialog(
     dialog = window.files.open_panel()
     assert dialog is not None
 
-    assert not dialog.add("Ben Evaluator", PanelRole.EVALUATOR)
+    with qtbot.waitSignal(dialog.added, timeout=10_000) as added:
+        dialog.add("Ben Evaluator", PanelRole.EVALUATOR)
+        assert not dialog.add_button.isEnabled()  # one addition at a time
+    assert added.args == [False]
 
     assert dialog.banner.text() == busy_sentence(db_file)
     assert snapshot(db_file) == before
+
+
+def test_the_panel_dialog_says_it_is_waiting_for_a_busy_database(
+    qtbot: QtBot, db_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import svdesk.ui.dialogs.panel_dialog as panel_dialog
+
+    monkeypatch.setattr(panel_dialog, "WAITING_AFTER_MS", 100)
+    db = open_database(db_file, busy_timeout=3.0)
+    other = sqlite3.connect(db_file, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        window = window_on(qtbot, db)
+        dialog = window.files.open_panel()
+        assert dialog is not None
+        with qtbot.waitSignal(dialog.added, timeout=10_000) as added:
+            dialog.add("Ben Evaluator", PanelRole.EVALUATOR)
+            # The window stays responsive, and says what it is waiting for.
+            qtbot.waitUntil(lambda: dialog.banner.text() == panel_dialog.WAITING, timeout=2000)
+            other.execute("COMMIT")  # the other svdesk finishes
+        assert added.args == [True]
+        assert dialog.banner.text() == "✓  Ben Evaluator is on the panel as evaluator."
+    finally:
+        other.close()
+        db.close()
 
 
 def test_a_busy_database_is_said_when_a_score_sheet_is_imported(
@@ -216,7 +244,9 @@ def test_a_read_only_database_says_so_and_refuses_each_change_in_one_line(
     dialog = window.files.open_panel()
     assert dialog is not None
     assert [m.name for m in dialog.model.rows()] == [ANN, "Mo Derator"]
-    assert not dialog.add("Ben Evaluator", PanelRole.EVALUATOR)
+    with qtbot.waitSignal(dialog.added) as added:
+        dialog.add("Ben Evaluator", PanelRole.EVALUATOR)
+    assert added.args == [False]
     assert dialog.banner.text() == sentence
     assert [m.name for m in list_members(read_only, REFERENCE)] == [ANN, "Mo Derator"]
     assert snapshot(db_file) == before

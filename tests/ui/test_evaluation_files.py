@@ -88,7 +88,9 @@ def test_the_panel_dialog_lists_and_adds_members(qtbot: QtBot, panel_db: Databas
     assert dialog.name_edit.text() == ""
 
     dialog.name_edit.setText("ann evaluator")
-    dialog.add_button.click()
+    with qtbot.waitSignal(dialog.added) as added:
+        dialog.add_button.click()
+    assert added.args == [False]
     assert dialog.banner.text().startswith("Ann Evaluator is already on the panel")
     assert len(list_members(panel_db, REFERENCE)) == 3
 
@@ -263,7 +265,9 @@ def test_the_summary_names_the_panel_and_follows_its_changes(
     # Moderation of the demo has opened: the panel is fixed, and the dialog says why.
     dialog = window.files.open_panel()
     assert dialog is not None
-    assert not dialog.add("Priya Shah", PanelRole.EVALUATOR)
+    with qtbot.waitSignal(dialog.added) as added:
+        dialog.add("Priya Shah", PanelRole.EVALUATOR)
+    assert added.args == [False]
     assert dialog.banner.text().startswith(
         f"moderation of {DEMO_REFERENCE} has opened, so Priya Shah cannot join the panel"
     )
@@ -274,7 +278,9 @@ def test_the_summary_names_the_panel_and_follows_its_changes(
     fields = window.pages.summary.fields
     dialog = window.files.open_panel()
     assert dialog is not None
-    dialog.add("Priya Shah", PanelRole.EVALUATOR)
+    with qtbot.waitSignal(dialog.added) as added:
+        dialog.add("Priya Shah", PanelRole.EVALUATOR)
+    assert added.args == [True]
     assert fields["evaluators"].text() == "Priya Shah"
 
 

@@ -231,7 +231,9 @@ def test_the_panel_dialog(qtbot: QtBot, hostile_db: Database) -> None:
     dialog.show()
     assert dialog.subtitle.text() == f"{REFERENCE}  ·  {HOSTILE} Grounds Maintenance"
     assert_model_literal(dialog.model)
-    assert dialog.add(f"Ben {HOSTILE}", PanelRole.EVALUATOR)
+    with qtbot.waitSignal(dialog.added) as added:
+        dialog.add(f"Ben {HOSTILE}", PanelRole.EVALUATOR)
+    assert added.args == [True]
     assert f"Ben {HOSTILE} is on the panel" in dialog.banner.text()
     assert_labels_literal(dialog, at_least=2)
 

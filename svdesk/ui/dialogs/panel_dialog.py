@@ -2,13 +2,15 @@
 
 The same use cases as ``svdesk panel``: ``list_members`` and ``add_member``. A name the
 services refuse (already on the panel, blank) is said under the form, and nothing changes.
+Adding runs on a worker thread: when another svdesk is writing to the database, the dialog
+says it is waiting instead of freezing, then says why it could not add.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -29,13 +31,26 @@ from svdesk.ui.plain_text import plain_label
 from svdesk.ui.theme import MARGIN, SPACING, Banner, BannerKind, Heading, muted_label, style_table
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QThread
+
+    from svdesk.services.panel import PanelMember
+    from svdesk.services.refusals import Refused
     from svdesk.store.database import Database
+    from svdesk.ui.task_worker import TaskWorker
+
+# After this long, an addition still on its way is waiting for another svdesk to finish.
+WAITING_AFTER_MS = 1000
+WAITING = (
+    "Waiting for the database: another svdesk (or another window) is writing to it. "
+    "The member is added as soon as it has finished."
+)
 
 
 class PanelDialog(QDialog):
     """Lists the panel and adds members; ``changed`` is emitted after each addition."""
 
     changed = Signal()
+    added = Signal(bool)  # an addition has finished: True when the member was added
 
     def __init__(self, db: Database, reference: str, parent: QWidget | None = None) -> None:
         from svdesk.services.tenders import tender_overview
@@ -43,6 +58,11 @@ class PanelDialog(QDialog):
         super().__init__(parent)
         self._db = db
         self._reference = reference
+        self._adding: tuple[TaskWorker, QThread] | None = None
+        self._waiting = QTimer(self)
+        self._waiting.setSingleShot(True)
+        self._waiting.setInterval(WAITING_AFTER_MS)
+        self._waiting.timeout.connect(self._on_waiting_timeout)
         overview = tender_overview(db, reference)
         self.setWindowTitle(f"Panel · {reference}")
         self.setMinimumSize(640, 420)
@@ -121,27 +141,72 @@ class PanelDialog(QDialog):
             else "Evaluation panel: nobody yet"
         )
 
-    def add(self, name: str, role: PanelRole) -> bool:
-        """Add ``name`` as ``role``; say why not when the services refuse."""
+    def add(self, name: str, role: PanelRole) -> None:
+        """Add ``name`` as ``role`` on a worker thread; ``added`` says how it went, and the
+        banner says why not when the services refuse."""
         from svdesk.services.panel import add_member
-        from svdesk.services.refusals import Refused
-        from svdesk.store.errors import DatabaseError
+        from svdesk.ui.task_worker import Progress, TaskWorker, start_on_thread
 
-        try:
-            member = add_member(self._db, self._reference, name, role)
-        except (Refused, DatabaseError) as refused:
-            reasons = refused.reasons if isinstance(refused, Refused) else [str(refused)]
-            self.banner.set_kind(BannerKind.ERROR)
-            self.banner.set_text("\n".join(reasons))
-            self.banner.show()
-            return False
-        self.banner.set_kind(BannerKind.SUCCESS)
-        self.banner.set_text(f"✓  {member.name} is on the panel as {member.role}.")
+        if self.is_adding():
+            return
+        db, reference = self._db, self._reference
+
+        def task(_progress: Progress) -> object:
+            return add_member(db, reference, name, role)
+
+        worker = TaskWorker(task, f"adding {name} to the panel of {reference}")
+        worker.succeeded.connect(self._on_adder_succeeded)
+        worker.refused.connect(self._on_adder_refused)
+        worker.failed.connect(self._on_adder_failed)
+        self.add_button.setEnabled(False)
+        self._adding = (worker, start_on_thread(worker, self))
+        self._waiting.start()
+
+    def is_adding(self) -> bool:
+        return self._adding is not None
+
+    def _finish_adding(self) -> None:
+        self._waiting.stop()
+        if self._adding is not None:
+            self._adding[1].wait()  # it has said its last
+            self._adding = None
+        self.add_button.setEnabled(bool(self.name_edit.text().strip()))
+
+    def _say(self, kind: BannerKind, text: str) -> None:
+        self.banner.set_kind(kind)
+        self.banner.set_text(text)
         self.banner.show()
+
+    @Slot()
+    def _on_waiting_timeout(self) -> None:
+        if self.is_adding():
+            self._say(BannerKind.INFO, WAITING)
+
+    @Slot(object)
+    def _on_adder_succeeded(self, member: PanelMember) -> None:
+        self._finish_adding()
+        self._say(BannerKind.SUCCESS, f"✓  {member.name} is on the panel as {member.role}.")
         self.name_edit.clear()
         self.refresh()
         self.changed.emit()
-        return True
+        self.added.emit(True)
+
+    @Slot(object)
+    def _on_adder_refused(self, refused: Refused) -> None:
+        self._finish_adding()
+        self._say(BannerKind.ERROR, "\n".join(refused.reasons))
+        self.added.emit(False)
+
+    @Slot(str)
+    def _on_adder_failed(self, message: str) -> None:
+        self._finish_adding()
+        self._say(BannerKind.ERROR, message)
+        self.added.emit(False)
+
+    def done(self, result: int) -> None:
+        if self._adding is not None:
+            self._adding[1].wait()  # a thread must not be destroyed while it runs
+        super().done(result)
 
     @Slot(str)
     def _on_name_edit_text_changed(self, text: str) -> None:

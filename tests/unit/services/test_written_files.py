@@ -189,6 +189,7 @@ def test_the_next_start_removes_what_a_killed_run_left_in_any_folder_it_wrote_to
 ) -> None:
     from svdesk.cli import main
     from svdesk.paths import writing_journal
+
     out = tmp_path / "exports"
     out.mkdir()
     # A run writes a template into the folder: the journal notes the folder.
