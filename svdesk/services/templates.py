@@ -12,15 +12,18 @@ import os
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from svdesk.bundled import default_scale, load_catalogues
 from svdesk.domain.scale import Scale
 from svdesk.packs.pack_writer import write_pack_workbook
 from svdesk.services.refusals import Refused
-from svdesk.services.tenders import TenderNotFound, TenderOverview, tender_overview
 from svdesk.services.written_files import write_whole
-from svdesk.store.database import Database
+
+if TYPE_CHECKING:
+    # An empty template needs no database: svdesk template must not pay for SQLAlchemy.
+    from svdesk.services.tenders import TenderOverview
+    from svdesk.store.database import Database
 
 Rows = list[dict[str, Any]]
 
@@ -50,6 +53,8 @@ def write_pack_template(
     if reference is not None:
         if db is None:
             raise ValueError("a database is needed to pre-fill a template from a tender")
+        from svdesk.services.tenders import TenderNotFound, tender_overview
+
         try:
             overview = tender_overview(db, reference)
         except TenderNotFound as exc:
