@@ -37,6 +37,7 @@ class WorkList(QTreeWidget):
         super().__init__(parent)
         self.by_criterion = False
         self._leaves: dict[Key, QTreeWidgetItem] = {}
+        self._lots: dict[str, QTreeWidgetItem] = {}
         self.setColumnCount(2)
         self.setHeaderLabels(["Response", "State"])
         self.setAccessibleName("Responses to score")
@@ -44,17 +45,24 @@ class WorkList(QTreeWidget):
         roomy_tree(self)
         self.currentItemChanged.connect(self._on_current_item_changed)
 
-    def show_workspace(self, workspace: Workspace, lot_titles: dict[str, str]) -> None:
-        """Fill the list again (states and progress change), keeping the current response."""
+    def show_workspace(
+        self, workspace: Workspace, lot_titles: dict[str, str], *, rebuild: bool = False
+    ) -> None:
+        """Show the workspace's states and progress, keeping the current response; the rows
+        are made again only when they change (or ``rebuild``, for another grouping)."""
+        if not rebuild and list(self._leaves) == [key_of(i) for i in workspace.items]:
+            self._update(workspace, lot_titles)
+            return
         current = self.current_key()
         self.blockSignals(True)
         try:
             self.clear()
             self._leaves.clear()
+            self._lots.clear()
             for progress in workspace.progress:
                 title = lot_titles.get(progress.lot, f"Lot {progress.lot}")
                 lot = QTreeWidgetItem(self, [title, progress.summary()])
-                lot.setFirstColumnSpanned(False)
+                self._lots[progress.lot] = lot
                 font = lot.font(0)
                 font.setBold(True)
                 lot.setFont(0, font)
@@ -66,17 +74,27 @@ class WorkList(QTreeWidget):
                     group = groups.get(group_key)
                     if group is None:
                         group = groups[group_key] = QTreeWidgetItem(lot, [group_text, ""])
-                    leaf = QTreeWidgetItem(group, [leaf_text, str(item.state)])
-                    leaf.setIcon(1, dot_icon(STATE_COLOURS[item.state]))
+                    leaf = QTreeWidgetItem(group, [leaf_text, ""])
                     leaf.setData(0, KEY_ROLE, key_of(item))
-                    leaf.setToolTip(0, "")  # names are shown as plain item text only
                     self._leaves[key_of(item)] = leaf
+            self._update(workspace, lot_titles)
             self.expandAll()
             self.resizeColumnToContents(1)
         finally:
             self.blockSignals(False)
         if current is not None:
             self.select(current)
+
+    def _update(self, workspace: Workspace, lot_titles: dict[str, str]) -> None:
+        for progress in workspace.progress:
+            lot = self._lots.get(progress.lot)
+            if lot is not None:
+                lot.setText(1, progress.summary())
+        for item in workspace.items:
+            leaf = self._leaves.get(key_of(item))
+            if leaf is not None and leaf.text(1) != str(item.state):
+                leaf.setText(1, str(item.state))
+                leaf.setIcon(1, dot_icon(STATE_COLOURS[item.state]))
 
     def _texts(self, item: WorkItem) -> tuple[str, str, str]:
         bidder = f"{item.bidder_name} ({item.bidder})"

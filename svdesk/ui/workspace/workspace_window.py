@@ -267,7 +267,7 @@ class WorkspaceWindow(QMainWindow):
     def _on_by_criterion_action_toggled(self, by_criterion: bool) -> None:
         self.list.by_criterion = by_criterion
         if self.workspace is not None:
-            self.list.show_workspace(self.workspace, self._lot_titles)
+            self.list.show_workspace(self.workspace, self._lot_titles, rebuild=True)
 
     # -- submitting and comparing ------------------------------------------------------------
     @Slot()
@@ -359,6 +359,13 @@ class WorkspaceWindow(QMainWindow):
         )
         if kind == QEvent.Type.KeyPress and plain and Qt.Key.Key_1 <= event.key() <= Qt.Key.Key_9:
             return self.scoring.pick(event.key() - Qt.Key.Key_0)
+        # The list and the answer take Alt+arrows as plain arrows: the window's moves win.
+        pressed = QKeySequence(event.keyCombination())
+        for action in (self.commands.previous_action, self.commands.next_action):
+            if action.isEnabled() and pressed in action.shortcuts():
+                if kind == QEvent.Type.KeyPress:
+                    action.trigger()
+                return True
         return super().eventFilter(watched, event)
 
     def closeEvent(self, event: QCloseEvent) -> None:

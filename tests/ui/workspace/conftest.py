@@ -46,5 +46,9 @@ def workspace_on(
     qtbot.addWidget(window)
     window.resize(*size)
     window.show()
-    qtbot.waitExposed(window)
+    # Its keys are the window's shortcuts, which need it active.
+    handle = window.windowHandle()
+    assert handle is not None
+    handle.requestActivate()
+    qtbot.waitUntil(window.isActiveWindow)
     return window
