@@ -16,6 +16,13 @@ from tests.support.panel_tender import REF, declared_tender, panel_tender
 OpenWorkspace = Callable[[str], WorkspaceWindow]
 
 
+@pytest.fixture(autouse=True)
+def _own_settings_folder(tmp_path: Path) -> None:
+    """The window's own settings (QSettings("svdesk", "svdesk")) go to the test's folder."""
+    for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(kind, QSettings.Scope.UserScope, str(tmp_path / "config"))
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> QSettings:
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
