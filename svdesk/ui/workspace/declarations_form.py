@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
@@ -57,7 +58,9 @@ class DeclarationsForm(QWidget):
         self.grid = QGridLayout(self.grid_host)
         self.grid.setHorizontalSpacing(SPACING * 2)
         self.grid.setColumnStretch(3, 1)
+        self.grid.setColumnMinimumWidth(0, 260)
         scroll = QScrollArea(self)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.grid_host)
         self.save = QPushButton("&Save declarations", self)

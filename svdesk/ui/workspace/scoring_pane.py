@@ -72,12 +72,12 @@ class ScoringPane(QScrollArea):
         self.justification.setPlaceholderText(JUSTIFICATION_PROMPT)
         self.justification.setAccessibleName("Justification")
         self.justification.setUndoRedoEnabled(False)  # the window's undo covers it
-        self.justification.setMinimumHeight(140)
+        self.justification.setMinimumHeight(110)
         self.notes = QPlainTextEdit(host)
         self.notes.setPlaceholderText(NOTES_PROMPT)
         self.notes.setAccessibleName("Private notes")
         self.notes.setUndoRedoEnabled(False)
-        self.notes.setMinimumHeight(80)
+        self.notes.setMinimumHeight(64)
 
         layout = QVBoxLayout(host)
         layout.setSpacing(SPACING)
@@ -91,7 +91,7 @@ class ScoringPane(QScrollArea):
         justification_label = Heading("&Justification", 3, host)
         justification_label.setBuddy(self.justification)
         layout.addWidget(justification_label)
-        layout.addWidget(self.justification, 2)
+        layout.addWidget(self.justification, 3)
         notes_label = Heading("Private &notes", 3, host)
         notes_label.setBuddy(self.notes)
         layout.addWidget(notes_label)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from svdesk.services.workspace import ItemState
 from svdesk.ui.theme import BAD_COLOUR, GOOD_COLOUR, MUTED_COLOUR, WARN_COLOUR, dot_icon, roomy_tree
@@ -43,6 +43,10 @@ class WorkList(QTreeWidget):
         self.setAccessibleName("Responses to score")
         self.setUniformRowHeights(True)
         roomy_tree(self)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.currentItemChanged.connect(self._on_current_item_changed)
 
     def show_workspace(
@@ -79,7 +83,6 @@ class WorkList(QTreeWidget):
                     self._leaves[key_of(item)] = leaf
             self._update(workspace, lot_titles)
             self.expandAll()
-            self.resizeColumnToContents(1)
         finally:
             self.blockSignals(False)
         if current is not None:

@@ -76,7 +76,8 @@ class WorkspaceWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         for pane in (self.list, self.answer, self.scoring):
             self.splitter.addWidget(pane)
-        self.splitter.setStretchFactor(1, 1)
+        for index, stretch in enumerate((1, 2, 1)):  # a wider screen widens every pane
+            self.splitter.setStretchFactor(index, stretch)
         self.splitter.setSizes([300, 640, 420])
         state = self._settings.value(SPLITTER_KEY)
         if state is not None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from svdesk.services.drafts import save_draft
 from svdesk.services.workspace import ItemState, evaluator_workspace
-from svdesk.store.database import Database
+from svdesk.store.database import Database, open_database
 from svdesk.ui.workspace.draft_keeper import SAVED
 from tests.support.packs import ANSWER
 from tests.support.panel_tender import ANN, BEN, LOT_1, REF, WHY
@@ -193,3 +194,55 @@ def test_compare_shows_two_bidders_side_by_side_with_the_evaluators_own_work(
         for t in (label.text() for label in second.findChildren(type(window.progress)))
     )
     QApplication.processEvents()
+
+
+def test_a_refused_draft_is_said_in_the_status_bar(
+    qtbot: QtBot, declared_db: tuple[Database, Path], settings: QSettings
+) -> None:
+    from svdesk.services.drafts import TEXT_LIMIT
+
+    db, path = declared_db
+    window = workspace_on(qtbot, db, ANN, settings)
+    before = snapshot(path)
+    window.scoring.justification.setPlainText("x" * (TEXT_LIMIT + 1))
+    qtbot.waitUntil(
+        lambda: window.statusBar().currentMessage().startswith("Not saved"), timeout=3000
+    )
+    assert window.statusBar().currentMessage() == (
+        "Not saved: Lot 1, B01, SV1: the justification is too long (20,001 characters): keep "
+        "it to 20,000 characters or fewer"
+    )
+    assert snapshot(path) == before
+
+
+def test_the_attached_file_opens_from_a_temporary_copy(
+    qtbot: QtBot, tmp_path: Path, settings: QSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    from svdesk.services.imports import import_pack
+    from svdesk.services.panel import add_member, declare
+    from tests.support.panel_tender import NONE_DECLARED
+    from tests.ui.conftest import ATTACHED_TEXT, rich_sheets, write_folder_pack
+
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    db = open_database(tmp_path / "t.sqlite")
+    try:
+        import_pack(db, write_folder_pack(tmp_path / "pack", rich_sheets()))
+        add_member(db, REF, ANN)
+        declare(db, REF, ANN, NONE_DECLARED[:2])
+        window = workspace_on(qtbot, db, ANN, settings)
+        window.go_to(("1", "B02", "SV1"))
+        assert ATTACHED_TEXT in window.answer.browser.toPlainText()
+        assert window.answer.open_original.isVisible()
+        qtbot.mouseClick(window.answer.open_original, Qt.MouseButton.LeftButton)
+        assert len(opened) == 1
+        copy = Path(opened[0].toLocalFile())
+        assert copy.name == "beta-sv1.txt"
+        assert copy.read_text(encoding="utf-8") == ATTACHED_TEXT
+        window.close()
+        assert not copy.exists()  # the copies go when the workspace closes
+    finally:
+        db.close()
