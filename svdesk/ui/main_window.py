@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
             self._build_pages()
         previous, self._db = self._db, db
         if previous is not None and previous is not db:
+            self.workspaces.close()  # its work is kept before the database closes
             previous.close()
         if db.read_only:
             self.database_label.setText(f"Database: {db.location} (read-only)")
@@ -422,6 +423,7 @@ class MainWindow(QMainWindow):
         if any(dialog is not None and dialog.is_running() for dialog in busy):
             event.ignore()
             return
+        self.workspaces.close()
         if self.pages is not None:
             self.pages.results.finish_reading()  # a reading of the results takes a moment
         if self._attachments is not None:

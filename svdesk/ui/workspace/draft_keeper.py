@@ -59,7 +59,8 @@ class DraftKeeper(QObject):
             return True
         pending, self._pending = self._pending, {}
         problems = []
-        for (lot, bidder, criterion), work in pending.items():
+        for key, work in pending.items():
+            lot, bidder, criterion = key
             try:
                 save_draft(
                     self._db,
@@ -74,8 +75,10 @@ class DraftKeeper(QObject):
                 )
             except Refused as refused:
                 problems.append(f"Lot {lot}, {bidder}, {criterion}: " + "; ".join(refused.reasons))
+                self._pending.setdefault(key, work)  # tried again with the next change
             except DatabaseError as exc:
                 problems.append(f"Lot {lot}, {bidder}, {criterion}: {exc}")
+                self._pending.setdefault(key, work)
         if problems:
             self.status.emit("Not saved: " + " · ".join(problems))
         else:

@@ -7,6 +7,8 @@ asked (``has_passphrase``), whether it is right and how long tries pause
 
 from __future__ import annotations
 
+import math
+import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Slot
@@ -45,6 +47,8 @@ class MemberDialog(QDialog):
         self._reference = reference
         self._lockout = lockout
         self._paused_for = 0
+        self._paused_until = 0.0
+        self.pause_text = ""
         self.member: str | None = None
         self.setWindowTitle("Score as a panel member")
         self.setMinimumWidth(440)
@@ -67,7 +71,7 @@ class MemberDialog(QDialog):
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText("&Start scoring")
         self._tick = QTimer(self)
-        self._tick.setInterval(1000)
+        self._tick.setInterval(200)  # the count shown is worked out from the clock
 
         layout = QVBoxLayout(self)
         layout.setSpacing(SPACING)
@@ -160,12 +164,16 @@ class MemberDialog(QDialog):
         self.message.show()
 
     def _pause(self, seconds: int) -> None:
+        # Counted from now, after the service began the pause: never shorter than its own.
+        self._paused_until = time.monotonic() + seconds
         self._paused_for = seconds
         self.ok.setEnabled(False)
         self._show_pause()
         self._tick.start()
 
     def _show_pause(self) -> None:
+        if self.pause_text.startswith(f"Try again in {self._paused_for} "):
+            return
         unit = "second" if self._paused_for == 1 else "seconds"
         self.ok.setToolTip(f"Tries are paused: try again in {self._paused_for} {unit}")
         self.pause_text = f"Try again in {self._paused_for} {unit}."
@@ -174,7 +182,7 @@ class MemberDialog(QDialog):
 
     @Slot()
     def _on_tick_timeout(self) -> None:
-        self._paused_for -= 1
+        self._paused_for = math.ceil(self._paused_until - time.monotonic())
         if self._paused_for > 0:
             self._show_pause()
             return

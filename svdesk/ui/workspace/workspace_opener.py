@@ -44,8 +44,14 @@ class WorkspaceOpener(QObject):
         db, reference = self._window.database, self._window.current_reference
         if db is None or reference is None:
             return None
-        if self.workspace is not None:
-            self.workspace.close()  # its work is kept as it closes
+        self.close()
         self.workspace = WorkspaceWindow(db, reference, member)
         self.workspace.show()
         return self.workspace
+
+    def close(self) -> None:
+        """Close the workspace open, if any: its work is kept as it closes."""
+        if self.workspace is not None:
+            self.workspace.close()
+            self.workspace.deleteLater()
+            self.workspace = None

@@ -132,7 +132,7 @@ class WorkspaceWindow(QMainWindow):
         self.workspace = workspace
         self._items = {key_of(item): item for item in workspace.items}
         for key, item in self._items.items():
-            if key not in self._work or not self.keeper.pending():
+            if key not in self._work:  # this session's values are the latest
                 self._work[key] = Work(item.score, item.justification, item.notes)
         self.progress.setText("   ".join(f"Lot {p.lot}: {p.summary()}" for p in workspace.progress))
         if workspace.undeclared:

@@ -67,7 +67,7 @@ def test_a_wrong_passphrase_is_said_then_the_right_one_passes(
     qtbot.keyClicks(dialog.passphrase, SECRET)
     qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
     assert dialog.result() == QDialog.DialogCode.Accepted
-    assert dialog.member == ANN
+    assert dialog.member == ANN, dialog.message.text()
 
 
 def test_three_wrong_tries_pause_the_dialog_for_as_long_as_the_service_says(
@@ -93,4 +93,4 @@ def test_three_wrong_tries_pause_the_dialog_for_as_long_as_the_service_says(
     qtbot.waitUntil(dialog.ok.isEnabled, timeout=3000)
     assert dialog.message.text() == "The pause is over: you can try again."
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
-    assert dialog.member == ANN
+    assert dialog.member == ANN, dialog.message.text()
