@@ -54,7 +54,7 @@ class WorkList(QTreeWidget):
     ) -> None:
         """Show the workspace's states and progress, keeping the current response; the rows
         are made again only when they change (or ``rebuild``, for another grouping)."""
-        if not rebuild and list(self._leaves) == [key_of(i) for i in workspace.items]:
+        if not rebuild and set(self._leaves) == {key_of(i) for i in workspace.items}:
             self._update(workspace, lot_titles)
             return
         current = self.current_key()
@@ -107,8 +107,15 @@ class WorkList(QTreeWidget):
         return item.bidder, bidder, criterion
 
     def keys(self) -> list[Key]:
-        """Every response in the order shown (the leaves are made in that order)."""
-        return list(self._leaves)
+        """Every response in the order shown."""
+        keys: list[Key] = []
+        for lot in _children(self.invisibleRootItem()):
+            for group in _children(lot):
+                for leaf in _children(group):
+                    key = leaf.data(0, KEY_ROLE)
+                    if key:
+                        keys.append((key[0], key[1], key[2]))
+        return keys
 
     def current_key(self) -> Key | None:
         item = self.currentItem()
@@ -132,3 +139,8 @@ class WorkList(QTreeWidget):
         key = current.data(0, KEY_ROLE)
         if key:
             self.chosen.emit(tuple(key))
+
+
+def _children(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+    children = (item.child(i) for i in range(item.childCount()))
+    return [child for child in children if child is not None]

@@ -246,3 +246,34 @@ def test_the_attached_file_opens_from_a_temporary_copy(
         assert not copy.exists()  # the copies go when the workspace closes
     finally:
         db.close()
+
+
+def test_next_unscored_grouping_by_criterion_and_find_in_answer(
+    qtbot: QtBot, declared_db: tuple[Database, Path], settings: QSettings
+) -> None:
+    db, _path = declared_db
+    for key in LOT_1[:2]:
+        save_draft(db, REF, ANN, *key, score=50, justification=WHY)
+    window = workspace_on(qtbot, db, ANN, settings)
+    window.list.setFocus()
+    qtbot.keyClick(window.list, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key() == LOT_1[2]  # B02's SV1, the first without a score
+    assert "Ctrl+U" in window.commands.next_unscored_action.toolTip()
+
+    qtbot.keyClick(window.list, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    lot_1 = window.list.topLevelItem(0)
+    assert [lot_1.child(i).text(0) for i in range(lot_1.childCount())] == [
+        "SV1 Jobs",
+        "SV2 Environment",
+    ]
+    assert lot_1.child(0).child(1).text(0) == "Beta Services plc (B02)"
+    assert window.current_key() == LOT_1[2]
+    qtbot.keyClick(window.list, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert window.current_key() == LOT_1[1]  # B01's SV2 follows B02's SV1 by criterion
+
+    qtbot.keyClick(window.list, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.answer.find_box.hasFocus()
+    qtbot.keyClicks(window.answer.find_box, "care leavers")
+    assert window.answer.browser.textCursor().selectedText() == "care leavers"
+    qtbot.keyClicks(window.answer.find_box, " nowhere")
+    assert window.answer.find_result.text() == "Not found"
