@@ -339,6 +339,21 @@ class WorkspaceWindow(QMainWindow):
                 ),
             )
 
+    def _close_unkept(self) -> bool:
+        """Whether to close although some work could not be kept (the status says why)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from svdesk.ui.plain_text import plain_box
+
+        box = plain_box(QMessageBox(self))
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Some work is not kept")
+        box.setText("Some of your work could not be kept, and is lost if you close now.")
+        box.setInformativeText(self.statusBar().currentMessage())
+        box.setStandardButtons(QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return box.exec() == QMessageBox.StandardButton.Close
+
     # -- keys -----------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
@@ -370,7 +385,9 @@ class WorkspaceWindow(QMainWindow):
         return super().eventFilter(watched, event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.keeper.flush()  # whatever was typed last is kept
+        if not self.keeper.flush() and not self._close_unkept():  # the last typing is kept
+            event.ignore()
+            return
         self._settings.setValue(SPLITTER_KEY, self.splitter.saveState())
         self._settings.sync()
         if self._attachments is not None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from svdesk.services.drafts import save_draft
@@ -196,8 +196,11 @@ def test_compare_shows_two_bidders_side_by_side_with_the_evaluators_own_work(
     QApplication.processEvents()
 
 
-def test_a_refused_draft_is_said_in_the_status_bar(
-    qtbot: QtBot, declared_db: tuple[Database, Path], settings: QSettings
+def test_a_refused_draft_is_said_in_the_status_bar_and_kept_to_try_again(
+    qtbot: QtBot,
+    declared_db: tuple[Database, Path],
+    settings: QSettings,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from svdesk.services.drafts import TEXT_LIMIT
 
@@ -213,6 +216,25 @@ def test_a_refused_draft_is_said_in_the_status_bar(
         "it to 20,000 characters or fewer"
     )
     assert snapshot(path) == before
+    # Closing asks first, since the work would be lost; it is tried again once shortened.
+    asked: list[str] = []
+
+    def cancel(box: QMessageBox) -> int:
+        asked.append(box.informativeText())
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "exec", cancel)
+    window.close()
+    assert window.isVisible()
+    assert asked[0].startswith("Not saved: Lot 1, B01, SV1: the justification is too long")
+    window.scoring.notes.setPlainText("Shorten the justification")
+    qtbot.waitUntil(
+        lambda: window.statusBar().currentMessage().startswith("Not saved"), timeout=3000
+    )
+    assert snapshot(path) == before
+    window.scoring.justification.setPlainText(WHY)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == SAVED, timeout=3000)
+    assert work_of(db, ANN, LOT_1[0]) == (None, WHY, "Shorten the justification")
 
 
 def test_the_attached_file_opens_from_a_temporary_copy(
