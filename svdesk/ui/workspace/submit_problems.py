@@ -8,7 +8,9 @@ from collections.abc import Iterable
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from svdesk.ui.theme import Banner, BannerKind
+from svdesk.ui.theme import SPACING, Banner, BannerKind
+
+SHOWN_LINES = 5  # more scroll: the panes above stay usable
 
 Key = tuple[str, str, str]  # lot, bidder, criterion
 
@@ -21,9 +23,8 @@ class SubmitProblems(QWidget):
         self.banner = Banner(BannerKind.ERROR, "", self)
         self.lines = QListWidget(self)
         self.lines.setAccessibleName("Responses not ready to submit")
-        self.lines.setMaximumHeight(140)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(SPACING, SPACING, SPACING, SPACING)
         layout.addWidget(self.banner)
         layout.addWidget(self.lines)
         self.hide()
@@ -41,6 +42,9 @@ class SubmitProblems(QWidget):
             if key is not None:
                 line.setData(Qt.ItemDataRole.UserRole, key)
         count = self.lines.count()
+        rows = max(1, min(count, SHOWN_LINES))
+        row_height = self.lines.sizeHintForRow(0) if count else self.fontMetrics().height()
+        self.lines.setFixedHeight(rows * row_height + 2 * self.lines.frameWidth() + 4)
         self.banner.set_text(
             f"Lot {lot} was not submitted: {count} response{'' if count == 1 else 's'} "
             "not ready. Choose a line to go to it; nothing was submitted."
