@@ -140,6 +140,10 @@ class WorkspaceWindow(QMainWindow):
             self.pages.setCurrentWidget(self.declarations)
             self.commands.set_scoring(False)
             return
+        if workspace.moderation_open:
+            from svdesk.services.drafts import DRAFTS_FROZEN
+
+            self.statusBar().showMessage(DRAFTS_FROZEN[:1].upper() + DRAFTS_FROZEN[1:] + ".")
         first_time = self.pages.currentWidget() is not self.scoring_page
         self.pages.setCurrentWidget(self.scoring_page)
         self.commands.set_scoring(True)

@@ -299,3 +299,22 @@ def test_next_unscored_grouping_by_criterion_and_find_in_answer(
     assert window.answer.browser.textCursor().selectedText() == "care leavers"
     qtbot.keyClicks(window.answer.find_box, " nowhere")
     assert window.answer.find_result.text() == "Not found"
+
+
+def test_once_moderation_has_begun_the_work_is_shown_and_cannot_change(
+    qtbot: QtBot, demo_db: Database, settings: QSettings
+) -> None:
+    from svdesk.domain.evaluation_rules import PanelRole
+    from svdesk.services.panel import list_members
+    from svdesk.ui.workspace.workspace_window import WorkspaceWindow
+
+    member = next(
+        m.name for m in list_members(demo_db, "NBC-2026-0417") if m.role is PanelRole.EVALUATOR
+    )
+    window = WorkspaceWindow(demo_db, "NBC-2026-0417", member, settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.statusBar().currentMessage().startswith("Moderation of this tender has begun")
+    assert window.scoring.scores.checkedId() != -1  # their submitted score
+    assert not window.scoring.justification.isEnabled()
+    assert not window.scoring.buttons[0].isEnabled()
