@@ -55,7 +55,7 @@ class DeclarationsForm(QWidget):
         self.message = Banner(BannerKind.ERROR, "", self)
         self.message.hide()
         self.grid_host = QWidget(self)
-        self.grid = QGridLayout(self.grid_host)
+        self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(SPACING * 2)
         self.grid.setColumnStretch(3, 1)
         self.grid.setColumnMinimumWidth(0, 260)
@@ -77,7 +77,11 @@ class DeclarationsForm(QWidget):
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.save)
-        inner.addLayout(buttons)
+        body = QVBoxLayout(self.grid_host)  # the button just under the rows, not far below
+        body.addLayout(self.grid)
+        body.addSpacing(SPACING)
+        body.addLayout(buttons)
+        body.addStretch(1)
         outer = QHBoxLayout(self)
         outer.setContentsMargins(PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN)
         outer.addStretch(1)
@@ -98,7 +102,6 @@ class DeclarationsForm(QWidget):
                 self.grid.addWidget(plain_label(title, self.grid_host), 0, column)
         for row, (key, name) in enumerate(workspace.bidders.items(), start=1):
             self._add_row(row, key, name, workspace)
-        self.grid.setRowStretch(len(workspace.bidders) + 1, 1)
         self.message.hide()
 
     def _add_row(self, row: int, key: str, name: str, workspace: Workspace) -> None:
