@@ -8,17 +8,16 @@ and ``submit_lot``. Work is never lost: it is kept as a draft as it is typed (se
 from __future__ import annotations
 
 import dataclasses
-import tempfile
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QUrl, Slot
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Slot
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from svdesk.services.workspace import ItemState
 from svdesk.ui.plain_text import plain_label
 from svdesk.ui.workspace.answer_pane import AnswerPane
+from svdesk.ui.workspace.attachment_opener import AttachmentOpener
 from svdesk.ui.workspace.declarations_form import DeclarationsForm
 from svdesk.ui.workspace.draft_keeper import DraftKeeper, Work
 from svdesk.ui.workspace.edit_command import EditCommand, Value
@@ -32,6 +31,7 @@ if TYPE_CHECKING:
     from svdesk.store.database import Database
 
 SPLITTER_KEY = "workspace/panes"
+BY_CRITERION_KEY = "workspace/by_criterion"
 
 
 class WorkspaceWindow(QMainWindow):
@@ -51,7 +51,7 @@ class WorkspaceWindow(QMainWindow):
         self._reference = reference
         self._evaluator = evaluator
         self._settings = settings or QSettings("svdesk", "svdesk")
-        self._attachments: tempfile.TemporaryDirectory[str] | None = None
+        self.attachments = AttachmentOpener(db, self)
         overview = tender_overview(db, reference)
         self._scale = overview.scale
         self._responses = {(r.lot, r.bidder, r.criterion): r for r in overview.responses}
@@ -96,6 +96,8 @@ class WorkspaceWindow(QMainWindow):
         self.progress = plain_label("", self)
         self.statusBar().addPermanentWidget(self.progress)
         self._connect()
+        by_criterion = self._settings.value(BY_CRITERION_KEY, False, type=bool)
+        self.commands.by_criterion_action.setChecked(bool(by_criterion))
         self.reload()
 
     def _connect(self) -> None:
@@ -111,7 +113,7 @@ class WorkspaceWindow(QMainWindow):
         self.declarations.declared.connect(self.reload)
         self.list.chosen.connect(self._on_list_chosen)
         self.problems.chosen.connect(self.go_to)
-        self.answer.open_attachment_requested.connect(self._on_open_attachment_requested)
+        self.answer.open_attachment_requested.connect(self.attachments.open)
         self.scoring.score_picked.connect(self._on_score_picked)
         self.scoring.justification_edited.connect(self._on_justification_edited)
         self.scoring.notes_edited.connect(self._on_notes_edited)
@@ -271,6 +273,7 @@ class WorkspaceWindow(QMainWindow):
     @Slot(bool)
     def _on_by_criterion_action_toggled(self, by_criterion: bool) -> None:
         self.list.by_criterion = by_criterion
+        self._settings.setValue(BY_CRITERION_KEY, by_criterion)
         if self.workspace is not None:
             self.list.show_workspace(self.workspace, self._lot_titles, rebuild=True)
 
@@ -317,31 +320,6 @@ class WorkspaceWindow(QMainWindow):
         ]
         self.compare = CompareDialog(items, self._responses, self._scale, key[1], self)
         self.compare.show()
-
-    # -- files -------------------------------------------------------------------------------------
-    @Slot(int)
-    def _on_open_attachment_requested(self, attachment_id: int) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        from svdesk.services.tenders import attachment_file
-        from svdesk.ui.plain_text import literal
-
-        name, data = attachment_file(self._db, attachment_id)
-        if self._attachments is None:
-            self._attachments = tempfile.TemporaryDirectory(prefix="svdesk-attachments-")
-        folder = Path(self._attachments.name) / str(attachment_id)
-        folder.mkdir(exist_ok=True)
-        path = folder / Path(name).name
-        path.write_bytes(data)
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            QMessageBox.warning(
-                self,
-                "The file cannot be opened",
-                literal(
-                    f"No program on this computer opens {path.suffix or 'such'} files. "
-                    f"A copy of the file is at:\n{path}"
-                ),
-            )
 
     def _close_unkept(self) -> bool:
         """Whether to close although some work could not be kept (the status says why)."""
@@ -394,7 +372,5 @@ class WorkspaceWindow(QMainWindow):
             return
         self._settings.setValue(SPLITTER_KEY, self.splitter.saveState())
         self._settings.sync()
-        if self._attachments is not None:
-            self._attachments.cleanup()
-            self._attachments = None
+        self.attachments.clean_up()
         super().closeEvent(event)

@@ -299,6 +299,12 @@ def test_next_unscored_grouping_by_criterion_and_find_in_answer(
     assert window.answer.browser.textCursor().selectedText() == "care leavers"
     qtbot.keyClicks(window.answer.find_box, " nowhere")
     assert window.answer.find_result.text() == "Not found"
+    window.close()
+    again = workspace_on(qtbot, db, ANN, settings)
+    assert again.commands.by_criterion_action.isChecked()  # the listing chosen is kept
+    first = again.list.topLevelItem(0)
+    assert first is not None
+    assert first.child(0).text(0) == "SV1 Jobs"
 
 
 def test_once_moderation_has_begun_the_work_is_shown_and_cannot_change(
