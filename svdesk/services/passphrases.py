@@ -58,7 +58,12 @@ class PassphraseRefused(Refused):
 
 
 class WrongPassphrase(PassphraseRefused):
-    """The passphrase given is not the member's."""
+    """The passphrase given is not the member's; ``seconds`` is the pause this try began,
+    if it began one (the window counts it down)."""
+
+    def __init__(self, member: str, reason: str, seconds: int | None = None) -> None:
+        super().__init__(member, reason)
+        self.seconds = seconds
 
 
 class TriesPaused(PassphraseRefused):
@@ -254,7 +259,11 @@ def _counted(
         pause = lockout.pause_after(row.failures)
         row.paused_until = moment + dt.timedelta(seconds=pause) if pause else None
         failures = row.failures
-    return WrongPassphrase(stored.member, _wrong(stored.member, failures, pause, lockout))
+    return WrongPassphrase(
+        stored.member,
+        _wrong(stored.member, failures, pause, lockout),
+        math.ceil(pause) if pause is not None else None,
+    )
 
 
 def _wrong(member: str, failures: int, pause: float | None, lockout: Lockout) -> str:

@@ -20,6 +20,7 @@ from svdesk import __version__
 from svdesk.ui.plain_text import literal, plain_label
 from svdesk.ui.window_actions import WindowActions
 from svdesk.ui.window_files import WindowFiles
+from svdesk.ui.workspace.workspace_opener import WorkspaceOpener
 
 if TYPE_CHECKING:
     import tempfile
@@ -51,6 +52,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(960, 600)
         self.commands = WindowActions(self)
         self.files = WindowFiles(self)
+        self.workspaces = WorkspaceOpener(self)
         self._connect_commands()
         self.database_label = plain_label("", self)
         self.database_label.setContentsMargins(STATUS_PADDING, 0, STATUS_PADDING, 0)
@@ -89,6 +91,7 @@ class MainWindow(QMainWindow):
         c.open_database_action.triggered.connect(self._on_open_database_action_triggered)
         c.letters_action.triggered.connect(self._on_letters_action_triggered)
         self.files.connect_actions(c)
+        c.score_action.triggered.connect(self.workspaces.ask)
         c.quit_action.triggered.connect(self.close)
         c.about_action.triggered.connect(self._on_about_action_triggered)
         for action in c.go_actions.values():
@@ -143,6 +146,7 @@ class MainWindow(QMainWindow):
             self._build_pages()
         previous, self._db = self._db, db
         if previous is not None and previous is not db:
+            self.workspaces.close()  # its work is kept before the database closes
             previous.close()
         if db.read_only:
             self.database_label.setText(f"Database: {db.location} (read-only)")
@@ -419,6 +423,7 @@ class MainWindow(QMainWindow):
         if any(dialog is not None and dialog.is_running() for dialog in busy):
             event.ignore()
             return
+        self.workspaces.close()
         if self.pages is not None:
             self.pages.results.finish_reading()  # a reading of the results takes a moment
         if self._attachments is not None:

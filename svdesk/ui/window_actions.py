@@ -48,6 +48,11 @@ class WindowActions(QObject):
         )
         self.panel_action = self._action("&Panel…")
         self.panel_action.setToolTip("Who evaluates and who moderates; add a panel member")
+        self.score_action = self._action("Sc&ore as a panel member…", "Ctrl+Shift+S")
+        self.score_action.setToolTip(
+            "Score in the window as one of the panel's evaluators: declarations, then each "
+            "answer, kept as you type (Ctrl+Shift+S)"
+        )
         self.score_sheet_action = self._action("Write a &score sheet…")
         self.score_sheet_action.setToolTip(
             "An evaluator's workbook: their declarations and a score and justification for "
@@ -116,7 +121,7 @@ class WindowActions(QObject):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         evaluation_menu = bar.addMenu("&Evaluation")
-        evaluation_menu.addAction(self.panel_action)
+        evaluation_menu.addActions([self.panel_action, self.score_action])
         evaluation_menu.addSeparator()
         evaluation_menu.addActions([self.score_sheet_action, self.import_scores_action])
         evaluation_menu.addSeparator()
@@ -174,6 +179,7 @@ class WindowActions(QObject):
             self.export_action,
             self.report_action,
             self.panel_action,
+            self.score_action,
             self.score_sheet_action,
             self.import_scores_action,
             self.consensus_action,

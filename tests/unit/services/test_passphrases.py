@@ -124,10 +124,13 @@ def test_three_wrong_tries_pause_the_next_one_and_the_pause_doubles(
     db, path = tender
     set_passphrase(db, REF, ANN, SECRET)
     messages = []
+    pauses = []
     for second in (0, 1, 2):
         with pytest.raises(WrongPassphrase) as wrong:
             verify_passphrase(db, REF, ANN, "guess", now=at(second))
         messages.append(wrong.value.reasons)
+        pauses.append(wrong.value.seconds)
+    assert pauses == [None, None, 30]  # the third wrong try begins the pause
     assert messages == [
         [f"the passphrase of {ANN} is wrong; after 2 more wrong tries, tries pause for 30 seconds"],
         [f"the passphrase of {ANN} is wrong; after 1 more wrong try, tries pause for 30 seconds"],
@@ -148,6 +151,7 @@ def test_three_wrong_tries_pause_the_next_one_and_the_pause_doubles(
     assert wrong.value.reasons == [
         f"the passphrase of {ANN} is wrong, 4 times in a row: try again in 60 seconds"
     ]
+    assert wrong.value.seconds == 60
     # The right one after the pause passes, and ends the count.
     verify_passphrase(db, REF, ANN, SECRET, now=at(94))
     assert stored(path)[0][2:] == (0, None)

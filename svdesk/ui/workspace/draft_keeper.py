@@ -1,0 +1,92 @@
+"""Never lose work: each change is kept as a draft (``save_draft``) about a second after
+typing stops, and at once when the evaluator moves on or closes. There is no Save button."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+if TYPE_CHECKING:
+    from svdesk.store.database import Database
+
+Key = tuple[str, str, str]  # lot, bidder, criterion
+DEBOUNCE_MS = 1000
+SAVING = "Saving…"
+SAVED = "All changes saved"
+
+
+@dataclass(frozen=True, slots=True)
+class Work:
+    score: int | None
+    justification: str
+    notes: str
+
+
+class DraftKeeper(QObject):
+    status = Signal(str)  # Saving…, All changes saved, or the refusal in words
+    saved = Signal()  # at least one draft was kept
+
+    def __init__(self, db: Database, reference: str, evaluator: str, parent: QObject) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._reference = reference
+        self._evaluator = evaluator
+        self._pending: dict[Key, Work] = {}
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+        self.timer.timeout.connect(self._on_timer_timeout)
+
+    def changed(self, key: Key, work: Work) -> None:
+        """``key``'s work changed: kept once typing has stopped for a moment."""
+        self._pending[key] = work
+        self.status.emit(SAVING)
+        self.timer.start()
+
+    def pending(self) -> bool:
+        return bool(self._pending)
+
+    def flush(self) -> bool:
+        """Keep every change now; False when one was refused (the status says why)."""
+        from svdesk.services.drafts import save_draft
+        from svdesk.services.refusals import Refused
+        from svdesk.store.errors import DatabaseError
+
+        self.timer.stop()
+        if not self._pending:
+            return True
+        pending, self._pending = self._pending, {}
+        problems = []
+        for key, work in pending.items():
+            lot, bidder, criterion = key
+            try:
+                save_draft(
+                    self._db,
+                    self._reference,
+                    self._evaluator,
+                    lot,
+                    bidder,
+                    criterion,
+                    score=work.score,
+                    justification=work.justification,
+                    notes=work.notes,
+                )
+            except Refused as refused:
+                problems.append(f"Lot {lot}, {bidder}, {criterion}: " + "; ".join(refused.reasons))
+                self._pending.setdefault(key, work)  # tried again with the next change
+            except DatabaseError as exc:
+                problems.append(f"Lot {lot}, {bidder}, {criterion}: {exc}")
+                self._pending.setdefault(key, work)
+        if problems:
+            self.status.emit("Not saved: " + " · ".join(problems))
+        else:
+            self.status.emit(SAVED)
+        if len(problems) < len(pending):
+            self.saved.emit()
+        return not problems
+
+    @Slot()
+    def _on_timer_timeout(self) -> None:
+        self.flush()

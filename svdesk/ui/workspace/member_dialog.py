@@ -1,0 +1,192 @@
+"""Who is working: one of the panel's evaluators, with their passphrase when they have one.
+
+Every decision is the services': who evaluates (``list_members``), whether a passphrase is
+asked (``has_passphrase``), whether it is right and how long tries pause
+(``verify_passphrase``). The dialog only counts a pause down.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from svdesk.ui.plain_text import plain_label
+from svdesk.ui.theme import SPACING, Banner, BannerKind, muted_label
+
+if TYPE_CHECKING:
+    from svdesk.services.passphrases import Lockout
+    from svdesk.store.database import Database
+
+
+class MemberDialog(QDialog):
+    def __init__(
+        self,
+        db: Database,
+        reference: str,
+        parent: QWidget | None = None,
+        *,
+        lockout: Lockout | None = None,
+    ) -> None:
+        from svdesk.domain.evaluation_rules import PanelRole
+        from svdesk.services.panel import list_members
+
+        super().__init__(parent)
+        self._db = db
+        self._reference = reference
+        self._lockout = lockout
+        self._paused_for = 0
+        self._paused_until = 0.0
+        self.pause_text = ""
+        self.member: str | None = None
+        self.setWindowTitle("Score as a panel member")
+        self.setMinimumWidth(440)
+
+        self.members = QListWidget(self)
+        self.members.setAccessibleName("Evaluators of the panel")
+        for member in list_members(db, reference):
+            if member.role is PanelRole.EVALUATOR:
+                QListWidgetItem(member.name, self.members)  # item text is always plain
+        self.passphrase_label = plain_label("&Passphrase", self)
+        self.passphrase = QLineEdit(self)
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName("Passphrase")
+        self.passphrase_label.setBuddy(self.passphrase)
+        self.message = Banner(BannerKind.ERROR, "", self)
+        self.message.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText("&Start scoring")
+        self._tick = QTimer(self)
+        self._tick.setInterval(200)  # the count shown is worked out from the clock
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(SPACING)
+        who = plain_label("&Which evaluator are you?", self)
+        who.setBuddy(self.members)
+        layout.addWidget(who)
+        layout.addWidget(self.members, 1)
+        if self.members.count() == 0:
+            layout.addWidget(
+                muted_label(
+                    "The panel has no evaluators yet. Add them first: Evaluation > Panel…", self
+                )
+            )
+        layout.addWidget(self.passphrase_label)
+        layout.addWidget(self.passphrase)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+
+        self.members.currentRowChanged.connect(self._on_members_current_row_changed)
+        self.members.itemActivated.connect(self._on_members_item_activated)
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+        self._tick.timeout.connect(self._on_tick_timeout)
+        if self.members.count():
+            self.members.setCurrentRow(0)
+        else:
+            self._on_members_current_row_changed(-1)
+
+    def chosen(self) -> str | None:
+        item = self.members.currentItem()
+        return item.text() if item is not None else None
+
+    @Slot(int)
+    def _on_members_current_row_changed(self, _row: int) -> None:
+        from svdesk.services.passphrases import has_passphrase
+
+        name = self.chosen()
+        asked = name is not None and has_passphrase(self._db, self._reference, name)
+        self.passphrase_label.setVisible(asked)
+        self.passphrase.setVisible(asked)
+        self.passphrase.clear()
+        self.message.hide()
+        self._paused_for = 0
+        self._tick.stop()
+        self.ok.setEnabled(name is not None)
+
+    @Slot(QListWidgetItem)
+    def _on_members_item_activated(self, _item: QListWidgetItem) -> None:
+        if self.passphrase.isVisible():
+            self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self._on_buttons_accepted()
+
+    @Slot()
+    def _on_buttons_accepted(self) -> None:
+        from svdesk.services.passphrases import (
+            LOCKOUT,
+            TriesPaused,
+            WrongPassphrase,
+            verify_passphrase,
+        )
+        from svdesk.services.refusals import Refused
+
+        name = self.chosen()
+        if name is None or not self.ok.isEnabled():
+            return
+        try:
+            verify_passphrase(
+                self._db,
+                self._reference,
+                name,
+                self.passphrase.text() if self.passphrase.isVisible() else "",
+                lockout=self._lockout or LOCKOUT,
+            )
+        except (WrongPassphrase, TriesPaused) as refused:
+            self._say(refused.reasons[0])
+            self.passphrase.selectAll()
+            self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
+            if refused.seconds:
+                self._pause(refused.seconds)
+            return
+        except Refused as refused:
+            self._say("\n".join(refused.reasons))
+            return
+        self.member = name
+        self.accept()
+
+    def _say(self, reason: str) -> None:
+        self.message.set_text(reason[:1].upper() + reason[1:] + ".")
+        self.message.show()
+
+    def _pause(self, seconds: int) -> None:
+        # Counted from now, after the service began the pause: never shorter than its own.
+        self._paused_until = time.monotonic() + seconds
+        self._paused_for = seconds
+        self.ok.setEnabled(False)
+        self._show_pause()
+        self._tick.start()
+
+    def _show_pause(self) -> None:
+        if self.pause_text.startswith(f"Try again in {self._paused_for} "):
+            return
+        unit = "second" if self._paused_for == 1 else "seconds"
+        self.ok.setToolTip(f"Tries are paused: try again in {self._paused_for} {unit}")
+        self.pause_text = f"Try again in {self._paused_for} {unit}."
+        first = self.message.text().split("\n", 1)[0]
+        self.message.set_text(f"{first}\n{self.pause_text}")
+
+    @Slot()
+    def _on_tick_timeout(self) -> None:
+        self._paused_for = math.ceil(self._paused_until - time.monotonic())
+        if self._paused_for > 0:
+            self._show_pause()
+            return
+        self._tick.stop()
+        self.ok.setEnabled(self.chosen() is not None)
+        self.ok.setToolTip("")
+        self.message.set_text("The pause is over: you can try again.")
