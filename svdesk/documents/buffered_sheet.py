@@ -19,6 +19,7 @@ from typing import Any
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles.cell_style import StyleArray
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.cell_range import CellRange
@@ -29,8 +30,15 @@ class _CellsSheet(WriteOnlyWorksheet):  # type: ignore[misc]
     """A write-only sheet that is given each row as the cells to write, ready: openpyxl's
     own tries to take each value as a plain value first, which costs more than writing."""
 
+    # The sheet's extent, written at its top, as openpyxl's normal mode writes it: readers
+    # (openpyxl's read-only mode among them) take from it how wide each row is.
+    extent = "A1"
+
     def _values_to_row(self, values: list[Any], row_idx: int) -> list[Any]:
         return values
+
+    def calculate_dimension(self) -> str:
+        return self.extent
 
 
 def buffered_sheet(book: Workbook, title: str) -> BufferedSheet:
@@ -109,6 +117,8 @@ class BufferedSheet:
         styles: dict[_StyleKey, StyleArray] = {}
         if not self._rows:
             return
+        width = max(max(cells, default=1) for cells in self._rows.values())
+        sheet.extent = f"A1:{get_column_letter(width)}{max(self._rows)}"
         keep: list[Any] = []  # the parts of each style, alive while their ids are its key
         for number in range(1, max(self._rows, default=0) + 1):
             cells = self._rows.pop(number, None)
