@@ -18,6 +18,7 @@ from copy import copy
 from typing import Any
 
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
@@ -139,9 +140,16 @@ class BufferedSheet:
                 if style is None:
                     style = styles[key] = _style_of(sheet, cell)
                     keep.append((cell.font, cell.fill, cell.alignment, cell.border))
-                written = _written(sheet, cell, style)
-                written.row = number
-                written.column = column
+                value = cell.value
+                if isinstance(value, _DATES):
+                    row.append(_dated(sheet, cell, style, number, column))
+                    continue
+                # Text was cleaned and typed by svdesk.packs.cells, and a formula typed as
+                # one; the cell is written and dropped at once, so it may share its style.
+                written = Cell(sheet, number, column)
+                written._value = value
+                written.data_type = cell.data_type
+                written._style = style
                 row.append(written)
             sheet.append(row)
         self._rows.clear()
@@ -164,24 +172,16 @@ def _style_of(sheet: Any, cell: BufferedCell) -> StyleArray:
     return StyleArray() if model._style is None else copy(model._style)
 
 
-def _written(sheet: Any, cell: BufferedCell, style: StyleArray) -> Any:
-    value = cell.value
-    written = WriteOnlyCell(sheet)
-    if value is None:
-        written._style = style
-        return written
-    if isinstance(value, dt.date | dt.time | dt.timedelta):
-        # openpyxl turns these into serial numbers with a date format of its own, where
-        # the cell's style has none.
-        written.value = value
-        default = written.number_format
-        written._style = copy(style)
-        if cell.number_format is None:
-            written.number_format = default
-        return written
-    # Text was cleaned and typed by svdesk.packs.cells; a formula was typed as one. The
-    # cell is written and dropped at once, so it may share its style with its neighbours.
-    written._value = value
-    written.data_type = cell.data_type
-    written._style = style
+_DATES = (dt.date, dt.time, dt.timedelta)
+
+
+def _dated(sheet: Any, cell: BufferedCell, style: StyleArray, row: int, column: int) -> Cell:
+    """A date or time cell: openpyxl turns its value into a serial number, with a date
+    format of its own where the cell's style has none."""
+    written = Cell(sheet, row, column)
+    written.value = cell.value
+    default = written.number_format
+    written._style = copy(style)
+    if cell.number_format is None:
+        written.number_format = default
     return written
