@@ -24,6 +24,9 @@ def write_pack(path: Path, reference: str, bidders: int, criteria: int) -> Path:
         ("Reference", reference),
         ("Title", "Benchmark"),
         ("Authority", "Council"),
+        ("Contact name", "Procurement Team"),
+        ("Contact email", "procurement@council.example"),
+        ("Signatory", "Head of Procurement"),
         # Each criterion weighs 1: the social value weighting is the number of criteria.
         ("Price weighting", 70 - criteria),
         ("Quality weighting", 30),
