@@ -115,7 +115,7 @@ class BufferedSheet:
     def flush(self) -> None:
         """Stream the rows, in order, to the write-only sheet, and forget them."""
         sheet = self._sheet
-        styles: dict[_StyleKey, StyleArray] = {}
+        styles: dict[_StyleKey, tuple[StyleArray, bool, int]] = {}
         if not self._rows:
             return
         width = max(max(cells, default=1) for cells in self._rows.values())
@@ -136,20 +136,24 @@ class BufferedSheet:
                     cell.number_format,
                     cell.quotePrefix,
                 )
-                style = styles.get(key)
-                if style is None:
-                    style = styles[key] = _style_of(sheet, cell)
+                made = styles.get(key)
+                if made is None:
+                    style = _style_of(sheet, cell)
+                    made = styles[key] = (style, any(style), sheet.parent._cell_styles.add(style))
                     keep.append((cell.font, cell.fill, cell.alignment, cell.border))
+                style, styled, style_id = made
                 value = cell.value
                 if isinstance(value, _DATES):
                     row.append(_dated(sheet, cell, style, number, column))
                     continue
                 # Text was cleaned and typed by svdesk.packs.cells, and a formula typed as
                 # one; the cell is written and dropped at once, so it may share its style.
-                written = Cell(sheet, number, column)
+                written = _StyledCell(sheet, number, column)
                 written._value = value
                 written.data_type = cell.data_type
                 written._style = style
+                written.has_style = styled
+                written.style_id = style_id
                 row.append(written)
             sheet.append(row)
         self._rows.clear()
@@ -173,6 +177,13 @@ def _style_of(sheet: Any, cell: BufferedCell) -> StyleArray:
 
 
 _DATES = (dt.date, dt.time, dt.timedelta)
+
+
+class _StyledCell(Cell):  # type: ignore[misc]
+    """A cell that knows its style's number in the workbook: openpyxl's own looks it up,
+    hashing the style, for every cell it writes."""
+
+    __slots__ = ("has_style", "style_id")
 
 
 def _dated(sheet: Any, cell: BufferedCell, style: StyleArray, row: int, column: int) -> Cell:
