@@ -16,9 +16,9 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment
 from openpyxl.workbook.defined_name import DefinedName
-from openpyxl.worksheet.worksheet import Worksheet
 
 from svdesk import __version__
+from svdesk.documents.buffered_sheet import BufferedSheet, buffered_sheet
 from svdesk.documents.results_sheet import write_results
 from svdesk.documents.workbook_sheets import (
     TIME_FORMAT,
@@ -37,7 +37,7 @@ from svdesk.documents.workbook_sheets import (
 )
 from svdesk.domain.evaluation_rules import PanelRole
 from svdesk.domain.model import ScoringMethod, TieBreak
-from svdesk.services.audit_trail import audit_entries, check_trail
+from svdesk.services.audit_trail import checked_entries
 from svdesk.services.moderation import ModerationItem, moderation_items
 from svdesk.services.panel import (
     DeclarationRecord,
@@ -49,7 +49,7 @@ from svdesk.services.refusals import Refused
 from svdesk.services.results import TenderResults, tender_results
 from svdesk.services.scoring import IndividualScore, individual_scores
 from svdesk.services.tenders import TenderNotFound, TenderOverview, tender_overview
-from svdesk.sheets.sheet_format import check_output, new_workbook, save_atomically
+from svdesk.sheets.sheet_format import check_output, save_atomically
 from svdesk.store.audit import AuditEntry, TrailTip
 from svdesk.store.database import Database
 
@@ -131,7 +131,7 @@ def evaluation_record(db: Database, reference: str) -> EvaluationRecord:
         # Once moderation has opened, every member of the panel sees the whole panel's scores.
         panel = individual_scores(db, ref, members[0].name) if members else []
         scores = _in_order(overview, members, panel)
-    trail = check_trail(db, ref)
+    trail = checked_entries(db, ref)
     return EvaluationRecord(
         overview=overview,
         results=tender_results(db, ref),
@@ -139,9 +139,9 @@ def evaluation_record(db: Database, reference: str) -> EvaluationRecord:
         declarations=tuple(declarations_record(db, ref)),
         items=items,
         scores=scores,
-        audit=tuple(audit_entries(db, ref)),
-        audit_problems=tuple(trail.problems),
-        audit_tip=trail.tip,
+        audit=tuple(trail.entries),
+        audit_problems=tuple(trail.check.problems),
+        audit_tip=trail.check.tip,
         exported_at=dt.datetime.now(dt.UTC),
     )
 
@@ -163,16 +163,26 @@ def _in_order(
 
 
 def build_workbook(record: EvaluationRecord) -> Workbook:
-    book = new_workbook()
-    sheets = {name: book.create_sheet(name) for name in SHEETS}
+    """A write-only workbook: each sheet's rows are streamed out as soon as it is done, so
+    that only one sheet's cells are held at a time (see buffered_sheet)."""
+    book = Workbook(write_only=True)
+    sheets = {name: buffered_sheet(book, name) for name in SHEETS}
     _write_tender(book, sheets["Tender"], record)
+    sheets["Tender"].flush()
     criteria_rows = write_criteria(sheets["Criteria"], record)
+    sheets["Criteria"].flush()
     write_panel(sheets["Panel"], record)
+    sheets["Panel"].flush()
     write_declarations(sheets["Declarations"], record)
+    sheets["Declarations"].flush()
     write_scores(sheets["Scores"], record)
+    sheets["Scores"].flush()
     consensus = write_consensus(sheets["Consensus"], record)
+    sheets["Consensus"].flush()
     write_results(sheets["Results"], record, criteria_rows, consensus)
+    sheets["Results"].flush()
     write_audit(sheets["Audit"], record)
+    sheets["Audit"].flush()
     book.active = SHEETS.index("Results")
     return book
 
@@ -190,7 +200,7 @@ _TIE_BREAKS = {
 }
 
 
-def _write_tender(book: Workbook, sheet: Worksheet, record: EvaluationRecord) -> None:
+def _write_tender(book: Workbook, sheet: BufferedSheet, record: EvaluationRecord) -> None:
     """Field and value rows; the scale's highest and lowest scores are the named cells
     ``MaxScore`` and ``MinScore`` that the Results sheet's formulas use."""
     columns = (Column("Field", 36), Column("Value", 90, wrapped=True))

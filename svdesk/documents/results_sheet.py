@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Border, PatternFill, Side
 from openpyxl.utils import column_index_from_string, get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
+from svdesk.documents.buffered_sheet import BufferedSheet
 from svdesk.documents.workbook_sheets import (
     CRITERIA_WEIGHT,
     SCORE_FORMAT,
@@ -107,7 +107,7 @@ def _columns(codes: list[str], tie_break: TieBreak) -> tuple[list[Column], _Plac
 
 
 def write_results(
-    sheet: Worksheet,
+    sheet: BufferedSheet,
     record: EvaluationRecord,
     criteria_rows: dict[tuple[str, str], int],
     consensus: ConsensusLayout,
@@ -181,7 +181,7 @@ def _index(letter: str) -> int:
 
 
 def _counted(
-    sheet: Worksheet,
+    sheet: BufferedSheet,
     row: int,
     column: int,
     record: EvaluationRecord,
@@ -211,7 +211,7 @@ def _counted(
 
 
 def _bid_figures(
-    sheet: Worksheet,
+    sheet: BufferedSheet,
     row: int,
     places: _Places,
     lot: tuple[int, int],
@@ -257,7 +257,7 @@ def _bid_figures(
     )
 
 
-def _tie_break_cells(sheet: Worksheet, tie_break: TieBreak, places: _Places, end: int) -> None:
+def _tie_break_cells(sheet: BufferedSheet, tie_break: TieBreak, places: _Places, end: int) -> None:
     source = {
         TieBreak.SOCIAL_VALUE: places.social_value,
         TieBreak.QUALITY: get_column_letter(6),
@@ -269,7 +269,7 @@ def _tie_break_cells(sheet: Worksheet, tie_break: TieBreak, places: _Places, end
 
 
 def _lot_summary(
-    sheet: Worksheet,
+    sheet: BufferedSheet,
     record: EvaluationRecord,
     places: _Places,
     lots: list[tuple[str, int, int]],

@@ -11,18 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
-from copy import copy
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-from weakref import WeakKeyDictionary
 
-from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
-from svdesk.packs.cells import write_cell
+from svdesk.documents.buffered_sheet import BufferedCell, BufferedSheet
+from svdesk.packs.cells import set_value
 from svdesk.sheets.sheet_format import wrapped_lines
 
 if TYPE_CHECKING:
@@ -43,10 +39,6 @@ _WRAPPED = Alignment(vertical="top", wrap_text=True)
 _LINE_HEIGHT = 15.0
 _MAX_ROW_HEIGHT = 180.0
 _PROBLEMS_SHOWN = 10
-# The styles already made on each sheet by write_row, by what decides them.
-_STYLES: WeakKeyDictionary[Worksheet, dict[tuple[bool, str | None, bool], StyleArray]] = (
-    WeakKeyDictionary()
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,18 +62,20 @@ class ConsensusLayout:
 # -- Cells ----------------------------------------------------------------------------------
 
 
-def value_cell(sheet: Worksheet, row: int, column: int, value: Any) -> Cell:
+def value_cell(sheet: BufferedSheet, row: int, column: int, value: Any) -> BufferedCell:
     """``value`` as a value, never a formula; text that a spreadsheet could take for a
     formula (``=``, ``+``, ``-``, ``@``) also keeps its text type when it is edited."""
     if isinstance(value, dt.datetime) and value.tzinfo is not None:
         value = value.astimezone(dt.UTC).replace(tzinfo=None)
-    return write_cell(sheet, row, column, value)
+    cell = sheet.cell(row, column)
+    set_value(cell, value)
+    return cell
 
 
 def formula_cell(
-    sheet: Worksheet, row: int, column: int, formula: str, number_format: str | None = None
-) -> Cell:
-    cell: Cell = sheet.cell(row=row, column=column)
+    sheet: BufferedSheet, row: int, column: int, formula: str, number_format: str | None = None
+) -> BufferedCell:
+    cell: BufferedCell = sheet.cell(row=row, column=column)
     cell.value = formula
     cell.data_type = "f"
     cell.alignment = _TOP
@@ -90,14 +84,14 @@ def formula_cell(
     return cell
 
 
-def heading(cell: Cell) -> Cell:
+def heading(cell: BufferedCell) -> BufferedCell:
     cell.font = _HEADER_FONT
     cell.fill = _HEADER_FILL
     cell.alignment = _WRAPPED
     return cell
 
 
-def start_sheet(sheet: Worksheet, columns: Sequence[Column], *, freeze: str = "A2") -> None:
+def start_sheet(sheet: BufferedSheet, columns: Sequence[Column], *, freeze: str = "A2") -> None:
     """Bold wrapped headings in row 1, the columns' widths, frozen headings, and a page set
     up to print across."""
     lines = 1
@@ -126,29 +120,21 @@ def _heading_lines(name: str, width: float) -> int:
     return lines
 
 
-def write_row(sheet: Worksheet, row: int, columns: Sequence[Column], values: Sequence[Any]) -> None:
+def write_row(
+    sheet: BufferedSheet, row: int, columns: Sequence[Column], values: Sequence[Any]
+) -> None:
     """One row of values under ``columns``, aligned, wrapped and formatted, its height set
     for its longest text (formulas already in the row are left as they are)."""
     lines = 1
-    styles = _STYLES.setdefault(sheet, {})
     for index, (column, value) in enumerate(zip(columns, values, strict=False), start=1):
         if value is _KEEP:
             continue
         cell = value_cell(sheet, row, index, value)
         text = cell.value if isinstance(cell.value, str) else ""
         wrapped = column.wrapped or "\n" in text
-        number_format = column.number_format if not isinstance(cell.value, str) else None
-        # Setting a style attribute makes openpyxl hash the whole style; a sheet of tens of
-        # thousands of cells has a handful of styles, so each is made once and copied.
-        key = (wrapped, number_format, bool(cell.quotePrefix))
-        style = styles.get(key)
-        if style is None:
-            cell.alignment = _WRAPPED if wrapped else _TOP
-            if number_format:
-                cell.number_format = number_format
-            styles[key] = copy(cell._style)
-        else:
-            cell._style = copy(style)
+        cell.alignment = _WRAPPED if wrapped else _TOP
+        if column.number_format and not text:
+            cell.number_format = column.number_format
         if wrapped:
             lines = max(lines, wrapped_lines(text, int(column.width)))
     fit_height(sheet, row, lines)
@@ -161,19 +147,19 @@ def keep() -> Any:
     return _KEEP
 
 
-def fit_height(sheet: Worksheet, row: int, lines: int) -> None:
+def fit_height(sheet: BufferedSheet, row: int, lines: int) -> None:
     if lines > 1:
         sheet.row_dimensions[row].height = min(_MAX_ROW_HEIGHT, lines * _LINE_HEIGHT + 4)
 
 
-def notice(sheet: Worksheet, row: int, text: str, width: int) -> None:
+def notice(sheet: BufferedSheet, row: int, text: str, width: int) -> None:
     """A highlighted sentence across ``width`` columns (why a sheet is empty, how to read it)."""
     cell = merged_text(sheet, row, 1, width, text)
     cell.fill = _NOTICE_FILL
     cell.font = Font(bold=True)
 
 
-def merged_text(sheet: Worksheet, row: int, first: int, last: int, text: str) -> Cell:
+def merged_text(sheet: BufferedSheet, row: int, first: int, last: int, text: str) -> BufferedCell:
     """Wrapped text across columns ``first`` to ``last``, its row made tall enough."""
     cell = value_cell(sheet, row, first, text)
     cell.alignment = _WRAPPED
@@ -184,7 +170,7 @@ def merged_text(sheet: Worksheet, row: int, first: int, last: int, text: str) ->
     return cell
 
 
-def quiet(cell: Cell) -> None:
+def quiet(cell: BufferedCell) -> None:
     cell.font = _QUIET_FONT
 
 
@@ -204,7 +190,7 @@ CRITERIA_COLUMNS = (
 CRITERIA_WEIGHT = get_column_letter(5)
 
 
-def write_criteria(sheet: Worksheet, record: EvaluationRecord) -> dict[tuple[str, str], int]:
+def write_criteria(sheet: BufferedSheet, record: EvaluationRecord) -> dict[tuple[str, str], int]:
     """One row per criterion of each lot; returns the row of each (lot, code)."""
     start_sheet(sheet, CRITERIA_COLUMNS, freeze="C2")
     rows: dict[tuple[str, str], int] = {}
@@ -217,7 +203,7 @@ def write_criteria(sheet: Worksheet, record: EvaluationRecord) -> dict[tuple[str
     return rows
 
 
-def write_panel(sheet: Worksheet, record: EvaluationRecord) -> None:
+def write_panel(sheet: BufferedSheet, record: EvaluationRecord) -> None:
     columns = (
         Column("Name", 28),
         Column("Role", 12),
@@ -232,7 +218,7 @@ def write_panel(sheet: Worksheet, record: EvaluationRecord) -> None:
         notice(sheet, 2, "No panel member has been added to this tender.", len(columns))
 
 
-def write_declarations(sheet: Worksheet, record: EvaluationRecord) -> None:
+def write_declarations(sheet: BufferedSheet, record: EvaluationRecord) -> None:
     columns = (
         Column("Evaluator", 26),
         Column("Bidder", 8),
@@ -257,7 +243,7 @@ def _private_notice(record: EvaluationRecord) -> str:
     )
 
 
-def write_scores(sheet: Worksheet, record: EvaluationRecord) -> None:
+def write_scores(sheet: BufferedSheet, record: EvaluationRecord) -> None:
     columns = (
         Column("Lot", 6),
         Column("Bidder", 8),
@@ -282,7 +268,7 @@ def write_scores(sheet: Worksheet, record: EvaluationRecord) -> None:
         notice(sheet, 2, "No evaluator has recorded a score.", len(columns))
 
 
-def write_consensus(sheet: Worksheet, record: EvaluationRecord) -> ConsensusLayout:
+def write_consensus(sheet: BufferedSheet, record: EvaluationRecord) -> ConsensusLayout:
     """Each response's submitted scores side by side, their spread, and the consensus."""
     evaluators = record.evaluators
     lead = [
@@ -339,7 +325,7 @@ def write_consensus(sheet: Worksheet, record: EvaluationRecord) -> ConsensusLayo
     return layout
 
 
-def write_audit(sheet: Worksheet, record: EvaluationRecord) -> None:
+def write_audit(sheet: BufferedSheet, record: EvaluationRecord) -> None:
     columns = (
         Column("Entry", 7, number_format=WHOLE_FORMAT),
         Column("When (UTC)", 20, number_format=TIME_FORMAT),

@@ -38,6 +38,28 @@ def audit_entries(db: Database, reference: str) -> list[AuditEntry]:
         return [_private(entry) if entry.entity == "score" else entry for entry in entries]
 
 
+@dataclass(frozen=True, slots=True)
+class CheckedTrail:
+    """The tender's entries and the trail's check, from one read of the trail."""
+
+    entries: list[AuditEntry]
+    check: TrailCheck
+
+
+def checked_entries(db: Database, reference: str) -> CheckedTrail:
+    """``audit_entries`` and ``check_trail`` together, the trail read once for both (the
+    evaluation workbook shows the entries under the verdict of the check)."""
+    with db.reading() as session:
+        index = require_index(session, reference)
+        rows = audit.all_rows(session)
+        check = _check_rows(session, index, rows, None)
+        ref = index.tender.reference
+        mine = [audit.as_entry(row) for row in rows if row.tender_reference == ref]
+        if index.moderation is None:
+            mine = [_private(entry) if entry.entity == "score" else entry for entry in mine]
+        return CheckedTrail(mine, check)
+
+
 def _private(entry: AuditEntry) -> AuditEntry:
     return AuditEntry(
         entry.id,
@@ -129,7 +151,15 @@ def trail_check(
     session: Session, index: TenderIndex, anchor: RecordedTip | None = None
 ) -> TrailCheck:
     """``check_trail`` inside the caller's session (the readiness check shares its read)."""
-    rows = audit.all_rows(session)
+    return _check_rows(session, index, audit.all_rows(session), anchor)
+
+
+def _check_rows(
+    session: Session,
+    index: TenderIndex,
+    rows: list[audit.TrailRow],
+    anchor: RecordedTip | None,
+) -> TrailCheck:
     problems = audit.chain_problems(rows)
     found = None
     if anchor is not None:

@@ -24,9 +24,13 @@ def write_pack(path: Path, reference: str, bidders: int, criteria: int) -> Path:
         ("Reference", reference),
         ("Title", "Benchmark"),
         ("Authority", "Council"),
-        ("Price weighting", 40),
+        ("Contact name", "Procurement Team"),
+        ("Contact email", "procurement@council.example"),
+        ("Signatory", "Head of Procurement"),
+        # Each criterion weighs 1: the social value weighting is the number of criteria.
+        ("Price weighting", 70 - criteria),
         ("Quality weighting", 30),
-        ("Social value weighting", 30),
+        ("Social value weighting", criteria),
     ):
         tender.append(row)
     sheet = book.create_sheet("Criteria")
