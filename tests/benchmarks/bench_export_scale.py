@@ -15,7 +15,6 @@ Targets: at most 1.5x the baseline's time and 2x its peak memory at 200 and 1000
 
 from __future__ import annotations
 
-import argparse
 import pickle
 import resource
 import subprocess
@@ -24,6 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from measure import size_options
 from tenders import build_evaluated_tender
 
 TIME_TARGET = 1.5
@@ -86,11 +86,7 @@ def run(*args: str) -> tuple[float, float]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", default=SIZES)
-    parser.add_argument("--runs", type=int, default=RUNS)
-    options = parser.parse_args()
-    sizes = [tuple(int(n) for n in size.split("x")) for size in options.sizes.split(",")]
+    sizes, runs = size_options(SIZES, RUNS)
     failed = 0
     ratios: dict[int, float] = {}
     with tempfile.TemporaryDirectory() as temp:
@@ -103,7 +99,7 @@ def main() -> int:
             run("svdesk", str(database), str(mine), reference)
             cells = cells_of(mine, dump)
             svdesk_runs, bare_runs = [], []
-            for _ in range(options.runs):
+            for _ in range(runs):
                 bare_runs.append(run("bare", str(dump), str(bare)))
                 svdesk_runs.append(run("svdesk", str(database), str(mine), reference))
             time_svdesk = min(t for t, _ in svdesk_runs)

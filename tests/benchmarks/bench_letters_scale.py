@@ -15,14 +15,13 @@ ratio with the number of bidders.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import sys
 import tempfile
 from pathlib import Path
 
 from bench_letters import bare_reportlab
-from measure import elapsed, fastest_in_turn
+from measure import elapsed, fastest_in_turn, size_options
 from tenders import build_evaluated_tender
 
 TARGET = 2.0
@@ -44,11 +43,7 @@ def main() -> int:
     from svdesk.documents.letter_template import LetterTemplates
     from svdesk.store.database import open_database
 
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", default=SIZES)
-    parser.add_argument("--runs", type=int, default=RUNS)
-    options = parser.parse_args()
-    sizes = [tuple(int(n) for n in size.split("x")) for size in options.sizes.split(",")]
+    sizes, runs = size_options(SIZES, RUNS)
     failed = 0
     ratios: dict[int, float] = {}
     with tempfile.TemporaryDirectory() as temp:
@@ -71,7 +66,7 @@ def main() -> int:
                 write_letters(db, reference, mine, DATE, replace=True)  # type: ignore[arg-type]
 
             base, ours = fastest_in_turn(
-                lambda: elapsed(baseline), lambda: elapsed(measured), runs=options.runs
+                lambda: elapsed(baseline), lambda: elapsed(measured), runs=runs
             )
             bare_pages, our_pages = pages_in(bare), pages_in(mine)
             ratio = (ours / our_pages) / (base / bare_pages)

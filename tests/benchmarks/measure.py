@@ -48,3 +48,15 @@ def verdict(baseline: float, measured: float, target: float) -> int:
     ratio = measured / baseline
     print(f"ratio: {ratio:.2f}x (target <= {target}x) {'OK' if ratio <= target else 'MISSED'}")
     return 0 if ratio <= target else 1
+
+
+def size_options(sizes: str, runs: int) -> tuple[list[tuple[int, int]], int]:
+    """``--sizes 50x20,200x30`` (bidders x criteria) and ``--runs N`` from the command line."""
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default=sizes)
+    parser.add_argument("--runs", type=int, default=runs)
+    options = parser.parse_args()
+    chosen = [size.split("x") for size in options.sizes.split(",")]
+    return [(int(bidders), int(criteria)) for bidders, criteria in chosen], options.runs
