@@ -55,7 +55,7 @@ class WorkList(QTreeWidget):
         """Show the workspace's states and progress, keeping the current response; the rows
         are made again only when they change (or ``rebuild``, for another grouping)."""
         if not rebuild and set(self._leaves) == {key_of(i) for i in workspace.items}:
-            self._update(workspace, lot_titles)
+            self._update(workspace)
             return
         current = self.current_key()
         self.blockSignals(True)
@@ -81,14 +81,14 @@ class WorkList(QTreeWidget):
                     leaf = QTreeWidgetItem(group, [leaf_text, ""])
                     leaf.setData(0, KEY_ROLE, key_of(item))
                     self._leaves[key_of(item)] = leaf
-            self._update(workspace, lot_titles)
+            self._update(workspace)
             self.expandAll()
         finally:
             self.blockSignals(False)
         if current is not None:
             self.select(current)
 
-    def _update(self, workspace: Workspace, lot_titles: dict[str, str]) -> None:
+    def _update(self, workspace: Workspace) -> None:
         for progress in workspace.progress:
             lot = self._lots.get(progress.lot)
             if lot is not None:
