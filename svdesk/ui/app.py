@@ -53,6 +53,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("svdesk")
     app.setDesktopFileName("svdesk")
+    from svdesk.ui.main_thread_gc import MainThreadCollector
+
+    # Worker threads must never collect the window's objects.
+    MainThreadCollector(app)
     return app
 
 

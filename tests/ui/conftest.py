@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from svdesk.services.imports import import_pack
@@ -59,6 +60,18 @@ def write_folder_pack(folder: Path, sheets: Sheets) -> Path:
     (folder / "answers").mkdir(exist_ok=True)
     (folder / "answers" / "beta-sv1.txt").write_text(ATTACHED_TEXT, encoding="utf-8")
     return folder
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_window_thread(qapp: QApplication) -> Iterator[None]:
+    """As in the application: cycles are collected on the window's thread only, never by
+    a worker thread that would destroy the window's objects (which crashes the process)."""
+    from svdesk.ui.main_thread_gc import MainThreadCollector
+
+    collector = MainThreadCollector(qapp)
+    yield
+    collector.stop()
+    collector.deleteLater()
 
 
 @pytest.fixture
