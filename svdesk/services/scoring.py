@@ -149,14 +149,9 @@ def evaluator_record(
     (the reason placed at ``where_tender``) or someone not an evaluator on its panel (at
     ``where_evaluator``)."""
     with db.reading() as session:
-        try:
-            index = require_index(session, reference)
-        except Refused as refused:
-            raise Refused([located(where_tender, r) for r in refused.reasons]) from None
-        try:
-            member = require_evaluator(index, evaluator)
-        except Refused as refused:
-            raise Refused([located(where_evaluator, r) for r in refused.reasons]) from None
+        index, member = _tender_and_evaluator(
+            session, reference, evaluator, where_tender, where_evaluator
+        )
         mine = scores_of(session, member.id)
         responses = []
         for key in assignments(index, session, member):
@@ -184,6 +179,22 @@ def my_responses(db: Database, reference: str, evaluator: str) -> list[AssignedR
     return evaluator_record(db, reference, evaluator).responses
 
 
+def _tender_and_evaluator(
+    session: Session, reference: str, evaluator: str, where_tender: str, where_evaluator: str
+) -> tuple[TenderIndex, PanelMemberRow]:
+    """The tender and the evaluator, or refused with the reason placed where it was read
+    (a sheet's Tender or Evaluator cell)."""
+    try:
+        index = require_index(session, reference)
+    except Refused as refused:
+        raise Refused([located(where_tender, r) for r in refused.reasons]) from None
+    try:
+        member = require_evaluator(index, evaluator)
+    except Refused as refused:
+        raise Refused([located(where_evaluator, r) for r in refused.reasons]) from None
+    return index, member
+
+
 def submit_scores(
     db: Database,
     reference: str,
@@ -207,14 +218,9 @@ def submit_scores(
     panel at ``where_evaluator``.
     """
     with db.transaction() as session:
-        try:
-            index = require_index(session, reference)
-        except Refused as refused:
-            raise Refused([located(where_tender, r) for r in refused.reasons]) from None
-        try:
-            member = require_evaluator(index, evaluator)
-        except Refused as refused:
-            raise Refused([located(where_evaluator, r) for r in refused.reasons]) from None
+        index, member = _tender_and_evaluator(
+            session, reference, evaluator, where_tender, where_evaluator
+        )
         who = acting(index, actor, member.name)
         if reads_back is not None:
             entries, declarations = scores_as_stored(
