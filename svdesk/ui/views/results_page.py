@@ -71,9 +71,8 @@ def _read(
 ) -> tuple[TenderResults | None, list[str]]:
     """The results (of ``lot``, or of every lot) when asked for, and the readiness problems."""
     from svdesk.services.readiness import readiness_problems
-    from svdesk.services.results import tender_results
 
-    results = tender_results(db, reference, lot) if with_results else None
+    results = _results(db, reference, lot) if with_results else None
     return results, readiness_problems(db, reference)
 
 
