@@ -8,6 +8,7 @@ and read aloud. A letter over one page carries a running header and ``Page 2 of 
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
@@ -36,6 +37,7 @@ from svdesk.documents.fonts import FontNames, register_fonts
 from svdesk.documents.letter_tables import LetterTable
 from svdesk.documents.letter_template import Block, RenderedLetter, Span
 from svdesk.documents.properties import property_text
+from svdesk.packs.ordinary_files import MB, PackFileError, quoted, read_ordinary
 from svdesk.services.refusals import Refused
 
 ACCENT = colors.HexColor("#1F3A5F")
@@ -56,17 +58,21 @@ SHORT_TABLE = PAGE_HEIGHT / 2  # a table up to this tall is kept on one page
 _HEADINGS = {"title": 40 * mm, "heading": 32 * mm, "subheading": 24 * mm}  # room they need
 
 
+MAX_LOGO_SIZE = 10 * MB  # a letterhead logo; larger is surely the wrong file
+
+
 def check_logo(path: Path) -> None:
     """Refuse a logo that is not a PNG or JPEG image that can be read."""
     path = Path(path)
     try:
-        head = path.read_bytes()[:8]
-    except OSError as exc:
-        raise Refused([f"The logo {path} cannot be read: {exc.strerror or exc}"]) from None
-    if not head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
+        # Bounded, and a named pipe or a device is refused before it is opened.
+        data = read_ordinary(path, MAX_LOGO_SIZE, f"The logo {quoted(str(path))}")
+    except PackFileError as exc:
+        raise Refused([str(exc)]) from None
+    if not data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
         raise Refused([f"The logo {path} is not an image: give a PNG or JPEG file"])
     try:
-        ImageReader(str(path)).getSize()
+        ImageReader(io.BytesIO(data)).getSize()
     except Exception as exc:
         raise Refused([f"The logo {path} is not an image that can be read ({exc})"]) from None
 

@@ -20,8 +20,14 @@ from pathlib import Path
 from typing import BinaryIO
 
 from svdesk.packs.attachments import SUPPORTED_SUFFIXES
+from svdesk.packs.ordinary_files import MB
+from svdesk.packs.ordinary_files import PackFileError as PackFileError
+from svdesk.packs.ordinary_files import describe_special as _special
+from svdesk.packs.ordinary_files import open_ordinary as _open_regular
+from svdesk.packs.ordinary_files import quoted as _q
+from svdesk.packs.ordinary_files import read_ordinary as _read_file
+from svdesk.packs.ordinary_files import shown_size as _size
 
-MB = 1024 * 1024
 MAX_TOTAL_UNCOMPRESSED = 500 * MB  # all the files of a zip (or parts of a workbook) together
 MAX_FILE_COUNT = 2_000  # entries in a zip pack
 MAX_COMPRESSION_RATIO = 100  # refused above this, for entries larger than RATIO_CHECK_FROM
@@ -40,10 +46,6 @@ _ACCEPTED = (
     "or an OCDS .json file"
 )
 _SAVE_AS_XLSX = "open it in Excel and save it as an Excel Workbook (.xlsx)"
-
-
-class PackFileError(Exception):
-    """The pack file itself cannot be used; str(exc) is ONE clear line naming the file."""
 
 
 class PackAttachmentError(PackFileError, ValueError):
@@ -144,18 +146,6 @@ def open_pack(path: Path) -> PackSource:
 # -- Checks shared by every kind of pack ------------------------------------------------------
 
 
-def _q(text: str) -> str:
-    """A name quoted for a one-line message: control characters hidden, long names cut."""
-    clean = "".join(ch if ch.isprintable() else "?" for ch in text)
-    return f"'{clean[:117]}...'" if len(clean) > 120 else f"'{clean}'"
-
-
-def _size(count: int) -> str:
-    if count >= MB:
-        return f"{count / MB:,.1f} MB"
-    return f"{count / 1024:,.0f} KB" if count >= 1024 else f"{count:,} bytes"
-
-
 def _kind(suffix: str) -> str:
     return f"a {suffix} file" if suffix else "a file without an extension"
 
@@ -192,61 +182,6 @@ def _describe(data: bytes) -> str:
     if b"\x00" not in data[:4096]:
         return "it is a text file (a CSV file renamed, perhaps)"
     return "its contents are in another format"
-
-
-def _special(mode: int) -> str:
-    """What a path that is not an ordinary file is, in plain words."""
-    if stat.S_ISLNK(mode):
-        return "a link"
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "a special file"
-
-
-def _open_regular(path: Path, shown: str, *, follow_links: bool) -> BinaryIO:
-    """Open an ordinary file for reading, refusing anything else before it is opened.
-
-    Opening a named pipe waits for a writer, for ever, and a device can be read without
-    end: the kind is checked first, and again on the open handle in case the path was
-    swapped in between, which is why the handle is opened without waiting (O_NONBLOCK
-    has no effect on an ordinary file) and, where links are refused, without following one.
-    """
-    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
-    if not follow_links:
-        flags |= getattr(os, "O_NOFOLLOW", 0)
-    mode = (os.stat(path) if follow_links else os.lstat(path)).st_mode
-    if not stat.S_ISREG(mode):
-        raise PackFileError(f"{shown} is not an ordinary file ({_special(mode)})")
-    handle = os.open(path, flags)
-    try:
-        mode = os.fstat(handle).st_mode
-        if not stat.S_ISREG(mode):
-            raise PackFileError(f"{shown} is not an ordinary file ({_special(mode)})")
-        return os.fdopen(handle, "rb")
-    except BaseException:
-        os.close(handle)
-        raise
-
-
-def _read_file(path: Path, limit: int, shown: str = "", *, follow_links: bool = True) -> bytes:
-    shown = shown or _q(path.name)
-    too_big = f"{shown} is larger than {_size(limit)}, the most svdesk accepts"
-    try:
-        with _open_regular(path, shown, follow_links=follow_links) as stream:
-            if os.fstat(stream.fileno()).st_size > limit:
-                raise PackFileError(too_big)
-            data = stream.read(limit + 1)
-    except OSError as exc:
-        raise PackFileError(f"{shown} cannot be read: {exc.strerror or exc}") from exc
-    if len(data) > limit:
-        raise PackFileError(too_big)
-    return data
 
 
 def _check_workbook(data: bytes, shown: str) -> None:
@@ -520,7 +455,11 @@ class _FolderStore:
             if stat.S_ISDIR(info.st_mode):
                 return None, f"{shown} is a folder, not a file", 0
             if not stat.S_ISREG(info.st_mode):
-                return None, f"{shown} is not an ordinary file ({_special(info.st_mode)})", 0
+                return (
+                    None,
+                    f"{shown} is not an ordinary file ({_special(info.st_mode)})",
+                    0,
+                )
             if not current.resolve().is_relative_to(self.root):
                 return None, f"{shown} leads outside the pack folder {_q(self.pack)}", 0
         except OSError as exc:

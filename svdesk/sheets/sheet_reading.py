@@ -12,6 +12,7 @@ warning from written text such as a justification.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import zipfile
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -32,7 +33,9 @@ from svdesk.domain.pack_rules import (
     parse_whole_number,
     shown,
 )
+from svdesk.packs.ordinary_files import PackFileError, read_ordinary
 from svdesk.packs.schema import fold
+from svdesk.packs.source import MAX_WORKBOOK_SIZE
 from svdesk.packs.workbook import error_cells, excel_text
 from svdesk.services.refusals import Refused
 
@@ -82,7 +85,12 @@ def opened_workbook(path: Path) -> Iterator[Workbook]:
     if path.is_dir():
         raise Refused([f"{path} is a folder, not an Excel workbook (.xlsx)"])
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        # Read whole and bounded: a named pipe or a device is refused before it is opened.
+        data = read_ordinary(path, MAX_WORKBOOK_SIZE)
+    except PackFileError as exc:
+        raise Refused([str(exc)]) from None
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise Refused(
             [f"{path.name} cannot be read as an Excel workbook (.xlsx): {_reason(exc)}"]

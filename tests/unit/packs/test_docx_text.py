@@ -94,22 +94,26 @@ def test_inserted_text_and_content_controls_are_read_deleted_and_fallbacks_are_n
     )
 
 
+# Processor time, not the wall clock: the bound is on the work done, which a busy machine
+# does not change.
+
+
 def test_merged_cell_tables_are_read_in_a_moment() -> None:
     """Six tables of 800 rows, every column merged top to bottom: python-docx took
     minutes for them; the stream reads each cell once."""
     data = merged_tables_docx()
-    started = time.monotonic()
+    started = time.process_time()
     text, shortfall = docx_text(data, BUDGET)
-    assert time.monotonic() - started < 5
+    assert time.process_time() - started < 5
     assert shortfall == ""
     assert text.count("Column 0 | Column 1 | Column 2 | Column 3") == 6
 
 
 def test_xml_that_expands_hugely_is_read_in_bounded_time_and_memory() -> None:
     """190 MB of empty paragraphs in a 300 KB file: read up to the budget, then cut."""
-    started = time.monotonic()
+    started = time.process_time()
     text, shortfall = docx_text(expanding_docx(), BUDGET)
-    assert time.monotonic() - started < 10
+    assert time.process_time() - started < 10
     assert text == ""
     assert shortfall == "it has more than 250,000 paragraphs and table rows, more than svdesk reads"
 
@@ -145,12 +149,12 @@ def test_entities_are_not_expanded() -> None:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr("word/document.xml", xml)
-    started = time.monotonic()
+    started = time.process_time()
     try:
         text, _shortfall = docx_text(out.getvalue(), BUDGET)
     except Unreadable:
         text = ""
-    assert time.monotonic() - started < 2
+    assert time.process_time() - started < 2
     assert "haha" not in text
 
 

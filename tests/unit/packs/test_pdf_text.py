@@ -24,11 +24,11 @@ def test_pages_sharing_one_long_stream_are_read_once(monkeypatch: pytest.MonkeyP
         return real(page, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(PageObject, "extract_text", counted)
-    started = time.monotonic()
+    started = time.process_time()
 
     text, shortfall = pdf_text(shared_stream_pdf(), BUDGET)
 
-    assert time.monotonic() - started < 10
+    assert time.process_time() - started < 10
     assert len(calls) == 1
     assert shortfall == "its text is longer than the 1,000,000 characters svdesk keeps"
     assert text.startswith("Line 0 of our social value offer")
