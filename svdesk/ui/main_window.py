@@ -426,6 +426,9 @@ class MainWindow(QMainWindow):
         self.workspaces.close()
         if self.pages is not None:
             self.pages.results.finish_reading()  # a reading of the results takes a moment
+        from svdesk.ui.background import background_tasks
+
+        background_tasks().wait_all()  # nothing may use the database once it is closed
         if self._attachments is not None:
             self._attachments.cleanup()
             self._attachments = None
