@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from svdesk.services.results import TenderResults
     from svdesk.services.tenders import TenderOverview
     from svdesk.store.database import Database
+    from svdesk.ui.tender_context import TenderContext
 
 READY = "✓  Ready for letters: every check has passed."
 BEFORE_LETTERS = "Before letters can be sent"
@@ -95,9 +96,11 @@ class ResultsPage(QWidget):
     letters_requested = Signal()
     navigate_requested = Signal(object)  # a Target: a lot was opened in the all-lots table
     refreshed = Signal()
+    kinds = (Page.RESULTS,)  # the navigator's targets it shows
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._context: TenderContext | None = None
         self._db: Database | None = None
         self._overview: TenderOverview | None = None
         self._lot: str | None = None
@@ -183,6 +186,27 @@ class ResultsPage(QWidget):
         table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         return table
+
+    # -- following the tender -----------------------------------------------------------------
+    def follow(self, context: TenderContext) -> None:
+        """Read the results afresh, when on show, whenever scores, the consensus or the
+        panel change in ``context``."""
+        self._context = context
+        for news in (context.scores_changed, context.consensus_changed, context.panel_changed):
+            news.connect(self._on_context_evaluation_changed)
+
+    def show_target(self, target: Target, overview: TenderOverview) -> bool:
+        db = None if self._context is None else self._context.database
+        if db is None:
+            return False
+        self.show_results(db, overview, target.lot)
+        return True
+
+    @Slot()
+    def _on_context_evaluation_changed(self) -> None:
+        if self.isVisible():
+            self.refresh()
+        # (When not on show, the page reads afresh as it is next shown.)
 
     # -- showing ---------------------------------------------------------------------------
     def show_results(self, db: Database, overview: TenderOverview, lot: str | None) -> None:

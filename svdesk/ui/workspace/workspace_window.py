@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Slot
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
@@ -35,6 +35,9 @@ BY_CRITERION_KEY = "workspace/by_criterion"
 
 
 class WorkspaceWindow(QMainWindow):
+    submitted = Signal(str)  # a lot's scores were submitted: the lot
+    drafts_saved = Signal()  # some of the evaluator's work was kept as drafts
+
     def __init__(
         self,
         db: Database,
@@ -119,6 +122,7 @@ class WorkspaceWindow(QMainWindow):
         self.scoring.notes_edited.connect(self._on_notes_edited)
         self.keeper.status.connect(self._on_keeper_status)
         self.keeper.saved.connect(self._on_keeper_saved)
+        self.keeper.saved.connect(self.drafts_saved)
         for widget in (self.list, self.answer.browser):
             widget.installEventFilter(self)
         for editor in (self.scoring.justification, self.scoring.notes):
@@ -300,6 +304,7 @@ class WorkspaceWindow(QMainWindow):
         self.problems.clear_refusal()
         self.reload()
         self.statusBar().showMessage(f"Lot {lot} submitted: {outcome.summary().splitlines()[0]}")
+        self.submitted.emit(lot)
 
     @Slot()
     def _on_compare_action_triggered(self) -> None:
