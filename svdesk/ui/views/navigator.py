@@ -197,6 +197,10 @@ class Navigator(QTreeWidget):
         item = self.currentItem()
         return None if item is None else item.data(0, ROLE)
 
+    def targets(self) -> list[Target]:
+        """Every target in the tree, from the top down."""
+        return list(self._items)
+
     def item_for(self, target: Target) -> QTreeWidgetItem | None:
         return self._items.get(target)
 

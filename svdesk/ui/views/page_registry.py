@@ -35,9 +35,11 @@ class PageRegistry:
 
     def register(self, kinds: Iterable[Page], widget: QWidget, show: Show) -> None:
         """``widget`` shows the targets of ``kinds``, filled by ``show``; one page a kind."""
+        kinds = list(kinds)
         for kind in kinds:
             if kind in self._pages:
                 raise ValueError(f"the {kind} page is registered twice")
+        for kind in kinds:
             self._pages[kind] = RegisteredPage(widget, show)
 
     def page_for(self, kind: Page) -> RegisteredPage | None:
