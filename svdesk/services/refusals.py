@@ -45,3 +45,24 @@ class DatabaseRefused(Refused):
         from svdesk.store.errors import DatabaseReadOnly
 
         return isinstance(self.error, DatabaseReadOnly)
+
+
+class LettersExist(Refused):
+    """The folder already holds a batch of letters, which is never overwritten; asked again
+    with ``replace``, the earlier batch is moved aside."""
+
+    def __init__(self, folder: str, reason: str) -> None:
+        self.folder = folder
+        super().__init__([reason])
+
+
+class ResponsesNotReady(Refused):
+    """A lot was not submitted: ``responses`` maps each response not ready (lot, bidder,
+    criterion) to why, and each reason names its response (``Lot 1, B01, SV1: …``)."""
+
+    def __init__(self, responses: dict[tuple[str, str, str], str]) -> None:
+        self.responses = dict(responses)
+        super().__init__(
+            f"Lot {lot}, {bidder}, {criterion}: {why}"
+            for (lot, bidder, criterion), why in self.responses.items()
+        )

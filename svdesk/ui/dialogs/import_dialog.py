@@ -225,8 +225,9 @@ class ImportDialog(QDialog):
 
     def _on_import_refused(self, refused: Refused) -> None:
         from svdesk.services.imports import EvaluationAtStake, ImportRefused
+        from svdesk.services.refusals import DatabaseRefused
 
-        if not isinstance(refused, ImportRefused):
+        if isinstance(refused, DatabaseRefused) or not isinstance(refused, ImportRefused):
             # The database refused (busy, read-only): nothing is wrong with the pack.
             self._show_not_imported("\n".join(refused.reasons))
             return

@@ -313,12 +313,10 @@ class LettersDialog(QDialog):
         self.written.emit(batch)
 
     def _on_writer_refused(self, refused: Refused) -> None:
-        from svdesk.documents.letter_batch import INDEX
+        from svdesk.services.refusals import LettersExist
 
-        folder = self.options.folder()
-        existing = folder is not None and (folder / INDEX).is_file()
-        if existing and not self._replace and len(refused.reasons) == 1:
-            self._ask_to_replace = True
+        if isinstance(refused, LettersExist) and not self._replace:
+            self._ask_to_replace = True  # asked once the batch's work has finished
             return
         self.refusal = refused
         self._show_message(

@@ -285,7 +285,7 @@ class WorkspaceWindow(QMainWindow):
     @Slot()
     def _on_submit_action_triggered(self) -> None:
         from svdesk.services.drafts import submit_lot
-        from svdesk.services.refusals import Refused
+        from svdesk.services.refusals import DatabaseRefused, Refused
         from svdesk.store.errors import DatabaseError
 
         key = self._current
@@ -295,11 +295,11 @@ class WorkspaceWindow(QMainWindow):
         try:
             outcome = submit_lot(self._db, self._reference, self._evaluator, lot)
         except Refused as refused:
-            self.problems.show_refusal(lot, refused.reasons, self._items)
+            self.problems.show_refusal(lot, refused)
             self.statusBar().showMessage(f"Lot {lot} was not submitted.")
             return
         except DatabaseError as exc:
-            self.problems.show_refusal(lot, [str(exc)], ())
+            self.problems.show_refusal(lot, DatabaseRefused(exc))
             return
         self.problems.clear_refusal()
         self.reload()
