@@ -160,18 +160,22 @@ class TaskHandle(QObject, Generic[T]):
         if self._delivered:
             return
         self._delivered = True  # before the callbacks, which may start the next task
-        if self._owner_alive():
-            callback = self._callbacks.get(kind)
-            if callback is not None:
-                callback() if kind == CANCELLED else callback(value)
-            on_finished = self._callbacks.get("finished")
-            if on_finished is not None and self._owner_alive():
-                on_finished()
-        elif kind == DONE:
-            discard = self._callbacks.get("discard")
-            if discard is not None:
-                discard(value)  # what nobody will show: a file to remove, say
-        self.finished.emit()
+        try:
+            if self._owner_alive():
+                callback = self._callbacks.get(kind)
+                if callback is not None and kind == CANCELLED:
+                    callback()
+                elif callback is not None:
+                    callback(value)
+                on_finished = self._callbacks.get("finished")
+                if on_finished is not None and self._owner_alive():
+                    on_finished()
+            elif kind == DONE:
+                discard = self._callbacks.get("discard")
+                if discard is not None:
+                    discard(value)  # what nobody will show: a file to remove, say
+        finally:
+            self.finished.emit()
 
     @Slot()
     def _on_thread_finished(self) -> None:
