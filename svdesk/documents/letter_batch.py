@@ -31,7 +31,7 @@ from svdesk.documents.letter_template import LetterTemplates, RenderedLetter
 from svdesk.domain.model import Regime
 from svdesk.packs.cells import csv_field
 from svdesk.services.readiness import require_ready
-from svdesk.services.refusals import Refused
+from svdesk.services.refusals import LettersExist, Refused
 from svdesk.services.written_files import disk_full, is_disk_full, remove_stale, temporary_prefix
 from svdesk.store.audit import TrailTip
 from svdesk.store.database import Database
@@ -254,12 +254,11 @@ def _check_target(out_dir: Path, replace: bool, names: list[str]) -> None:
         return
     if (out_dir / INDEX).exists():
         if not replace:
-            raise Refused(
-                [
-                    f"{out_dir} already holds a batch of letters ({INDEX}); it was not "
-                    "overwritten. Choose another folder, or replace the batch (the old one "
-                    f"is kept in {out_dir / (SUPERSEDED + '<time>')})."
-                ]
+            raise LettersExist(
+                str(out_dir),
+                f"{out_dir} already holds a batch of letters ({INDEX}); it was not "
+                "overwritten. Choose another folder, or replace the batch (the old one "
+                f"is kept in {out_dir / (SUPERSEDED + '<time>')}).",
             )
         return
     clashes = [name for name in names if (out_dir / name).exists()]

@@ -21,7 +21,7 @@ from svdesk.domain.evaluation_rules import (
     undeclared_problem,
 )
 from svdesk.services.panel import in_person, require_evaluator, require_index, someone_else
-from svdesk.services.refusals import Refused
+from svdesk.services.refusals import Refused, ResponsesNotReady
 from svdesk.services.scoring import (
     ScoreEntry,
     SubmitOutcome,
@@ -190,7 +190,7 @@ def submit_lot(
             )
         drafts = drafts_of(session, member.id)
         recorded = scores_of(session, member.id)
-        problems: list[str] = []
+        problems: dict[tuple[str, str, str], str] = {}
         entries: list[ScoreEntry] = []
         for key in keys:
             response_id = index.responses[key].id
@@ -199,13 +199,13 @@ def submit_lot(
             )
             where = f"Lot {key[0]}, {key[1]}, {key[2]}"
             if score is None:
-                problems.append(f"{where}: no score yet")
+                problems[key] = "no score yet"
                 continue
             reason = reason_problem(justification, "the justification")
             if reason:
-                problems.append(f"{where}: {reason}")
+                problems[key] = reason
                 continue
             entries.append(ScoreEntry(*key, score, justification, where, where, where))
         if problems:
-            raise Refused(problems)
+            raise ResponsesNotReady(problems)
         return record_scores(session, index, member, entries, (), False, who)

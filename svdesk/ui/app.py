@@ -181,6 +181,9 @@ def run(
         code = app.exec()
     finally:
         sys.excepthook = previous_hook
+        from svdesk.ui.background import background_tasks
+
+        background_tasks().wait_all()  # (the window waited already, unless it never closed)
         if window.database is not None:
             window.database.close()
     return outcome["code"] or code

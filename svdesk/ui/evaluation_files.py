@@ -1,6 +1,7 @@
 """The evaluation's workbooks from the window: an evaluator's score sheet and the
 moderation's consensus workbook, written and read by the same functions as ``svdesk
-sheet``, ``svdesk scores`` and ``svdesk consensus``."""
+sheet``, ``svdesk scores`` and ``svdesk consensus``. Given the window's ``TenderContext``,
+each that records something announces it there once done."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from svdesk.ui.file_tasks import WORKBOOKS, BatchImport, FileExport, FileImport
 
 if TYPE_CHECKING:
     from svdesk.store.database import Database
+    from svdesk.ui.tender_context import TenderContext
 
 
 def choose_evaluator(parent: QWidget, db: Database, reference: str) -> str | None:
@@ -51,7 +53,9 @@ def score_sheet_export(parent: QWidget, db: Database, reference: str, evaluator:
     )
 
 
-def score_sheet_import(parent: QWidget, db: Database) -> BatchImport:
+def score_sheet_import(
+    parent: QWidget, db: Database, *, context: TenderContext | None = None
+) -> BatchImport:
     """The panel's filled score sheets, one or several at once, each all or nothing."""
 
     def read(path: Path) -> str:
@@ -59,7 +63,10 @@ def score_sheet_import(parent: QWidget, db: Database) -> BatchImport:
 
         return import_score_sheet(db, path).summary()
 
-    return BatchImport(parent, what="score sheet", file_filter=WORKBOOKS, read=read)
+    task = BatchImport(parent, what="score sheet", file_filter=WORKBOOKS, read=read)
+    if context is not None:
+        task.done.connect(context.announce_scores)
+    return task
 
 
 def confirm_opening_moderation(parent: QWidget, db: Database, reference: str) -> bool:
@@ -80,25 +87,37 @@ def confirm_opening_moderation(parent: QWidget, db: Database, reference: str) ->
     return answer == QMessageBox.StandardButton.Yes
 
 
-def consensus_export(parent: QWidget, db: Database, reference: str) -> FileExport:
+def consensus_export(
+    parent: QWidget, db: Database, reference: str, *, context: TenderContext | None = None
+) -> FileExport:
+    """The consensus workbook; writing it opens moderation (announced as a consensus change)."""
+
     def write(output: Path) -> Path:
         from svdesk.sheets.consensus_sheet import write_consensus_template
 
         return write_consensus_template(db, reference, output)
 
-    return FileExport(
+    task = FileExport(
         parent,
         what="consensus workbook",
         suggested_name=f"{reference} consensus.xlsx",
         file_filter=WORKBOOKS,
         write=write,
     )
+    if context is not None:
+        task.done.connect(context.announce_consensus)
+    return task
 
 
-def consensus_import(parent: QWidget, db: Database, reference: str) -> FileImport:
+def consensus_import(
+    parent: QWidget, db: Database, reference: str, *, context: TenderContext | None = None
+) -> FileImport:
     def read(path: Path) -> str:
         from svdesk.sheets.consensus_sheet import import_consensus_sheet
 
         return import_consensus_sheet(db, path, reference=reference).summary()
 
-    return FileImport(parent, what="consensus workbook", file_filter=WORKBOOKS, read=read)
+    task = FileImport(parent, what="consensus workbook", file_filter=WORKBOOKS, read=read)
+    if context is not None:
+        task.done.connect(context.announce_consensus)
+    return task

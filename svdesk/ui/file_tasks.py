@@ -12,18 +12,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QUrl, Signal, Slot
+from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
+from svdesk.ui.background import Progress, TaskHandle, background_tasks
 from svdesk.ui.folders import documents_folder
 from svdesk.ui.formatting import count
 from svdesk.ui.plain_text import plain_box, plain_progress
-from svdesk.ui.task_worker import Progress, TaskWorker, start_on_thread
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QThread
-
     from svdesk.services.refusals import Refused
     from svdesk.store.database import Database
 
@@ -47,14 +45,13 @@ class FileTask(QObject):
         super().__init__(parent)
         self._parent = parent
         self._what = what
-        self._thread: QThread | None = None
-        self._worker: TaskWorker | None = None
+        self._running: TaskHandle[object] | None = None
         self._path: Path | None = None
         self.progress: QProgressDialog | None = None
         self.message_box: QMessageBox | None = None
 
     def is_running(self) -> bool:
-        return self._thread is not None and self._thread.isRunning()
+        return self._running is not None and self._running.running
 
     def start(self) -> bool:
         """Begin (asking first where a task needs to); False when the user cancelled."""
@@ -86,33 +83,28 @@ class FileTask(QObject):
         progress.setAutoClose(False)
         progress.setValue(0)  # starts its clock: it shows itself if the work takes a while
         self.progress = progress
-        worker = TaskWorker(task, f"{self._busy_text()} ({path})")
-        worker.succeeded.connect(self._on_worker_succeeded)
-        worker.refused.connect(self._on_worker_refused)
-        worker.failed.connect(self._on_worker_failed)
-        worker.finished.connect(self._on_worker_finished)
-        self._worker = worker  # kept: a worker nobody holds would be deleted mid-task
-        self._thread = start_on_thread(worker, self)
+        self._running = background_tasks().run(
+            task,
+            owner=self,
+            what=f"{self._busy_text()} ({path})",
+            on_done=self._on_task_done,
+            on_refused=self._on_task_refused,
+            on_failed=self._on_task_failed,
+            on_finished=self._on_task_finished,
+        )
 
-    @Slot(object)
-    def _on_worker_succeeded(self, result: object) -> None:
+    def _on_task_done(self, result: object) -> None:
         assert self._path is not None
         self._tell_done(self._path, result)
         self.done.emit(self._path)
 
-    @Slot(object)
-    def _on_worker_refused(self, refused: Refused) -> None:
+    def _on_task_refused(self, refused: Refused) -> None:
         self._tell_not_done(refused.reasons)
 
-    @Slot(str)
-    def _on_worker_failed(self, message: str) -> None:
+    def _on_task_failed(self, message: str) -> None:
         self._tell_not_done([f"Something went wrong that svdesk did not expect: {message}"])
 
-    @Slot()
-    def _on_worker_finished(self) -> None:
-        if self._thread is not None:
-            self._thread.wait()
-        self._worker = None
+    def _on_task_finished(self) -> None:
         if self.progress is not None:
             self.progress.close()
             self.progress.deleteLater()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 
 from svdesk import __version__
 from svdesk.ui.plain_text import literal, plain_label
+from svdesk.ui.tender_context import TenderContext
 from svdesk.ui.window_actions import WindowActions
 from svdesk.ui.window_files import WindowFiles
 from svdesk.ui.workspace.workspace_opener import WorkspaceOpener
@@ -40,8 +41,8 @@ STATUS_PADDING = 8
 class MainWindow(QMainWindow):
     def __init__(self, db: Database | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db: Database | None = None
-        self._reference: str | None = None
+        # The database and the tender on show, and the news of every change to them.
+        self.context = TenderContext(self)
         self._import_dialog: ImportDialog | None = None
         self._letters_dialog: LettersDialog | None = None
         self._attachments: tempfile.TemporaryDirectory[str] | None = None
@@ -112,7 +113,8 @@ class MainWindow(QMainWindow):
         self.commands.finish()
 
         self.navigator = Navigator(self)
-        self.pages = TenderPages(self)
+        self.navigator.follow(self.context)
+        self.pages = TenderPages(self.context, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.navigator)
@@ -130,23 +132,27 @@ class MainWindow(QMainWindow):
         self.pages.empty.import_file_requested.connect(self._on_import_action_triggered)
         self.pages.empty.import_folder_requested.connect(self._on_import_folder_action_triggered)
         self.pages.results.letters_requested.connect(self.commands.letters_action.trigger)
+        self.context.tender_imported.connect(self._on_context_tender_imported)
 
     # -- the database and the tender ---------------------------------------------------------
     @property
     def database(self) -> Database | None:
-        return self._db
+        return self.context.database
 
     @property
     def current_reference(self) -> str | None:
-        return self._reference
+        return self.context.reference
 
     def set_database(self, db: Database) -> None:
         """Show the tenders of ``db`` (the most recently imported first)."""
         if self.pages is None:
             self._build_pages()
-        previous, self._db = self._db, db
+        previous = self.context.database
         if previous is not None and previous is not db:
             self.workspaces.close()  # its work is kept before the database closes
+            from svdesk.ui.background import background_tasks
+
+            background_tasks().wait_all()  # nothing may still be reading it
             previous.close()
         if db.read_only:
             self.database_label.setText(f"Database: {db.location} (read-only)")
@@ -154,54 +160,47 @@ class MainWindow(QMainWindow):
         else:
             self.database_label.setText(f"Database: {db.location}")
             self.database_label.setToolTip(literal(db.location))
-        assert self.pages is not None
-        self.pages.set_database(db)
-        self._reference = None
+        self.context.set_database(db)
         self.reload()
 
     def reload(self, reference: str | None = None) -> None:
         """List the tenders again and show ``reference`` (or the one already shown)."""
         from svdesk.services.tenders import list_tenders
 
-        if self._db is None or self.pages is None or self.navigator is None:
+        db = self.context.database
+        if db is None or self.pages is None or self.navigator is None:
             return
-        tenders = list_tenders(self._db)
+        tenders = list_tenders(db)
         self.commands.tender_chooser.clear()
         for t in tenders:
             self.commands.tender_chooser.addItem(f"{t.reference} — {t.title}", t.reference)
         self.commands.show_tender_chooser(len(tenders) > 1)
         known = {t.reference for t in tenders}
-        wanted = reference or self._reference
+        wanted = reference or self.context.reference
         if wanted not in known:
             wanted = tenders[0].reference if tenders else None
         if wanted is None:
-            self._reference = None
-            self.navigator.clear()
+            self.context.show_tender(None)  # the pages and the navigator empty themselves
             self.navigator.hide()
-            self.pages.set_overview(None)
             self.setWindowTitle(self._titled("svdesk"))
             self.commands.set_tender_actions_enabled(False)
             return
         self.show_tender(wanted)
 
     def show_tender(self, reference: str) -> None:
-        from svdesk.services.tenders import TenderNotFound, tender_overview
         from svdesk.ui.views.navigator import Page, Target
 
-        if self._db is None or self.pages is None or self.navigator is None:
+        if self.pages is None or self.navigator is None:
             return
-        try:
-            overview = tender_overview(self._db, reference)
-        except TenderNotFound:
-            self.reload()
+        if not self.context.show_tender(reference):  # the pages follow the context
+            self.reload()  # removed meanwhile
             return
-        self._reference = reference
+        overview = self.context.overview
+        assert overview is not None
         self.commands.tender_chooser.setCurrentIndex(
             self.commands.tender_chooser.findData(reference)
         )
         self.navigator.setVisible(self.commands.navigator_action.isChecked())
-        self.navigator.set_overview(overview)
-        self.pages.set_overview(overview)
         self.setWindowTitle(
             self._titled(f"{overview.tender.reference} — {overview.tender.title} · svdesk")
         )
@@ -209,15 +208,17 @@ class MainWindow(QMainWindow):
         self.go_to(Target(Page.SUMMARY))
 
     def _titled(self, title: str) -> str:
-        return f"{title} (read-only)" if self._db is not None and self._db.read_only else title
+        db = self.context.database
+        return f"{title} (read-only)" if db is not None and db.read_only else title
 
     def refuse_if_read_only(self) -> bool:
         """Say, in one line, that the database cannot be changed; True when it cannot."""
         from PySide6.QtWidgets import QMessageBox
 
-        if self._db is None or not self._db.read_only:
+        db = self.context.database
+        if db is None or not db.read_only:
             return False
-        QMessageBox.information(self, "The database is read-only", read_only_line(self._db))
+        QMessageBox.information(self, "The database is read-only", read_only_line(db))
         return True
 
     def go_to(self, target: Target) -> None:
@@ -232,12 +233,13 @@ class MainWindow(QMainWindow):
         """Import the pack at ``path`` in a dialog that shows how it goes."""
         from svdesk.ui.dialogs.import_dialog import ImportDialog
 
-        if self._db is None or self.refuse_if_read_only():
+        db = self.context.database
+        if db is None or self.refuse_if_read_only():
             return None
         if self._import_dialog is not None and not self._import_dialog.is_running():
             self._import_dialog.deleteLater()
-        dialog = ImportDialog(self._db, Path(path), self)
-        dialog.imported.connect(self._on_import_dialog_imported)
+        dialog = ImportDialog(db, Path(path), self)
+        dialog.imported.connect(self.context.tender_imported)
         self._import_dialog = dialog
         dialog.open()
         dialog.start()
@@ -268,15 +270,16 @@ class MainWindow(QMainWindow):
             self.start_import(Path(path))
 
     @Slot(str)
-    def _on_import_dialog_imported(self, reference: str) -> None:
-        self.reload(reference)
+    def _on_context_tender_imported(self, reference: str) -> None:
+        self.reload(reference)  # listed, and read afresh: it may have replaced the one on show
 
     # -- letters ------------------------------------------------------------------------------
     def open_letters(self) -> LettersDialog | None:
         """The Letters dialog for the tender on show (the one already open, if writing)."""
         from svdesk.ui.dialogs.letters_dialog import LettersDialog
 
-        if self._db is None or self._reference is None:
+        tender = self.context.tender()
+        if tender is None:
             return None
         dialog = self._letters_dialog
         if dialog is not None and dialog.is_running():
@@ -284,7 +287,7 @@ class MainWindow(QMainWindow):
             return dialog
         if dialog is not None:
             dialog.deleteLater()
-        dialog = LettersDialog(self._db, self._reference, self)
+        dialog = LettersDialog(*tender, self)
         self._letters_dialog = dialog
         dialog.open()
         return dialog
@@ -366,7 +369,7 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def _on_tender_chooser_activated(self, index: int) -> None:
         reference = self.commands.tender_chooser.itemData(index)
-        if reference and reference != self._reference:
+        if reference and reference != self.context.reference:
             self.show_tender(reference)
 
     # -- attachments and about -------------------------------------------------------------------
@@ -378,8 +381,9 @@ class MainWindow(QMainWindow):
 
         from svdesk.services.tenders import attachment_file
 
-        assert self._db is not None
-        name, data = attachment_file(self._db, attachment_id)
+        db = self.context.database
+        assert db is not None
+        name, data = attachment_file(db, attachment_id)
         if self._attachments is None:
             import tempfile
 
@@ -406,7 +410,8 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import qVersion
         from PySide6.QtWidgets import QMessageBox
 
-        location = self._db.location if self._db is not None else "not open"
+        db = self.context.database
+        location = db.location if db is not None else "not open"
         QMessageBox.about(
             self,
             "About svdesk",
@@ -426,6 +431,9 @@ class MainWindow(QMainWindow):
         self.workspaces.close()
         if self.pages is not None:
             self.pages.results.finish_reading()  # a reading of the results takes a moment
+        from svdesk.ui.background import background_tasks
+
+        background_tasks().wait_all()  # nothing may use the database once it is closed
         if self._attachments is not None:
             self._attachments.cleanup()
             self._attachments = None

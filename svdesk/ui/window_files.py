@@ -1,14 +1,14 @@
 """The window's work with files of the tender on show and with its panel: the evaluation
 workbook and report, score sheets, the consensus workbook, and the Panel dialog.
 
-One file task runs at a time (``task``); when it has recorded or written something, the
-Results page, if on show, reads the tender again.
+One file task runs at a time (``task``). What changes the evaluation (a member added, score
+sheets or a consensus read in, moderation opened) is announced through the window's
+``TenderContext``, and the pages that show it read afresh.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Slot
@@ -67,7 +67,7 @@ class WindowFiles(QObject):
         if self.panel_dialog is not None:
             self.panel_dialog.deleteLater()
         dialog = PanelDialog(*tender, self._window)
-        dialog.changed.connect(self._on_panel_dialog_changed)
+        dialog.changed.connect(self._window.context.announce_panel)
         self.panel_dialog = dialog
         dialog.open()
         return dialog
@@ -85,7 +85,10 @@ class WindowFiles(QObject):
     def import_score_sheet(self) -> FileTask | None:
         from svdesk.ui.evaluation_files import score_sheet_import
 
-        return self._for_tender(lambda db, _ref: score_sheet_import(self._window, db), write=True)
+        context = self._window.context
+        return self._for_tender(
+            lambda db, _ref: score_sheet_import(self._window, db, context=context), write=True
+        )
 
     def write_consensus_workbook(self) -> FileTask | None:
         """Write the consensus workbook, after saying that it opens moderation."""
@@ -94,14 +97,17 @@ class WindowFiles(QObject):
         def make(db: Database, reference: str) -> FileTask | None:
             if not confirm_opening_moderation(self._window, db, reference):
                 return None
-            return consensus_export(self._window, db, reference)
+            return consensus_export(self._window, db, reference, context=self._window.context)
 
         return self._for_tender(make, write=True)
 
     def import_consensus_workbook(self) -> FileTask | None:
         from svdesk.ui.evaluation_files import consensus_import
 
-        return self._for_tender(lambda db, ref: consensus_import(self._window, db, ref), write=True)
+        context = self._window.context
+        return self._for_tender(
+            lambda db, ref: consensus_import(self._window, db, ref, context=context), write=True
+        )
 
     def check_audit_trail(self) -> FileTask | None:
         """Check the tender's audit trail, as ``svdesk audit --verify`` does."""
@@ -128,8 +134,7 @@ class WindowFiles(QObject):
     # -- running ------------------------------------------------------------------------------
     def _tender(self) -> tuple[Database, str] | None:
         """The database and the reference of the tender on show; None when there is none."""
-        db, reference = self._window.database, self._window.current_reference
-        return None if db is None or reference is None else (db, reference)
+        return self._window.context.tender()
 
     def _for_tender(
         self, make: Callable[[Database, str], FileTask | None], *, write: bool = False
@@ -152,27 +157,8 @@ class WindowFiles(QObject):
         if running is not None:
             running.deleteLater()
         self.task = task
-        task.done.connect(self._on_task_done)
         task.start()
         return task
-
-    def _refresh_results(self) -> None:
-        # Scores, a consensus or a new panel member may change what the Results page and
-        # the summary's panel say.
-        pages = self._window.pages
-        if pages is None:
-            return
-        pages.refresh_panel()
-        if pages.currentWidget() is pages.results:
-            pages.results.refresh()
-
-    @Slot(object)
-    def _on_task_done(self, _path: Path) -> None:
-        self._refresh_results()
-
-    @Slot()
-    def _on_panel_dialog_changed(self) -> None:
-        self._refresh_results()
 
     @Slot()
     def _on_template_action_triggered(self) -> None:

@@ -114,8 +114,11 @@ def test_a_score_sheet_is_written_for_the_chosen_evaluator_and_imported_back(
     assert written.message_box is not None
     assert written.message_box.text() == "Wrote ann.xlsx"
     fill(sheet, {"Score": 75, "Justification": WHY, "Conflict": "No"})
+    news: list[str] = []
+    window.context.scores_changed.connect(lambda: news.append("scores"))
 
     imported = finished(qtbot, window.files.import_score_sheet())
+    assert news == ["scores"]  # the pages that show scores read them again
     box = imported.message_box
     assert box is not None
     assert box.icon() is QMessageBox.Icon.Information
@@ -196,10 +199,17 @@ def test_the_consensus_workbook_opens_moderation_only_when_confirmed(
     assert not workbook.exists()
 
     answers.append(QMessageBox.StandardButton.Yes)
+    news: list[str] = []
+    window.context.consensus_changed.connect(lambda: news.append("consensus"))
+    assert window.pages is not None
+    moderation = window.pages.summary.fields["moderation"]
+    assert moderation.text().startswith("not yet open")
     written = finished(qtbot, window.files.write_consensus_workbook())
     assert written.message_box is not None
     assert written.message_box.text() == "Wrote consensus.xlsx"
     assert moderation_is_open(panel_db, REFERENCE)
+    assert news == ["consensus"]
+    assert moderation.text().startswith("open since ")  # the summary followed
 
     fill(workbook, {"Score": 50, "Rationale": f"The panel agreed 50: {WHY}"})
     imported = finished(qtbot, window.files.import_consensus_workbook())
@@ -208,6 +218,7 @@ def test_the_consensus_workbook_opens_moderation_only_when_confirmed(
         "6 consensus score(s) recorded, 0 changed, 0 unchanged, 0 blank"
     )
     assert {item.consensus for item in moderation_items(panel_db, REFERENCE)} == {50}
+    assert news == ["consensus", "consensus"]
 
     panel = window.files.open_panel()
     assert panel is not None

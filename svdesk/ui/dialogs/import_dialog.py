@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QThread, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from svdesk.ui.background import Progress, TaskHandle, background_tasks
 from svdesk.ui.formatting import count
 from svdesk.ui.plain_text import literal, plain_label
-from svdesk.ui.task_worker import Progress, TaskWorker, start_on_thread
 from svdesk.ui.theme import (
     MARGIN,
     SPACING,
@@ -61,13 +61,13 @@ class ImportDialog(QDialog):
 
     imported = Signal(str)
     refused = Signal(object)  # the ImportRefused, once its problems are on show
+    progressed = Signal(int, int, str)  # done, total, what the import is doing
 
     def __init__(self, db: Database, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = db
         self._path = Path(path)
-        self._thread: QThread | None = None
-        self._worker: TaskWorker | None = None
+        self._importing: TaskHandle[ImportSummary] | None = None
         self._saving = False
         self.summary: ImportSummary | None = None
         self.refusal: ImportRefused | None = None
@@ -143,8 +143,7 @@ class ImportDialog(QDialog):
 
     # -- running -----------------------------------------------------------------------
     def start(self, *, replace: bool = False, discard_evaluation: bool = False) -> None:
-        """Begin importing on a worker thread; the dialog follows it through its signals."""
-        self._wait_for_worker()
+        """Begin importing on a worker thread; the dialog follows it as it goes."""
         self.summary = None
         self.refusal = None
         self._saving = False
@@ -161,7 +160,7 @@ class ImportDialog(QDialog):
 
         db, path = self._db, self._path
 
-        def task(progress: Progress) -> object:
+        def task(progress: Progress) -> ImportSummary:
             return import_pack(
                 db,
                 path,
@@ -170,21 +169,19 @@ class ImportDialog(QDialog):
                 progress=progress,
             )
 
-        worker = TaskWorker(task, f"importing {path}")
-        worker.progressed.connect(self._on_worker_progressed)
-        worker.succeeded.connect(self._on_worker_succeeded)
-        worker.refused.connect(self._on_worker_refused)
-        worker.failed.connect(self._on_worker_failed)
-        worker.cancelled.connect(self._on_worker_cancelled)
-        self._worker = worker
-        self._thread = start_on_thread(worker, self)
+        self._importing = background_tasks().run(
+            task,
+            owner=self,
+            what=f"importing {path}",
+            on_progress=self._on_import_progress,
+            on_done=self._on_import_done,
+            on_refused=self._on_import_refused,
+            on_failed=self._on_import_failed,
+            on_cancelled=self.reject,
+        )
 
     def is_running(self) -> bool:
-        return self._thread is not None and self._thread.isRunning()
-
-    def _wait_for_worker(self) -> None:
-        if self._thread is not None:
-            self._thread.wait()
+        return self._importing is not None and self._importing.running
 
     def _show_buttons(self, *, cancel: bool = False, copy: bool = False) -> None:
         self.cancel_button.setVisible(cancel)
@@ -195,8 +192,7 @@ class ImportDialog(QDialog):
             self.close_button.setFocus()
 
     # -- what the worker says --------------------------------------------------------------
-    @Slot(int, int, str)
-    def _on_worker_progressed(self, done: int, total: int, message: str) -> None:
+    def _on_import_progress(self, done: int, total: int, message: str) -> None:
         from svdesk.services.imports import SAVING
 
         self.progress.setRange(0, max(total, 1))
@@ -207,10 +203,9 @@ class ImportDialog(QDialog):
             self._saving = True
             self.cancel_button.setEnabled(False)
             self.cancel_button.setToolTip("Saving cannot be interrupted; it takes a moment.")
+        self.progressed.emit(done, total, message)
 
-    @Slot(object)
-    def _on_worker_succeeded(self, summary: ImportSummary) -> None:
-        self._wait_for_worker()
+    def _on_import_done(self, summary: ImportSummary) -> None:
         self.summary = summary
         verb = "Replaced" if summary.replaced else "Imported"
         self.heading.setText(f"{verb} {summary.reference}: {summary.title}")
@@ -228,12 +223,11 @@ class ImportDialog(QDialog):
         self._show_buttons()
         self.imported.emit(summary.reference)
 
-    @Slot(object)
-    def _on_worker_refused(self, refused: Refused) -> None:
+    def _on_import_refused(self, refused: Refused) -> None:
         from svdesk.services.imports import EvaluationAtStake, ImportRefused
+        from svdesk.services.refusals import DatabaseRefused
 
-        self._wait_for_worker()
-        if not isinstance(refused, ImportRefused):
+        if isinstance(refused, DatabaseRefused) or not isinstance(refused, ImportRefused):
             # The database refused (busy, read-only): nothing is wrong with the pack.
             self._show_not_imported("\n".join(refused.reasons))
             return
@@ -269,9 +263,7 @@ class ImportDialog(QDialog):
         self._show_buttons(copy=True)
         self.refused.emit(refused)
 
-    @Slot(str)
-    def _on_worker_failed(self, message: str) -> None:
-        self._wait_for_worker()
+    def _on_import_failed(self, message: str) -> None:
         self._show_not_imported(f"Something went wrong that svdesk did not expect: {message}")
 
     def _show_not_imported(self, reason: str) -> None:
@@ -283,11 +275,6 @@ class ImportDialog(QDialog):
         self.issues.hide()
         self._show_results(with_list=False)
         self._show_buttons()
-
-    @Slot()
-    def _on_worker_cancelled(self) -> None:
-        self._wait_for_worker()
-        self.reject()
 
     def _confirm_replace(self, reference: str) -> bool:
         answer = QMessageBox.question(
@@ -366,12 +353,12 @@ class ImportDialog(QDialog):
     # -- the user --------------------------------------------------------------------------
     @Slot()
     def _on_cancel_button_clicked(self) -> None:
-        if not self.is_running() or self._worker is None:
+        if not self.is_running() or self._importing is None:
             self.reject()
             return
         if self._saving:
             return
-        self._worker.cancel()
+        self._importing.cancel()
         self.cancel_button.setEnabled(False)
         self.cancel_button.setText("Cancelling…")
         self.message.setText("Cancelling: stopping before anything is saved…")

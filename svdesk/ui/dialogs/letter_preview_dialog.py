@@ -24,15 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from svdesk.ui.background import Progress, TaskHandle, background_tasks
 from svdesk.ui.formatting import count
 from svdesk.ui.plain_text import plain_label
-from svdesk.ui.task_worker import Progress, TaskWorker, start_on_thread
 from svdesk.ui.theme import MARGIN, SPACING, Banner, BannerKind, muted_label
 from svdesk.ui.views.problem_list import ProblemList
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QThread
-
     from svdesk.documents.letter_preview import LetterChoice
     from svdesk.services.refusals import Refused
     from svdesk.store.database import Database
@@ -65,9 +63,7 @@ class LetterPreviewDialog(QDialog):
         self._notice_date = notice_date
         self._template_folder = template_folder
         self._logo = logo
-        self._thread: QThread | None = None
-        self._worker: TaskWorker | None = None
-        self._running = False
+        self._drawing: TaskHandle[Path] | None = None
         self._pending = False
         self.path: Path | None = None
         self.setWindowTitle(f"Letter preview · {reference}")
@@ -139,7 +135,7 @@ class LetterPreviewDialog(QDialog):
 
     def is_running(self) -> bool:
         """Whether a letter is being drawn (until the dialog has shown it)."""
-        return self._running
+        return self._drawing is not None and self._drawing.running
 
     # -- drawing ---------------------------------------------------------------------------
     def start(self) -> None:
@@ -152,13 +148,11 @@ class LetterPreviewDialog(QDialog):
         if self.is_running():
             self._pending = True
             return
-        if self._thread is not None:
-            self._thread.wait()
         db, reference = self._db, self._reference
         letter_date, notice_date = self._letter_date, self._notice_date
         template_folder, logo = self._template_folder, self._logo
 
-        def task(_progress: Progress) -> object:
+        def task(_progress: Progress) -> Path:
             return preview_letter(
                 db,
                 reference,
@@ -172,17 +166,18 @@ class LetterPreviewDialog(QDialog):
 
         self._pending = False
         self.status.setText("Drawing the letter…")
-        worker = TaskWorker(task, f"previewing the letter to {choice.bidder}")
-        worker.succeeded.connect(self._on_worker_succeeded)
-        worker.refused.connect(self._on_worker_refused)
-        worker.failed.connect(self._on_worker_failed)
-        worker.finished.connect(self._on_worker_finished)
-        self._worker = worker
-        self._running = True
-        self._thread = start_on_thread(worker, self)
+        self._drawing = background_tasks().run(
+            task,
+            owner=self,
+            what=f"previewing the letter to {choice.bidder}",
+            on_done=self._on_drawing_done,
+            on_refused=self._on_drawing_refused,
+            on_failed=self._on_drawing_failed,
+            on_finished=self._on_drawing_finished,
+            discard=_discard,  # drawn for a dialog that has gone
+        )
 
-    @Slot(object)
-    def _on_worker_succeeded(self, path: Path) -> None:
+    def _on_drawing_done(self, path: Path) -> None:
         if not self.isVisible() or self._pending:
             _discard(path)
             return
@@ -198,20 +193,14 @@ class LetterPreviewDialog(QDialog):
         self.status.setText(f"{path.name}  ·  {count(self.document.pageCount(), 'page')}")
         self.rendered.emit(str(path))
 
-    @Slot(object)
-    def _on_worker_refused(self, refused: Refused) -> None:
+    def _on_drawing_refused(self, refused: Refused) -> None:
         self._show_refusal("This letter cannot be drawn yet:", refused.reasons)
         self.refused.emit(refused)
 
-    @Slot(str)
-    def _on_worker_failed(self, message: str) -> None:
+    def _on_drawing_failed(self, message: str) -> None:
         self._show_refusal(f"Something went wrong that svdesk did not expect: {message}", [])
 
-    @Slot()
-    def _on_worker_finished(self) -> None:
-        if self._thread is not None:
-            self._thread.wait()
-        self._running = False
+    def _on_drawing_finished(self) -> None:
         if self._pending and self.isVisible():
             self.start()
 
@@ -243,8 +232,8 @@ class LetterPreviewDialog(QDialog):
     def done(self, result: int) -> None:
         # Drawing one letter takes a moment: wait for it, so that nothing is left behind.
         self._pending = False
-        if self._thread is not None:
-            self._thread.wait()
+        if self._drawing is not None:
+            self._drawing.wait()  # what it drew is handed over, then forgotten here
         self._forget_document()
         super().done(result)
 

@@ -21,16 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from svdesk.domain.model import Regime
+from svdesk.ui.background import Progress, TaskHandle, background_tasks
 from svdesk.ui.formatting import count
 from svdesk.ui.plain_text import literal, plain_label
-from svdesk.ui.task_worker import Progress, TaskWorker, start_on_thread
 from svdesk.ui.theme import MARGIN, SPACING, Banner, BannerKind, Heading, muted_label
 from svdesk.ui.views.letter_options import LetterOptions
 from svdesk.ui.views.problem_list import ProblemList
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QThread
-
     from svdesk.documents.letter_batch import LetterBatch
     from svdesk.documents.letter_preview import LetterChoice
     from svdesk.services.refusals import Refused
@@ -65,10 +63,8 @@ class LettersDialog(QDialog):
         self._choices: list[LetterChoice] = letter_choices(db, reference)
         # None while the readiness check (which verifies the audit trail) is on its way.
         self._problems: list[str] | None = None
-        self._checker: tuple[TaskWorker, QThread] | None = None
-        self._thread: QThread | None = None
-        self._worker: TaskWorker | None = None
-        self._running = False
+        self._checker: TaskHandle[list[str]] | None = None
+        self._writer: TaskHandle[LetterBatch] | None = None
         self._replace = False
         self._ask_to_replace = False
         self._preview: LetterPreviewDialog | None = None
@@ -147,31 +143,26 @@ class LettersDialog(QDialog):
 
         db, reference = self._db, self._reference
 
-        def task(_progress: Progress) -> object:
+        def task(_progress: Progress) -> list[str]:
             return readiness_problems(db, reference)
 
-        worker = TaskWorker(task, f"checking that {reference} is ready for letters")
-        worker.succeeded.connect(self._on_checker_succeeded)
-        worker.refused.connect(self._on_checker_refused)
-        worker.failed.connect(self._on_checker_failed)
-        self._checker = (worker, start_on_thread(worker, self))
+        self._checker = background_tasks().run(
+            task,
+            owner=self,
+            what=f"checking that {reference} is ready for letters",
+            on_done=self._checked,
+            on_refused=self._on_checker_refused,
+            on_failed=self._on_checker_failed,
+        )
 
-    @Slot(object)
-    def _on_checker_succeeded(self, problems: list[str]) -> None:
-        self._checked(problems)
-
-    @Slot(object)
     def _on_checker_refused(self, refused: Refused) -> None:
         self._checked(list(refused.reasons))
 
-    @Slot(str)
     def _on_checker_failed(self, message: str) -> None:
         self._checked([f"The readiness check could not be run: {message}"])
 
     def _checked(self, problems: list[str]) -> None:
-        if self._checker is not None:
-            self._checker[1].wait()
-            self._checker = None
+        self._checker = None
         self._problems = problems
         self._show_readiness()
         self._update_buttons()
@@ -179,7 +170,7 @@ class LettersDialog(QDialog):
 
     def is_running(self) -> bool:
         """Whether a batch is being written (until the dialog has shown how it went)."""
-        return self._running
+        return self._writer is not None and self._writer.running
 
     # -- keeping the dialog up to date --------------------------------------------------------
     def _update_buttons(self) -> None:
@@ -254,13 +245,11 @@ class LettersDialog(QDialog):
         folder = self.options.folder()
         if folder is None or self.is_running():
             return
-        if self._thread is not None:
-            self._thread.wait()
         letter, notice = self.options.dates()
         db, reference, formats = self._db, self._reference, self.options.formats()
         templates, logo = self.options.template_folder(), self.options.logo()
 
-        def task(progress: Progress) -> object:
+        def task(progress: Progress) -> LetterBatch:
             return write_letters(
                 db,
                 reference,
@@ -283,20 +272,20 @@ class LettersDialog(QDialog):
         self.progress_label.setText("Preparing the letters…")
         self._show_progress(True)
         self._grow_to_fit(with_list=False)
-        worker = TaskWorker(task, f"writing the letters of {reference}")
-        worker.progressed.connect(self._on_worker_progressed)
-        worker.succeeded.connect(self._on_worker_succeeded)
-        worker.refused.connect(self._on_worker_refused)
-        worker.failed.connect(self._on_worker_failed)
-        worker.cancelled.connect(self._on_worker_cancelled)
-        worker.finished.connect(self._on_worker_finished)
-        self._worker = worker
-        self._running = True
-        self._thread = start_on_thread(worker, self)
+        self._writer = background_tasks().run(
+            task,
+            owner=self,
+            what=f"writing the letters of {reference}",
+            on_progress=self._on_writer_progress,
+            on_done=self._on_writer_done,
+            on_refused=self._on_writer_refused,
+            on_failed=self._on_writer_failed,
+            on_cancelled=self._on_writer_cancelled,
+            on_finished=self._on_writer_finished,
+        )
         self._update_buttons()
 
-    @Slot(int, int, str)
-    def _on_worker_progressed(self, done: int, total: int, message: str) -> None:
+    def _on_writer_progress(self, done: int, total: int, message: str) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
         if done >= total:
@@ -304,8 +293,7 @@ class LettersDialog(QDialog):
         else:
             self.progress_label.setText(f"Wrote {message} ({done} of {total})")
 
-    @Slot(object)
-    def _on_worker_succeeded(self, batch: LetterBatch) -> None:
+    def _on_writer_done(self, batch: LetterBatch) -> None:
         self.batch = batch
         files = len(batch.paths)
         wrote = count(len(batch.letters), "letter")
@@ -324,14 +312,11 @@ class LettersDialog(QDialog):
         self.open_folder_button.setDefault(True)
         self.written.emit(batch)
 
-    @Slot(object)
-    def _on_worker_refused(self, refused: Refused) -> None:
-        from svdesk.documents.letter_batch import INDEX
+    def _on_writer_refused(self, refused: Refused) -> None:
+        from svdesk.services.refusals import LettersExist
 
-        folder = self.options.folder()
-        existing = folder is not None and (folder / INDEX).is_file()
-        if existing and not self._replace and len(refused.reasons) == 1:
-            self._ask_to_replace = True
+        if isinstance(refused, LettersExist) and not self._replace:
+            self._ask_to_replace = True  # asked once the batch's work has finished
             return
         self.refusal = refused
         self._show_message(
@@ -343,23 +328,17 @@ class LettersDialog(QDialog):
         )
         self.refused.emit(refused)
 
-    @Slot(str)
-    def _on_worker_failed(self, message: str) -> None:
+    def _on_writer_failed(self, message: str) -> None:
         self._show_message(
             BannerKind.ERROR,
             f"Something went wrong that svdesk did not expect: {message}\n{NOTHING_WRITTEN}",
             [],
         )
 
-    @Slot()
-    def _on_worker_cancelled(self) -> None:
+    def _on_writer_cancelled(self) -> None:
         self._show_message(BannerKind.INFO, f"Cancelled. {NOTHING_WRITTEN}", [])
 
-    @Slot()
-    def _on_worker_finished(self) -> None:
-        if self._thread is not None:
-            self._thread.wait()
-        self._running = False
+    def _on_writer_finished(self) -> None:
         self._show_progress(False)
         self._update_buttons()
         if self._ask_to_replace:
@@ -442,16 +421,15 @@ class LettersDialog(QDialog):
 
     def reject(self) -> None:
         if self.is_running():
-            if self._worker is not None:
-                self._worker.cancel()
+            if self._writer is not None:
+                self._writer.cancel()
             self.progress_label.setText("Cancelling: stopping before anything is put in place…")
             return
         super().reject()
 
     def done(self, result: int) -> None:
         if self._checker is not None:
-            # A thread must not be destroyed while it runs: the check is brief.
-            self._checker[1].wait()
+            self._checker.wait()  # the check is brief
         super().done(result)
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -31,12 +31,10 @@ from svdesk.ui.plain_text import plain_label
 from svdesk.ui.theme import MARGIN, SPACING, Banner, BannerKind, Heading, muted_label, style_table
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QThread
-
     from svdesk.services.panel import PanelMember
     from svdesk.services.refusals import Refused
     from svdesk.store.database import Database
-    from svdesk.ui.task_worker import TaskWorker
+    from svdesk.ui.background import TaskHandle
 
 # After this long, an addition still on its way is waiting for another svdesk to finish.
 WAITING_AFTER_MS = 1000
@@ -58,7 +56,7 @@ class PanelDialog(QDialog):
         super().__init__(parent)
         self._db = db
         self._reference = reference
-        self._adding: tuple[TaskWorker, QThread] | None = None
+        self._adding: TaskHandle[PanelMember] | None = None
         self._waiting = QTimer(self)
         self._waiting.setSingleShot(True)
         self._waiting.setInterval(WAITING_AFTER_MS)
@@ -145,31 +143,32 @@ class PanelDialog(QDialog):
         """Add ``name`` as ``role`` on a worker thread; ``added`` says how it went, and the
         banner says why not when the services refuse."""
         from svdesk.services.panel import add_member
-        from svdesk.ui.task_worker import Progress, TaskWorker, start_on_thread
+        from svdesk.ui.background import Progress, background_tasks
 
         if self.is_adding():
             return
         db, reference = self._db, self._reference
 
-        def task(_progress: Progress) -> object:
+        def task(_progress: Progress) -> PanelMember:
             return add_member(db, reference, name, role)
 
-        worker = TaskWorker(task, f"adding {name} to the panel of {reference}")
-        worker.succeeded.connect(self._on_adder_succeeded)
-        worker.refused.connect(self._on_adder_refused)
-        worker.failed.connect(self._on_adder_failed)
         self.add_button.setEnabled(False)
-        self._adding = (worker, start_on_thread(worker, self))
+        self._adding = background_tasks().run(
+            task,
+            owner=self,
+            what=f"adding {name} to the panel of {reference}",
+            on_done=self._on_adder_done,
+            on_refused=self._on_adder_refused,
+            on_failed=self._on_adder_failed,
+        )
         self._waiting.start()
 
     def is_adding(self) -> bool:
-        return self._adding is not None
+        return self._adding is not None and self._adding.running
 
     def _finish_adding(self) -> None:
         self._waiting.stop()
-        if self._adding is not None:
-            self._adding[1].wait()  # it has said its last
-            self._adding = None
+        self._adding = None
         self.add_button.setEnabled(bool(self.name_edit.text().strip()))
 
     def _say(self, kind: BannerKind, text: str) -> None:
@@ -182,8 +181,7 @@ class PanelDialog(QDialog):
         if self.is_adding():
             self._say(BannerKind.INFO, WAITING)
 
-    @Slot(object)
-    def _on_adder_succeeded(self, member: PanelMember) -> None:
+    def _on_adder_done(self, member: PanelMember) -> None:
         self._finish_adding()
         self._say(BannerKind.SUCCESS, f"✓  {member.name} is on the panel as {member.role}.")
         self.name_edit.clear()
@@ -191,13 +189,11 @@ class PanelDialog(QDialog):
         self.changed.emit()
         self.added.emit(True)
 
-    @Slot(object)
     def _on_adder_refused(self, refused: Refused) -> None:
         self._finish_adding()
         self._say(BannerKind.ERROR, "\n".join(refused.reasons))
         self.added.emit(False)
 
-    @Slot(str)
     def _on_adder_failed(self, message: str) -> None:
         self._finish_adding()
         self._say(BannerKind.ERROR, message)
@@ -205,7 +201,7 @@ class PanelDialog(QDialog):
 
     def done(self, result: int) -> None:
         if self._adding is not None:
-            self._adding[1].wait()  # a thread must not be destroyed while it runs
+            self._adding.wait()  # an addition takes a moment: its outcome is shown first
         super().done(result)
 
     @Slot(str)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, Qt, Slot
 from PySide6.QtGui import QShowEvent
@@ -30,9 +31,15 @@ from svdesk.ui.theme import (
     muted_label,
     style_table,
 )
+from svdesk.ui.views.navigator import Page, Target
+
+if TYPE_CHECKING:
+    from svdesk.services.tenders import TenderOverview
 
 
 class CriteriaPage(QWidget):
+    kinds = (Page.CRITERIA,)  # the navigator's targets it shows
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = CriteriaModel(self)
@@ -98,6 +105,15 @@ class CriteriaPage(QWidget):
         else:
             self.detail.setHtml("<p>This lot has no criteria.</p>")
         self._fit_table()
+
+    def show_target(self, target: Target, o: TenderOverview) -> bool:
+        """Every criterion, or a lot's, with the target's criterion chosen."""
+        criteria = o.criteria_of(target.lot) if target.lot else o.criteria
+        lot_names = {lot.key: lot.display_name for lot in o.lots}
+        self.set_criteria(criteria, lot_names, o.tender.social_value_weighting, target.lot)
+        if target.criterion and target.lot:
+            self.select_criterion(target.lot, target.criterion)
+        return True
 
     def _fit_table(self) -> None:
         """Give the table the room its rows need (up to half), the rest to the detail."""

@@ -20,6 +20,7 @@ from svdesk.ui.theme import BAD_COLOUR, WARN_COLOUR, dot_icon, roomy_tree
 
 if TYPE_CHECKING:
     from svdesk.services.tenders import TenderOverview
+    from svdesk.ui.tender_context import TenderContext
 
 ROLE = Qt.ItemDataRole.UserRole
 
@@ -64,6 +65,18 @@ class Navigator(QTreeWidget):
         self.currentItemChanged.connect(self._on_self_current_item_changed)
 
     # -- building ----------------------------------------------------------------------
+    def follow(self, context: TenderContext) -> None:
+        """Show the tender on show in ``context`` (nothing when there is none)."""
+        context.tender_changed.connect(self._on_context_tender_changed)
+
+    @Slot(object)
+    def _on_context_tender_changed(self, overview: TenderOverview | None) -> None:
+        if overview is None:
+            self.clear()
+            self._items.clear()
+        else:
+            self.set_overview(overview)
+
     def set_overview(self, overview: TenderOverview) -> None:
         self._quiet = True
         try:
@@ -183,6 +196,10 @@ class Navigator(QTreeWidget):
     def current_target(self) -> Target | None:
         item = self.currentItem()
         return None if item is None else item.data(0, ROLE)
+
+    def targets(self) -> list[Target]:
+        """Every target in the tree, from the top down."""
+        return list(self._items)
 
     def item_for(self, target: Target) -> QTreeWidgetItem | None:
         return self._items.get(target)

@@ -39,6 +39,7 @@ from svdesk.ui.theme import (
     scaled_font,
 )
 from svdesk.ui.views.answer_document import write_answer
+from svdesk.ui.views.navigator import Page, Target
 
 if TYPE_CHECKING:
     from svdesk.services.tenders import ResponseView, TenderOverview
@@ -61,6 +62,8 @@ def word_count_text(response: ResponseView) -> str:
 
 
 class ResponseReader(QWidget):
+    kinds = (Page.RESPONSE,)  # the navigator's targets it shows
+
     response_shown = Signal(int)  # the response's id
     open_attachment_requested = Signal(int)  # the attachment's id
 
@@ -204,6 +207,12 @@ class ResponseReader(QWidget):
     def set_overview(self, overview: TenderOverview) -> None:
         self._overview = overview
         self._response = None
+
+    def show_target(self, target: Target, _overview: TenderOverview) -> bool:
+        if target.response_id is None:
+            return False
+        self.show_response(target.response_id)
+        return True
 
     def current(self) -> ResponseView | None:
         return self._response

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from svdesk.domain.model import ScoringMethod
+from svdesk.ui.background import Progress, TaskHandle, background_tasks
 from svdesk.ui.formatting import count, two_places
 from svdesk.ui.models.results_model import (
     LotOutcomesModel,
@@ -35,7 +36,6 @@ from svdesk.ui.models.results_model import (
     result_rows,
 )
 from svdesk.ui.plain_text import rich_label
-from svdesk.ui.task_worker import Progress, TaskWorker, start_on_thread
 from svdesk.ui.theme import (
     PAGE_MARGIN,
     SPACING,
@@ -49,13 +49,12 @@ from svdesk.ui.views.navigator import Page, Target
 from svdesk.ui.views.problem_list import ProblemList
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QThread
-
     from svdesk.domain.scoring import LotResult
     from svdesk.services.refusals import Refused
     from svdesk.services.results import TenderResults
     from svdesk.services.tenders import TenderOverview
     from svdesk.store.database import Database
+    from svdesk.ui.tender_context import TenderContext
 
 READY = "✓  Ready for letters: every check has passed."
 BEFORE_LETTERS = "Before letters can be sent"
@@ -64,6 +63,9 @@ MAX_TABLE_ROWS = 12  # the table grows to show this many rows, then scrolls
 # Above this many responses the results are read off the window's thread (a tender this
 # size reads in well under a tenth of a second).
 READ_IN_BACKGROUND_ABOVE = 2000
+
+
+Reading = tuple[int, tuple["TenderResults | None", list[str]]]  # numbered: the latest is shown
 
 
 def _read(
@@ -94,15 +96,17 @@ class ResultsPage(QWidget):
     letters_requested = Signal()
     navigate_requested = Signal(object)  # a Target: a lot was opened in the all-lots table
     refreshed = Signal()
+    kinds = (Page.RESULTS,)  # the navigator's targets it shows
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._context: TenderContext | None = None
         self._db: Database | None = None
         self._overview: TenderOverview | None = None
         self._lot: str | None = None
         self.read_in_background_above = READ_IN_BACKGROUND_ABOVE
         self._reading = 0  # the number of the latest reading; older ones are dropped
-        self._readers: dict[int, tuple[TaskWorker, QThread]] = {}
+        self._readers: dict[int, TaskHandle[Reading]] = {}
         self.title = Heading("Results", 1, self)
         self.subtitle = muted_label("", self)
         self.refresh_button = QPushButton("Refresh", self)
@@ -183,6 +187,27 @@ class ResultsPage(QWidget):
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         return table
 
+    # -- following the tender -----------------------------------------------------------------
+    def follow(self, context: TenderContext) -> None:
+        """Read the results afresh, when on show, whenever scores, the consensus or the
+        panel change in ``context``."""
+        self._context = context
+        for news in (context.scores_changed, context.consensus_changed, context.panel_changed):
+            news.connect(self._on_context_evaluation_changed)
+
+    def show_target(self, target: Target, overview: TenderOverview) -> bool:
+        db = None if self._context is None else self._context.database
+        if db is None:
+            return False
+        self.show_results(db, overview, target.lot)
+        return True
+
+    @Slot()
+    def _on_context_evaluation_changed(self) -> None:
+        if self.isVisible():
+            self.refresh()
+        # (When not on show, the page reads afresh as it is next shown.)
+
     # -- showing ---------------------------------------------------------------------------
     def show_results(self, db: Database, overview: TenderOverview, lot: str | None) -> None:
         """Show ``lot``'s ranking (every lot's outcome when None), read afresh."""
@@ -204,17 +229,22 @@ class ResultsPage(QWidget):
             self.status.set_kind(BannerKind.INFO)
             self.status.set_text("Reading the scores…")
 
-        def task(_progress: Progress) -> object:
+        def task(_progress: Progress) -> Reading:
             return number, _read(db, reference, lot, with_results=not at_once)
 
         self.refresh_button.setEnabled(False)
-        worker = TaskWorker(task, f"reading the results of {reference}")
-        # Bound methods of this page, so that Qt calls them on the window's thread.
-        worker.succeeded.connect(self._on_reader_succeeded)
-        worker.refused.connect(self._on_worker_refused)
-        worker.failed.connect(self._on_worker_failed)
-        worker.finished.connect(self._on_reader_finished)
-        self._readers[number] = (worker, start_on_thread(worker, self))
+        self._readers[number] = background_tasks().run(
+            task,
+            owner=self,
+            what=f"reading the results of {reference}",
+            on_done=self._on_reader_done,
+            on_refused=self._on_reader_refused,
+            on_failed=self._show_unread,
+            on_finished=lambda: self._forget_reader(number),
+        )
+
+    def _forget_reader(self, number: int) -> None:
+        self._readers.pop(number, None)
 
     def is_reading(self) -> bool:
         """Whether a reading (of the readiness check, at least) is still on its way."""
@@ -239,30 +269,14 @@ class ResultsPage(QWidget):
     def finish_reading(self) -> None:
         """Wait for any reading still on its way (before the window closes)."""
         self._reading += 1  # what they read is no longer wanted
-        for _worker, thread in self._readers.values():
-            thread.wait()
+        for reader in list(self._readers.values()):
+            reader.wait()
         self._readers.clear()
 
-    @Slot(object)
-    def _on_reader_succeeded(
-        self, numbered: tuple[int, tuple[TenderResults | None, list[str]]]
-    ) -> None:
+    def _on_reader_done(self, numbered: Reading) -> None:
         self._show_reading(*numbered)
 
-    @Slot()
-    def _on_reader_finished(self) -> None:
-        done = self.sender()
-        for number, (worker, thread) in list(self._readers.items()):
-            if worker is done:
-                thread.wait()  # it is quitting: the worker has said its last
-                del self._readers[number]
-
-    @Slot(str)
-    def _on_worker_failed(self, message: str) -> None:
-        self._show_unread(message)
-
-    @Slot(object)
-    def _on_worker_refused(self, refused: Refused) -> None:
+    def _on_reader_refused(self, refused: Refused) -> None:
         # The tender was replaced or removed while it was being read, say.
         self._show_unread("; ".join(refused.reasons))
 

@@ -1,4 +1,8 @@
-"""The right-hand side of the window: one page for whatever the navigator points at."""
+"""The right-hand side of the window: one page for whatever the navigator points at.
+
+Each page registers for the kinds of target it shows (``PageRegistry``), and follows the
+window's ``TenderContext`` for what it needs to read afresh.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from svdesk.ui.models.responses_model import ResponsesModel
 from svdesk.ui.views.criteria_page import CriteriaPage
 from svdesk.ui.views.empty_state import EmptyState
 from svdesk.ui.views.navigator import Page, Target
+from svdesk.ui.views.page_registry import PageRegistry
 from svdesk.ui.views.response_reader import ResponseReader
 from svdesk.ui.views.results_page import ResultsPage
 from svdesk.ui.views.table_page import TablePage
@@ -22,7 +27,7 @@ from svdesk.ui.views.tender_summary import TenderSummaryView
 
 if TYPE_CHECKING:
     from svdesk.services.tenders import TenderOverview
-    from svdesk.store.database import Database
+    from svdesk.ui.tender_context import TenderContext
 
 
 class TenderPages(QStackedWidget):
@@ -30,10 +35,10 @@ class TenderPages(QStackedWidget):
 
     navigate_requested = Signal(object)  # a Target: a row was opened on a table page
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, context: TenderContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._overview: TenderOverview | None = None
-        self._db: Database | None = None
+        self._context = context
+        self.registry = PageRegistry()
         self.empty = EmptyState(self)
         self.summary = TenderSummaryView(self)
         self.criteria = CriteriaPage(self)
@@ -61,8 +66,13 @@ class TenderPages(QStackedWidget):
         )
         self.reader = ResponseReader(self)
         self.results = ResultsPage(self)
-        for page in (
-            self.empty,
+        self.addWidget(self.empty)
+        for page in (self.summary, self.criteria, self.reader, self.results):
+            self.registry.register(page.kinds, page, page.show_target)
+        self.registry.register((Page.BIDS,), self.bids, self._show_bids)
+        self.registry.register((Page.BIDDERS,), self.bidders, self._show_bidders)
+        self.registry.register((Page.RESPONSES,), self.responses, self._show_responses)
+        for widget in (
             self.summary,
             self.criteria,
             self.bids,
@@ -71,10 +81,14 @@ class TenderPages(QStackedWidget):
             self.reader,
             self.results,
         ):
-            self.addWidget(page)
+            self.addWidget(widget)
         self.setCurrentWidget(self.empty)
         self.reader.set_active(False)
 
+        # The pages follow the tender: whoever changes it says so through the context.
+        context.tender_changed.connect(self._on_context_tender_changed)
+        self.summary.follow(context)
+        self.results.follow(context)
         self.currentChanged.connect(self._on_self_current_changed)
         self.bids.row_activated.connect(self._on_bids_row_activated)
         self.bidders.row_activated.connect(self._on_bidders_row_activated)
@@ -83,68 +97,28 @@ class TenderPages(QStackedWidget):
 
     @property
     def overview(self) -> TenderOverview | None:
-        return self._overview
+        return self._context.overview
 
-    def set_database(self, db: Database | None) -> None:
-        """The database the results page asks the services about."""
-        self._db = db
-
-    def set_overview(self, overview: TenderOverview | None) -> None:
-        self._overview = overview
+    @Slot(object)
+    def _on_context_tender_changed(self, overview: TenderOverview | None) -> None:
         if overview is None:
             self.empty.show_no_tender()
             self.setCurrentWidget(self.empty)
             return
-        self.summary.set_overview(overview)
         self.reader.set_overview(overview)
-        self.refresh_panel()
-
-    def refresh_panel(self) -> None:
-        """Read the panel and the state of moderation again, for the summary."""
-        from svdesk.services.moderation import panel_status
-
-        if self._db is None or self._overview is None:
-            return
-        self.summary.set_panel(*panel_status(self._db, self._overview.tender.reference))
 
     def show_target(self, target: Target) -> None:
-        o = self._overview
-        if o is None:
+        """Fill the page registered for ``target``'s kind, and show it."""
+        o = self._context.overview
+        page = self.registry.page_for(target.page)
+        if o is None or page is None:
             return
-        lot_names = {lot.key: lot.display_name for lot in o.lots}
-        if target.page is Page.SUMMARY:
-            self.setCurrentWidget(self.summary)
-        elif target.page is Page.CRITERIA:
-            criteria = o.criteria_of(target.lot) if target.lot else o.criteria
-            self.criteria.set_criteria(
-                criteria, lot_names, o.tender.social_value_weighting, target.lot
-            )
-            if target.criterion and target.lot:
-                self.criteria.select_criterion(target.lot, target.criterion)
-            self.setCurrentWidget(self.criteria)
-        elif target.page is Page.BIDS:
-            self._show_bids(o, target, lot_names)
-        elif target.page is Page.BIDDERS:
-            model = self.bidders.model
-            model.set_rows(bidder_rows(o.bidders, o.bids, o.lots))
-            sme = sum(1 for b in o.bidders if b.sme)
-            vcse = sum(1 for b in o.bidders if b.vcse)
-            self.bidders.set_heading(
-                "Bidders",
-                f"{count(len(o.bidders), 'bidder')}  ·  {sme} SME  ·  {vcse} VCSE",
-            )
-            self.bidders.select_row(model.find_row(lambda r: r.bidder.key == target.bidder))
-            self.setCurrentWidget(self.bidders)
-        elif target.page is Page.RESPONSES:
-            self._show_responses(o, target, lot_names)
-        elif target.page is Page.RESPONSE and target.response_id is not None:
-            self.reader.show_response(target.response_id)
-            self.setCurrentWidget(self.reader)
-        elif target.page is Page.RESULTS and self._db is not None:
-            self.results.show_results(self._db, o, target.lot)
-            self.setCurrentWidget(self.results)
+        if page.show(target, o):
+            self.setCurrentWidget(page.widget)
 
-    def _show_bids(self, o: TenderOverview, target: Target, lot_names: dict[str, str]) -> None:
+    # -- the table pages ------------------------------------------------------------------------
+    def _show_bids(self, target: Target, o: TenderOverview) -> bool:
+        lot_names = {lot.key: lot.display_name for lot in o.lots}
         rows = bid_rows(o, target.lot)
         self.bids.model.set_rows(rows)
         self.bids.table.setColumnHidden(BidsModel.LOT, target.lot is not None)
@@ -162,9 +136,22 @@ class TenderPages(QStackedWidget):
                 lambda r: r.bid.bidder == target.bidder and r.bid.lot == target.lot
             )
         )
-        self.setCurrentWidget(self.bids)
+        return True
 
-    def _show_responses(self, o: TenderOverview, target: Target, lot_names: dict[str, str]) -> None:
+    def _show_bidders(self, target: Target, o: TenderOverview) -> bool:
+        model = self.bidders.model
+        model.set_rows(bidder_rows(o.bidders, o.bids, o.lots))
+        sme = sum(1 for b in o.bidders if b.sme)
+        vcse = sum(1 for b in o.bidders if b.vcse)
+        self.bidders.set_heading(
+            "Bidders",
+            f"{count(len(o.bidders), 'bidder')}  ·  {sme} SME  ·  {vcse} VCSE",
+        )
+        self.bidders.select_row(model.find_row(lambda r: r.bidder.key == target.bidder))
+        return True
+
+    def _show_responses(self, target: Target, o: TenderOverview) -> bool:
+        lot_names = {lot.key: lot.display_name for lot in o.lots}
         rows = [
             r
             for r in o.responses
@@ -184,7 +171,7 @@ class TenderPages(QStackedWidget):
             facts.append(f"{over} over the word limit")
         self.responses.set_heading("Responses", "  ·  ".join(scope + facts))
         self.responses.select_row(0)
-        self.setCurrentWidget(self.responses)
+        return True
 
     @Slot(int)
     def _on_self_current_changed(self, _index: int) -> None:

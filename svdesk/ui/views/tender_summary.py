@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -30,12 +30,14 @@ from svdesk.ui.theme import (
     scaled_font,
     value_label,
 )
+from svdesk.ui.views.navigator import Page, Target
 from svdesk.ui.views.weighting_bar import WeightingsPanel
 
 if TYPE_CHECKING:
     from svdesk.services.moderation import ModerationOpened
     from svdesk.services.panel import PanelMember
     from svdesk.services.tenders import TenderOverview
+    from svdesk.ui.tender_context import TenderContext
 
 
 class StatTile(QFrame):
@@ -76,6 +78,8 @@ def _form() -> QFormLayout:
 class TenderSummaryView(QScrollArea):
     """Title, reference and authority; counts; details; weightings; where it came from."""
 
+    kinds = (Page.SUMMARY,)  # the navigator's targets it shows
+
     DETAILS = (
         ("reference", "Reference"),
         ("authority", "Authority"),
@@ -107,6 +111,7 @@ class TenderSummaryView(QScrollArea):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._context: TenderContext | None = None
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         page = QWidget(self)
@@ -173,6 +178,35 @@ class TenderSummaryView(QScrollArea):
             self._captions[key] = muted_label(caption, page, wrap=False)
             form.addRow(self._captions[key], self.fields[key])
         return form
+
+    # -- following the tender --------------------------------------------------------------
+    def follow(self, context: TenderContext) -> None:
+        """Show the tender on show in ``context``, and its panel as it changes."""
+        self._context = context
+        context.tender_changed.connect(self._on_context_tender_changed)
+        context.panel_changed.connect(self._on_context_panel_changed)
+        context.consensus_changed.connect(self._on_context_panel_changed)
+
+    def show_target(self, _target: Target, _overview: TenderOverview) -> bool:
+        return True  # filled as the tender and its panel change
+
+    def refresh_panel(self) -> None:
+        """Read the panel and the state of moderation again."""
+        from svdesk.services.moderation import panel_status
+
+        tender = None if self._context is None else self._context.tender()
+        if tender is not None:
+            self.set_panel(*panel_status(*tender))
+
+    @Slot(object)
+    def _on_context_tender_changed(self, overview: TenderOverview | None) -> None:
+        if overview is not None:
+            self.set_overview(overview)
+            self.refresh_panel()
+
+    @Slot()
+    def _on_context_panel_changed(self) -> None:
+        self.refresh_panel()
 
     def set_panel(self, members: Sequence[PanelMember], opened: ModerationOpened | None) -> None:
         """Who evaluates and moderates, and whether moderation has opened."""

@@ -3,12 +3,15 @@ choosing a line goes to that response."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from svdesk.ui.theme import SPACING, Banner, BannerKind
+
+if TYPE_CHECKING:
+    from svdesk.services.refusals import Refused
 
 SHOWN_LINES = 5  # more scroll: the panes above stay usable
 
@@ -31,14 +34,17 @@ class SubmitProblems(QWidget):
         self.lines.currentItemChanged.connect(self._on_lines_current_item_changed)
         self.lines.itemActivated.connect(self._on_lines_item_activated)
 
-    def show_refusal(self, lot: str, reasons: Iterable[str], keys: Iterable[Key]) -> None:
-        """The service's reasons; a reason that starts with a response's place (``Lot 1,
-        B01, SV1: …``) leads to it."""
-        places = {f"Lot {k[0]}, {k[1]}, {k[2]}:": k for k in keys}
+    def show_refusal(self, lot: str, refused: Refused) -> None:
+        """Every reason the service gave, one line each; a line that names a response not
+        ready (``ResponsesNotReady``) leads to it."""
+        from svdesk.services.refusals import ResponsesNotReady
+
+        keys: list[Key | None] = [None] * len(refused.reasons)
+        if isinstance(refused, ResponsesNotReady):
+            keys = list(refused.responses)  # in the order of its reasons
         self.lines.clear()
-        for reason in reasons:
+        for reason, key in zip(refused.reasons, keys, strict=True):
             line = QListWidgetItem(reason, self.lines)  # item text is plain
-            key = next((k for place, k in places.items() if reason.startswith(place)), None)
             if key is not None:
                 line.setData(Qt.ItemDataRole.UserRole, key)
         count = self.lines.count()

@@ -46,6 +46,10 @@ class WorkspaceOpener(QObject):
             return None
         self.close()
         self.workspace = WorkspaceWindow(db, reference, member)
+        # What the evaluator keeps and submits is news for the main window's pages.
+        context = self._window.context
+        self.workspace.submitted.connect(context.announce_scores)
+        self.workspace.drafts_saved.connect(context.announce_drafts)
         self.workspace.show()
         return self.workspace
 

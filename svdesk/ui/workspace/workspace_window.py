@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Slot
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
@@ -35,6 +35,9 @@ BY_CRITERION_KEY = "workspace/by_criterion"
 
 
 class WorkspaceWindow(QMainWindow):
+    submitted = Signal(str)  # a lot's scores were submitted: the lot
+    drafts_saved = Signal()  # some of the evaluator's work was kept as drafts
+
     def __init__(
         self,
         db: Database,
@@ -119,6 +122,7 @@ class WorkspaceWindow(QMainWindow):
         self.scoring.notes_edited.connect(self._on_notes_edited)
         self.keeper.status.connect(self._on_keeper_status)
         self.keeper.saved.connect(self._on_keeper_saved)
+        self.keeper.saved.connect(self.drafts_saved)
         for widget in (self.list, self.answer.browser):
             widget.installEventFilter(self)
         for editor in (self.scoring.justification, self.scoring.notes):
@@ -281,7 +285,7 @@ class WorkspaceWindow(QMainWindow):
     @Slot()
     def _on_submit_action_triggered(self) -> None:
         from svdesk.services.drafts import submit_lot
-        from svdesk.services.refusals import Refused
+        from svdesk.services.refusals import DatabaseRefused, Refused
         from svdesk.store.errors import DatabaseError
 
         key = self._current
@@ -291,15 +295,16 @@ class WorkspaceWindow(QMainWindow):
         try:
             outcome = submit_lot(self._db, self._reference, self._evaluator, lot)
         except Refused as refused:
-            self.problems.show_refusal(lot, refused.reasons, self._items)
+            self.problems.show_refusal(lot, refused)
             self.statusBar().showMessage(f"Lot {lot} was not submitted.")
             return
         except DatabaseError as exc:
-            self.problems.show_refusal(lot, [str(exc)], ())
+            self.problems.show_refusal(lot, DatabaseRefused(exc))
             return
         self.problems.clear_refusal()
         self.reload()
         self.statusBar().showMessage(f"Lot {lot} submitted: {outcome.summary().splitlines()[0]}")
+        self.submitted.emit(lot)
 
     @Slot()
     def _on_compare_action_triggered(self) -> None:

@@ -48,10 +48,9 @@ def test_a_valid_pack_is_imported_on_a_worker_thread(
     dialog = dialog_for(qtbot, empty_db, pack)
     progress: list[str] = []
 
+    dialog.progressed.connect(lambda _d, _t, message: progress.append(message))
     with qtbot.waitSignal(dialog.imported, timeout=TIMEOUT) as imported:
         dialog.start()
-        assert dialog._worker is not None
-        dialog._worker.progressed.connect(lambda _d, _t, message: progress.append(message))
     finish(qtbot, dialog)
 
     assert imported.args == [REFERENCE]

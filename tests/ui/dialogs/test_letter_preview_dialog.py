@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtPdf import QPdfDocument
@@ -106,3 +107,41 @@ def test_the_letters_dialog_previews_with_its_own_dates(qtbot: QtBot, demo_db: D
     assert preview._letter_date == DECEMBER_21
     assert preview._notice_date == DECEMBER_21
     preview.close()
+
+
+def test_a_preview_closed_and_deleted_while_drawing_leaves_nothing_behind(
+    qtbot: QtBot, demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import shiboken6
+
+    import svdesk.documents.letter_preview as letter_preview
+    from svdesk.ui.background import background_tasks
+
+    started, go_on = threading.Event(), threading.Event()
+    drawn: list[Path] = []
+    real = letter_preview.preview_letter
+
+    def slow_preview(*args: Any) -> Path:
+        started.set()
+        go_on.wait(10)
+        path = real(*args)
+        drawn.append(path)
+        return path
+
+    monkeypatch.setattr(letter_preview, "preview_letter", slow_preview)
+    dialog = LetterPreviewDialog(
+        demo_db, DEMO_REFERENCE, letter_choices(demo_db, DEMO_REFERENCE), DECEMBER_21
+    )
+    dialog.show()
+    dialog.start()
+    assert started.wait(10)
+    dialog.hide()
+    shiboken6.delete(dialog)  # its parent went, say: the drawing goes on without it
+    go_on.set()
+    background_tasks().wait_all()
+
+    assert len(drawn) == 1
+    assert not drawn[0].exists()  # the letter nobody will see is removed
+    assert not drawn[0].parent.exists()

@@ -180,6 +180,35 @@ def test_declining_to_replace_writes_nothing(
     assert dialog.banner.kind() is BannerKind.INFO
 
 
+def test_another_refusal_is_said_even_where_the_folder_holds_a_batch(
+    qtbot: QtBot, demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "letters"
+    dialog = dialog_for(qtbot, demo_db, DEMO_REFERENCE)
+    dialog.options.folder_edit.setText(str(folder))
+    write(qtbot, dialog)
+    before = sorted(p.name for p in folder.iterdir())
+    asked: list[str] = []
+
+    def question(_parent: Any, title: str, *_args: Any) -> QMessageBox.StandardButton:
+        asked.append(title)
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    missing = tmp_path / "no-such-templates"
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_args: str(missing))
+    dialog.options.templates_box.setChecked(True)
+    with qtbot.waitSignal(dialog.refused, timeout=TIMEOUT):
+        dialog.write_button.click()
+    finish(qtbot, dialog)
+
+    # One reason, and an earlier batch in the folder: still not a question of replacing it.
+    assert asked == []
+    assert dialog.banner.kind() is BannerKind.ERROR
+    assert dialog.messages.problems() == [f"The letter template folder {missing} does not exist"]
+    assert sorted(p.name for p in folder.iterdir()) == before
+
+
 def test_the_services_reasons_are_listed_when_it_refuses(
     qtbot: QtBot, demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

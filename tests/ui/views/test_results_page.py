@@ -10,6 +10,7 @@ from svdesk.domain.evaluation_rules import PanelRole
 from svdesk.services.panel import add_member
 from svdesk.services.readiness import readiness_problems
 from svdesk.store.database import Database
+from svdesk.ui.background import background_tasks
 from svdesk.ui.main_window import MainWindow
 from svdesk.ui.models.results_model import ResultsModel
 from svdesk.ui.theme import BannerKind
@@ -167,7 +168,7 @@ def test_a_large_tender_is_read_off_the_window_thread(
     assert page.title.text() == "Results: Lot 1"
     assert column(page, ResultsModel.BIDDER) == ["B01", "B02", "B03"]
     assert page.refresh_button.isEnabled()
-    qtbot.waitUntil(lambda: not page._readers, timeout=30_000)
+    qtbot.waitUntil(lambda: not page.is_reading(), timeout=30_000)
 
 
 def test_closing_the_window_waits_for_a_reading_on_its_way(qtbot: QtBot, demo_db: Database) -> None:
@@ -176,12 +177,13 @@ def test_closing_the_window_waits_for_a_reading_on_its_way(qtbot: QtBot, demo_db
     page = window.pages.results
     page.read_in_background_above = 0
     window.go_to(Target(Page.RESULTS, "1"))
-    assert page._readers  # reading
-    threads = [thread for _worker, thread in page._readers.values()]
+    assert page.is_reading()
+    readings = list(page._readers.values())
     window.close()
-    assert not page._readers
-    assert threads
-    assert all(thread.isFinished() for thread in threads)
+    assert not page.is_reading()
+    assert readings
+    assert not any(reading.running for reading in readings)
+    assert not background_tasks().active()  # every thread has finished
 
 
 def test_a_reading_refused_on_its_way_says_why(

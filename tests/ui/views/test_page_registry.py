@@ -1,0 +1,55 @@
+"""Every kind of target the navigator leads to has a page registered to show it."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from svdesk.store.database import Database
+from svdesk.ui.views.navigator import Page, Target
+from svdesk.ui.views.page_registry import PageRegistry
+from tests.ui.conftest import window_on
+
+
+def test_every_navigator_target_kind_has_a_registered_page(qtbot: QtBot, rich_db: Database) -> None:
+    window = window_on(qtbot, rich_db)
+    assert window.pages is not None
+    assert window.pages.registry.kinds() == frozenset(Page)
+    assert window.navigator is not None
+    # Each kind the navigator offers opens its own page when chosen there.
+    shown: dict[Page, QWidget] = {}
+    for target in window.navigator.targets():
+        if target.page in shown:
+            continue
+        window.navigator.setCurrentItem(window.navigator.item_for(target))
+        page = window.pages.registry.page_for(target.page)
+        assert page is not None
+        assert window.pages.currentWidget() is page.widget, target
+        shown[target.page] = page.widget
+    assert set(shown) == set(Page)
+    assert len(set(shown.values())) == len(Page)  # one page a kind, none shared by chance
+
+
+def test_an_answer_without_a_response_leaves_the_page_on_show(
+    qtbot: QtBot, rich_db: Database
+) -> None:
+    window = window_on(qtbot, rich_db)
+    assert window.pages is not None
+    window.go_to(Target(Page.BIDDERS))
+    window.go_to(Target(Page.RESPONSE))  # no response named
+    assert window.pages.currentWidget() is window.pages.bidders
+
+
+def test_a_kind_is_shown_by_one_page_only(qtbot: QtBot) -> None:
+    registry = PageRegistry()
+    first, second = QWidget(), QWidget()
+    for widget in (first, second):
+        qtbot.addWidget(widget)
+    registry.register([Page.SUMMARY], first, lambda _target, _overview: True)
+    with pytest.raises(ValueError, match="registered twice"):
+        registry.register([Page.BIDS, Page.SUMMARY], second, lambda _target, _overview: True)
+    page = registry.page_for(Page.SUMMARY)
+    assert page is not None
+    assert page.widget is first
+    assert registry.kinds() == {Page.SUMMARY}  # nothing of the refused registration
