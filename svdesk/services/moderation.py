@@ -16,6 +16,7 @@ from svdesk.domain.evaluation_rules import (
     score_problem,
     steps_apart,
 )
+from svdesk.services.moderation_lots import open_lot_row
 from svdesk.services.panel import PanelMember, acting, members_of, require_index
 from svdesk.services.refusals import Refused, located
 from svdesk.services.stored_text import ReadsBack, consensus_as_stored
@@ -103,6 +104,10 @@ def record_opening(session: Session, index: TenderIndex, actor: str | None) -> b
     if index.moderation is not None:
         return False
     who = acting(index, actor, moderator_name(index) or audit.current_user())
+    # The workbook shows every lot's scores: every lot not yet open opens with it.
+    for lot in index.lots:
+        if not index.lot_open(lot):
+            open_lot_row(session, index, lot, who)
     session.add(ModerationRow(tender_id=index.tender.id, opened_by=who))
     audit.record(
         session,
@@ -256,6 +261,17 @@ def record_consensus(
                 )
                 continue
             seen[key] = entry.where_row or "another row"
+            lot_row = index.lot_moderation.get(key[0])
+            if lot_row is not None and lot_row.signed_off_at is not None:
+                problems.append(
+                    located(
+                        entry.where_row,
+                        f"lot {key[0]} was signed off by {lot_row.signed_off_by}: its "
+                        "consensus is locked; a moderator must reopen it, giving the reason, "
+                        "to change it",
+                    )
+                )
+                continue
             if entry.score is None and not (
                 entry.rationale.strip() or entry.reconciliation.strip()
             ):

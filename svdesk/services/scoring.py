@@ -20,6 +20,7 @@ from svdesk.domain.evaluation_rules import (
     PanelRole,
     conflict_problem,
     excluded_problem,
+    lot_frozen_problem,
     reason_problem,
     score_problem,
     undeclared_problem,
@@ -385,6 +386,9 @@ def _record(
         old = {"score": row.score, "justification": row.justification, "submitted": row.submitted}
         if old == new:
             return "unchanged"
+    if not moderation_open and index.lot_open(key[0]):
+        problems.append(located(entry.where_score or entry.where_row, lot_frozen_problem(key[0])))
+        return None
     if moderation_open:
         # Moderation shows the panel's scores side by side: a score given or changed after
         # that would not be independent. The moderated score is where views change now.
