@@ -12,11 +12,11 @@ from sqlalchemy.orm import Session
 
 from svdesk.domain.evaluation_rules import (
     SCORES_FROZEN,
-    lot_frozen_problem,
     PanelRole,
     conflict_problem,
     excluded_problem,
     fold_name,
+    lot_frozen_problem,
     reason_problem,
     score_problem,
     undeclared_problem,

@@ -86,7 +86,8 @@ def test_scores_of_an_open_lot_are_frozen_and_other_lots_are_not(
     # Lot 2 is still being scored.
     submit_scores(tender, REF, "Ann Evaluator", entries(lot_scores("2")))
     statuses = {s.lot: s for s in lot_moderation(tender, REF)}
-    assert statuses["1"].opened and not statuses["2"].opened
+    assert statuses["1"].opened
+    assert not statuses["2"].opened
     assert statuses["2"].waiting_for == (("Ben Evaluator", 2),)
 
 
@@ -114,7 +115,8 @@ def test_sign_off_locks_the_consensus_and_reopening_needs_a_reason(
     assert snapshot(tmp_path / "t.sqlite") == before
     record_consensus(tender, REF, agreed[3:])
     status = sign_off_lot(tender, REF, "1", "Mo Derator, Ann Evaluator, Ben Evaluator")
-    assert status.signed_off and status.present == "Mo Derator, Ann Evaluator, Ben Evaluator"
+    assert status.signed_off
+    assert status.present == "Mo Derator, Ann Evaluator, Ben Evaluator"
 
     locked = snapshot(tmp_path / "t.sqlite")
     change = [ConsensusEntry("1", "B01", "SV1", 100, f"The response earns 100: {WHY}")]
@@ -138,7 +140,7 @@ def test_sign_off_locks_the_consensus_and_reopening_needs_a_reason(
         ("signed off", "lot 1"),
         ("reopened", "lot 1"),
     ]
-    reopened = [e for e in audit_entries(tender, REF) if e.action == "reopened"][0]
+    reopened = next(e for e in audit_entries(tender, REF) if e.action == "reopened")
     assert reopened.new == {"reopened_by": "Mo Derator", "reason": reason}
     assert any(
         e.entity == "moderation" and e.action == "opened" for e in audit_entries(tender, REF)

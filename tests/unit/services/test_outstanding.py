@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-
 from svdesk.domain.outstanding import outstanding_responses
 from svdesk.services.imports import import_pack
 from svdesk.services.moderation import ConsensusEntry, open_moderation, record_consensus
