@@ -49,6 +49,7 @@ def upgrade() -> None:
         sa.Column("sub_rationales", sa.Text(), nullable=False),
         sa.Column("reconciliation", sa.Text(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("confirmed", sa.Boolean(), nullable=False),
         sa.Column("updated_by", sa.Text(), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(

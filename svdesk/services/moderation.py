@@ -16,6 +16,7 @@ from svdesk.domain.evaluation_rules import (
     score_problem,
     steps_apart,
 )
+from svdesk.services.moderation_consensus import follow_recorded
 from svdesk.services.moderation_lots import open_lot_row
 from svdesk.services.panel import PanelMember, acting, members_of, require_index
 from svdesk.services.refusals import Refused, located
@@ -378,6 +379,9 @@ def _save(
         audit.record(
             session, index.tender.reference, actor, "changed", "consensus", entity_key, old, new
         )
+        follow_recorded(
+            session, response.id, entry.score, entry.rationale, entry.reconciliation, actor
+        )
         return "changed"
     session.add(
         ConsensusRow(
@@ -391,4 +395,5 @@ def _save(
     audit.record(
         session, index.tender.reference, actor, "agreed", "consensus", entity_key, None, new
     )
+    follow_recorded(session, response.id, entry.score, entry.rationale, entry.reconciliation, actor)
     return "recorded"

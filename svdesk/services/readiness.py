@@ -16,6 +16,7 @@ from svdesk.domain.outstanding import outstanding_responses
 from svdesk.domain.pack_rules import criteria_weight_problem, weighting_problem
 from svdesk.domain.scoring import LotResult
 from svdesk.services.audit_trail import trail_check
+from svdesk.services.moderation_rationale import rationale_problems
 from svdesk.services.panel import require_index
 from svdesk.services.refusals import Refused
 from svdesk.services.results import results_of, tender_of
@@ -82,6 +83,7 @@ def _problems(session: Session, index: TenderIndex) -> list[str]:
     problems.extend(_panel_problems(session, index))
     results = results_of(session, index.tender.reference)
     problems.extend(_consensus_problems(session, index, results.lots))
+    problems.extend(rationale_problems(session, index))
     for lot in results.lots:
         for problem in lot.problems:
             problems.append(f"Lot {lot.lot}: {problem}")

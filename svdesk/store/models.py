@@ -343,6 +343,8 @@ class ConsensusDraftRow(Base):
     sub_rationales: Mapped[str] = mapped_column(Text, default="[]")
     reconciliation: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # The consensus holds what this draft says (confirmed since it was last changed).
+    confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_by: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 
