@@ -6,19 +6,16 @@ or where the notes only repeated the criterion or the scale. Each flag says why,
 to write instead. The moderation screens show the flags as warnings; the readiness check
 (before letters) as errors.
 
-Words are compared by their English stem (Snowball), so that "reporting" in a rationale
-refers to "report" in the answer.
+Words are compared by their stem, so that "reporting" in a rationale refers to "report"
+in the answer: the caller gives the stemmer (the services use Snowball's English one).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
-
-import snowballstemmer
 
 from svdesk.domain.name_finder import KnownName, NameFinder, words_of
 from svdesk.domain.words import count_words
@@ -196,24 +193,30 @@ class RationaleContext:
     missing_response: bool = False
 
 
-@cache
-def _stemmer() -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer("english")
+# Words in, their stems out (in the same order).
+Stemmer = Callable[[list[str]], list[str]]
 
 
-def content_stems(text: str) -> frozenset[str]:
+def _as_written(words: list[str]) -> list[str]:
+    return words
+
+
+def content_stems(text: str, stem: Stemmer = _as_written) -> frozenset[str]:
     """The stems of the words of ``text`` that carry content (numbers included)."""
     words = [w for w in words_of(text) if w not in _FUNCTION_WORDS and (len(w) > 2 or w.isdigit())]
-    return frozenset(_stemmer().stemWords(words))
+    return frozenset(stem(words))
 
 
 def rationale_flags(
-    context: RationaleContext, finder: NameFinder | None = None, own_bidder: str = ""
+    context: RationaleContext,
+    finder: NameFinder | None = None,
+    own_bidder: str = "",
+    stem: Stemmer = _as_written,
 ) -> tuple[RationaleFlag, ...]:
     """Every flag of the rationale, in a fixed order; empty when it is sound.
 
     ``finder`` knows the tender's names; a name of a bidder other than ``own_bidder`` (or
-    of its contact) is flagged.
+    of its contact) is flagged. ``stem`` gives the stems words are compared by.
     """
     text = context.rationale.strip()
     if not text:
@@ -241,13 +244,13 @@ def rationale_flags(
                     "assessed on its own answer",
                 )
             )
-    own = content_stems(text)
-    criterion = content_stems(context.criterion_text)
-    scale = content_stems(" ".join(context.descriptors))
+    own = content_stems(text, stem)
+    criterion = content_stems(context.criterion_text, stem)
+    scale = content_stems(" ".join(context.descriptors), stem)
     repeats = _repeats(own, criterion, scale)
     if repeats is not None:
         flags.append(repeats)
-    answer_only = content_stems(context.answer) - criterion - scale
+    answer_only = content_stems(context.answer, stem) - criterion - scale
     if not context.missing_response and answer_only and not (own & answer_only):
         flags.append(
             RationaleFlag(

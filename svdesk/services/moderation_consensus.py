@@ -30,7 +30,12 @@ from svdesk.domain.rationale_check import RationaleContext, RationaleFlag, ratio
 from svdesk.domain.scale import ScaleLevel
 from svdesk.services.moderation_board import BoardFlavour
 from svdesk.services.moderation_lots import require_lot, require_moderator, require_unlocked
-from svdesk.services.moderation_rationale import criterion_text, descriptors_of, tender_finder
+from svdesk.services.moderation_rationale import (
+    criterion_text,
+    descriptors_of,
+    english_stems,
+    tender_finder,
+)
 from svdesk.services.panel import require_index
 from svdesk.services.refusals import Refused
 from svdesk.store import audit
@@ -184,7 +189,7 @@ def _flags(
         answer,
         missing,
     )
-    return rationale_flags(context, tender_finder(index), key[1])
+    return rationale_flags(context, tender_finder(index), key[1], english_stems)
 
 
 def _answer(session: Session, response_id: int) -> tuple[str, bool]:

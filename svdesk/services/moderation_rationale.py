@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
+import snowballstemmer
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
@@ -52,6 +54,17 @@ class FlaggedRationale:
         return [f"{where}: {flag.message}" for flag in self.flags]
 
 
+@cache
+def _english() -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer("english")
+
+
+def english_stems(words: list[str]) -> list[str]:
+    """Snowball's English stems of ``words`` ("reporting" -> "report")."""
+    stems: list[str] = _english().stemWords(words)
+    return stems
+
+
 def tender_finder(index: TenderIndex) -> NameFinder:
     bidders = sorted(index.bidders.values(), key=lambda b: b.position)
     return bidder_names(((b.key, b.name, b.contact) for b in bidders), common_english_words())
@@ -78,7 +91,7 @@ def flagged_rationales(session: Session, index: TenderIndex) -> Iterator[Flagged
             f"{answer}\n{attached}",
             bool(missing),
         )
-        flags = rationale_flags(context, finder, bidder)
+        flags = rationale_flags(context, finder, bidder, english_stems)
         if flags:
             yield FlaggedRationale(lot, bidder, code, flags)
 

@@ -9,6 +9,7 @@ from svdesk.domain.rationale_check import (
     bidder_names,
     rationale_flags,
 )
+from svdesk.services.moderation_rationale import english_stems
 
 CRITERION = (
     "Local employment\nHow will you create jobs for local people during the contract?\n"
@@ -35,7 +36,7 @@ FINDER = bidder_names(
 
 def kinds(rationale: str, *, own: str = "B01", missing: bool = False) -> list[FlagKind]:
     context = RationaleContext(rationale, CRITERION, DESCRIPTORS, ANSWER, missing)
-    return [flag.kind for flag in rationale_flags(context, FINDER, own)]
+    return [flag.kind for flag in rationale_flags(context, FINDER, own, english_stems)]
 
 
 def test_a_sound_rationale_has_no_flag() -> None:
