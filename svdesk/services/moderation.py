@@ -18,6 +18,7 @@ from svdesk.domain.evaluation_rules import (
 )
 from svdesk.services.moderation_consensus import follow_recorded
 from svdesk.services.moderation_lots import open_lot_row
+from svdesk.services.moderation_rationale import flagged_rationales
 from svdesk.services.panel import PanelMember, acting, members_of, require_index
 from svdesk.services.refusals import Refused, located
 from svdesk.services.stored_text import ReadsBack, consensus_as_stored
@@ -307,11 +308,21 @@ def record_consensus(
             counts[_save(session, index, key, entry, existing, who)] += 1
         if problems:
             raise Refused(problems)
+        session.flush()
+        # The rationale check, as warnings while moderating (errors only before letters).
+        given = set(seen)
+        checked = tuple(
+            problem
+            for flagged in flagged_rationales(session, index)
+            if (flagged.lot, flagged.bidder, flagged.criterion) in given
+            for problem in flagged.problems()
+        )
         return ConsensusOutcome(
             recorded=counts["recorded"],
             changed=counts["changed"],
             unchanged=counts["unchanged"],
             blank=counts["blank"],
+            warnings=checked,
         )
 
 

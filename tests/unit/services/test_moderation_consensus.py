@@ -208,3 +208,24 @@ def test_bad_input_is_refused_and_changes_nothing(moderating: Database, tmp_path
     with pytest.raises(Refused, match="moderation of lot 2 has not opened"):
         response_in_moderation(moderating, REF, "2", "B02", "SV1")
     assert snapshot(tmp_path / "t.sqlite") == before
+
+
+def test_the_workbook_s_consensus_is_checked_with_warnings(tender: Database) -> None:
+    from svdesk.services.moderation import ConsensusEntry, open_moderation, record_consensus
+    from svdesk.services.readiness import readiness_problems
+
+    submit_scores(tender, REF, "Ann Evaluator", entries(CONSENSUS), NONE_DECLARED)
+    submit_scores(tender, REF, "Ben Evaluator", entries(CONSENSUS), NONE_DECLARED)
+    open_moderation(tender, REF)
+    comparing = (
+        "Four local residents in permanent roles with quarterly KPI reports, better than the "
+        "other bids."
+    )
+    outcome = record_consensus(tender, REF, [ConsensusEntry("2", "B02", "SV2", 25, comparing)])
+    assert outcome.recorded == 1
+    assert outcome.warnings == (
+        'Lot 2, B02, SV2: the rationale compares bids ("better than the other"); assess this '
+        "answer against the criterion and the scale alone: say what it offers and what it "
+        "lacks, without reference to other bids",
+    )
+    assert outcome.warnings[0] in readiness_problems(tender, REF)

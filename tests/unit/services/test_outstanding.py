@@ -18,7 +18,7 @@ from svdesk.services.readiness import readiness_problems
 from svdesk.services.results import tender_results
 from svdesk.store.database import Database, open_database
 from tests.support.packs import set_cell, valid_sheets, write_pack
-from tests.unit.services.test_evaluation_flow import CONSENSUS, REF, WHY, score_everything
+from tests.unit.services.test_evaluation_flow import CONSENSUS, REF, reasons, score_everything
 
 __all__ = ["CONSENSUS"]
 
@@ -56,9 +56,7 @@ def test_a_missing_answer_at_the_lowest_score_is_not_listed_as_unmoderated(
     score_everything(gap_tender)
     open_moderation(gap_tender, REF)
     # One response moderated: B02's SV1 in lot 1.
-    record_consensus(
-        gap_tender, REF, [ConsensusEntry("1", "B02", "SV1", 50, f"The response earns 50: {WHY}")]
-    )
+    record_consensus(gap_tender, REF, [ConsensusEntry("1", "B02", "SV1", 50, reasons(50))])
     lot1 = tender_results(gap_tender, REF, "1").lots[0]
     b01 = next(b for b in lot1.bids if b.bidder == "B01")
     shown_at_zero = next(c for c in b01.criteria if c.criterion == "SV2")
