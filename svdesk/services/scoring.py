@@ -445,13 +445,13 @@ class IndividualScore:
 
 def individual_scores(db: Database, reference: str, viewer: str) -> list[IndividualScore]:
     """The scores ``viewer`` may see: before moderation opens, an evaluator sees only their
-    own and a moderator none; once it is open, the whole panel's."""
+    own and a moderator none; once a lot's moderation is open, the whole panel's of it."""
     with db.reading() as session:
         index = require_index(session, reference)
         member = index.member(viewer)
         if member is None:
             raise Refused([f"{viewer} is not on the panel of {index.tender.reference}"])
-        if index.moderation is None and member.role == PanelRole.MODERATOR:
+        if not index.any_lot_open and member.role == PanelRole.MODERATOR:
             raise Refused(
                 [
                     "moderation has not opened: evaluators' scores stay private until it does "
@@ -461,8 +461,11 @@ def individual_scores(db: Database, reference: str, viewer: str) -> list[Individ
         rows = all_scores(session, [r.id for r in index.responses.values()])
         members = {m.id: m for m in index.members.values()}
         keys = {r.id: k for k, r in index.responses.items()}
+        # Once a lot's moderation opens, its scores are the whole panel's to see.
         visible = [
-            row for row in rows if index.moderation is not None or row.member_id == member.id
+            row
+            for row in rows
+            if row.member_id == member.id or index.lot_open(keys[row.response_id][0])
         ]
         return [
             IndividualScore(

@@ -146,3 +146,21 @@ def test_sign_off_locks_the_consensus_and_reopening_needs_a_reason(
         e.entity == "moderation" and e.action == "opened" for e in audit_entries(tender, REF)
     )
     assert verify(tender, REF) == []
+
+
+def test_an_open_lot_s_scores_are_visible_and_others_stay_private(tender: Database) -> None:
+    from svdesk.services.scoring import individual_scores
+
+    for name in ("Ann Evaluator", "Ben Evaluator"):
+        submit_scores(tender, REF, name, entries(CONSENSUS), NONE_DECLARED)
+    with pytest.raises(Refused, match="moderation has not opened"):
+        individual_scores(tender, REF, "Mo Derator")
+    open_lot(tender, REF, "1")
+    seen = individual_scores(tender, REF, "Mo Derator")
+    assert {(s.evaluator, s.lot) for s in seen} == {("Ann Evaluator", "1"), ("Ben Evaluator", "1")}
+    ann = individual_scores(tender, REF, "Ann Evaluator")
+    assert {(s.evaluator, s.lot) for s in ann} == {
+        ("Ann Evaluator", "1"),
+        ("Ann Evaluator", "2"),
+        ("Ben Evaluator", "1"),
+    }
