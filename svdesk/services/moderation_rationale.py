@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from svdesk.bundled import common_english_words
 from svdesk.domain.name_finder import NameFinder
 from svdesk.domain.rationale_check import (
+    FlagKind,
     RationaleContext,
     RationaleFlag,
     bidder_names,
@@ -97,8 +98,17 @@ def flagged_rationales(session: Session, index: TenderIndex) -> Iterator[Flagged
 
 
 def rationale_problems(session: Session, index: TenderIndex) -> list[str]:
-    """Every flag of every moderated rationale, worded for the readiness check."""
-    return [p for flagged in flagged_rationales(session, index) for p in flagged.problems()]
+    """Every flag of every moderated rationale, worded for the readiness check.
+
+    A name is left to the readiness check's own name check (``domain.name_leaks``, which the
+    letters share), so that it is reported once, in the words the letters use.
+    """
+    return [
+        f"Lot {flagged.lot}, {flagged.bidder}, {flagged.criterion}: {flag.message}"
+        for flagged in flagged_rationales(session, index)
+        for flag in flagged.flags
+        if flag.kind is not FlagKind.NAMES_BIDDER
+    ]
 
 
 def check_rationales(db: Database, reference: str) -> list[FlaggedRationale]:
