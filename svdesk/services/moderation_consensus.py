@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from svdesk.domain.evaluation_rules import PanelRole, reason_problem, score_problem
 from svdesk.domain.moderation_rules import (
     DEFAULT_TOLERANCE_STEPS,
+    bidder_label,
     evaluator_label,
     median_score,
     reconciliation_reason,
@@ -60,7 +61,7 @@ class EditedMeanwhile(Refused):
         self.by, self.at, self.version = by, at, version
         super().__init__(
             [
-                f"{by} saved this consensus at {at:%H:%M} since you opened it: nothing of "
+                f"{by} saved this consensus at {at:%H:%M} (UTC) since you opened it: nothing of "
                 "yours was saved. Read theirs, then make your change again"
             ]
         )
@@ -208,9 +209,15 @@ def response_in_moderation(
     bidder: str,
     criterion: str,
     flavour: BoardFlavour = BoardFlavour.WORKING,
+    *,
+    hide_bidders: bool = False,
 ) -> ResponseInModeration:
     """The response with the panel's scores and justifications, the scale and the
-    consensus (confirmed and draft). Refused until the lot's moderation has opened."""
+    consensus (confirmed and draft). Refused until the lot's moderation has opened.
+
+    In a presentation the evaluators are Evaluator A, B, C and, with ``hide_bidders``,
+    the bidder is named as on the board (Bidder 1, 2, 3 in the tender's order).
+    """
     with db.reading() as session:
         index = require_index(session, reference)
         key = _key(index, lot, bidder, criterion)
@@ -248,10 +255,13 @@ def response_in_moderation(
         criterion_row = index.criteria[(key[0], key[2])]
         answer, missing = _answer(session, response.id)
         row = index.lot_moderation[key[0]]
+        name = index.bidders[key[1]].name
+        if presentation and hide_bidders:
+            name = bidder_label(_board_position(index, key))
         return ResponseInModeration(
             lot=key[0],
             bidder=key[1],
-            bidder_name=index.bidders[key[1]].name,
+            bidder_name=name,
             criterion=key[2],
             criterion_title=criterion_row.title,
             question=criterion_row.question,
@@ -276,11 +286,26 @@ def response_in_moderation(
         )
 
 
+def _board_position(index: TenderIndex, key: ResponseKey) -> int:
+    """Where the bidder stands among the lot's compliant bids, as the board lists them."""
+    bidders = sorted(
+        (
+            index.bidders[b]
+            for (lot, b), bid in index.bids.items()
+            if lot == key[0] and bid.status == "compliant"
+        ),
+        key=lambda row: row.position,
+    )
+    return [b.key for b in bidders].index(key[1])
+
+
 def _check_version(row: ConsensusDraftRow | None, version: int) -> None:
     current = row.version if row is not None else 0
-    if current != version:
-        assert row is not None  # only a saved draft can be newer than what was read
-        raise EditedMeanwhile(row.updated_by, row.updated_at, row.version)
+    if current == version:
+        return
+    if row is None:
+        raise Refused(["this consensus is not as you read it: read the response again, then save"])
+    raise EditedMeanwhile(row.updated_by, row.updated_at, row.version)
 
 
 def save_consensus_draft(

@@ -54,6 +54,10 @@ def test_the_editor_shows_the_panel_side_by_side(moderating: Database) -> None:
     shown = response_in_moderation(moderating, REF, "1", "B01", "SV1", BoardFlavour.PRESENTATION)
     assert [p.evaluator for p in shown.panel] == ["Evaluator A", "Evaluator B"]
     assert "Ann" not in repr(shown.panel)
+    hidden = response_in_moderation(
+        moderating, REF, "1", "B02", "SV1", BoardFlavour.PRESENTATION, hide_bidders=True
+    )
+    assert hidden.bidder_name == "Bidder 2"
 
 
 def test_a_draft_is_kept_as_typed_then_confirmed(moderating: Database) -> None:
