@@ -172,3 +172,43 @@ def test_statistics_and_the_rationale_check(capsys: pytest.CaptureFixture[str], 
     assert "Ann Evaluator: no confirmed consensus to compare with yet" in out
     code, out, _ = svdesk(capsys, db, "moderation", "check", "--tender", REF)
     assert (code, out) == (0, f"{REF}: every moderated rationale passes the rationale check.\n")
+
+
+def test_check_reports_a_rationale_that_compares_bids(
+    capsys: pytest.CaptureFixture[str], db: Path
+) -> None:
+    svdesk(capsys, db, "moderation", "open", "--tender", REF, "--lot", "2")
+    code, out, _ = svdesk(
+        capsys,
+        db,
+        "moderation",
+        "agree",
+        "--tender",
+        REF,
+        "--lot",
+        "2",
+        "--bidder",
+        "B02",
+        "--criterion",
+        "SV2",
+        "--score",
+        "25",
+        "--rationale",
+        "Four local residents in permanent roles with quarterly KPI reports, better than the "
+        "other bids.",
+    )
+    assert code == 0
+    assert out.splitlines()[1] == (
+        'warning: the rationale compares bids ("better than the other"); assess this answer '
+        "against the criterion and the scale alone: say what it offers and what it lacks, "
+        "without reference to other bids"
+    )
+    code, _, err = svdesk(capsys, db, "check", "--tender", REF)
+    assert code == 1
+    assert (
+        'Lot 2, B02, SV2: the rationale compares bids ("better than the other"); assess this '
+        "answer" in err
+    )
+    code, out, _ = svdesk(capsys, db, "moderation", "check", "--tender", REF)
+    assert code == 0
+    assert out.splitlines()[0] == f"{REF}: 1 flag(s) on 1 rationale(s); letters wait for them:"
