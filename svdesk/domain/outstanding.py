@@ -35,3 +35,12 @@ def outstanding_summary(count: int, what: str) -> str:
     """``11 responses have no moderated score yet``: the banner's sentence."""
     noun = "response has" if count == 1 else "responses have"
     return f"{count} {noun} no {what} yet"
+
+
+def tied_for_first(lot: LotResult) -> tuple[str, ...]:
+    """The bidders sharing first place in a complete lot: the panel must decide between
+    them (the lot has no winner until it does); empty when there is no such tie."""
+    if not lot.complete:
+        return ()
+    first = tuple(bid.bidder for bid in lot.bids if bid.rank == 1)
+    return first if len(first) > 1 else ()
