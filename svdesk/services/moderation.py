@@ -265,6 +265,13 @@ def record_consensus(
             seen[key] = entry.where_row or "another row"
             lot_row = index.lot_moderation.get(key[0])
             if lot_row is not None and lot_row.signed_off_at is not None:
+                # A workbook re-imported as it was changes nothing in a signed-off lot.
+                if _blank(entry):
+                    counts["blank"] += 1
+                    continue
+                if _as_recorded(entry, existing.get(index.responses[key].id)):
+                    counts["unchanged"] += 1
+                    continue
                 problems.append(
                     located(
                         entry.where_row,
@@ -324,6 +331,18 @@ def record_consensus(
             blank=counts["blank"],
             warnings=checked,
         )
+
+
+def _blank(entry: ConsensusEntry) -> bool:
+    return entry.score is None and not (entry.rationale.strip() or entry.reconciliation.strip())
+
+
+def _as_recorded(entry: ConsensusEntry, row: ConsensusRow | None) -> bool:
+    return row is not None and (row.score, row.rationale, row.reconciliation) == (
+        entry.score,
+        entry.rationale,
+        entry.reconciliation,
+    )
 
 
 def _match(index: TenderIndex, entry: ConsensusEntry, problems: list[str]) -> ResponseKey | None:

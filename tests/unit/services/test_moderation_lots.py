@@ -119,6 +119,8 @@ def test_sign_off_locks_the_consensus_and_reopening_needs_a_reason(
     assert status.present == "Mo Derator, Ann Evaluator, Ben Evaluator"
 
     locked = snapshot(tmp_path / "t.sqlite")
+    # The same consensus again (a workbook re-imported as it was) changes nothing.
+    assert record_consensus(tender, REF, agreed).unchanged == 4
     change = [ConsensusEntry("1", "B01", "SV1", 100, f"The response earns 100: {WHY}")]
     with pytest.raises(
         Refused, match="lot 1 was signed off by Mo Derator: its consensus is locked"
