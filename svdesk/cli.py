@@ -284,6 +284,13 @@ def _cmd_consensus(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_moderation(args: argparse.Namespace) -> int:
+    from svdesk.cli_moderation import moderation_command
+
+    with _database(args) as db:
+        return moderation_command(db, args)
+
+
 def _cmd_results(args: argparse.Namespace) -> int:
     from svdesk.services.results import dumps, results_json, tender_results
     from svdesk.services.results_table import results_table
@@ -433,6 +440,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "sheet": _cmd_sheet,
     "scores": _cmd_scores,
     "consensus": _cmd_consensus,
+    "moderation": _cmd_moderation,
     "results": _cmd_results,
     "check": _cmd_check,
     "audit": _cmd_audit,

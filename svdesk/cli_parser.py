@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from svdesk import __version__
 from svdesk.paths import DATABASE_ENV
@@ -111,6 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
     results.add_argument("--lot", metavar="L")
     results.add_argument("--json", action="store_true", help="print JSON")
 
+    add_moderation_parser(commands)
+
     check = commands.add_parser("check", help="is the tender ready for letters?")
     check.add_argument("--tender", required=True, metavar="REF")
 
@@ -148,3 +150,69 @@ def build_parser() -> argparse.ArgumentParser:
         "document (ENTRIES:HASH, or the hash alone)",
     )
     return parser
+
+
+# The actions of ``svdesk moderation`` that change the database.
+MODERATION_WRITING = frozenset({"open", "agree", "sign-off", "reopen"})
+
+
+def add_moderation_parser(commands: Any) -> None:
+    """The ``moderation`` command and its actions, on the parser's ``commands``."""
+    moderation = commands.add_parser(
+        "moderation",
+        help="the moderation meeting: open a lot, its board, consensus, statistics, sign-off",
+    )
+    actions = moderation.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    def action(name: str, help_text: str, *, lot: bool = True) -> argparse.ArgumentParser:
+        parser: argparse.ArgumentParser = actions.add_parser(name, help=help_text)
+        parser.add_argument("--tender", required=True, metavar="REF")
+        if lot:
+            parser.add_argument("--lot", required=True, metavar="L")
+        return parser
+
+    action("status", "where each lot's moderation stands", lot=False)
+    opening = action("open", "open a lot's moderation (its scores freeze)")
+    opening.add_argument(
+        "--without-reason",
+        metavar="TEXT",
+        default="",
+        help="why the panel goes on before every evaluator has submitted the lot",
+    )
+    board = action("board", "the lot's bidders by criteria, with the panel's scores")
+    board.add_argument(
+        "--sort", choices=["tender", "spread"], default="tender", help="order of the rows"
+    )
+    board.add_argument(
+        "--presentation",
+        action="store_true",
+        help="name evaluators only as Evaluator A, B, C (for a shared screen)",
+    )
+    board.add_argument(
+        "--hide-bidders", action="store_true", help="with --presentation: Bidder 1, 2, 3"
+    )
+    agree = action("agree", "record one response's consensus (saved, then confirmed)")
+    agree.add_argument("--bidder", required=True, metavar="B")
+    agree.add_argument("--criterion", required=True, metavar="C")
+    agree.add_argument("--score", required=True, type=int, metavar="N")
+    agree.add_argument("--rationale", default="", metavar="TEXT")
+    agree.add_argument(
+        "--sub-rationale",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="the rationale for each sub-criterion, in order (repeat the option)",
+    )
+    agree.add_argument("--reconciliation", default="", metavar="TEXT")
+    sign_off = action("sign-off", "sign off a lot: its consensus is locked")
+    sign_off.add_argument("--present", required=True, metavar="NAMES")
+    reopen = action("reopen", "reopen a signed-off lot, giving the reason")
+    reopen.add_argument("--reason", required=True, metavar="TEXT")
+    stats = action("stats", "the panel's agreement (Krippendorff's alpha) and leanings", lot=False)
+    stats.add_argument("--lot", metavar="L")
+    stats.add_argument("--presentation", action="store_true", help="Evaluator A, B, C")
+    action("check", "the rationale check of every moderated rationale", lot=False)
+    for name in ("open", "agree", "sign-off", "reopen"):
+        actions.choices[name].add_argument(
+            "--as", dest="actor", metavar="NAME", help="the moderator at work"
+        )

@@ -52,6 +52,15 @@ SCORES_FROZEN = (
 )
 
 
+def lot_frozen_problem(lot: str) -> str:
+    """Why a score of ``lot`` cannot be given: its moderation has opened."""
+    return (
+        f"moderation of lot {lot} has begun: its individual scores are frozen and can no "
+        "longer be submitted or changed (the moderated score is where the panel's view "
+        "changes now)"
+    )
+
+
 def conflict_problem(name: str, bidder: str) -> str:
     return f"{name} declared a conflict of interest with {bidder} and cannot score its responses"
 

@@ -230,10 +230,12 @@ def evaluate_lot(
     scored = [_score_bid(tender, scale, criteria, bid)[0] for bid in bids]
     problems: list[str] = []
     complete = all(b.scored for b in scored if not b.excluded)
-    unscored = sum(1 for b in scored if not b.excluded for c in b.criteria if c.score is None)
+    # Imported here: the count's own module reads these results' types.
+    from svdesk.domain.outstanding import outstanding_summary, unscored_of
+
+    unscored = len(unscored_of(scored))
     if unscored:
-        noun = "response has" if unscored == 1 else "responses have"
-        problems.append(f"{unscored} {noun} no {_what_counts(tender)} yet")
+        problems.append(outstanding_summary(unscored, _what_counts(tender)))
     if not any(not b.excluded for b in scored):
         problems.append("no compliant bid")
     ranked = rank_bids(scored, tender.tie_break) if complete else scored

@@ -16,6 +16,7 @@ from svdesk.domain.evaluation_rules import (
     conflict_problem,
     excluded_problem,
     fold_name,
+    lot_frozen_problem,
     reason_problem,
     score_problem,
     undeclared_problem,
@@ -45,6 +46,11 @@ from svdesk.store.evaluation_store import scores_of
 TEXT_LIMIT = 20_000
 DRAFTS_FROZEN = (
     "moderation of this tender has begun: drafts can no longer be saved, and individual "
+    "scores can no longer be submitted or changed"
+)
+
+LOT_DRAFTS_FROZEN = (
+    "moderation of this lot has begun: drafts can no longer be saved, and individual "
     "scores can no longer be submitted or changed"
 )
 
@@ -91,6 +97,8 @@ def save_draft(
         if member.moderation_open:
             raise Refused([DRAFTS_FROZEN])
         response = _response(session, member, reference, lot, bidder, criterion, score)
+        if response.lot_open:
+            raise Refused([LOT_DRAFTS_FROZEN])
         if score is not None and not response.on_scale:
             index = require_index(session, reference)
             raise Refused([score_problem(score, index.scale) or f"{score} is not on the scale"])
@@ -177,6 +185,8 @@ def submit_lot(
             raise Refused(
                 [f"{index.tender.reference} has no lot '{lot}' (its lots: {', '.join(index.lots)})"]
             )
+        if index.lot_open(lot_key):
+            raise Refused([lot_frozen_problem(lot_key)])
         undeclared = undeclared_bidders(index, session, member)
         if undeclared:
             raise Refused([undeclared_problem(member.name, undeclared)])

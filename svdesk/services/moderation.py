@@ -16,6 +16,9 @@ from svdesk.domain.evaluation_rules import (
     score_problem,
     steps_apart,
 )
+from svdesk.services.moderation_consensus import follow_recorded
+from svdesk.services.moderation_lots import open_lot_row
+from svdesk.services.moderation_rationale import flagged_rationales
 from svdesk.services.panel import PanelMember, acting, members_of, require_index
 from svdesk.services.refusals import Refused, located
 from svdesk.services.stored_text import ReadsBack, consensus_as_stored
@@ -103,6 +106,10 @@ def record_opening(session: Session, index: TenderIndex, actor: str | None) -> b
     if index.moderation is not None:
         return False
     who = acting(index, actor, moderator_name(index) or audit.current_user())
+    # The workbook shows every lot's scores: every lot not yet open opens with it.
+    for lot in index.lots:
+        if not index.lot_open(lot):
+            open_lot_row(session, index, lot, who)
     session.add(ModerationRow(tender_id=index.tender.id, opened_by=who))
     audit.record(
         session,
@@ -256,6 +263,24 @@ def record_consensus(
                 )
                 continue
             seen[key] = entry.where_row or "another row"
+            lot_row = index.lot_moderation.get(key[0])
+            if lot_row is not None and lot_row.signed_off_at is not None:
+                # A workbook re-imported as it was changes nothing in a signed-off lot.
+                if _blank(entry):
+                    counts["blank"] += 1
+                    continue
+                if _as_recorded(entry, existing.get(index.responses[key].id)):
+                    counts["unchanged"] += 1
+                    continue
+                problems.append(
+                    located(
+                        entry.where_row,
+                        f"lot {key[0]} was signed off by {lot_row.signed_off_by}: its "
+                        "consensus is locked; a moderator must reopen it, giving the reason, "
+                        "to change it",
+                    )
+                )
+                continue
             if entry.score is None and not (
                 entry.rationale.strip() or entry.reconciliation.strip()
             ):
@@ -290,12 +315,34 @@ def record_consensus(
             counts[_save(session, index, key, entry, existing, who)] += 1
         if problems:
             raise Refused(problems)
+        session.flush()
+        # The rationale check, as warnings while moderating (errors only before letters).
+        given = set(seen)
+        checked = tuple(
+            problem
+            for flagged in flagged_rationales(session, index)
+            if (flagged.lot, flagged.bidder, flagged.criterion) in given
+            for problem in flagged.problems()
+        )
         return ConsensusOutcome(
             recorded=counts["recorded"],
             changed=counts["changed"],
             unchanged=counts["unchanged"],
             blank=counts["blank"],
+            warnings=checked,
         )
+
+
+def _blank(entry: ConsensusEntry) -> bool:
+    return entry.score is None and not (entry.rationale.strip() or entry.reconciliation.strip())
+
+
+def _as_recorded(entry: ConsensusEntry, row: ConsensusRow | None) -> bool:
+    return row is not None and (row.score, row.rationale, row.reconciliation) == (
+        entry.score,
+        entry.rationale,
+        entry.reconciliation,
+    )
 
 
 def _match(index: TenderIndex, entry: ConsensusEntry, problems: list[str]) -> ResponseKey | None:
@@ -362,6 +409,9 @@ def _save(
         audit.record(
             session, index.tender.reference, actor, "changed", "consensus", entity_key, old, new
         )
+        follow_recorded(
+            session, response.id, entry.score, entry.rationale, entry.reconciliation, actor
+        )
         return "changed"
     session.add(
         ConsensusRow(
@@ -375,4 +425,5 @@ def _save(
     audit.record(
         session, index.tender.reference, actor, "agreed", "consensus", entity_key, None, new
     )
+    follow_recorded(session, response.id, entry.score, entry.rationale, entry.reconciliation, actor)
     return "recorded"

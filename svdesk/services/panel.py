@@ -76,7 +76,7 @@ def add_member(
         raise Refused(["a panel member needs a name"])
     with db.transaction() as session:
         index = require_index(session, reference)
-        if index.moderation is not None:
+        if index.moderation is not None or index.any_lot_open:
             raise Refused([_panel_fixed(index, name, role)])
         existing = index.member(name)
         if existing is not None:

@@ -12,9 +12,11 @@ from svdesk.domain.evaluation_rules import PanelRole, reason_problem
 from svdesk.domain.model import Criterion, Regime
 from svdesk.domain.name_finder import NameFinder
 from svdesk.domain.name_leaks import known_names, name_leaks
+from svdesk.domain.outstanding import outstanding_responses
 from svdesk.domain.pack_rules import criteria_weight_problem, weighting_problem
 from svdesk.domain.scoring import LotResult
 from svdesk.services.audit_trail import trail_check
+from svdesk.services.moderation_rationale import rationale_problems
 from svdesk.services.panel import require_index
 from svdesk.services.refusals import Refused
 from svdesk.services.results import results_of, tender_of
@@ -79,8 +81,9 @@ def _problems(session: Session, index: TenderIndex) -> list[str]:
         if problem:
             problems.append(f"Weightings: {problem}")
     problems.extend(_panel_problems(session, index))
-    problems.extend(_consensus_problems(session, index))
     results = results_of(session, index.tender.reference)
+    problems.extend(_consensus_problems(session, index, results.lots))
+    problems.extend(rationale_problems(session, index))
     for lot in results.lots:
         for problem in lot.problems:
             problems.append(f"Lot {lot.lot}: {problem}")
@@ -116,16 +119,26 @@ def _panel_problems(session: Session, index: TenderIndex) -> list[str]:
     return problems
 
 
-def _consensus_problems(session: Session, index: TenderIndex) -> list[str]:
+def _consensus_problems(
+    session: Session, index: TenderIndex, lots: tuple[LotResult, ...]
+) -> list[str]:
     problems = []
     agreed = consensus_of(session, [r.id for r in index.responses.values()])
+    # The one count of what is missing, as the results' banner counts it.
+    unscored = {(lot.lot, *key) for lot in lots for key in outstanding_responses(lot)}
     for (lot, bidder, code), response in index.responses.items():
         if index.bids[(lot, bidder)].status != "compliant":
             continue
         consensus = agreed.get(response.id)
         where = f"Lot {lot}, {bidder}, {code}"
-        if consensus is None:
+        if (lot, bidder, code) in unscored:
             problems.append(f"{where}: no moderated score and rationale yet")
+            continue
+        if consensus is None:
+            # A score counts: a missing answer at the lowest score needs nothing more; the
+            # evaluators' mean (scoring method average) still needs the rationale letters quote.
+            if not response.missing:
+                problems.append(f"{where}: no moderated rationale yet")
             continue
         if not index.scale.contains(consensus.score):
             problems.append(

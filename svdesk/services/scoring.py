@@ -20,6 +20,7 @@ from svdesk.domain.evaluation_rules import (
     PanelRole,
     conflict_problem,
     excluded_problem,
+    lot_frozen_problem,
     reason_problem,
     score_problem,
     undeclared_problem,
@@ -385,6 +386,9 @@ def _record(
         old = {"score": row.score, "justification": row.justification, "submitted": row.submitted}
         if old == new:
             return "unchanged"
+    if not moderation_open and index.lot_open(key[0]):
+        problems.append(located(entry.where_score or entry.where_row, lot_frozen_problem(key[0])))
+        return None
     if moderation_open:
         # Moderation shows the panel's scores side by side: a score given or changed after
         # that would not be independent. The moderated score is where views change now.
@@ -441,13 +445,13 @@ class IndividualScore:
 
 def individual_scores(db: Database, reference: str, viewer: str) -> list[IndividualScore]:
     """The scores ``viewer`` may see: before moderation opens, an evaluator sees only their
-    own and a moderator none; once it is open, the whole panel's."""
+    own and a moderator none; once a lot's moderation is open, the whole panel's of it."""
     with db.reading() as session:
         index = require_index(session, reference)
         member = index.member(viewer)
         if member is None:
             raise Refused([f"{viewer} is not on the panel of {index.tender.reference}"])
-        if index.moderation is None and member.role == PanelRole.MODERATOR:
+        if not index.any_lot_open and member.role == PanelRole.MODERATOR:
             raise Refused(
                 [
                     "moderation has not opened: evaluators' scores stay private until it does "
@@ -457,8 +461,11 @@ def individual_scores(db: Database, reference: str, viewer: str) -> list[Individ
         rows = all_scores(session, [r.id for r in index.responses.values()])
         members = {m.id: m for m in index.members.values()}
         keys = {r.id: k for k, r in index.responses.items()}
+        # Once a lot's moderation opens, its scores are the whole panel's to see.
         visible = [
-            row for row in rows if index.moderation is not None or row.member_id == member.id
+            row
+            for row in rows
+            if row.member_id == member.id or index.lot_open(keys[row.response_id][0])
         ]
         return [
             IndividualScore(

@@ -54,7 +54,9 @@ def withdraw_member(
                 ]
             )
         ref = index.tender.reference
-        if member.role == PanelRole.MODERATOR and index.moderation is not None:
+        if member.role == PanelRole.MODERATOR and (
+            index.moderation is not None or index.any_lot_open
+        ):
             raise Refused(
                 [
                     f"{member.name} cannot be withdrawn: moderation of {ref} has opened, "

@@ -78,6 +78,9 @@ class Workspace:
     undeclared: list[str]  # bidders not yet declared for: nothing can be scored until then
     items: list[WorkItem]  # by lot, bidder and criterion, in tender order
     progress: list[LotProgress]  # one per lot, in tender order
+    # Lots whose moderation has opened: their scores are frozen (every lot once
+    # ``moderation_open``).
+    frozen_lots: frozenset[str] = frozenset()
 
 
 def evaluator_workspace(db: Database, reference: str, evaluator: str) -> Workspace:
@@ -134,6 +137,7 @@ def evaluator_workspace(db: Database, reference: str, evaluator: str) -> Workspa
             undeclared=[b.key for b in ordered if b.key not in declared],
             items=items,
             progress=_progress(index, items),
+            frozen_lots=frozenset(index.lot_moderation),
         )
 
 

@@ -158,4 +158,4 @@ def import_consensus_sheet(
         reads_back=as_written,
         where_tender=sheet.where_tender,
     )
-    return replace(outcome, warnings=sheet.warnings)
+    return replace(outcome, warnings=(*sheet.warnings, *outcome.warnings))

@@ -20,6 +20,7 @@ from svdesk.store.models import (
     CriterionRow,
     DeclarationRow,
     EvaluatorScoreRow,
+    LotModerationRow,
     LotRow,
     ModerationRow,
     PanelMemberRow,
@@ -49,6 +50,7 @@ class ResponseFacts(NamedTuple):
     bid_status: str
     conflict: bool | None  # the member's declaration about its bidder; None: not made
     on_scale: bool  # whether the score given is a score of the tender's scale
+    lot_open: bool = False  # moderation of its lot has opened: its scores are frozen
 
 
 class Draft(NamedTuple):
@@ -91,6 +93,7 @@ _RESPONSE = (
             ScaleLevelRow.score == bindparam("score"),
         )
         .exists(),
+        select(LotModerationRow.id).where(LotModerationRow.lot_id == LotRow.id).exists(),
     )
     .join(BidRow, BidRow.id == ResponseRow.bid_id)
     .join(LotRow, LotRow.id == BidRow.lot_id)
@@ -182,7 +185,9 @@ def response_facts(
         )
         .first()
     )
-    return None if row is None else ResponseFacts(row[0], row[1], row[2], bool(row[3]))
+    if row is None:
+        return None
+    return ResponseFacts(row[0], row[1], row[2], bool(row[3]), bool(row[4]))
 
 
 def save_draft_row(

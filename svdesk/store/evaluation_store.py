@@ -17,6 +17,7 @@ from svdesk.store.models import (
     CriterionRow,
     DeclarationRow,
     EvaluatorScoreRow,
+    LotModerationRow,
     LotRow,
     ModerationRow,
     PanelMemberRow,
@@ -48,7 +49,8 @@ class TenderIndex:
     criteria: dict[tuple[str, str], CriterionRow] = field(default_factory=dict)
     responses: dict[ResponseKey, ResponseRef] = field(default_factory=dict)
     members: dict[str, PanelMemberRow] = field(default_factory=dict)  # by folded name
-    moderation: ModerationRow | None = None
+    moderation: ModerationRow | None = None  # every lot's moderation has opened
+    lot_moderation: dict[str, LotModerationRow] = field(default_factory=dict)  # by lot key
 
     # Keys by their case-folded form (set by ``load_index``): a sheet looks up every row's.
     folded_lots: dict[str, str] = field(default_factory=dict)
@@ -66,6 +68,14 @@ class TenderIndex:
 
     def member(self, name: str) -> PanelMemberRow | None:
         return self.members.get(fold_name(name))
+
+    def lot_open(self, lot: str) -> bool:
+        """Whether moderation of ``lot`` has opened: its individual scores are frozen."""
+        return lot in self.lot_moderation
+
+    @property
+    def any_lot_open(self) -> bool:
+        return bool(self.lot_moderation)
 
 
 def load_index(session: Session, reference: str) -> TenderIndex | None:
@@ -109,6 +119,10 @@ def load_index(session: Session, reference: str) -> TenderIndex | None:
     index.moderation = session.scalars(
         select(ModerationRow).where(ModerationRow.tender_id == tender.id)
     ).first()
+    for row in session.scalars(
+        select(LotModerationRow).where(LotModerationRow.lot_id.in_(list(lots_by_id)))
+    ):
+        index.lot_moderation[lots_by_id[row.lot_id]] = row
     # The first of any keys that differ only in case wins, as it would in a search in order.
     for lot_key in reversed(index.lots):
         index.folded_lots[lot_key.casefold()] = lot_key

@@ -304,6 +304,51 @@ class ModerationRow(Base):
     opened_by: Mapped[str] = mapped_column(Text, default="")
 
 
+class LotModerationRow(Base):
+    """Moderation of one lot: when it opened (the lot's individual scores are then frozen
+    and seen by the moderator), any reason to go on without an evaluator's scores, and
+    its sign-off (the lot's consensus is then locked)."""
+
+    __tablename__ = "lot_moderation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lot_id: Mapped[int] = mapped_column(ForeignKey("lot.id", ondelete="CASCADE"), unique=True)
+    opened_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    opened_by: Mapped[str] = mapped_column(Text, default="")
+    # Why moderation went on before every evaluator had submitted the lot ("" if it did not).
+    without_reason: Mapped[str] = mapped_column(Text, default="")
+    signed_off_at: Mapped[dt.datetime | None] = mapped_column(
+        DateTime(timezone=True), nullable=True
+    )
+    signed_off_by: Mapped[str] = mapped_column(Text, default="")
+    present: Mapped[str] = mapped_column(Text, default="")  # who was present at sign-off
+
+
+class ConsensusDraftRow(Base):
+    """The moderator's working copy of one response's consensus, saved as typed.
+
+    ``version`` goes up with every save, confirmation or consensus recorded otherwise, so
+    that a moderator saving over a copy they did not read is told, not obeyed.
+    """
+
+    __tablename__ = "consensus_draft"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("response.id", ondelete="CASCADE"), unique=True
+    )
+    score: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    rationale: Mapped[str] = mapped_column(Text, default="")
+    # One rationale per sub-criterion, as a JSON list of texts ("[]" when there are none).
+    sub_rationales: Mapped[str] = mapped_column(Text, default="[]")
+    reconciliation: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    # The consensus holds what this draft says (confirmed since it was last changed).
+    confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_by: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
 class AuditEventRow(Base):
     """One entry of the append-only audit trail, chained to the one before by its hash.
 

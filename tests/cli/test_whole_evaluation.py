@@ -93,7 +93,7 @@ def fill_consensus(path: Path) -> None:
         sheet.cell(row, head["Score"]).value = score
         sheet.cell(row, head["Rationale"]).value = (
             f"The response earns {score} because its commitments are specific and measurable "
-            "for this contract."
+            "for this contract: four local residents in permanent roles, with quarterly KPIs."
         )
         sheet.cell(
             row, head["Reconciliation"]

@@ -69,7 +69,10 @@ def rationale(lot: str, bidder: str, criterion: str, score: int) -> str:
             f"with dates. Sub-criterion 2 (skills): {mark}-skills two apprenticeships with "
             f"a named college, so {score} fits the descriptor."
         )
-    return f"{mark}: the response earns {score} with commitments, dates and a reporting plan."
+    return (
+        f"{mark}: the response earns {score} for four local residents in permanent roles, "
+        "with quarterly KPI reports."
+    )
 
 
 def sheets(regime: str) -> dict[str, list[list[object]]]:

@@ -276,7 +276,8 @@ def test_a_bidder_named_by_a_common_word_blocks_nothing_and_check_agrees_with_le
                 "B02",
                 "SV2",
                 100,
-                "Far ahead of (GAMMA ŁĄKI), as ann evaluator noted, with dated targets.",
+                "Far ahead of (GAMMA ŁĄKI), as ann evaluator noted: four local residents in "
+                "permanent roles, with quarterly KPI reports and dated targets.",
                 f"{RECONCILED}: agreed after discussing the evidence.",
             )
         ],

@@ -32,6 +32,15 @@ REF = "TST-2026-0001"
 WHY = "Clear commitments with numbers, dates and a credible reporting plan."
 NONE_DECLARED = [Declaration("B01", False), Declaration("B02", False)]
 
+
+def reasons(score: int) -> str:
+    """A moderated rationale as a panel writes one: it refers to what the answer offers."""
+    return (
+        f"The response earns {score}: four local residents recruited into permanent roles, "
+        "two for care leavers, with quarterly KPI reports."
+    )
+
+
 # (lot, bidder, criterion) -> consensus score
 CONSENSUS = VALID_SCORES
 
@@ -67,7 +76,7 @@ def agree(db: Database) -> None:
         db,
         REF,
         [
-            ConsensusEntry(lot, bidder, code, score, f"The response earns {score}: {WHY}")
+            ConsensusEntry(lot, bidder, code, score, reasons(score))
             for (lot, bidder, code), score in CONSENSUS.items()
         ],
     )
@@ -226,7 +235,7 @@ def test_consensus_needs_a_reconciliation_where_evaluators_differed(tender: Data
                     "B01",
                     "SV1",
                     50,
-                    f"The response earns 50: {WHY}",
+                    reasons(50),
                     where_reconciliation="Consensus!F2",
                 )
             ],
@@ -249,7 +258,7 @@ def test_consensus_for_a_bidder_that_did_not_bid_in_that_lot(tender: Database) -
                     "B01",
                     "SV1",
                     50,
-                    f"The response earns 50: {WHY}",
+                    reasons(50),
                     where_row="Consensus!3:3",
                 )
             ],
@@ -280,7 +289,7 @@ def test_check_finds_a_tie_and_a_missing_identifier(tender: Database, tmp_path: 
                 bidder,
                 code,
                 score,
-                f"The response earns {score}: {WHY}",
+                reasons(score),
                 "Agreed after discussing the evidence in the answer.",
             )
             for (lot, bidder, code), score in tied.items()

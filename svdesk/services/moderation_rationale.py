@@ -1,0 +1,117 @@
+"""The rationale check over a tender's moderated rationales (``domain.rationale_check``).
+
+The moderation screens show its flags as warnings as the rationale is typed; the
+readiness check (``svdesk check``) reports them as problems before letters go out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+import snowballstemmer
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from svdesk.bundled import common_english_words
+from svdesk.domain.name_finder import NameFinder
+from svdesk.domain.rationale_check import (
+    FlagKind,
+    RationaleContext,
+    RationaleFlag,
+    bidder_names,
+    rationale_flags,
+)
+from svdesk.services.panel import require_index
+from svdesk.store.database import Database
+from svdesk.store.evaluation_store import TenderIndex
+
+# Every moderated rationale of a compliant bid, with what it is checked against.
+_RATIONALES = """
+SELECT l.key, bd.key, c.code, cs.rationale, c.title, c.question, c.sub_criteria,
+       r.answer, COALESCE(a.text, ''), r.missing
+FROM consensus cs
+JOIN response r ON r.id = cs.response_id
+JOIN bid b ON b.id = r.bid_id
+JOIN lot l ON l.id = b.lot_id
+JOIN bidder bd ON bd.id = b.bidder_id
+JOIN criterion c ON c.id = r.criterion_id
+LEFT JOIN attachment a ON a.id = r.attachment_id
+WHERE l.tender_id = :tender AND b.status = 'compliant'
+ORDER BY l.position, bd.position, c.position
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class FlaggedRationale:
+    lot: str
+    bidder: str
+    criterion: str
+    flags: tuple[RationaleFlag, ...]
+
+    def problems(self) -> list[str]:
+        where = f"Lot {self.lot}, {self.bidder}, {self.criterion}"
+        return [f"{where}: {flag.message}" for flag in self.flags]
+
+
+@cache
+def _english() -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer("english")
+
+
+def english_stems(words: list[str]) -> list[str]:
+    """Snowball's English stems of ``words`` ("reporting" -> "report")."""
+    stems: list[str] = _english().stemWords(words)
+    return stems
+
+
+def tender_finder(index: TenderIndex) -> NameFinder:
+    bidders = sorted(index.bidders.values(), key=lambda b: b.position)
+    return bidder_names(((b.key, b.name, b.contact) for b in bidders), common_english_words())
+
+
+def descriptors_of(index: TenderIndex) -> tuple[str, ...]:
+    return tuple(f"{level.label} {level.descriptor}" for level in index.scale.levels)
+
+
+def criterion_text(title: str, question: str, sub_criteria: str) -> str:
+    return "\n".join((title, question, sub_criteria))
+
+
+def flagged_rationales(session: Session, index: TenderIndex) -> Iterator[FlaggedRationale]:
+    """Each moderated rationale with a flag, in the tender's order."""
+    finder = tender_finder(index)
+    descriptors = descriptors_of(index)
+    rows = session.connection().execute(text(_RATIONALES), {"tender": index.tender.id})
+    for lot, bidder, code, rationale, title, question, subs, answer, attached, missing in rows:
+        context = RationaleContext(
+            rationale,
+            criterion_text(title, question, subs),
+            descriptors,
+            f"{answer}\n{attached}",
+            bool(missing),
+        )
+        flags = rationale_flags(context, finder, bidder, english_stems)
+        if flags:
+            yield FlaggedRationale(lot, bidder, code, flags)
+
+
+def rationale_problems(session: Session, index: TenderIndex) -> list[str]:
+    """Every flag of every moderated rationale, worded for the readiness check.
+
+    A name is left to the readiness check's own name check (``domain.name_leaks``, which the
+    letters share), so that it is reported once, in the words the letters use.
+    """
+    return [
+        f"Lot {flagged.lot}, {flagged.bidder}, {flagged.criterion}: {flag.message}"
+        for flagged in flagged_rationales(session, index)
+        for flag in flagged.flags
+        if flag.kind is not FlagKind.NAMES_BIDDER
+    ]
+
+
+def check_rationales(db: Database, reference: str) -> list[FlaggedRationale]:
+    """The tender's flagged rationales (for ``svdesk moderation check``)."""
+    with db.reading() as session:
+        return list(flagged_rationales(session, require_index(session, reference)))
