@@ -18,12 +18,14 @@ from copy import copy
 from typing import Any
 
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import Cell, get_time_format
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.worksheet import Worksheet
 
 
@@ -85,12 +87,18 @@ class BufferedSheet:
     PAPERSIZE_A4 = Worksheet.PAPERSIZE_A4
     PAPERSIZE_A3 = Worksheet.PAPERSIZE_A3
 
-    __slots__ = ("_rows", "_sheet")
+    __slots__ = ("_heights", "_rows", "_sheet")
 
     def __init__(self, sheet: Any) -> None:
         object.__setattr__(self, "_sheet", sheet)
         object.__setattr__(self, "_rows", {})
+        object.__setattr__(self, "_heights", {})
         self._rows: dict[int, dict[int, BufferedCell]]
+        self._heights: dict[int, float]
+
+    def set_height(self, row: int, height: float) -> None:
+        """The row's height in points (kept as a number until the sheet is written)."""
+        self._heights[row] = height
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._sheet, name)
@@ -120,6 +128,8 @@ class BufferedSheet:
             return
         width = max(max(cells, default=1) for cells in self._rows.values())
         sheet.extent = f"A1:{get_column_letter(width)}{max(self._rows)}"
+        sheet.row_dimensions = _row_attributes(self._heights)
+        epoch = sheet.parent.epoch
         keep: list[Any] = []  # the parts of each style, alive while their ids are its key
         for number in range(1, max(self._rows, default=0) + 1):
             cells = self._rows.pop(number, None)
@@ -128,6 +138,14 @@ class BufferedSheet:
                 continue
             row: list[Any] = []
             for column, cell in sorted(cells.items()):
+                value = cell.value
+                if isinstance(value, _DATES):
+                    # Written as openpyxl writes a date: its serial number, in the cell's
+                    # format or else openpyxl's own format for its type.
+                    if cell.number_format is None:
+                        cell.number_format = get_time_format(type(value))
+                    value = to_excel(value, epoch)
+                    cell.data_type = "n"
                 key = (
                     id(cell.font),
                     id(cell.fill),
@@ -142,10 +160,6 @@ class BufferedSheet:
                     made = styles[key] = (style, any(style), sheet.parent._cell_styles.add(style))
                     keep.append((cell.font, cell.fill, cell.alignment, cell.border))
                 style, styled, style_id = made
-                value = cell.value
-                if isinstance(value, _DATES):
-                    row.append(_dated(sheet, cell, style, number, column))
-                    continue
                 # Text was cleaned and typed by svdesk.packs.cells, and a formula typed as
                 # one; the cell is written and dropped at once, so it may share its style.
                 written = _StyledCell(sheet, number, column)
@@ -157,6 +171,7 @@ class BufferedSheet:
                 row.append(written)
             sheet.append(row)
         self._rows.clear()
+        self._heights.clear()
 
 
 def _style_of(sheet: Any, cell: BufferedCell) -> StyleArray:
@@ -186,13 +201,14 @@ class _StyledCell(Cell):  # type: ignore[misc]
     __slots__ = ("has_style", "style_id")
 
 
-def _dated(sheet: Any, cell: BufferedCell, style: StyleArray, row: int, column: int) -> Cell:
-    """A date or time cell: openpyxl turns its value into a serial number, with a date
-    format of its own where the cell's style has none."""
-    written = Cell(sheet, row, column)
-    written.value = cell.value
-    default = written.number_format
-    written._style = copy(style)
-    if cell.number_format is None:
-        written.number_format = default
-    return written
+def _row_attributes(heights: dict[int, float]) -> dict[int, dict[str, str]]:
+    """Each row's attributes as openpyxl writes a row of that height, worked out once per
+    height: openpyxl's own row objects cost more than the rows' cells on a long sheet."""
+    made: dict[float, dict[str, str]] = {}
+    rows = {}
+    for row, height in heights.items():
+        attributes = made.get(height)
+        if attributes is None:
+            attributes = made[height] = dict(RowDimension(None, index=row, ht=height))
+        rows[row] = attributes
+    return rows

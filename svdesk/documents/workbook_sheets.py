@@ -149,7 +149,7 @@ def keep() -> Any:
 
 def fit_height(sheet: BufferedSheet, row: int, lines: int) -> None:
     if lines > 1:
-        sheet.row_dimensions[row].height = min(_MAX_ROW_HEIGHT, lines * _LINE_HEIGHT + 4)
+        sheet.set_height(row, min(_MAX_ROW_HEIGHT, lines * _LINE_HEIGHT + 4))
 
 
 def notice(sheet: BufferedSheet, row: int, text: str, width: int) -> None:

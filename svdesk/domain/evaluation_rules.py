@@ -80,7 +80,8 @@ def steps_apart(scores: Sequence[int], scale: Scale) -> int:
     """How many steps of the scale lie between the lowest and the highest of ``scores``."""
     if len(scores) < 2:
         return 0
-    positions = [scale.scores.index(score) for score in scores if scale.contains(score)]
+    steps = [scale.step(score) for score in scores]
+    positions = [step for step in steps if step is not None]
     if len(positions) < 2:
         return 0
     return max(positions) - min(positions)

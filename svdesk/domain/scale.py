@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +17,9 @@ class Scale:
     """Allowed scores, lowest first. The highest score is the maximum a response can earn."""
 
     levels: tuple[ScaleLevel, ...]
+    # Each score's step on the scale (0 for the lowest), worked out once: moderation asks
+    # it of every score of every response.
+    _steps: dict[int, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.levels:
@@ -25,10 +28,15 @@ class Scale:
         if len({level.score for level in ordered}) != len(ordered):
             raise ValueError("the scores of a scale must be distinct")
         object.__setattr__(self, "levels", ordered)
+        object.__setattr__(self, "_steps", {level.score: i for i, level in enumerate(ordered)})
 
     @property
     def scores(self) -> tuple[int, ...]:
-        return tuple(level.score for level in self.levels)
+        return tuple(self._steps)
+
+    def step(self, score: int) -> int | None:
+        """The score's step on the scale (0 for the lowest); None if it is not a score of it."""
+        return self._steps.get(score)
 
     @property
     def max_score(self) -> int:
@@ -39,7 +47,7 @@ class Scale:
         return self.levels[0].score
 
     def contains(self, score: int) -> bool:
-        return any(level.score == score for level in self.levels)
+        return score in self._steps
 
     def level(self, score: int) -> ScaleLevel | None:
         for level in self.levels:

@@ -15,8 +15,6 @@ import re
 import zipfile
 from collections.abc import Callable
 
-from svdesk.packs.docx_text import docx_text
-from svdesk.packs.pdf_text import pdf_text
 from svdesk.packs.text_budget import BUDGET, TextBudget, too_long
 from svdesk.packs.text_result import AttachmentText, Unreadable
 
@@ -64,6 +62,10 @@ def extract_text(path: str, data: bytes, budget: TextBudget = BUDGET) -> Attachm
     if suffix in (".txt", ".md"):
         text = _text_file(path, data)
     elif suffix == ".pdf":
+        # pypdf is loaded only when a PDF is read (the fork server of text_readers has it
+        # loaded already): a command that reads no attachment does not pay for it.
+        from svdesk.packs.pdf_text import pdf_text
+
         text, shortfall = _read(path, "a PDF", pdf_text, data, budget)
     elif suffix == ".docx":
         text, shortfall = _docx_text(path, data, budget)
@@ -150,4 +152,6 @@ def _docx_text(path: str, data: bytes, budget: TextBudget) -> tuple[str, str]:
         raise _cannot(path, kind, "it is damaged or is not a .docx file") from exc
     if expanded > _MAX_DOCX_EXPANDED:
         raise _cannot(path, kind, "it expands to more than 200 MB and is refused")
+    from svdesk.packs.docx_text import docx_text  # loaded when first needed, as pdf_text
+
     return _read(path, kind, docx_text, data, budget)

@@ -34,6 +34,8 @@ def cell_value(value: Any) -> Any:
     """A value as the cell should hold it: numbers as numbers, yes/no as Yes or No, text."""
     if value is None:
         return None
+    if type(value) is str:  # most cells; a str subclass (an enum's value) goes below
+        return _text(value)
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, Enum):
@@ -44,7 +46,11 @@ def cell_value(value: Any) -> Any:
         return float(value)
     if isinstance(value, int | float | dt.date | dt.datetime):
         return value
-    text = ILLEGAL_CHARACTERS_RE.sub("", str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    return _text(str(value))
+
+
+def _text(value: str) -> str | None:
+    text = ILLEGAL_CHARACTERS_RE.sub("", value).replace("\r\n", "\n").replace("\r", "\n")
     return text or None
 
 

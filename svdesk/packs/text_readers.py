@@ -206,12 +206,17 @@ def _ready(connection: Connection) -> bool:
         return False
 
 
+_READERS = ("svdesk.packs.pdf_text", "svdesk.packs.docx_text")
+
+
 def _context() -> Any:  # a spawn or fork server context: typeshed's BaseContext has no Process
     if "forkserver" in multiprocessing.get_all_start_methods() and not getattr(
         sys, "frozen", False
     ):
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__])
+        # The readers of each kind of file, loaded once in the server rather than in each
+        # worker (attachments loads them only when a file of their kind is read).
+        context.set_forkserver_preload([__name__, *_READERS])
         return context
     return multiprocessing.get_context("spawn")
 

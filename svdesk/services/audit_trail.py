@@ -20,7 +20,7 @@ from svdesk.store.decision_state import (
     canonical,
     current_state,
 )
-from svdesk.store.evaluation_store import TenderIndex
+from svdesk.store.models import TenderRow
 
 PRIVATE = "private until moderation opens"
 # The trail entries that bring a tender in; what was recorded before them is history.
@@ -52,7 +52,7 @@ def checked_entries(db: Database, reference: str) -> CheckedTrail:
     with db.reading() as session:
         index = require_index(session, reference)
         rows = audit.all_rows(session)
-        check = _check_rows(session, index, rows, None)
+        check = _check_rows(session, index.tender, rows, None)
         ref = index.tender.reference
         mine = [audit.as_entry(row) for row in rows if row.tender_reference == ref]
         if index.moderation is None:
@@ -139,7 +139,7 @@ def check_trail(db: Database, reference: str, recorded_tip: str | None = None) -
     anchor = parse_tip(recorded_tip) if recorded_tip is not None else None
     with db.reading() as session:
         index = require_index(session, reference)
-        return trail_check(session, index, anchor)
+        return trail_check(session, index.tender, anchor)
 
 
 def verify(db: Database, reference: str) -> list[str]:
@@ -148,15 +148,15 @@ def verify(db: Database, reference: str) -> list[str]:
 
 
 def trail_check(
-    session: Session, index: TenderIndex, anchor: RecordedTip | None = None
+    session: Session, tender: TenderRow, anchor: RecordedTip | None = None
 ) -> TrailCheck:
     """``check_trail`` inside the caller's session (the readiness check shares its read)."""
-    return _check_rows(session, index, audit.all_rows(session), anchor)
+    return _check_rows(session, tender, audit.all_rows(session), anchor)
 
 
 def _check_rows(
     session: Session,
-    index: TenderIndex,
+    tender: TenderRow,
     rows: list[audit.TrailRow],
     anchor: RecordedTip | None,
 ) -> TrailCheck:
@@ -166,9 +166,9 @@ def _check_rows(
         found, anchor_problem = _find_anchor(rows, anchor)
         if anchor_problem:
             problems.append(anchor_problem)
-    reference = index.tender.reference
+    reference = tender.reference
     mine = [row for row in rows if row.tender_reference == reference]
-    problems.extend(_state_problems(session, index, mine))
+    problems.extend(_state_problems(session, tender, mine))
     return TrailCheck(problems, len(mine), audit.tip_of(rows), found)
 
 
@@ -195,10 +195,11 @@ def _find_anchor(
     )
 
 
-def _state_problems(session: Session, index: TenderIndex, mine: list[audit.TrailRow]) -> list[str]:
+def _state_problems(session: Session, tender: TenderRow, mine: list[audit.TrailRow]) -> list[str]:
     recorded = _recorded_state(mine)
-    current = current_state(session, index.tender.id)
-    private = index.moderation is None
+    current = current_state(session, tender.id)
+    # Until moderation opens, a changed score is named but its values are not shown.
+    private = ("moderation", tender.reference) not in current
     problems = []
     for key, value in current.items():
         if key not in recorded:

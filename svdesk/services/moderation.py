@@ -24,7 +24,13 @@ from svdesk.services.refusals import Refused, located
 from svdesk.services.stored_text import ReadsBack, consensus_as_stored
 from svdesk.store import audit
 from svdesk.store.database import Database
-from svdesk.store.evaluation_store import ResponseKey, TenderIndex, all_scores, consensus_of
+from svdesk.store.evaluation_store import (
+    ResponseKey,
+    TenderIndex,
+    agreed_of,
+    all_scores,
+    consensus_of,
+)
 from svdesk.store.models import ConsensusRow, ModerationRow, utc_now
 
 
@@ -189,7 +195,7 @@ def items_of(session: Session, index: TenderIndex) -> list[ModerationItem]:
             by_response.setdefault(row.response_id, []).append(
                 PanelScore(members[row.member_id], row.score, row.justification)
             )
-    agreed = consensus_of(session, ids)
+    agreed = agreed_of(session, ids)
     items = []
     for key in _moderated_keys(index):
         response = index.responses[key]

@@ -6,7 +6,7 @@ readiness check (``svdesk check``) reports them as problems before letters go ou
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -23,6 +23,7 @@ from svdesk.domain.rationale_check import (
     bidder_names,
     rationale_flags,
 )
+from svdesk.domain.scale import Scale
 from svdesk.services.panel import require_index
 from svdesk.store.database import Database
 from svdesk.store.evaluation_store import TenderIndex
@@ -68,11 +69,20 @@ def english_stems(words: list[str]) -> list[str]:
 
 def tender_finder(index: TenderIndex) -> NameFinder:
     bidders = sorted(index.bidders.values(), key=lambda b: b.position)
-    return bidder_names(((b.key, b.name, b.contact) for b in bidders), common_english_words())
+    return finder_of((b.key, b.name, b.contact) for b in bidders)
+
+
+def finder_of(bidders: Iterable[tuple[str, str, str]]) -> NameFinder:
+    """The rationale check's finder of the bidders (key, name, contact) by name."""
+    return bidder_names(bidders, common_english_words())
 
 
 def descriptors_of(index: TenderIndex) -> tuple[str, ...]:
-    return tuple(f"{level.label} {level.descriptor}" for level in index.scale.levels)
+    return scale_descriptors(index.scale)
+
+
+def scale_descriptors(scale: Scale) -> tuple[str, ...]:
+    return tuple(f"{level.label} {level.descriptor}" for level in scale.levels)
 
 
 def criterion_text(title: str, question: str, sub_criteria: str) -> str:
@@ -81,9 +91,17 @@ def criterion_text(title: str, question: str, sub_criteria: str) -> str:
 
 def flagged_rationales(session: Session, index: TenderIndex) -> Iterator[FlaggedRationale]:
     """Each moderated rationale with a flag, in the tender's order."""
-    finder = tender_finder(index)
-    descriptors = descriptors_of(index)
-    rows = session.connection().execute(text(_RATIONALES), {"tender": index.tender.id})
+    return flagged_rationales_of(
+        session, index.tender.id, tender_finder(index), descriptors_of(index)
+    )
+
+
+def flagged_rationales_of(
+    session: Session, tender_id: int, finder: NameFinder, descriptors: tuple[str, ...]
+) -> Iterator[FlaggedRationale]:
+    """Each moderated rationale with a flag, read in one flat query; ``finder`` knows the
+    tender's bidders and ``descriptors`` its scale (see ``tender_finder``, ``descriptors_of``)."""
+    rows = session.connection().execute(text(_RATIONALES), {"tender": tender_id})
     for lot, bidder, code, rationale, title, question, subs, answer, attached, missing in rows:
         context = RationaleContext(
             rationale,
@@ -97,7 +115,9 @@ def flagged_rationales(session: Session, index: TenderIndex) -> Iterator[Flagged
             yield FlaggedRationale(lot, bidder, code, flags)
 
 
-def rationale_problems(session: Session, index: TenderIndex) -> list[str]:
+def rationale_problems(
+    session: Session, tender_id: int, finder: NameFinder, descriptors: tuple[str, ...]
+) -> list[str]:
     """Every flag of every moderated rationale, worded for the readiness check.
 
     A name is left to the readiness check's own name check (``domain.name_leaks``, which the
@@ -105,7 +125,7 @@ def rationale_problems(session: Session, index: TenderIndex) -> list[str]:
     """
     return [
         f"Lot {flagged.lot}, {flagged.bidder}, {flagged.criterion}: {flag.message}"
-        for flagged in flagged_rationales(session, index)
+        for flagged in flagged_rationales_of(session, tender_id, finder, descriptors)
         for flag in flagged.flags
         if flag.kind is not FlagKind.NAMES_BIDDER
     ]

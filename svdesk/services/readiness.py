@@ -8,22 +8,23 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from svdesk.bundled import common_english_words
-from svdesk.domain.evaluation_rules import PanelRole, reason_problem
+from svdesk.domain.evaluation_rules import reason_problem
 from svdesk.domain.model import Criterion, Regime
 from svdesk.domain.name_finder import NameFinder
 from svdesk.domain.name_leaks import known_names, name_leaks
 from svdesk.domain.outstanding import outstanding_responses
 from svdesk.domain.pack_rules import criteria_weight_problem, weighting_problem
+from svdesk.domain.scale import Scale
 from svdesk.domain.scoring import LotResult
 from svdesk.services.audit_trail import trail_check
-from svdesk.services.moderation_rationale import rationale_problems
-from svdesk.services.panel import require_index
+from svdesk.services.moderation_rationale import finder_of, rationale_problems, scale_descriptors
 from svdesk.services.refusals import Refused
 from svdesk.services.results import results_of, tender_of
-from svdesk.services.scoring import assignments
 from svdesk.store.audit import TrailTip
 from svdesk.store.database import Database
-from svdesk.store.evaluation_store import TenderIndex, consensus_of, declarations_of, scores_of
+from svdesk.store.models import TenderRow
+from svdesk.store.readiness_store import ReadinessFacts, load_readiness_facts
+from svdesk.store.tender_store import find_tender, tender_scale
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,12 +38,15 @@ def readiness(db: Database, reference: str) -> Readiness:
 
     It includes ``svdesk audit --verify``: letters must not go out on a record changed
     outside svdesk. Checking the trail reads all of it, so the window runs this off its
-    thread.
+    thread. Everything is read in one session (one snapshot), in flat queries.
     """
     with db.reading() as session:
-        index = require_index(session, reference)
-        problems = _problems(session, index)
-        trail = trail_check(session, index)
+        tender = find_tender(session, reference)
+        if tender is None:
+            raise Refused([f"there is no tender with the reference {reference} in the database"])
+        facts = load_readiness_facts(session, tender.id)
+        problems = _problems(session, tender, facts)
+        trail = trail_check(session, tender)
         problems.extend(f"Audit trail: {problem}" for problem in trail.problems)
         return Readiness(problems, trail.tip)
 
@@ -65,122 +69,108 @@ def require_ready(db: Database, reference: str) -> TrailTip | None:
     return checked.audit_tip
 
 
-def _problems(session: Session, index: TenderIndex) -> list[str]:
+def _problems(session: Session, row: TenderRow, facts: ReadinessFacts) -> list[str]:
     problems: list[str] = []
-    tender = tender_of(index.tender)
+    tender = tender_of(row)
     weighting = weighting_problem(tender)
     if weighting:
         problems.append(f"Weightings: {weighting}")
-    for lot_key in index.lots:
+    for lot_key in facts.lots:
         criteria = [
             Criterion(lot_key, c.code, c.title, c.question, c.weight)
-            for (lot, _), c in index.criteria.items()
-            if lot == lot_key
+            for c in facts.criteria
+            if c.lot == lot_key
         ]
         problem = criteria_weight_problem(tender, lot_key, criteria)
         if problem:
             problems.append(f"Weightings: {problem}")
-    problems.extend(_panel_problems(session, index))
-    results = results_of(session, index.tender.reference)
-    problems.extend(_consensus_problems(session, index, results.lots))
-    problems.extend(rationale_problems(session, index))
+    problems.extend(_panel_problems(facts))
+    results = results_of(session, row.reference)
+    scale = tender_scale(row)
+    problems.extend(_consensus_problems(facts, scale, results.lots))
+    finder = finder_of((b.key, b.name, b.contact) for b in facts.bidders)
+    problems.extend(rationale_problems(session, row.id, finder, scale_descriptors(scale)))
     for lot in results.lots:
         for problem in lot.problems:
             problems.append(f"Lot {lot.lot}: {problem}")
-    problems.extend(_letter_problems(index))
-    problems.extend(_name_problems(session, index, results.lots))
+    problems.extend(_letter_problems(row, facts))
+    problems.extend(_name_problems(facts, results.lots))
     return problems
 
 
-def _panel_problems(session: Session, index: TenderIndex) -> list[str]:
-    evaluators = [m for m in index.members.values() if m.role == PanelRole.EVALUATOR]
-    if not evaluators:
+def _panel_problems(facts: ReadinessFacts) -> list[str]:
+    if not facts.evaluators:
         return ["Panel: the tender has no evaluators"]
     problems = []
-    for member in sorted(evaluators, key=lambda m: m.id):
-        declared = declarations_of(session, member.id)
-        undeclared = [k for k, b in index.bidders.items() if b.id not in declared]
-        if undeclared:
+    for evaluator in facts.evaluators:
+        if evaluator.undeclared:
             problems.append(
-                f"Panel: {member.name} has not declared their interests for {', '.join(undeclared)}"
+                f"Panel: {evaluator.name} has not declared their interests for "
+                f"{', '.join(evaluator.undeclared)}"
             )
-            continue
-        mine = scores_of(session, member.id)
-        unscored = [
-            key
-            for key in assignments(index, session, member)
-            if not ((s := mine.get(index.responses[key].id)) and s.submitted)
-        ]
-        if unscored:
-            noun = "response" if len(unscored) == 1 else "responses"
+        elif evaluator.unscored:
+            noun = "response" if evaluator.unscored == 1 else "responses"
             problems.append(
-                f"Panel: {member.name} has not submitted scores for {len(unscored)} {noun}"
+                f"Panel: {evaluator.name} has not submitted scores for {evaluator.unscored} {noun}"
             )
     return problems
 
 
 def _consensus_problems(
-    session: Session, index: TenderIndex, lots: tuple[LotResult, ...]
+    facts: ReadinessFacts, scale: Scale, lots: tuple[LotResult, ...]
 ) -> list[str]:
     problems = []
-    agreed = consensus_of(session, [r.id for r in index.responses.values()])
     # The one count of what is missing, as the results' banner counts it.
     unscored = {(lot.lot, *key) for lot in lots for key in outstanding_responses(lot)}
-    for (lot, bidder, code), response in index.responses.items():
-        if index.bids[(lot, bidder)].status != "compliant":
+    for response in facts.responses:
+        if not response.compliant:
             continue
-        consensus = agreed.get(response.id)
-        where = f"Lot {lot}, {bidder}, {code}"
-        if (lot, bidder, code) in unscored:
+        where = f"Lot {response.lot}, {response.bidder}, {response.criterion}"
+        if (response.lot, response.bidder, response.criterion) in unscored:
             problems.append(f"{where}: no moderated score and rationale yet")
             continue
-        if consensus is None:
+        if response.score is None:
             # A score counts: a missing answer at the lowest score needs nothing more; the
             # evaluators' mean (scoring method average) still needs the rationale letters quote.
             if not response.missing:
                 problems.append(f"{where}: no moderated rationale yet")
             continue
-        if not index.scale.contains(consensus.score):
+        if not scale.contains(response.score):
             problems.append(
-                f"{where}: the moderated score {consensus.score} is not a score "
-                f"of the scale ({index.scale.describe()})"
+                f"{where}: the moderated score {response.score} is not a score "
+                f"of the scale ({scale.describe()})"
             )
-        reason = reason_problem(consensus.rationale, "the rationale")
+        reason = reason_problem(response.rationale, "the rationale")
         if reason:
             problems.append(f"{where}: {reason}")
     return problems
 
 
-def _name_problems(session: Session, index: TenderIndex, lots: tuple[LotResult, ...]) -> list[str]:
+def _name_problems(facts: ReadinessFacts, lots: tuple[LotResult, ...]) -> list[str]:
     """Quoted text naming someone a letter must not show: what the letters would refuse."""
-    agreed = consensus_of(session, [r.id for r in index.responses.values()])
     rationales: dict[tuple[str, str], dict[str, str]] = {}
-    for (lot, bidder, code), response in index.responses.items():
-        consensus = agreed.get(response.id)
-        if consensus is not None:
-            rationales.setdefault((lot, bidder), {})[code] = consensus.rationale
-    reasons = {key: bid.excluded_reason.strip() for key, bid in index.bids.items()}
-    bidders = sorted(index.bidders.values(), key=lambda b: b.position)
-    members = sorted(index.members.values(), key=lambda m: m.id)
+    for response in facts.responses:
+        if response.score is not None:
+            rationales.setdefault((response.lot, response.bidder), {})[response.criterion] = (
+                response.rationale
+            )
+    reasons = {key: reason.strip() for key, reason in facts.excluded_reasons.items()}
     finder = NameFinder(
-        known_names(((b.key, b.name, b.contact) for b in bidders), (m.name for m in members)),
+        known_names(((b.key, b.name, b.contact) for b in facts.bidders), facts.members),
         common_english_words(),
     )
     return name_leaks(lots, rationales, reasons, finder)
 
 
-def _letter_problems(index: TenderIndex) -> list[str]:
+def _letter_problems(tender: TenderRow, facts: ReadinessFacts) -> list[str]:
     problems = []
-    tender = index.tender
     if tender.regime == Regime.PROCUREMENT_ACT_2023.value:
-        for key, bidder in index.bidders.items():
-            if bidder.identifier.strip():
-                continue
-            if any(b == key for (_, b) in index.bids):
+        for bidder in facts.bidders:
+            if bidder.bids and not bidder.identifier.strip():
                 problems.append(
-                    f"Bidder {key} ({bidder.name}) has no Identifier: the assessment summary "
-                    "must show the supplier's unique identifier (Procurement Regulations "
-                    "2024, regulation 31)"
+                    f"Bidder {bidder.key} ({bidder.name}) has no Identifier: the assessment "
+                    "summary must show the supplier's unique identifier (Procurement "
+                    "Regulations 2024, regulation 31)"
                 )
     if not tender.signatory.strip():
         problems.append("Tender: no Signatory is given; the letters need one")

@@ -14,6 +14,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from json.encoder import encode_basestring as _quoted
 from typing import Any, NamedTuple, Protocol
 
 from sqlalchemy import event, func, insert, select
@@ -37,11 +38,6 @@ def current_user() -> str:
         return "unknown user"
 
 
-# One encoder for every entry: ``json.dumps`` with options builds a new one on each call,
-# which costs more than the hashing when the whole trail is checked.
-_ENTRY_ENCODER = json.JSONEncoder(ensure_ascii=False)
-
-
 def entry_hash(
     prev_hash: str,
     tender_reference: str,
@@ -53,18 +49,35 @@ def entry_hash(
     old_value: str | None,
     new_value: str | None,
 ) -> str:
-    content = _ENTRY_ENCODER.encode(
-        [
-            prev_hash,
-            tender_reference,
-            occurred_at,
-            actor,
-            action,
-            entity,
-            entity_key,
-            old_value,
-            new_value,
-        ]
+    """The SHA-256 of the entry's fields as one JSON array (``["…", "…", null]``).
+
+    The array is joined here from its strings, each escaped by the json module's own
+    string encoder, rather than by ``json.dumps``: the text is the same character for
+    character (a test holds it to that), and checking a trail of tens of thousands of
+    entries takes half the time.
+    """
+    content = "".join(
+        (
+            "[",
+            _quoted(prev_hash),
+            ", ",
+            _quoted(tender_reference),
+            ", ",
+            _quoted(occurred_at),
+            ", ",
+            _quoted(actor),
+            ", ",
+            _quoted(action),
+            ", ",
+            _quoted(entity),
+            ", ",
+            _quoted(entity_key),
+            ", ",
+            "null" if old_value is None else _quoted(old_value),
+            ", ",
+            "null" if new_value is None else _quoted(new_value),
+            "]",
+        )
     )
     return hashlib.sha256(content.encode("utf-8")).hexdigest()
 

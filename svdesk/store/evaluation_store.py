@@ -9,7 +9,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from svdesk.domain.evaluation_rules import fold_name
-from svdesk.domain.scale import Scale, ScaleLevel
+from svdesk.domain.scale import Scale
 from svdesk.store.models import (
     BidderRow,
     BidRow,
@@ -24,7 +24,7 @@ from svdesk.store.models import (
     ResponseRow,
     TenderRow,
 )
-from svdesk.store.tender_store import find_tender
+from svdesk.store.tender_store import find_tender, tender_scale
 
 ResponseKey = tuple[str, str, str]  # (lot, bidder, criterion)
 
@@ -82,7 +82,7 @@ def load_index(session: Session, reference: str) -> TenderIndex | None:
     tender = find_tender(session, reference)
     if tender is None:
         return None
-    scale = Scale(tuple(ScaleLevel(s.score, s.label, s.descriptor) for s in tender.scale_levels))
+    scale = tender_scale(tender)
     index = TenderIndex(tender, scale)
     for lot in session.scalars(select(LotRow).where(LotRow.tender_id == tender.id)):
         index.lots[lot.key] = lot
@@ -175,6 +175,28 @@ def all_scores(session: Session, response_ids: list[int]) -> list[ScoreFact]:
             )
         )
     ]
+
+
+class ConsensusFact(NamedTuple):
+    """A response's consensus, for reading only."""
+
+    score: int
+    rationale: str
+    reconciliation: str
+
+
+def agreed_of(session: Session, response_ids: list[int]) -> dict[int, ConsensusFact]:
+    """The consensus of these responses, by response id, as plain rows (a large tender has
+    thousands, and they are only read)."""
+    k = ConsensusRow
+    return {
+        response_id: ConsensusFact(score, rationale, reconciliation)
+        for response_id, score, rationale, reconciliation in session.execute(
+            select(k.response_id, k.score, k.rationale, k.reconciliation).where(
+                k.response_id.in_(response_ids)
+            )
+        )
+    }
 
 
 def consensus_of(session: Session, response_ids: list[int]) -> dict[int, ConsensusRow]:

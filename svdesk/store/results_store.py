@@ -13,9 +13,9 @@ from decimal import Decimal
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from svdesk.domain.scale import Scale, ScaleLevel
+from svdesk.domain.scale import Scale
 from svdesk.store.models import TenderRow
-from svdesk.store.tender_store import find_tender
+from svdesk.store.tender_store import find_tender, tender_scale
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +101,7 @@ def load_result_facts(session: Session, reference: str) -> ResultFacts | None:
     tender = find_tender(session, reference)
     if tender is None:
         return None
-    scale = Scale(tuple(ScaleLevel(s.score, s.label, s.descriptor) for s in tender.scale_levels))
+    scale = tender_scale(tender)
     lots = tuple(lot.key for lot in tender.lots)
     params = {"tender": tender.id}
     criteria = tuple(

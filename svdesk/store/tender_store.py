@@ -13,6 +13,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from svdesk.domain.model import TenderPack
+from svdesk.domain.scale import Scale, ScaleLevel
 from svdesk.store.models import (
     AttachmentRow,
     Base,
@@ -37,6 +38,11 @@ def find_tender(session: Session, reference: str) -> TenderRow | None:
         if stored.casefold() == wanted:
             return session.get(TenderRow, tender_id)
     return None
+
+
+def tender_scale(tender: TenderRow) -> Scale:
+    """The tender's scoring scale, lowest score first."""
+    return Scale(tuple(ScaleLevel(s.score, s.label, s.descriptor) for s in tender.scale_levels))
 
 
 def delete_tender(session: Session, tender: TenderRow) -> None:

@@ -47,3 +47,82 @@ def test_a_command_without_a_database_loads_no_database_library(
     assert heavy == "", (command, heavy, done.stderr)
     if command[0] == "template":
         assert (tmp_path / "pack.xlsx").is_file()
+
+
+# What each command must not load: the libraries of work it does not do. Reading a PDF or
+# Word attachment (pypdf) belongs to an import only; drawing a PDF (reportlab) to letters
+# and the report; workbooks (openpyxl) to the commands that write or read one.
+NOT_NEEDED = {
+    "tenders": ("PySide6", "openpyxl", "pypdf", "reportlab", "docx", "jinja2"),
+    "results": ("PySide6", "openpyxl", "pypdf", "reportlab", "docx", "jinja2"),
+    "check": ("PySide6", "openpyxl", "pypdf", "reportlab", "docx", "jinja2"),
+    "audit": ("PySide6", "openpyxl", "pypdf", "reportlab", "docx", "jinja2"),
+    "export": ("PySide6", "pypdf", "reportlab", "docx", "jinja2"),
+    "sheet": ("PySide6", "pypdf", "reportlab", "docx", "jinja2"),
+    "consensus": ("PySide6", "pypdf", "reportlab", "docx", "jinja2"),
+    "report": ("PySide6", "openpyxl", "pypdf", "docx", "jinja2"),
+}
+
+LOADED = """
+import sys
+from svdesk.cli import main
+code = main(sys.argv[1:])
+print("LOADED:" + ",".join(sorted(m for m in sys.modules if "." not in m)))
+print("EXIT:" + str(code))
+"""
+
+
+@pytest.fixture(scope="module")
+def demo_database(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    from svdesk.services.demo import create_demo, demo_reference
+    from svdesk.store.database import open_database
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    db = open_database(path)
+    create_demo(db)
+    db.close()
+    return path, demo_reference()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["tenders"],
+        ["results", "--tender", "{ref}", "--json"],
+        ["check", "--tender", "{ref}"],
+        ["audit", "--tender", "{ref}", "--verify"],
+        ["export", "--tender", "{ref}", "-o", "{out}/record.xlsx"],
+        ["sheet", "--tender", "{ref}", "--evaluator", "{evaluator}", "-o", "{out}/sheet.xlsx"],
+        ["consensus", "--template", "--tender", "{ref}", "-o", "{out}/consensus.xlsx"],
+        ["report", "--tender", "{ref}", "-o", "{out}/report.pdf"],
+    ],
+    ids=lambda command: command[0],
+)
+def test_a_command_loads_only_the_libraries_of_its_own_work(
+    command: list[str], demo_database: tuple[Path, str], tmp_path: Path
+) -> None:
+    from svdesk.services.panel import list_members
+    from svdesk.store.database import open_database
+
+    path, reference = demo_database
+    db = open_database(path)
+    evaluator = list_members(db, reference)[0].name
+    db.close()
+    args = [
+        part.replace("{ref}", reference)
+        .replace("{out}", str(tmp_path))
+        .replace("{evaluator}", evaluator)
+        for part in command
+    ]
+    done = subprocess.run(
+        [sys.executable, "-c", LOADED, "--db", str(path), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    lines = dict(line.split(":", 1) for line in done.stdout.splitlines() if ":" in line)
+    assert "LOADED" in lines, done.stderr
+    loaded = set(lines["LOADED"].split(","))
+    assert sorted(loaded & set(NOT_NEEDED[command[0]])) == [], done.stderr
+    assert lines.get("EXIT") == "0", done.stderr  # it did its work

@@ -1,0 +1,84 @@
+"""The Results page's reading at 200 x 30 and 1000 x 30 (bidders x criteria, 7 evaluators,
+moderated), against the results calculation alone.
+
+The page reads the results (``tender_results``) and the readiness check
+(``readiness_problems``); the readiness check includes the whole audit trail's check, so
+that is timed on its own as well (``check_trail``), and so is the moderation meeting's
+reading (``moderation_items``). Each size's tender is built once through the services
+(tenders.py) in a temporary folder; the readings take turns, the fastest of each counts.
+
+Target: the page's reading within 2x the results calculation at 200 x 30.
+
+    .venv/bin/python tests/benchmarks/bench_results_page.py [--sizes 200x30,1000x30] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from measure import elapsed, fastest_in_turn, size_options, verdict
+from tenders import build_evaluated_tender
+
+if TYPE_CHECKING:
+    from svdesk.store.database import Database
+
+TARGET = 2.0
+EVALUATORS = 7
+REF = "BENCH-PAGE"
+
+
+def readings(db: Database, runs: int) -> list[float]:
+    """The fastest times of: the results, the page's two readings, the readiness check,
+    the trail check, the moderation items."""
+    from svdesk.services.audit_trail import check_trail
+    from svdesk.services.moderation import moderation_items
+    from svdesk.services.readiness import readiness_problems
+    from svdesk.services.results import tender_results
+
+    def page() -> None:
+        tender_results(db, REF)
+        readiness_problems(db, REF)
+
+    actions = (
+        lambda: tender_results(db, REF),
+        page,
+        lambda: readiness_problems(db, REF),
+        lambda: check_trail(db, REF),
+        lambda: moderation_items(db, REF),
+    )
+    for action in actions:
+        action()
+    return fastest_in_turn(
+        *(lambda action=action: elapsed(action) for action in actions), runs=runs
+    )
+
+
+def main() -> int:
+    from svdesk.store.database import open_database
+
+    sizes, runs = size_options("200x30,1000x30", 3)
+    code = 0
+    for bidders, criteria in sizes:
+        with tempfile.TemporaryDirectory() as temp:
+            db = open_database(
+                build_evaluated_tender(Path(temp), REF, bidders, criteria, EVALUATORS)
+            )
+            results, whole, readiness, trail, moderation = readings(db, runs)
+            db.close()
+        print(f"{bidders} x {criteria} x {EVALUATORS}:")
+        print(f"  results calculation:          {results:.3f} s")
+        print(f"  Results page (both readings): {whole:.3f} s")
+        print(f"    readiness check:            {readiness:.3f} s")
+        print(f"      of which the trail check: {trail:.3f} s")
+        print(f"    readiness less the trail:   {readiness - trail:.3f} s")
+        print(f"  moderation items:             {moderation:.3f} s")
+        if (bidders, criteria) == (200, 30):
+            code |= verdict(results, whole, TARGET)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
