@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Slot
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
@@ -35,6 +35,9 @@ BY_CRITERION_KEY = "workspace/by_criterion"
 
 
 class WorkspaceWindow(QMainWindow):
+    work_kept = Signal()  # a draft, a declaration or a submission was kept in the database
+    closed = Signal()  # the window closed, its work kept
+
     def __init__(
         self,
         db: Database,
@@ -111,6 +114,7 @@ class WorkspaceWindow(QMainWindow):
         c.by_criterion_action.toggled.connect(self._on_by_criterion_action_toggled)
         c.close_action.triggered.connect(self.close)
         self.declarations.declared.connect(self.reload)
+        self.declarations.declared.connect(self.work_kept)
         self.list.chosen.connect(self._on_list_chosen)
         self.problems.chosen.connect(self.go_to)
         self.answer.open_attachment_requested.connect(self.attachments.open)
@@ -238,6 +242,7 @@ class WorkspaceWindow(QMainWindow):
     @Slot()
     def _on_keeper_saved(self) -> None:
         self.reload()
+        self.work_kept.emit()
 
     # -- moving --------------------------------------------------------------------------------
     @Slot(object)
@@ -299,6 +304,7 @@ class WorkspaceWindow(QMainWindow):
             return
         self.problems.clear_refusal()
         self.reload()
+        self.work_kept.emit()
         self.statusBar().showMessage(f"Lot {lot} submitted: {outcome.summary().splitlines()[0]}")
 
     @Slot()
@@ -374,3 +380,4 @@ class WorkspaceWindow(QMainWindow):
         self._settings.sync()
         self.attachments.clean_up()
         super().closeEvent(event)
+        self.closed.emit()
