@@ -233,9 +233,7 @@ class ReturnCheck:
                     "import it into the panel's database it came from"
                 ]
             )
-        if self.facts.tender and self.facts.tender != _import_hash(
-            session, index.tender.reference
-        ):
+        if self.facts.tender and self.facts.tender != _import_hash(session, index.tender.reference):
             raise Refused(
                 [
                     f"{self.source} was written for the tender {index.tender.reference} as it "

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from svdesk.domain.evaluation_rules import fold_name
+from svdesk.packs.pack_writer import save_workbook
 from svdesk.packs.source import (
     EVALUATOR_MANIFEST,
     MAX_WORKBOOK_SIZE,
@@ -44,7 +45,6 @@ from svdesk.services.written_files import write_whole
 from svdesk.sheets.evaluator_pack_data import DamagedPart, read_copy, tender_parts, work_part
 from svdesk.sheets.score_sheet import build_score_workbook
 from svdesk.sheets.score_sheet_reader import ScoreSheet, read_score_sheet, submit_score_sheet
-from svdesk.packs.pack_writer import save_workbook
 from svdesk.sheets.sheet_format import cannot_write
 from svdesk.store.database import Database
 

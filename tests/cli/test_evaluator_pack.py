@@ -78,11 +78,14 @@ def test_a_pack_goes_out_is_scored_on_another_database_and_comes_back(
         capsys, path, "sheet", "--tender", REF, "--evaluator", ANN, "-o", str(pack)
     )
     assert (code, err) == (0, "")
-    assert "svdesk gui ann.zip" in out and "svdesk scores ann.zip" in out
+    assert "svdesk gui ann.zip" in out
+    assert "svdesk scores ann.zip" in out
 
     written = read_evaluator_pack(pack)
-    assert written.manifest.tender == REF and written.manifest.member == ANN
-    assert written.manifest.panel.trail_tip and written.manifest.panel.database
+    assert written.manifest.tender == REF
+    assert written.manifest.member == ANN
+    assert written.manifest.panel.trail_tip
+    assert written.manifest.panel.database
     assert set(written.manifest.parts) == {
         "score-sheet.xlsx", "tender.json", "work.json", "attachments/0001.txt"
     }  # fmt: skip
@@ -127,7 +130,8 @@ def test_the_same_pack_returned_twice_changes_nothing_the_second_time(
     assert svdesk(capsys, path, "scores", str(pack))[0] == 0
     before = snapshot(path)
     code, out, err = svdesk(capsys, path, "scores", str(pack))
-    assert code == 1 and out == ""
+    assert code == 1
+    assert out == ""
     assert "'ann.zip' was already imported on" in err
     assert "there is nothing new in it for Ann Evaluator" in err
     assert snapshot(path) == before
@@ -135,7 +139,8 @@ def test_the_same_pack_returned_twice_changes_nothing_the_second_time(
     # More work on the same pack afterwards is new: it is imported.
     score_offline(pack, tmp_path / "laptop", score=100, lot=None)
     code, out, _err = svdesk(capsys, path, "scores", str(pack))
-    assert code == 0 and "6 changed" in out
+    assert code == 0
+    assert "6 changed" in out
 
 
 def test_a_returned_pack_keeps_the_evaluators_notes_out_of_the_panels_database(
@@ -307,4 +312,25 @@ def test_a_passphrase_is_asked_before_a_pack_is_imported(
     err = refused(capsys, path, "scores", str(pack))
     assert "Ann Evaluator has a passphrase" in err
     code, out, _err = svdesk(capsys, path, "scores", str(pack), "--passphrase-file", str(secret))
-    assert code == 0 and "submitted" in out
+    assert code == 0
+    assert "submitted" in out
+
+
+def test_svdesk_gui_opens_an_evaluator_pack_in_the_scoring_view_and_a_tender_pack_as_before(
+    tmp_path: Path,
+    panel: tuple[Database, Path],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from svdesk.ui import app
+    from svdesk.ui.workspace import pack_session
+
+    _db, path = panel
+    pack = written_pack(tmp_path, path, capsys)
+    opened: list[tuple[str, Path | None]] = []
+    monkeypatch.setattr(pack_session, "run_pack", lambda file: opened.append(("pack", file)) or 0)
+    monkeypatch.setattr(app, "run", lambda _db, file, **_k: opened.append(("window", file)) or 0)
+    tender = tender_zip(tmp_path)
+    assert main(["gui", str(pack)]) == 0
+    assert main(["gui", str(tender)]) == 0
+    assert opened == [("pack", pack), ("window", tender)]

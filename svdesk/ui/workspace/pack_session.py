@@ -58,9 +58,7 @@ class PackSession(QObject):
     def open_workspace(self, member: str) -> WorkspaceWindow:
         from svdesk.ui.workspace.workspace_window import WorkspaceWindow
 
-        window = WorkspaceWindow(
-            self.copy.db, self.copy.reference, member, settings=self._settings
-        )
+        window = WorkspaceWindow(self.copy.db, self.copy.reference, member, settings=self._settings)
         window.setWindowTitle(
             f"Scoring {self.copy.reference} as {member}, in {self.copy.path.name} · svdesk"
         )
