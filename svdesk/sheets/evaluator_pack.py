@@ -310,6 +310,7 @@ def import_evaluator_pack(
 
 
 _CELL = re.compile(r"\bScores!(?:[A-Z]{1,3})?(\d+)(?::\d+)?")
+_DECLARATION_CELL = re.compile(r"\bDeclarations![A-Z]{1,3}\d+(?::\d+)?")
 
 
 def placed(pack: EvaluatorPack, reasons: list[str]) -> list[str]:
@@ -323,7 +324,9 @@ def placed(pack: EvaluatorPack, reasons: list[str]) -> list[str]:
 
     # The evaluator never sees the sheet: a reason about it as a whole is the pack's.
     unplaced = (reason.removeprefix("Scores: ") for reason in reasons)
-    return [_CELL.sub(by_response, reason) for reason in unplaced]
+    return [
+        _DECLARATION_CELL.sub("Declarations", _CELL.sub(by_response, reason)) for reason in unplaced
+    ]
 
 
 def _sheet_rows(pack: EvaluatorPack) -> dict[int, tuple[str, str, str]]:
