@@ -28,6 +28,7 @@ from svdesk.domain.model import (
     TieBreak,
 )
 from svdesk.domain.scale import Scale, ScaleLevel
+from svdesk.packs.attachments import SUPPORTED_SUFFIXES
 from svdesk.services.evaluator_copy import EvaluatorCopy, WorkEntry
 from svdesk.services.scoring import DeclaredInterest
 
@@ -241,8 +242,13 @@ def _response(r: dict[str, Any], parts: dict[str, bytes]) -> Response:
         file = _text(a, "file")
         if not file.startswith(ATTACHMENTS) or file not in parts:
             raise DamagedPart(f"an answer cites the file '{file[:80]}', which is not in it")
+        path = _text(a, "path")
+        if PurePosixPath(path).suffix.lower() not in SUPPORTED_SUFFIXES:
+            # The window opens an attached file in its own program: only the kinds a tender
+            # pack may attach.
+            raise DamagedPart(f"an answer cites '{path[:80]}', not a kind of file svdesk keeps")
         attachment = Attachment(
-            _text(a, "path"),
+            path,
             parts[file],
             _text(a, "media_type"),
             _text(a, "text"),

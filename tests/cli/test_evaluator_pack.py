@@ -4,6 +4,7 @@ from the panel's database, the evaluator works on it in a database of their own,
 
 from __future__ import annotations
 
+import hashlib
 import json
 import zipfile
 from collections.abc import Iterator
@@ -334,3 +335,20 @@ def test_svdesk_gui_opens_an_evaluator_pack_in_the_scoring_view_and_a_tender_pac
     assert main(["gui", str(pack)]) == 0
     assert main(["gui", str(tender)]) == 0
     assert opened == [("pack", pack), ("window", tender)]
+
+
+def test_a_pack_whose_hashes_were_recomputed_to_cite_a_program_is_refused(
+    tmp_path: Path, panel: tuple[Database, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _db, path = panel
+    pack = written_pack(tmp_path, path, capsys)
+    with zipfile.ZipFile(pack) as archive:
+        manifest = json.loads(archive.read(EVALUATOR_MANIFEST))
+        tender = json.loads(archive.read("tender.json"))
+    attached = next(r["attachment"] for r in tender["responses"] if r["attachment"])
+    attached["path"] = "answers/run me.exe"
+    data = json.dumps(tender).encode()
+    manifest["parts"]["tender.json"] = hashlib.sha256(data).hexdigest()
+    rewritten(pack, {"tender.json": data, EVALUATOR_MANIFEST: json.dumps(manifest).encode()})
+    err = refused(capsys, path, "scores", str(pack))
+    assert "'ann.zip' is damaged: an answer cites 'answers/run me.exe'" in err

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox
 
+from svdesk.ui.plain_text import literal
+
 if TYPE_CHECKING:
     from svdesk.sheets.evaluator_pack_work import WorkingCopy
     from svdesk.ui.workspace.member_dialog import MemberDialog
@@ -25,6 +27,7 @@ SAVE_DELAY_MS = 2000  # after a change is kept in the working database
 
 class PackSession(QObject):
     saved = Signal(str)  # the pack was rewritten, or why it could not be (in words)
+    finished = Signal()  # the evaluator declined to start, or closed the workspace
 
     def __init__(
         self, copy: WorkingCopy, parent: QObject | None = None, *, settings: QSettings | None = None
@@ -47,6 +50,7 @@ class PackSession(QObject):
         self.dialog = MemberDialog(self.copy.db, self.copy.reference)
         self.dialog.setWindowTitle(f"Open the evaluator pack {self.copy.path.name}")
         self.dialog.accepted.connect(self._on_dialog_accepted)
+        self.dialog.rejected.connect(self.finished)
         self.dialog.open()
         return self.dialog
 
@@ -78,13 +82,17 @@ class PackSession(QObject):
 
     @Slot()
     def _on_workspace_closed(self) -> None:
-        if not self.save_now() and self.workspace is not None:
+        if not self.save_now():
             QMessageBox.warning(
                 None,
                 "The evaluator pack was not saved",
-                f"Your work is kept on this computer, but {self.copy.path.name} could not be "
-                f"written: {self.problem}\n\nOpen the pack again to save it into the file.",
+                literal(
+                    f"Your work is kept on this computer, but {self.copy.path.name} could not "
+                    f"be written: {self.problem}\n\nOpen the pack again to save it into the "
+                    "file."
+                ),
             )
+        self.finished.emit()
 
     def save_now(self) -> bool:
         """Rewrite the pack with the latest work; False (and ``problem`` says why) when the
@@ -121,7 +129,6 @@ def run_pack(file: Path, folder: Path | None = None) -> int:
     from svdesk.sheets.evaluator_pack_work import open_working_copy
     from svdesk.store.errors import DatabaseError
     from svdesk.ui.app import app_icon, make_application
-    from svdesk.ui.plain_text import literal
 
     app = make_application()
     app.setWindowIcon(app_icon())
@@ -133,10 +140,14 @@ def run_pack(file: Path, folder: Path | None = None) -> int:
             None, "svdesk cannot open this evaluator pack", literal("\n".join(reasons))
         )
         return 1
+    # The dialog closes before the workspace shows: the session says when to stop.
+    app.setQuitOnLastWindowClosed(False)
     session = PackSession(copy)
+    session.finished.connect(app.quit)
     session.start()
     try:
         return app.exec()
     finally:
+        app.setQuitOnLastWindowClosed(True)
         session.save_now()
         copy.close()

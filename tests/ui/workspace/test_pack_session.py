@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from svdesk.services.panel import Declaration, declare
@@ -22,6 +23,7 @@ from svdesk.sheets.evaluator_pack import (
 from svdesk.sheets.evaluator_pack_work import open_working_copy
 from svdesk.store.database import Database
 from svdesk.ui.workspace import pack_session
+from svdesk.ui.workspace.member_dialog import MemberDialog
 from svdesk.ui.workspace.pack_session import PackSession, run_pack
 from svdesk.ui.workspace.workspace_window import WorkspaceWindow
 from tests.support.evaluator_packs import ANN, ATTACHED_TEXT, REF, WHY, panel_database
@@ -148,6 +150,32 @@ def test_the_members_passphrase_is_asked_before_the_pack_opens(
     assert window.isVisible()
     window.close()
     session.copy.close()
+
+
+def test_svdesk_gui_on_a_pack_runs_until_the_workspace_closes(
+    qtbot: QtBot, tmp_path: Path, panel: Database
+) -> None:
+    pack = write_evaluator_pack(panel, REF, ANN, tmp_path / "ann.zip")
+    seen: list[str] = []
+
+    def windows_of(kind: type) -> list[Any]:
+        return [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
+
+    def close_the_workspace() -> None:
+        for window in windows_of(WorkspaceWindow):
+            seen.append(window.windowTitle())
+            window.scoring.pick(2)  # 25, kept as the window closes
+            window.close()
+
+    def start_scoring() -> None:
+        for dialog in windows_of(MemberDialog):
+            dialog.ok.click()
+        QTimer.singleShot(200, close_the_workspace)
+
+    QTimer.singleShot(200, start_scoring)
+    assert run_pack(pack, tmp_path / "laptop") == 0
+    assert seen == [f"Scoring {REF} as {ANN}, in ann.zip · svdesk"]
+    assert [w.score for w in read_evaluator_pack(pack).copy.work] == [25]
 
 
 def test_a_pack_that_cannot_be_opened_is_said_in_a_box(
