@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import PurePosixPath
 from typing import Any
 
+from svdesk.domain.hidden_characters import has_hidden_characters, hidden_text
 from svdesk.domain.model import (
     Attachment,
     Bid,
@@ -27,6 +28,7 @@ from svdesk.domain.model import (
     TenderPack,
     TieBreak,
 )
+from svdesk.domain.pack_rules import shown
 from svdesk.domain.scale import Scale, ScaleLevel
 from svdesk.packs.attachments import SUPPORTED_SUFFIXES
 from svdesk.services.evaluator_copy import EvaluatorCopy, WorkEntry
@@ -156,10 +158,10 @@ def read_copy(parts: dict[str, bytes]) -> EvaluatorCopy:
         pack = _tender_pack(tender, parts)
         return EvaluatorCopy(
             tender=pack,
-            member=_text(work, "member"),
+            member=_key(work, "member"),
             passphrase_hash=_optional_text(work, "passphrase_hash"),
             declarations={
-                _text(d, "bidder"): DeclaredInterest(
+                _key(d, "bidder"): DeclaredInterest(
                     _flag(d, "conflict"),
                     _text(d, "details"),
                     dt.date.fromisoformat(_text(d, "declared_on")),
@@ -168,9 +170,9 @@ def read_copy(parts: dict[str, bytes]) -> EvaluatorCopy:
             },
             work=[
                 WorkEntry(
-                    _text(w, "lot"),
-                    _text(w, "bidder"),
-                    _text(w, "criterion"),
+                    _key(w, "lot"),
+                    _key(w, "bidder"),
+                    _key(w, "criterion"),
                     _optional_int(w, "score"),
                     _text(w, "justification"),
                     _text(w, "notes"),
@@ -188,7 +190,7 @@ def read_copy(parts: dict[str, bytes]) -> EvaluatorCopy:
 def _tender_pack(data: dict[str, Any], parts: dict[str, bytes]) -> TenderPack:
     t = _object(data["tender"])
     tender = Tender(
-        reference=_text(t, "reference"),
+        reference=_key(t, "reference"),
         title=_text(t, "title"),
         authority=_text(t, "authority"),
         social_value_weighting=Decimal(_text(t, "social_value_weighting")),
@@ -207,8 +209,8 @@ def _tender_pack(data: dict[str, Any], parts: dict[str, bytes]) -> TenderPack:
     )
     criteria = tuple(
         Criterion(
-            lot=_text(c, "lot"),
-            code=_text(c, "code"),
+            lot=_key(c, "lot"),
+            code=_key(c, "code"),
             title=_text(c, "title"),
             question=_text(c, "question"),
             weight=Decimal(_text(c, "weight")),
@@ -222,14 +224,14 @@ def _tender_pack(data: dict[str, Any], parts: dict[str, bytes]) -> TenderPack:
     )
     return TenderPack(
         tender=tender,
-        lots=tuple(Lot(_text(x, "key"), _text(x, "title")) for x in map(_object, data["lots"])),
+        lots=tuple(Lot(_key(x, "key"), _text(x, "title")) for x in map(_object, data["lots"])),
         scale=scale,
         criteria=criteria,
         bidders=tuple(
-            Bidder(_text(b, "key"), _text(b, "name")) for b in map(_object, _list(data, "bidders"))
+            Bidder(_key(b, "key"), _key(b, "name")) for b in map(_object, _list(data, "bidders"))
         ),
         bids=tuple(
-            Bid(_text(b, "bidder"), _text(b, "lot")) for b in map(_object, _list(data, "bids"))
+            Bid(_key(b, "bidder"), _key(b, "lot")) for b in map(_object, _list(data, "bids"))
         ),
         responses=tuple(_response(r, parts) for r in map(_object, _list(data, "responses"))),
     )
@@ -239,10 +241,10 @@ def _response(r: dict[str, Any], parts: dict[str, bytes]) -> Response:
     attachment = None
     if r.get("attachment") is not None:
         a = _object(r["attachment"])
-        file = _text(a, "file")
+        file = _key(a, "file")
         if not file.startswith(ATTACHMENTS) or file not in parts:
             raise DamagedPart(f"an answer cites the file '{file[:80]}', which is not in it")
-        path = _text(a, "path")
+        path = _key(a, "path")
         if PurePosixPath(path).suffix.lower() not in SUPPORTED_SUFFIXES:
             # The window opens an attached file in its own program: only the kinds a tender
             # pack may attach.
@@ -255,9 +257,9 @@ def _response(r: dict[str, Any], parts: dict[str, bytes]) -> Response:
             _text(a, "text_shortfall"),
         )
     return Response(
-        bidder=_text(r, "bidder"),
-        lot=_text(r, "lot"),
-        criterion=_text(r, "criterion"),
+        bidder=_key(r, "bidder"),
+        lot=_key(r, "lot"),
+        criterion=_key(r, "criterion"),
         answer=_text(r, "answer"),
         attachment=attachment,
         missing=_flag(r, "missing"),
@@ -287,9 +289,21 @@ def _list(data: dict[str, Any], name: str) -> list[Any]:
 
 
 def _text(data: dict[str, Any], name: str) -> str:
+    """Written text, with any hidden character removed (svdesk never writes one there)."""
     value = data[name]
     if not isinstance(value, str):
         raise TypeError(f"'{name}' should be text")
+    hidden = hidden_text(value, written=True)
+    return value if hidden is None else hidden.text
+
+
+def _key(data: dict[str, Any], name: str) -> str:
+    """A key, name or path: one holding a hidden character is not as svdesk wrote it."""
+    value = data[name]
+    if not isinstance(value, str):
+        raise TypeError(f"'{name}' should be text")
+    if has_hidden_characters(value):
+        raise DamagedPart(f"its '{name}' {shown(value)} holds a hidden character")
     return value
 
 

@@ -352,3 +352,19 @@ def test_a_pack_whose_hashes_were_recomputed_to_cite_a_program_is_refused(
     rewritten(pack, {"tender.json": data, EVALUATOR_MANIFEST: json.dumps(manifest).encode()})
     err = refused(capsys, path, "scores", str(pack))
     assert "'ann.zip' is damaged: an answer cites 'answers/run me.exe'" in err
+
+
+def test_a_pack_whose_bidder_name_hides_characters_is_refused(
+    tmp_path: Path, panel: tuple[Database, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _db, path = panel
+    pack = written_pack(tmp_path, path, capsys)
+    with zipfile.ZipFile(pack) as archive:
+        manifest = json.loads(archive.read(EVALUATOR_MANIFEST))
+        tender = json.loads(archive.read("tender.json"))
+    tender["bidders"][0]["name"] = "Acme \u202eLtd"
+    data = json.dumps(tender).encode()
+    manifest["parts"]["tender.json"] = hashlib.sha256(data).hexdigest()
+    rewritten(pack, {"tender.json": data, EVALUATOR_MANIFEST: json.dumps(manifest).encode()})
+    err = refused(capsys, path, "scores", str(pack))
+    assert "'ann.zip' is damaged: its 'name' 'Acme \\u202eLtd' holds a hidden character" in err

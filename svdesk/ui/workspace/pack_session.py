@@ -3,8 +3,8 @@
 The evaluator's workspace opens on the pack's working database (``sheets.
 evaluator_pack_work``), after the passphrase if the member set one. Drafts are kept there
 as they are typed, exactly as at the panel; the pack file is rewritten a moment after each
-change is kept, and once more as the workspace closes, so that the file sent back always
-holds the latest work.
+change is kept, at once when a lot is submitted, and as the workspace closes, so that the
+file sent back always holds the latest work.
 """
 
 from __future__ import annotations
@@ -67,6 +67,7 @@ class PackSession(QObject):
             f"Scoring {self.copy.reference} as {member}, in {self.copy.path.name} · svdesk"
         )
         window.work_kept.connect(self._on_workspace_work_kept)
+        window.submitted.connect(self.save_now)  # a submission is saved into the pack at once
         window.closed.connect(self._on_workspace_closed)
         self.workspace = window
         window.show()
@@ -94,6 +95,7 @@ class PackSession(QObject):
             )
         self.finished.emit()
 
+    @Slot()
     def save_now(self) -> bool:
         """Rewrite the pack with the latest work; False (and ``problem`` says why) when the
         file cannot be written. The work itself stays kept in the working database."""

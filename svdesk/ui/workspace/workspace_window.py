@@ -36,6 +36,7 @@ BY_CRITERION_KEY = "workspace/by_criterion"
 
 class WorkspaceWindow(QMainWindow):
     work_kept = Signal()  # a draft, a declaration or a submission was kept in the database
+    submitted = Signal()  # a lot was submitted
     closed = Signal()  # the window closed, its work kept
 
     def __init__(
@@ -304,7 +305,7 @@ class WorkspaceWindow(QMainWindow):
             return
         self.problems.clear_refusal()
         self.reload()
-        self.work_kept.emit()
+        self.submitted.emit()
         self.statusBar().showMessage(f"Lot {lot} submitted: {outcome.summary().splitlines()[0]}")
 
     @Slot()

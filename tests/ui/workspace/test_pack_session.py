@@ -105,6 +105,27 @@ def test_the_pack_is_rewritten_shortly_after_a_change_without_closing(
     session.copy.close()
 
 
+def test_a_submitted_lot_is_saved_into_the_pack_at_once(
+    qtbot: QtBot, tmp_path: Path, panel: Database, settings: QSettings
+) -> None:
+    pack = write_evaluator_pack(panel, REF, ANN, tmp_path / "ann.zip")
+    session = session_on(qtbot, pack, tmp_path / "laptop", settings)
+    window = started(qtbot, session)
+    window.go_to(("2", "B02", "SV1"))
+    for _ in range(2):
+        window.scoring.pick(3)
+        window.scoring.justification.setPlainText(WHY)
+        window.keeper.flush()
+        window.go_to(("2", "B02", "SV2"))
+    session.timer.stop()  # only the submission saves now
+    window.commands.submit_action.trigger()
+    assert not session.timer.isActive()
+    work = read_evaluator_pack(pack).copy.work
+    assert [(w.lot, w.score, w.submitted) for w in work] == [("2", 50, True), ("2", 50, True)]
+    window.close()
+    session.copy.close()
+
+
 def test_reopening_the_pack_returns_to_the_same_work(
     qtbot: QtBot, tmp_path: Path, panel: Database, settings: QSettings
 ) -> None:
