@@ -68,8 +68,11 @@ class EvaluatorCopy:
     work: list[WorkEntry] = field(default_factory=list)
 
 
-def evaluator_copy(db: Database, reference: str, evaluator: str) -> EvaluatorCopy:
-    """``evaluator``'s copy of tender ``reference``, read in one go."""
+def evaluator_copy(
+    db: Database, reference: str, evaluator: str, *, with_files: bool = True
+) -> EvaluatorCopy:
+    """``evaluator``'s copy of tender ``reference``, read in one go; without
+    ``with_files``, the attached files' bytes are left out (empty)."""
     with db.reading() as session:
         index = _index(session, reference)
         member = require_evaluator(index, evaluator)
@@ -77,7 +80,8 @@ def evaluator_copy(db: Database, reference: str, evaluator: str) -> EvaluatorCop
         compliant = [b for b in overview.bids if b.status is BidStatus.COMPLIANT]
         wanted = {(b.lot, b.bidder) for b in compliant}
         views = [r for r in overview.responses if (r.lot, r.bidder) in wanted]
-        files = _files(session, {r.attachment.id for r in views if r.attachment is not None})
+        cited = {r.attachment.id for r in views if r.attachment is not None}
+        files = _files(session, cited) if with_files else dict.fromkeys(cited, b"")
         responses = tuple(
             Response(
                 bidder=r.bidder,

@@ -120,7 +120,9 @@ def _remember(state: Path, digest: str, *, fresh: bool = False) -> None:
 def save_into_pack(copy: WorkingCopy) -> bool:
     """Rewrite the pack with the work in the working database; False when the pack already
     holds it. Refused in one line when the pack cannot be written."""
-    parts = work_parts(copy.db, evaluator_copy(copy.db, copy.reference, copy.member))
+    # The tender and its files never change: only the evaluator's work is read again.
+    work = evaluator_copy(copy.db, copy.reference, copy.member, with_files=False)
+    parts = work_parts(copy.db, work)
     digest = hashlib.sha256(parts[WORK]).hexdigest()
     if digest == copy.manifest.parts.get(WORK) and copy.path.exists():
         return False
