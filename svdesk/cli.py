@@ -229,10 +229,11 @@ def _open_window(request: WindowRequest) -> int:
         from svdesk.sheets.evaluator_pack import is_evaluator_pack
 
         if is_evaluator_pack(request.file):
+            from svdesk.paths import evaluator_packs_folder
             from svdesk.ui.workspace.pack_session import run_pack
 
             tidy_after_killed_runs()
-            return run_pack(request.file)
+            return run_pack(request.file, evaluator_packs_folder())
     from svdesk.ui.app import run
 
     return run(chosen_database(request.db), request.file, journal=writing_journal)

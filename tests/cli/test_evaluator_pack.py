@@ -329,7 +329,9 @@ def test_svdesk_gui_opens_an_evaluator_pack_in_the_scoring_view_and_a_tender_pac
     _db, path = panel
     pack = written_pack(tmp_path, path, capsys)
     opened: list[tuple[str, Path | None]] = []
-    monkeypatch.setattr(pack_session, "run_pack", lambda file: opened.append(("pack", file)) or 0)
+    monkeypatch.setattr(
+        pack_session, "run_pack", lambda file, _folder: opened.append(("pack", file)) or 0
+    )
     monkeypatch.setattr(app, "run", lambda _db, file, **_k: opened.append(("window", file)) or 0)
     tender = tender_zip(tmp_path)
     assert main(["gui", str(pack)]) == 0

@@ -124,9 +124,9 @@ class PackSession(QObject):
         self.saved.emit(text)
 
 
-def run_pack(file: Path, folder: Path | None = None) -> int:
-    """Open the window on the evaluator pack ``file``; the exit code."""
-    from svdesk.paths import evaluator_packs_folder
+def run_pack(file: Path, folder: Path) -> int:
+    """Open the window on the evaluator pack ``file``, with its working database in
+    ``folder``; the exit code."""
     from svdesk.services.refusals import Refused
     from svdesk.sheets.evaluator_pack_work import open_working_copy
     from svdesk.store.errors import DatabaseError
@@ -135,7 +135,7 @@ def run_pack(file: Path, folder: Path | None = None) -> int:
     app = make_application()
     app.setWindowIcon(app_icon())
     try:
-        copy = open_working_copy(file, folder or evaluator_packs_folder())
+        copy = open_working_copy(file, folder)
     except (Refused, DatabaseError) as exc:
         reasons = exc.reasons if isinstance(exc, Refused) else [str(exc)]
         QMessageBox.warning(
