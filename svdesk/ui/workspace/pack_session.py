@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox
 
 from svdesk.ui.plain_text import literal
@@ -95,6 +95,17 @@ class PackSession(QObject):
             )
         self.finished.emit()
 
+    def discard_windows(self) -> None:
+        """Delete the dialog and the workspace now: left to Python's collector, windows
+        without a parent could be destroyed at any moment, on any thread."""
+        for widget in (self.workspace, self.dialog):
+            if widget is not None:
+                if widget.isVisible():
+                    widget.close()
+                widget.deleteLater()
+        self.workspace = self.dialog = None
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
     @Slot()
     def save_now(self) -> bool:
         """Rewrite the pack with the latest work; False (and ``problem`` says why) when the
@@ -152,4 +163,5 @@ def run_pack(file: Path, folder: Path) -> int:
     finally:
         app.setQuitOnLastWindowClosed(True)
         session.save_now()
+        session.discard_windows()
         copy.close()
