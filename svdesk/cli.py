@@ -224,6 +224,16 @@ def tidy_after_killed_runs() -> None:
 
 def _open_window(request: WindowRequest) -> int:
     from svdesk.paths import writing_journal
+
+    if request.file is not None and request.file.suffix.lower() == ".zip":
+        from svdesk.sheets.evaluator_pack import is_evaluator_pack
+
+        if is_evaluator_pack(request.file):
+            from svdesk.paths import evaluator_packs_folder
+            from svdesk.ui.workspace.pack_session import run_pack
+
+            tidy_after_killed_runs()
+            return run_pack(request.file, evaluator_packs_folder())
     from svdesk.ui.app import run
 
     return run(chosen_database(request.db), request.file, journal=writing_journal)
@@ -242,6 +252,16 @@ def _cmd_sheet(args: argparse.Namespace) -> int:
 
     with _database(args) as db:
         unlock(db, args.tender, args.evaluator, args.passphrase_file)
+        if args.output.suffix.lower() == ".zip":
+            from svdesk.sheets.evaluator_pack import write_evaluator_pack
+
+            written = write_evaluator_pack(db, args.tender, args.evaluator, args.output)
+            print(
+                f"Wrote the evaluator pack {written}: the evaluator opens it with "
+                f"svdesk gui {written.name}, and you import it once returned with "
+                f"svdesk scores {written.name}"
+            )
+            return EXIT_OK
         written = write_score_sheet(db, args.tender, args.evaluator, args.output)
     print(f"Wrote {written}")
     return EXIT_OK
@@ -251,6 +271,15 @@ def _cmd_scores(args: argparse.Namespace) -> int:
     from svdesk.cli_panel import unlock
     from svdesk.sheets.score_sheet import read_score_sheet, submit_score_sheet
 
+    if args.file.suffix.lower() == ".zip":
+        from svdesk.sheets.evaluator_pack import import_evaluator_pack, read_evaluator_pack
+
+        with _database(args) as db:
+            pack = read_evaluator_pack(args.file)
+            unlock(db, pack.manifest.tender, pack.manifest.member, args.passphrase_file)
+            outcome = import_evaluator_pack(db, args.file, pack=pack)
+        print(f"Imported {args.file.name}: {outcome.summary()}")
+        return EXIT_OK
     with _database(args) as db:
         sheet = read_score_sheet(args.file)
         unlock(db, sheet.tender, sheet.evaluator, args.passphrase_file)

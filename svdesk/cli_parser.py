@@ -40,7 +40,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     gui = commands.add_parser("gui", help="open the window (the default)")
-    gui.add_argument("file", nargs="?", type=Path, help="a database to open or a pack to import")
+    gui.add_argument(
+        "file",
+        nargs="?",
+        type=Path,
+        help="a database to open, a tender pack to import, or an evaluator pack to score in",
+    )
 
     demo = commands.add_parser("demo", help="create the demo tender")
     demo.add_argument("--reset", action="store_true", help="replace the demo tender if present")
@@ -88,14 +93,20 @@ def build_parser() -> argparse.ArgumentParser:
         "the current one on the first line, the new one on the second)",
     )
 
-    sheet = commands.add_parser("sheet", help="write an evaluator's score sheet")
+    sheet = commands.add_parser(
+        "sheet",
+        help="write an evaluator's score sheet (.xlsx), or their evaluator pack (.zip) to "
+        "score in svdesk away from this database",
+    )
     sheet.add_argument("--tender", required=True, metavar="REF")
     sheet.add_argument("--evaluator", required=True, metavar="NAME")
-    sheet.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.xlsx")
+    sheet.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.xlsx|FILE.zip")
     sheet.add_argument("--passphrase-file", type=Path, metavar="PATH", help=_PASSPHRASE_HELP)
 
-    scores = commands.add_parser("scores", help="import a filled score sheet")
-    scores.add_argument("file", type=Path, metavar="FILE.xlsx")
+    scores = commands.add_parser(
+        "scores", help="import a filled score sheet, or a returned evaluator pack"
+    )
+    scores.add_argument("file", type=Path, metavar="FILE.xlsx|FILE.zip")
     scores.add_argument("--passphrase-file", type=Path, metavar="PATH", help=_PASSPHRASE_HELP)
 
     consensus = commands.add_parser(

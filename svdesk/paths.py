@@ -34,3 +34,11 @@ def writing_journal() -> Path:
     from platformdirs import user_state_path
 
     return user_state_path(APP_NAME, appauthor=False) / "folders-written.json"
+
+
+def evaluator_packs_folder() -> Path:
+    """Where the working copies of evaluator packs opened on this computer are kept, in the
+    user's data folder (e.g. ``~/.local/share/svdesk/evaluator packs``)."""
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False) / "evaluator packs"

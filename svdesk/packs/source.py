@@ -46,6 +46,9 @@ _ACCEPTED = (
     "or an OCDS .json file"
 )
 _SAVE_AS_XLSX = "open it in Excel and save it as an Excel Workbook (.xlsx)"
+# The file at the top of an evaluator pack (``sheets.evaluator_pack``) that says what it is:
+# a tender pack never holds it, so neither kind of pack is taken for the other.
+EVALUATOR_MANIFEST = "svdesk-evaluator-pack.json"
 
 
 class PackAttachmentError(PackFileError, ValueError):
@@ -249,12 +252,41 @@ def _open_zip(path: Path) -> PackSource:
                 raise PackFileError(f"{_q(pack)} is refused: it holds {count:,} files, too many")
             with zipfile.ZipFile(stream) as archive:
                 entries = _index_zip(archive, pack)
+                if EVALUATOR_MANIFEST in entries:
+                    raise PackFileError(
+                        f"{_q(pack)} is an evaluator pack, not a tender pack: the evaluator "
+                        "opens it with svdesk gui, and the panel imports it once filled in "
+                        "with svdesk scores (or Evaluation > Import score sheets…)"
+                    )
                 workbook = _find_workbook(entries, pack)
                 data = _read_member(archive, entries[workbook], MAX_WORKBOOK_SIZE, pack)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
         raise PackFileError(f"{_q(pack)} is damaged or is not a zip file ({exc})") from exc
     _check_workbook(data, f"{_q(workbook)} in {_q(pack)}")
     return PackSource(pack, "zip", workbook, data, _ZipStore(path, pack, entries, workbook))
+
+
+def read_zip_files(path: Path, limit: int) -> dict[str, bytes]:
+    """Every file of the zip at ``path`` by its path inside it, each at most ``limit`` bytes,
+    with the checks of a tender pack's zip (no path out of it, no links, no passwords, no
+    'zip bombs'); raises PackFileError saying what is wrong with the file."""
+    pack = path.name
+    try:
+        with _open_regular(path, _q(pack), follow_links=True) as stream:
+            head = stream.read(8)
+            if not head.startswith(b"PK"):
+                what = _describe(head) if head else "the file is empty (0 bytes)"
+                raise PackFileError(f"{_q(pack)} is not a zip file: {what}")
+            count = _declared_entry_count(stream) or 0
+            if count > MAX_FILE_COUNT:
+                raise PackFileError(f"{_q(pack)} is refused: it holds {count:,} files, too many")
+            with zipfile.ZipFile(stream) as archive:
+                entries = _index_zip(archive, pack)
+                return {
+                    key: _read_member(archive, info, limit, pack) for key, info in entries.items()
+                }
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+        raise PackFileError(f"{_q(pack)} is damaged or is not a zip file ({exc})") from exc
 
 
 def _entry_problem(info: zipfile.ZipInfo) -> str | None:

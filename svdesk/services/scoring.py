@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
@@ -208,6 +209,7 @@ def submit_scores(
     reads_back: ReadsBack | None = None,
     where_tender: str = "",
     where_evaluator: str = "",
+    guard: RecordingGuard | None = None,
 ) -> SubmitOutcome:
     """Record an evaluator's declarations and scores together: all of them, or none.
 
@@ -216,18 +218,42 @@ def submit_scores(
     also refuses a set of rows that leaves out responses the evaluator must score. A
     justification or declaration that ``reads_back`` as the one stored is kept as stored.
     An unknown tender is refused at ``where_tender``, someone not an evaluator on its
-    panel at ``where_evaluator``.
+    panel at ``where_evaluator``. A ``guard`` checks, in the same transaction, before
+    anything is recorded, and records its own entries after.
     """
     with db.transaction() as session:
         index, member = _tender_and_evaluator(
             session, reference, evaluator, where_tender, where_evaluator
         )
         who = acting(index, actor, member.name)
+        if guard is not None:
+            guard.before(session, index, member)
         if reads_back is not None:
             entries, declarations = scores_as_stored(
                 session, index, member, entries, declarations, reads_back
             )
-        return record_scores(session, index, member, entries, declarations, require_all_rows, who)
+        outcome = record_scores(
+            session, index, member, entries, declarations, require_all_rows, who
+        )
+        if guard is not None:
+            guard.after(session, index, member, outcome, who)
+        return outcome
+
+
+class RecordingGuard(Protocol):
+    """What else a recording of scores checks and records, in its transaction (an evaluator
+    pack's return: ``services.evaluator_copy.ReturnCheck``)."""
+
+    def before(self, session: Session, index: TenderIndex, member: PanelMemberRow) -> None: ...
+
+    def after(
+        self,
+        session: Session,
+        index: TenderIndex,
+        member: PanelMemberRow,
+        outcome: SubmitOutcome,
+        actor: str,
+    ) -> None: ...
 
 
 def record_scores(

@@ -19,7 +19,7 @@ from svdesk.services.panel import (
     Declaration,
 )
 from svdesk.services.refusals import Refused
-from svdesk.services.scoring import ScoreEntry, SubmitOutcome, submit_scores
+from svdesk.services.scoring import RecordingGuard, ScoreEntry, SubmitOutcome, submit_scores
 from svdesk.sheets.sheet_format import get_property
 from svdesk.sheets.sheet_reading import (
     SheetRow,
@@ -223,7 +223,11 @@ def import_score_sheet(db: Database, path: Path, *, actor: str | None = None) ->
 
 
 def submit_score_sheet(
-    db: Database, sheet: ScoreSheet, *, actor: str | None = None
+    db: Database,
+    sheet: ScoreSheet,
+    *,
+    actor: str | None = None,
+    guard: RecordingGuard | None = None,
 ) -> SubmitOutcome:
     """Import a score sheet already read (the command line reads it first, to ask for the
     evaluator's passphrase)."""
@@ -239,6 +243,7 @@ def submit_score_sheet(
             reads_back=as_written,
             where_tender=sheet.where_tender,
             where_evaluator=sheet.where_evaluator,
+            guard=guard,
         )
     except Refused as refused:
         raise Refused(_placed(refused.reasons)) from None

@@ -12,12 +12,23 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from svdesk.ui.file_tasks import WORKBOOKS, BatchImport, FileExport, FileImport
 
+EVALUATOR_PACKS = "Evaluator packs (*.zip)"
+SCORE_FILES = "Score sheets and evaluator packs (*.xlsx *.zip);;Excel workbooks (*.xlsx);;" + (
+    EVALUATOR_PACKS
+)
+
 if TYPE_CHECKING:
     from svdesk.store.database import Database
     from svdesk.ui.tender_context import TenderContext
 
 
-def choose_evaluator(parent: QWidget, db: Database, reference: str) -> str | None:
+def choose_evaluator(
+    parent: QWidget,
+    db: Database,
+    reference: str,
+    title: str = "Write a score sheet",
+    question: str = "Whose score sheet?",
+) -> str | None:
     """Ask whose score sheet to write; None when there is nobody, or the user declines."""
     from svdesk.domain.evaluation_rules import PanelRole
     from svdesk.services.panel import list_members
@@ -30,9 +41,7 @@ def choose_evaluator(parent: QWidget, db: Database, reference: str) -> str | Non
             "The panel has no evaluators yet. Add them first: Evaluation > Panel…",
         )
         return None
-    name, chosen = QInputDialog.getItem(
-        parent, "Write a score sheet", "Whose score sheet?", names, 0, False
-    )
+    name, chosen = QInputDialog.getItem(parent, title, question, names, 0, False)
     return name if chosen and name else None
 
 
@@ -53,17 +62,41 @@ def score_sheet_export(parent: QWidget, db: Database, reference: str, evaluator:
     )
 
 
+def evaluator_pack_export(
+    parent: QWidget, db: Database, reference: str, evaluator: str
+) -> FileExport:
+    from svdesk.documents.letter_batch import safe_part
+
+    def write(output: Path) -> Path:
+        from svdesk.sheets.evaluator_pack import write_evaluator_pack
+
+        return write_evaluator_pack(db, reference, evaluator, output)
+
+    return FileExport(
+        parent,
+        what=f"evaluator pack of {evaluator}",
+        suggested_name=f"{reference} evaluator pack {safe_part(evaluator)}.zip",
+        file_filter=EVALUATOR_PACKS,
+        write=write,
+    )
+
+
 def score_sheet_import(
     parent: QWidget, db: Database, *, context: TenderContext | None = None
 ) -> BatchImport:
-    """The panel's filled score sheets, one or several at once, each all or nothing."""
+    """The panel's filled score sheets and returned evaluator packs, one or several at
+    once, each all or nothing."""
 
     def read(path: Path) -> str:
+        if path.suffix.lower() == ".zip":
+            from svdesk.sheets.evaluator_pack import import_evaluator_pack
+
+            return import_evaluator_pack(db, path).summary()
         from svdesk.sheets.score_sheet import import_score_sheet
 
         return import_score_sheet(db, path).summary()
 
-    task = BatchImport(parent, what="score sheet", file_filter=WORKBOOKS, read=read)
+    task = BatchImport(parent, what="score sheet", file_filter=SCORE_FILES, read=read)
     if context is not None:
         task.done.connect(context.announce_scores)
     return task

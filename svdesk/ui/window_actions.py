@@ -46,6 +46,11 @@ class WindowActions(QObject):
         self.report_action.setToolTip(
             "Write the evaluation report (PDF): method, panel, scores, moderation and result"
         )
+        self.evaluator_pack_action = self._action("Export e&valuator pack…")
+        self.evaluator_pack_action.setToolTip(
+            "One evaluator's pack (.zip): their score sheet with the answers and attached "
+            "files, to score in svdesk on another computer, without this database"
+        )
         self.panel_action = self._action("&Panel…")
         self.panel_action.setToolTip("Who evaluates and who moderates; add a panel member")
         self.score_action = self._action("Sc&ore as a panel member…", "Ctrl+Shift+S")
@@ -60,7 +65,8 @@ class WindowActions(QObject):
         )
         self.import_scores_action = self._action("&Import score sheets…")
         self.import_scores_action.setToolTip(
-            "Record the panel's filled score sheets, one or several at once: each all or none"
+            "Record the panel's filled score sheets and returned evaluator packs, one or "
+            "several at once: each all or none"
         )
         self.consensus_action = self._action("Write the &consensus workbook…")
         self.consensus_action.setToolTip(
@@ -116,6 +122,7 @@ class WindowActions(QObject):
         file_menu.addActions([self.template_action, self.tender_template_action])
         file_menu.addSeparator()
         file_menu.addActions([self.letters_action, self.export_action, self.report_action])
+        file_menu.addAction(self.evaluator_pack_action)
         file_menu.addSeparator()
         file_menu.addAction(self.open_database_action)
         file_menu.addSeparator()
@@ -178,6 +185,7 @@ class WindowActions(QObject):
             self.letters_action,
             self.export_action,
             self.report_action,
+            self.evaluator_pack_action,
             self.panel_action,
             self.score_action,
             self.score_sheet_action,

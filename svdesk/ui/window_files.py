@@ -35,6 +35,7 @@ class WindowFiles(QObject):
         c.report_action.triggered.connect(self._on_report_action_triggered)
         c.panel_action.triggered.connect(self._on_panel_action_triggered)
         c.score_sheet_action.triggered.connect(self._on_score_sheet_action_triggered)
+        c.evaluator_pack_action.triggered.connect(self._on_evaluator_pack_action_triggered)
         c.import_scores_action.triggered.connect(self._on_import_scores_action_triggered)
         c.consensus_action.triggered.connect(self._on_consensus_action_triggered)
         c.import_consensus_action.triggered.connect(self._on_import_consensus_action_triggered)
@@ -79,6 +80,20 @@ class WindowFiles(QObject):
         def make(db: Database, reference: str) -> FileTask | None:
             name = evaluator or choose_evaluator(self._window, db, reference)
             return None if name is None else score_sheet_export(self._window, db, reference, name)
+
+        return self._for_tender(make)
+
+    def write_evaluator_pack(self, evaluator: str | None = None) -> FileTask | None:
+        """Write ``evaluator``'s evaluator pack (asked for when not given)."""
+        from svdesk.ui.evaluation_files import choose_evaluator, evaluator_pack_export
+
+        def make(db: Database, reference: str) -> FileTask | None:
+            name = evaluator or choose_evaluator(
+                self._window, db, reference, "Export an evaluator pack", "Whose pack?"
+            )
+            return (
+                None if name is None else evaluator_pack_export(self._window, db, reference, name)
+            )
 
         return self._for_tender(make)
 
@@ -183,6 +198,10 @@ class WindowFiles(QObject):
     @Slot()
     def _on_score_sheet_action_triggered(self) -> None:
         self.write_score_sheet()
+
+    @Slot()
+    def _on_evaluator_pack_action_triggered(self) -> None:
+        self.write_evaluator_pack()
 
     @Slot()
     def _on_import_scores_action_triggered(self) -> None:

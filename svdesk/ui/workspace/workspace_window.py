@@ -37,6 +37,8 @@ BY_CRITERION_KEY = "workspace/by_criterion"
 class WorkspaceWindow(QMainWindow):
     submitted = Signal(str)  # a lot's scores were submitted: the lot
     drafts_saved = Signal()  # some of the evaluator's work was kept as drafts
+    work_kept = Signal()  # a draft, a declaration or a submission was kept in the database
+    closed = Signal()  # the window closed, its work kept
 
     def __init__(
         self,
@@ -114,6 +116,7 @@ class WorkspaceWindow(QMainWindow):
         c.by_criterion_action.toggled.connect(self._on_by_criterion_action_toggled)
         c.close_action.triggered.connect(self.close)
         self.declarations.declared.connect(self.reload)
+        self.declarations.declared.connect(self.work_kept)
         self.list.chosen.connect(self._on_list_chosen)
         self.problems.chosen.connect(self.go_to)
         self.answer.open_attachment_requested.connect(self.attachments.open)
@@ -242,6 +245,7 @@ class WorkspaceWindow(QMainWindow):
     @Slot()
     def _on_keeper_saved(self) -> None:
         self.reload()
+        self.work_kept.emit()
 
     # -- moving --------------------------------------------------------------------------------
     @Slot(object)
@@ -379,3 +383,4 @@ class WorkspaceWindow(QMainWindow):
         self._settings.sync()
         self.attachments.clean_up()
         super().closeEvent(event)
+        self.closed.emit()
