@@ -1,5 +1,7 @@
-"""Never lose work: each change is kept as a draft (``save_draft``) about a second after
-typing stops, and at once when the evaluator moves on or closes. There is no Save button."""
+"""Never lose work: each change is kept as a draft (``save_draft``) half a second after
+typing pauses, and never later than a second after it was typed, however long the typing
+goes on; a score chosen is kept at once, as is everything when the evaluator moves on or
+closes. There is no Save button."""
 
 from __future__ import annotations
 
@@ -12,7 +14,8 @@ if TYPE_CHECKING:
     from svdesk.store.database import Database
 
 Key = tuple[str, str, str]  # lot, bidder, criterion
-DEBOUNCE_MS = 1000
+DEBOUNCE_MS = 500  # a pause in typing
+LONGEST_WAIT_MS = 1000  # a kill loses at most this much typing
 SAVING = "Saving…"
 SAVED = "All changes saved"
 
@@ -38,12 +41,23 @@ class DraftKeeper(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self._on_timer_timeout)
+        # Started by the first change not yet kept, and never restarted by the ones after it.
+        self.deadline = QTimer(self)
+        self.deadline.setSingleShot(True)
+        self.deadline.setInterval(LONGEST_WAIT_MS)
+        self.deadline.timeout.connect(self._on_timer_timeout)
 
-    def changed(self, key: Key, work: Work) -> None:
-        """``key``'s work changed: kept once typing has stopped for a moment."""
+    def changed(self, key: Key, work: Work, *, at_once: bool = False) -> None:
+        """``key``'s work changed: kept once typing pauses, within a second in any case,
+        or ``at_once`` (a score chosen)."""
         self._pending[key] = work
+        if at_once:
+            self.flush()
+            return
         self.status.emit(SAVING)
         self.timer.start()
+        if not self.deadline.isActive():
+            self.deadline.start()
 
     def pending(self) -> bool:
         return bool(self._pending)
@@ -55,6 +69,7 @@ class DraftKeeper(QObject):
         from svdesk.store.errors import DatabaseError
 
         self.timer.stop()
+        self.deadline.stop()
         if not self._pending:
             return True
         pending, self._pending = self._pending, {}

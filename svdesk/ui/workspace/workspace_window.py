@@ -217,7 +217,7 @@ class WorkspaceWindow(QMainWindow):
             else:
                 editor = getattr(self.scoring, field)
                 self.scoring.set_text(editor, str(value or ""))
-        self.keeper.changed(key, work)
+        self.keeper.changed(key, work, at_once=field == "score")
 
     @Slot(object)
     def _on_score_picked(self, score: int) -> None:
