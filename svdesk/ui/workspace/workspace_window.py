@@ -71,6 +71,7 @@ class WorkspaceWindow(QMainWindow):
         self.declarations = DeclarationsForm(db, self)
         self.list = WorkList(self)
         self.answer = AnswerPane(self)
+        self.answer.fetch = self.attachments.file
         self.scoring = ScoringPane(self._scale, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
