@@ -41,6 +41,10 @@ class WorkspaceActions(QObject):
             "List each lot's responses by criterion, then bidder (or by bidder, then criterion)",
         )
         self.by_criterion_action.setCheckable(True)
+        self.passphrase_action = QAction("Set or change your &passphrase…", window)
+        self.passphrase_action.setToolTip(
+            "A passphrase svdesk asks for before showing or changing your work"
+        )
         self.close_action = self._action("C&lose", ["Ctrl+W"], "Close the workspace: all is kept")
         self.undo_action = undo_stack.createUndoAction(window, "&Undo")
         self.redo_action = undo_stack.createRedoAction(window, "&Redo")
@@ -70,6 +74,8 @@ class WorkspaceActions(QObject):
         bar = self._window.menuBar()
         scoring = bar.addMenu("&Scoring")
         scoring.addActions([self.submit_action])
+        scoring.addSeparator()
+        scoring.addAction(self.passphrase_action)
         scoring.addSeparator()
         scoring.addAction(self.close_action)
         edit = bar.addMenu("&Edit")

@@ -111,6 +111,7 @@ class WorkspaceWindow(QMainWindow):
         c.submit_action.triggered.connect(self._on_submit_action_triggered)
         c.by_criterion_action.toggled.connect(self._on_by_criterion_action_toggled)
         c.close_action.triggered.connect(self.close)
+        c.passphrase_action.triggered.connect(self._on_passphrase_action_triggered)
         self.declarations.declared.connect(self.reload)
         self.list.chosen.connect(self._on_list_chosen)
         self.problems.chosen.connect(self.go_to)
@@ -321,6 +322,18 @@ class WorkspaceWindow(QMainWindow):
         ]
         self.compare = CompareDialog(items, self._responses, self._scale, key[1], self)
         self.compare.show()
+
+    @Slot()
+    def _on_passphrase_action_triggered(self) -> None:
+        from svdesk.ui.workspace.passphrase_dialog import PassphraseDialog
+
+        self.passphrase_dialog = PassphraseDialog(self._db, self._reference, self._evaluator, self)
+        self.passphrase_dialog.accepted.connect(self._on_passphrase_dialog_accepted)
+        self.passphrase_dialog.open()
+
+    @Slot()
+    def _on_passphrase_dialog_accepted(self) -> None:
+        self.statusBar().showMessage(self.passphrase_dialog.outcome)
 
     def _close_unkept(self) -> bool:
         """Whether to close although some work could not be kept (the status says why)."""
