@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal, Slot
 
 if TYPE_CHECKING:
     from svdesk.store.database import Database
@@ -29,7 +29,7 @@ class Work:
 
 class DraftKeeper(QObject):
     status = Signal(str)  # Saving…, All changes saved, or the refusal in words
-    saved = Signal()  # at least one draft was kept
+    saved = Signal(object)  # the keys of the drafts kept (a list), when any was
 
     def __init__(self, db: Database, reference: str, evaluator: str, parent: QObject) -> None:
         super().__init__(parent)
@@ -98,10 +98,43 @@ class DraftKeeper(QObject):
             self.status.emit("Not saved: " + " · ".join(problems))
         else:
             self.status.emit(SAVED)
-        if len(problems) < len(pending):
-            self.saved.emit()
+        kept = [key for key in pending if key not in self._pending]
+        if kept:
+            self.saved.emit(kept)
         return not problems
 
     @Slot()
     def _on_timer_timeout(self) -> None:
         self.flush()
+
+
+class PositionKeeper(QObject):
+    """Where the evaluator is, kept in their settings a moment after they stop moving (a
+    write of the settings file for each of a run of moves would slow every move), and at
+    once when the window closes."""
+
+    def __init__(self, settings: QSettings, name: str, parent: QObject) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        self._name = name
+        self._key: Key | None = None
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(LONGEST_WAIT_MS)
+        self.timer.timeout.connect(self.flush)
+
+    def remember(self, key: Key) -> None:
+        self._key = key
+        self.timer.start()
+
+    def remembered(self) -> Key | None:
+        value = self._settings.value(self._name)
+        parts = str(value).split("\t") if value else []
+        return (parts[0], parts[1], parts[2]) if len(parts) == 3 else None
+
+    @Slot()
+    def flush(self) -> None:
+        self.timer.stop()
+        if self._key is not None:
+            self._settings.setValue(self._name, "\t".join(self._key))
+            self._key = None

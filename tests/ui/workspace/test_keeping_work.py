@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -27,13 +28,29 @@ def work_of(db: Database, key: tuple[str, str, str]) -> tuple[int | None, str]:
 
 
 def test_a_score_chosen_is_kept_at_once(
-    qtbot: QtBot, declared_db: tuple[Database, Path], settings: QSettings
+    qtbot: QtBot,
+    declared_db: tuple[Database, Path],
+    settings: QSettings,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from svdesk.services import workspace
+
     db, _path = declared_db
     window = workspace_on(qtbot, db, ANN, settings)
+    read_whole: list[str] = []
+    whole = workspace.evaluator_workspace
+    monkeypatch.setattr(
+        workspace,
+        "evaluator_workspace",
+        lambda *a: read_whole.append("read") or whole(*a),
+    )
     qtbot.keyClick(window.list, Qt.Key.Key_4)
     assert work_of(db, LOT_1[0]) == (75, "")  # with no wait for a pause
     assert window.statusBar().currentMessage() == SAVED
+    # The list and the progress follow, from that response alone.
+    assert window.list._leaves[LOT_1[0]].text(1) == "draft"
+    assert window.progress.text().startswith("Lot 1: 1 of 4 scored")
+    assert read_whole == []  # the window did not read the whole workspace again
 
 
 def test_typing_without_a_pause_is_kept_within_a_second(
