@@ -13,8 +13,15 @@ import sys
 from enum import StrEnum
 
 from PySide6.QtCore import QByteArray, QProcess, Qt, QTimer, Slot
-from PySide6.QtGui import QHideEvent, QImage, QPixmap
-from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QHideEvent, QImage, QPalette, QPixmap
+from PySide6.QtWidgets import (
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
 
 from svdesk.ui.theme import SPACING, Banner, BannerKind, muted_label
 from svdesk.ui.workspace import pdf_pages
@@ -64,6 +71,8 @@ class AttachmentView(QWidget):
         self.page_list.addStretch(1)
         self.scroller = QScrollArea(self)
         self.scroller.setWidgetResizable(True)
+        # Pages stand out on a darker ground, in a light theme or a dark one.
+        self.scroller.setBackgroundRole(QPalette.ColorRole.Mid)
         self.scroller.setWidget(self.page_host)
         self.scroller.setAccessibleName("Pages of the attached file")
         self.note = Banner(BannerKind.INFO, "", self)
@@ -104,7 +113,11 @@ class AttachmentView(QWidget):
         self.clear()
         self._name, self._has_text = name, has_text
         ratio = self.devicePixelRatioF()
-        width = max(self.scroller.viewport().width() - 2 * SPACING, 400)
+        # The width the pages have once the vertical scroll bar shows: no sideways scrolling.
+        margins = self.page_list.contentsMargins()
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        inside = self.scroller.width() - 2 * self.scroller.frameWidth() - bar
+        width = max(inside - margins.left() - margins.right(), 400)
         process = QProcess(self)
         process.setProcessChannelMode(QProcess.ProcessChannelMode.SeparateChannels)
         process.readyReadStandardOutput.connect(self._on_process_ready_read)

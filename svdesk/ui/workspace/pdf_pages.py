@@ -36,6 +36,7 @@ def frame(kind: bytes, payload: bytes) -> bytes:
 
 def draw(data: bytes, width: int, most: int, out: BinaryIO) -> None:
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+    from PySide6.QtGui import QColor, QImage, QPainter
     from PySide6.QtPdf import QPdfDocument
 
     source = QBuffer()
@@ -56,7 +57,12 @@ def draw(data: bytes, width: int, most: int, out: BinaryIO) -> None:
     for page in range(min(count, most)):
         points = document.pagePointSize(page)
         height = round(width * points.height() / points.width()) if points.width() > 0 else width
-        image = document.render(page, QSize(width, max(1, min(height, width * 20))))
+        drawn = document.render(page, QSize(width, max(1, min(height, width * 20))))
+        image = QImage(drawn.size(), QImage.Format.Format_RGB32)
+        image.fill(QColor("white"))  # PDFium leaves the paper transparent
+        painter = QPainter(image)
+        painter.drawImage(0, 0, drawn)
+        painter.end()
         png = QBuffer()
         png.open(QIODevice.OpenModeFlag.WriteOnly)
         image.save(png, "PNG")  # type: ignore[call-overload]  # PySide6 takes str, not bytes

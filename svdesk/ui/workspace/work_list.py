@@ -71,6 +71,7 @@ class WorkList(QTreeWidget):
         self.setUniformRowHeights(True)
         self.setItemDelegate(RoomyRows(self))
         header = self.header()
+        header.setAccessibleName("Columns of the responses")
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # As wide as the widest state, once: sized to its contents, the column would be
@@ -109,6 +110,7 @@ class WorkList(QTreeWidget):
                     group = groups.get(group_key)
                     if group is None:
                         group = groups[group_key] = QTreeWidgetItem(lot, [group_text, ""])
+                        group.setFirstColumnSpanned(True)  # the whole name, not cut short
                     leaf = QTreeWidgetItem(group, [leaf_text, ""])
                     leaf.setData(0, KEY_ROLE, key_of(item))
                     self._leaves[key_of(item)] = leaf

@@ -86,6 +86,20 @@ class WorkspaceActions(QObject):
         go.addActions([self.previous_action, self.next_action, self.next_unscored_action])
         view = bar.addMenu("&View")
         view.addActions([self.compare_action, self.by_criterion_action])
+        for menu in (scoring, edit, go, view):
+            menu.setToolTipsVisible(True)
+        # The frequent commands in sight, each tooltip naming its keys.
+        tools = self._window.addToolBar("Scoring commands")
+        tools.setObjectName("scoring-commands")
+        tools.setMovable(False)
+        tools.setFloatable(False)
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        tools.addActions([self.previous_action, self.next_action, self.next_unscored_action])
+        tools.addSeparator()
+        tools.addActions([self.find_action, self.compare_action])
+        tools.addSeparator()
+        tools.addAction(self.submit_action)
+        self.toolbar = tools
 
     def set_scoring(self, enabled: bool) -> None:
         """Only the scoring view's commands while it shows (not over the declarations)."""

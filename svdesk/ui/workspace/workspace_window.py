@@ -19,7 +19,7 @@ from svdesk.ui.plain_text import plain_label
 from svdesk.ui.workspace.answer_pane import AnswerPane
 from svdesk.ui.workspace.attachment_opener import AttachmentOpener
 from svdesk.ui.workspace.declarations_form import DeclarationsForm
-from svdesk.ui.workspace.draft_keeper import DraftKeeper, PositionKeeper, Work
+from svdesk.ui.workspace.draft_keeper import SAVED, DraftKeeper, PositionKeeper, Work
 from svdesk.ui.workspace.edit_command import EditCommand, Value
 from svdesk.ui.workspace.scoring_pane import ScoringPane
 from svdesk.ui.workspace.submit_problems import SubmitProblems
@@ -96,6 +96,10 @@ class WorkspaceWindow(QMainWindow):
         self.scoring_page = scoring_page
         self.setCentralWidget(self.pages)
         self.progress = plain_label("", self)
+        self.save_state = plain_label(SAVED, self)  # Saving…, All changes saved, Not saved
+        self.save_state.setAccessibleName("Save state")
+        self.save_state.setContentsMargins(0, 0, 24, 0)  # apart from the progress
+        self.statusBar().addPermanentWidget(self.save_state)
         self.statusBar().addPermanentWidget(self.progress)
         self._connect()
         by_criterion = self._settings.value(BY_CRITERION_KEY, False, type=bool)
@@ -237,7 +241,12 @@ class WorkspaceWindow(QMainWindow):
 
     @Slot(str)
     def _on_keeper_status(self, text: str) -> None:
-        self.statusBar().showMessage(text)
+        # The state stays in sight; a refusal's reasons are the message beside it.
+        problem = text.startswith("Not saved")
+        self.save_state.setText("Not saved" if problem else text)
+        self.save_state.setToolTip(text)
+        if problem:
+            self.statusBar().showMessage(text)
 
     @Slot(object)
     def _on_keeper_saved(self, keys: list[Key]) -> None:
@@ -370,7 +379,7 @@ class WorkspaceWindow(QMainWindow):
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Some work is not kept")
         box.setText("Some of your work could not be kept, and is lost if you close now.")
-        box.setInformativeText(self.statusBar().currentMessage())
+        box.setInformativeText(self.save_state.toolTip())
         box.setStandardButtons(QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         return box.exec() == QMessageBox.StandardButton.Close

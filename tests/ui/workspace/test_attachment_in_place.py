@@ -24,6 +24,7 @@ from tests.support.hostile_files import slow_pdf
 from tests.support.packs import set_cell, valid_sheets, write_pack
 from tests.support.panel_tender import ANN, NONE_DECLARED, REF
 from tests.ui.conftest import OFFSCREEN_MESSAGE_BOXES
+from tests.ui.test_screenshots import save
 from tests.ui.workspace.conftest import workspace_on
 
 PLAN = "Ten apprenticeships and a community fund of twenty thousand pounds"
@@ -100,6 +101,7 @@ def test_a_pdfs_pages_show_beside_the_answer_and_its_original_opens(
     first = view.pages()[0].pixmap()
     assert first.width() > 300
     assert first.height() > first.width()  # an A4 page, upright
+    save(window, "1366x768-workspace-pdf")
     # The Word file of the next response is its text, under the answer, with no pages tab.
     window.commands.next_action.trigger()
     assert window.current_key() == ("1", "B01", "SV2")

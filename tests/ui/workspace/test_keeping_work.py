@@ -46,7 +46,7 @@ def test_a_score_chosen_is_kept_at_once(
     )
     qtbot.keyClick(window.list, Qt.Key.Key_4)
     assert work_of(db, LOT_1[0]) == (75, "")  # with no wait for a pause
-    assert window.statusBar().currentMessage() == SAVED
+    assert window.save_state.text() == SAVED
     # The list and the progress follow, from that response alone.
     assert window.list._leaves[LOT_1[0]].text(1) == "draft"
     assert window.progress.text().startswith("Lot 1: 1 of 4 scored")
