@@ -30,6 +30,7 @@ PDF_MEDIA_TYPE = "application/pdf"
 MOST_PAGES = 60  # drawn in place; the original has them all
 LONGEST_DRAWING_MS = 30_000
 TOO_SLOW = "took too long to draw"
+NOT_DRAWN = "could not be drawn (the drawing of its pages stopped)"
 
 
 class Drawing(StrEnum):
@@ -37,6 +38,13 @@ class Drawing(StrEnum):
     DRAWING = "drawing"
     SHOWN = "shown"  # every page asked for has been drawn
     NOT_SHOWN = "not shown"
+
+
+def _drawer() -> list[str]:
+    """The arguments that make svdesk draw pages (``svdesk.__main__``): an installed build
+    is itself the program, a checkout runs it with Python."""
+    here = [] if getattr(sys, "frozen", False) else ["-m", "svdesk"]
+    return [*here, "--draw-pdf-pages"]
 
 
 def not_shown_note(name: str, why: str, has_text: bool) -> str:
@@ -127,10 +135,7 @@ class AttachmentView(QWidget):
         self._received = QByteArray()
         self.state = Drawing.DRAWING
         self.status.setText(f"Drawing the pages of {name}…")
-        process.start(
-            sys.executable,
-            ["-m", pdf_pages.__name__, str(round(width * ratio)), str(MOST_PAGES)],
-        )
+        process.start(sys.executable, [*_drawer(), str(round(width * ratio)), str(MOST_PAGES)])
         process.write(QByteArray(data))
         process.closeWriteChannel()
         self._deadline.start()
@@ -220,12 +225,12 @@ class AttachmentView(QWidget):
             self.state = Drawing.SHOWN
             self.status.setText(self._summary(len(self.pages())))
         else:
-            self.show_note(not_shown_note(self._name, pdf_pages.UNREADABLE, self._has_text))
+            self.show_note(not_shown_note(self._name, NOT_DRAWN, self._has_text))
 
     @Slot(QProcess.ProcessError)
     def _on_process_error(self, error: QProcess.ProcessError) -> None:
         if error is QProcess.ProcessError.FailedToStart and self._process is not None:
-            self.show_note(not_shown_note(self._name, pdf_pages.UNREADABLE, self._has_text))
+            self.show_note(not_shown_note(self._name, NOT_DRAWN, self._has_text))
 
     @Slot()
     def _on_deadline_timeout(self) -> None:

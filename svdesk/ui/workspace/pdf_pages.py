@@ -5,7 +5,7 @@ while it holds a lock every QtPdf call waits for: drawn in the window's process,
 page would freeze the window. Drawn here, in a child process the window can stop at any
 moment, it costs the evaluator nothing but the wait for that page.
 
-    python -m svdesk.ui.workspace.pdf_pages WIDTH MOST_PAGES  < file.pdf
+    python -m svdesk --draw-pdf-pages WIDTH MOST_PAGES  < file.pdf
 
 writes frames to standard output, each a kind byte, a 4-byte big-endian length and the
 payload: ``E`` and the reason the file cannot be shown, ``N`` and the number of pages (in

@@ -205,3 +205,21 @@ def test_pages_too_slow_to_draw_are_given_up_with_a_note(
         "The pages of slow.pdf cannot be shown here: the file took too long to draw. No text "
         "could be read from it either."
     )
+
+
+def test_a_drawing_that_dies_is_a_note_not_a_crash(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from svdesk.ui.workspace import attachment_view
+
+    # As PDFium dying on a crafted file would end it.
+    monkeypatch.setattr(attachment_view, "_drawer", lambda: ["-c", "import os; os.abort()"])
+    view = AttachmentView()
+    qtbot.addWidget(view)
+    view.show_pdf("crafted.pdf", pdf_file(), has_text=True)
+    qtbot.waitUntil(lambda: view.state is Drawing.NOT_SHOWN, timeout=10_000)
+    assert view.note.text().startswith(
+        "The pages of crafted.pdf cannot be shown here: the file could not be drawn (the "
+        "drawing of its pages stopped). Its text, as far as svdesk could read it, is under "
+        "the answer"
+    )
