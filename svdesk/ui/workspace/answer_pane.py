@@ -109,6 +109,7 @@ class AnswerPane(QWidget):
         self.find_box.textChanged.connect(self._on_find_text_changed)
         self.open_original.clicked.connect(self._on_open_original_clicked)
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        self.attachment.wanted.connect(self._on_attachment_wanted)
 
     def _column_width(self) -> int:
         metrics = self.browser.fontMetrics()
@@ -207,6 +208,10 @@ class AnswerPane(QWidget):
         self.attachment.show_pdf(
             name.rsplit("/", 1)[-1], data, has_text=bool(attachment.text.strip())
         )
+
+    @Slot()
+    def _on_attachment_wanted(self) -> None:
+        self._on_tabs_current_changed(self.tabs.currentIndex())
 
     def start_find(self) -> None:
         self.tabs.setCurrentIndex(0)

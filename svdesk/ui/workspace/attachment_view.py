@@ -12,8 +12,8 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 
-from PySide6.QtCore import QByteArray, QProcess, Qt, QTimer, Slot
-from PySide6.QtGui import QHideEvent, QImage, QPalette, QPixmap
+from PySide6.QtCore import QByteArray, QProcess, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QHideEvent, QImage, QPalette, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
     QScrollArea,
@@ -62,6 +62,8 @@ def not_shown_note(name: str, why: str, has_text: bool) -> str:
 
 class AttachmentView(QWidget):
     """A PDF's pages, one under another, or a note saying why they cannot be shown."""
+
+    wanted = Signal()  # shown again after a drawing was stopped: it should start again
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -139,6 +141,11 @@ class AttachmentView(QWidget):
         process.write(QByteArray(data))
         process.closeWriteChannel()
         self._deadline.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.state is Drawing.NOTHING:
+            self.wanted.emit()
 
     def hideEvent(self, event: QHideEvent) -> None:
         # Another tab, or the window closing: a drawing half done starts again when shown.

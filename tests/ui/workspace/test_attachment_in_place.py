@@ -102,6 +102,16 @@ def test_a_pdfs_pages_show_beside_the_answer_and_its_original_opens(
     assert first.width() > 300
     assert first.height() > first.width()  # an A4 page, upright
     save(window, "1366x768-workspace-pdf")
+    # Hidden (minimised) while drawing, and shown again: the drawing starts again.
+    window.commands.next_action.trigger()
+    window.commands.previous_action.trigger()
+    answer.show_pages()
+    assert view.state is Drawing.DRAWING
+    window.hide()
+    assert view.state is Drawing.NOTHING
+    window.show()
+    qtbot.waitUntil(lambda: view.state is Drawing.SHOWN, timeout=20_000)
+    assert len(view.pages()) == 3
     # The Word file of the next response is its text, under the answer, with no pages tab.
     window.commands.next_action.trigger()
     assert window.current_key() == ("1", "B01", "SV2")
