@@ -41,7 +41,7 @@ class Drawing(StrEnum):
 
 
 def _drawer() -> list[str]:
-    """The arguments that make svdesk draw pages (``svdesk.__main__``): an installed build
+    """The arguments that make svdesk draw pages (``svdesk.cli.main``): an installed build
     is itself the program, a checkout runs it with Python."""
     here = [] if getattr(sys, "frozen", False) else ["-m", "svdesk"]
     return [*here, "--draw-pdf-pages"]
