@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The Debian/Ubuntu packages svdesk needs: Qt's runtime libraries (offscreen and on a real
-# screen), fonts, a virtual screen for screenshots, and poppler for reading PDFs in tests.
+# screen) and QtPdf's, fonts, a virtual screen for screenshots, and poppler for reading PDFs
+# in tests.
 set -euo pipefail
 packages=(
   python3 python3-venv python3-pip
@@ -9,6 +10,8 @@ packages=(
   libxcb-randr0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0
   libxcb-xfixes0 libxcb-shm0 libxcb1 libx11-xcb1 libglib2.0-0
   xvfb xauth poppler-utils
+  # QtPdf (an attached PDF's pages in the workspace) loads QtNetwork, which needs Kerberos.
+  libgssapi-krb5-2
   # Recalculating the evaluation workbook's formulas in tests, as an auditor's Excel would.
   libreoffice-calc-nogui
 )

@@ -65,10 +65,21 @@ def window_request(argv: Sequence[str]) -> WindowRequest | None:
     return WindowRequest(db, Path(rest[1]) if len(rest) == 2 else None, debug)
 
 
+DRAW_PDF_PAGES = "--draw-pdf-pages"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if arguments[:1] == [DRAW_PDF_PAGES]:
+        # The window's own use: an attached PDF's pages drawn in a process of their own,
+        # reached this way in an installed (frozen) build as from a checkout. Pages only
+        # go to standard output, as PNG frames, never text.
+        from svdesk.ui.workspace.pdf_pages import main as draw
+
+        return draw(arguments[1:])
     # Every print, a refusal's reasons and a --debug traceback included, may quote a bidder.
     with safe_output():
-        return _main(sys.argv[1:] if argv is None else list(argv))
+        return _main(arguments)
 
 
 def _main(arguments: list[str]) -> int:

@@ -17,9 +17,22 @@ from svdesk.domain.model import text_read
 from svdesk.services.panel import require_evaluator, require_index
 from svdesk.services.scoring import DeclaredInterest, in_tender_order
 from svdesk.store.database import Database
-from svdesk.store.draft_store import drafts_of, working_values
+from svdesk.store.draft_store import (
+    Draft,
+    drafts_of,
+    member_facts,
+    response_facts,
+    working_values,
+)
 from svdesk.store.evaluation_store import ResponseKey, TenderIndex, declarations_of, scores_of
-from svdesk.store.models import AttachmentRow, BidRow, EvaluatorScoreRow, LotRow, ResponseRow
+from svdesk.store.models import (
+    AttachmentRow,
+    BidRow,
+    EvaluatorScoreRow,
+    LotRow,
+    ResponseRow,
+    ScoreDraftRow,
+)
 
 
 class ItemState(StrEnum):
@@ -48,6 +61,16 @@ class WorkItem:
     justification: str
     notes: str  # the evaluator's private notes
     submitted_score: int | None  # the score submitted, if any
+
+
+@dataclass(frozen=True, slots=True)
+class WorkItemState:
+    """What changes in a ``WorkItem`` as the evaluator works on it."""
+
+    state: ItemState
+    score: int | None
+    justification: str
+    notes: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,16 +227,58 @@ def _answers(session: Session, index: TenderIndex) -> dict[int, tuple[str, str |
 
 
 def _progress(index: TenderIndex, items: list[WorkItem]) -> list[LotProgress]:
+    lots = sorted(index.lots.values(), key=lambda lot: lot.position)
+    return _counted([(lot.key, lot.title) for lot in lots], items)
+
+
+def progress_of(progress: list[LotProgress], items: list[WorkItem]) -> list[LotProgress]:
+    """Each lot's progress counted again from ``items`` (after ``response_state``)."""
+    return _counted([(p.lot, p.title) for p in progress], items)
+
+
+def _counted(lots: list[tuple[str, str]], items: list[WorkItem]) -> list[LotProgress]:
     progress = []
-    for lot in sorted(index.lots.values(), key=lambda lot: lot.position):
-        mine = [i for i in items if i.lot == lot.key and i.state != ItemState.CONFLICT]
+    for key, title in lots:
+        mine = [i for i in items if i.lot == key and i.state != ItemState.CONFLICT]
         progress.append(
             LotProgress(
-                lot.key,
-                lot.title,
+                key,
+                title,
                 to_score=len(mine),
                 scored=sum(1 for i in mine if i.score is not None),
                 submitted=sum(1 for i in mine if i.state == ItemState.SUBMITTED),
             )
         )
     return progress
+
+
+def response_state(
+    db: Database, reference: str, evaluator: str, lot: str, bidder: str, criterion: str
+) -> WorkItemState | None:
+    """One response's state and working values, as ``evaluator_workspace`` gives them,
+    read from that response alone: after a draft is saved, the workspace is brought up to
+    date without reading the whole tender. None for a response the evaluator does not see
+    (the whole workspace, read again, says why)."""
+    with db.reading() as session:
+        member = member_facts(session, reference, evaluator)
+        found = response_facts(session, member, lot, bidder, criterion, None) if member else None
+        if member is None or found is None or found.bid_status != "compliant":
+            return None
+        if found.conflict:
+            return WorkItemState(ItemState.CONFLICT, None, "", "")
+        d, e = ScoreDraftRow, EvaluatorScoreRow
+        row = session.execute(
+            select(d.score, d.justification, d.notes, d.updated_at).where(
+                d.member_id == member.id, d.response_id == found.id
+            )
+        ).first()
+        draft = Draft(row[0], row[1], row[2], row[3]) if row is not None else None
+        mine = session.scalars(
+            select(e).where(e.member_id == member.id, e.response_id == found.id)
+        ).one_or_none()
+        missing = session.scalar(select(ResponseRow.missing).where(ResponseRow.id == found.id))
+        score, justification = working_values(draft, mine)
+        notes = draft.notes if draft is not None else ""
+        submitted = mine if mine is not None and mine.submitted else None
+        state = _state(score, justification, notes, submitted, bool(missing))
+        return WorkItemState(state, score, justification, notes)

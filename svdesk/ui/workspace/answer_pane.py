@@ -1,9 +1,11 @@
 """The answer being scored, laid out as the response reader lays it out (words past the
 limit struck through, the attached file's text below), in a column of about 80 characters,
-with find in answer and the attached file's original a click away."""
+with find in answer; an attached PDF's pages in a tab beside it, and the attached file's
+original a click away."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QStyle,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -31,12 +34,14 @@ from svdesk.ui.theme import (
 )
 from svdesk.ui.views.answer_document import write_answer
 from svdesk.ui.views.response_reader import over_limit_text, word_count_text
+from svdesk.ui.workspace.attachment_view import PDF_MEDIA_TYPE, AttachmentView, Drawing
 
 if TYPE_CHECKING:
     from svdesk.services.tenders import ResponseView
     from svdesk.services.workspace import WorkItem
 
 LINE_CHARACTERS = 80
+Fetch = Callable[[int], tuple[str, bytes]]  # an attachment's id: its name and bytes
 
 
 class AnswerPane(QWidget):
@@ -45,6 +50,8 @@ class AnswerPane(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._response: ResponseView | None = None
+        self.fetch: Fetch | None = None  # how the pages' bytes are read, when looked at
+        self._shown_attachment: int | None = None
         self.bidder = Heading("", 2, self)
         self.context = muted_label("", self)
         self.word_count = plain_label("", self)
@@ -65,6 +72,13 @@ class AnswerPane(QWidget):
         self.open_original.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon))
         self.open_original.setToolTip("Open the file the bidder sent, in its own program")
         self.attachment_name = muted_label("", self)
+        self.attachment = AttachmentView(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.browser, "&Answer")
+        self.tabs.addTab(self.attachment, "Attached &PDF")
+        self.tabs.setTabToolTip(1, "The pages of the PDF the bidder attached to this answer")
+        self.tabs.tabBar().hide()
 
         column = QWidget(self)
         column.setMaximumWidth(self._column_width())
@@ -80,7 +94,7 @@ class AnswerPane(QWidget):
         finder.addWidget(self.find_box, 1)
         finder.addWidget(self.find_result)
         inner.addLayout(finder)
-        inner.addWidget(self.browser, 1)
+        inner.addWidget(self.tabs, 1)
         attachment = QHBoxLayout()
         attachment.addWidget(self.attachment_name, 1)
         attachment.addWidget(self.open_original)
@@ -94,6 +108,8 @@ class AnswerPane(QWidget):
         self.find_box.returnPressed.connect(self._on_find_return_pressed)
         self.find_box.textChanged.connect(self._on_find_text_changed)
         self.open_original.clicked.connect(self._on_open_original_clicked)
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        self.attachment.wanted.connect(self._on_attachment_wanted)
 
     def _column_width(self) -> int:
         metrics = self.browser.fontMetrics()
@@ -109,6 +125,7 @@ class AnswerPane(QWidget):
         self.notice.hide()
         self.open_original.hide()
         self.attachment_name.hide()
+        self._show_pdf_tab(False)
         if item.state is ItemState.CONFLICT or response is None:
             self._response = None
             self.browser.clear()
@@ -133,13 +150,71 @@ class AnswerPane(QWidget):
             self.over_limit.set_text(over_limit_text(response))
             self.over_limit.show()
         if response.attachment is not None:
-            self.attachment_name.setText(f"Attached file: {response.attachment.path}")
-            self.attachment_name.show()
-            self.open_original.show()
+            self._show_attachment(response)
         if self.find_box.isVisible() and self.find_box.text():
             self._find(backward=False)
 
+    def _show_attachment(self, response: ResponseView) -> None:
+        attachment = response.attachment
+        assert attachment is not None
+        name = attachment.path.rsplit("/", 1)[-1]
+        self.attachment_name.setText(f"Attached file: {attachment.path}")
+        self.attachment_name.show()
+        self.open_original.show()
+        pdf = attachment.media_type == PDF_MEDIA_TYPE
+        self._show_pdf_tab(pdf)
+        if pdf and not attachment.text.strip():
+            self.notice.set_text(
+                f"No text could be read from the attached PDF {name} (a scanned document, "
+                "perhaps): read its pages in the Attached PDF tab."
+            )
+            self.notice.show()
+        elif not attachment.text.strip():
+            self.notice.set_text(
+                f"No text could be read from the attached file {name}: open the original "
+                "file to read it."
+            )
+            self.notice.show()
+
+    def _show_pdf_tab(self, shown: bool) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.tabs.setTabEnabled(1, shown)
+        self.tabs.tabBar().setVisible(shown)
+        self.attachment.clear()
+        self._shown_attachment = None
+
+    def show_pages(self) -> None:
+        """Show the attached PDF's pages (read now, the first time they are looked at)."""
+        self.tabs.setCurrentIndex(1)
+
+    @Slot(int)
+    def _on_tabs_current_changed(self, index: int) -> None:
+        response = self._response
+        if index != 1 or response is None or response.attachment is None:
+            return
+        attachment = response.attachment
+        if self.fetch is None or (
+            self._shown_attachment == attachment.id and self.attachment.state is not Drawing.NOTHING
+        ):
+            return
+        self._shown_attachment = attachment.id
+        try:
+            name, data = self.fetch(attachment.id)
+        except LookupError:
+            self.attachment.show_note(
+                "The attached file is no longer in the database: it cannot be shown."
+            )
+            return
+        self.attachment.show_pdf(
+            name.rsplit("/", 1)[-1], data, has_text=bool(attachment.text.strip())
+        )
+
+    @Slot()
+    def _on_attachment_wanted(self) -> None:
+        self._on_tabs_current_changed(self.tabs.currentIndex())
+
     def start_find(self) -> None:
+        self.tabs.setCurrentIndex(0)
         self.find_box.show()
         self.find_box.selectAll()
         self.find_box.setFocus(Qt.FocusReason.ShortcutFocusReason)

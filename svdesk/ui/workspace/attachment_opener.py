@@ -24,10 +24,14 @@ class AttachmentOpener(QObject):
         self._parent = parent
         self._folder: tempfile.TemporaryDirectory[str] | None = None
 
-    def open(self, attachment_id: int) -> None:
+    def file(self, attachment_id: int) -> tuple[str, bytes]:
+        """The attached file's path in the pack and its bytes."""
         from svdesk.services.tenders import attachment_file
 
-        name, data = attachment_file(self._db, attachment_id)
+        return attachment_file(self._db, attachment_id)
+
+    def open(self, attachment_id: int) -> None:
+        name, data = self.file(attachment_id)
         if self._folder is None:
             self._folder = tempfile.TemporaryDirectory(prefix="svdesk-attachments-")
         folder = Path(self._folder.name) / str(attachment_id)

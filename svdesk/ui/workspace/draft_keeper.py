@@ -1,18 +1,21 @@
-"""Never lose work: each change is kept as a draft (``save_draft``) about a second after
-typing stops, and at once when the evaluator moves on or closes. There is no Save button."""
+"""Never lose work: each change is kept as a draft (``save_draft``) half a second after
+typing pauses, and never later than a second after it was typed, however long the typing
+goes on; a score chosen is kept at once, as is everything when the evaluator moves on or
+closes. There is no Save button."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal, Slot
 
 if TYPE_CHECKING:
     from svdesk.store.database import Database
 
 Key = tuple[str, str, str]  # lot, bidder, criterion
-DEBOUNCE_MS = 1000
+DEBOUNCE_MS = 500  # a pause in typing
+LONGEST_WAIT_MS = 1000  # a kill loses at most this much typing
 SAVING = "Saving…"
 SAVED = "All changes saved"
 
@@ -26,7 +29,7 @@ class Work:
 
 class DraftKeeper(QObject):
     status = Signal(str)  # Saving…, All changes saved, or the refusal in words
-    saved = Signal()  # at least one draft was kept
+    saved = Signal(object)  # the keys of the drafts kept (a list), when any was
 
     def __init__(self, db: Database, reference: str, evaluator: str, parent: QObject) -> None:
         super().__init__(parent)
@@ -38,12 +41,23 @@ class DraftKeeper(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self._on_timer_timeout)
+        # Started by the first change not yet kept, and never restarted by the ones after it.
+        self.deadline = QTimer(self)
+        self.deadline.setSingleShot(True)
+        self.deadline.setInterval(LONGEST_WAIT_MS)
+        self.deadline.timeout.connect(self._on_timer_timeout)
 
-    def changed(self, key: Key, work: Work) -> None:
-        """``key``'s work changed: kept once typing has stopped for a moment."""
+    def changed(self, key: Key, work: Work, *, at_once: bool = False) -> None:
+        """``key``'s work changed: kept once typing pauses, within a second in any case,
+        or ``at_once`` (a score chosen)."""
         self._pending[key] = work
+        if at_once:
+            self.flush()
+            return
         self.status.emit(SAVING)
         self.timer.start()
+        if not self.deadline.isActive():
+            self.deadline.start()
 
     def pending(self) -> bool:
         return bool(self._pending)
@@ -55,6 +69,7 @@ class DraftKeeper(QObject):
         from svdesk.store.errors import DatabaseError
 
         self.timer.stop()
+        self.deadline.stop()
         if not self._pending:
             return True
         pending, self._pending = self._pending, {}
@@ -83,10 +98,43 @@ class DraftKeeper(QObject):
             self.status.emit("Not saved: " + " · ".join(problems))
         else:
             self.status.emit(SAVED)
-        if len(problems) < len(pending):
-            self.saved.emit()
+        kept = [key for key in pending if key not in self._pending]
+        if kept:
+            self.saved.emit(kept)
         return not problems
 
     @Slot()
     def _on_timer_timeout(self) -> None:
         self.flush()
+
+
+class PositionKeeper(QObject):
+    """Where the evaluator is, kept in their settings a moment after they stop moving (a
+    write of the settings file for each of a run of moves would slow every move), and at
+    once when the window closes."""
+
+    def __init__(self, settings: QSettings, name: str, parent: QObject) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        self._name = name
+        self._key: Key | None = None
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(LONGEST_WAIT_MS)
+        self.timer.timeout.connect(self.flush)
+
+    def remember(self, key: Key) -> None:
+        self._key = key
+        self.timer.start()
+
+    def remembered(self) -> Key | None:
+        value = self._settings.value(self._name)
+        parts = str(value).split("\t") if value else []
+        return (parts[0], parts[1], parts[2]) if len(parts) == 3 else None
+
+    @Slot()
+    def flush(self) -> None:
+        self.timer.stop()
+        if self._key is not None:
+            self._settings.setValue(self._name, "\t".join(self._key))
+            self._key = None

@@ -2,28 +2,29 @@
 
 Every decision is the services': who evaluates (``list_members``), whether a passphrase is
 asked (``has_passphrase``), whether it is right and how long tries pause
-(``verify_passphrase``). The dialog only counts a pause down.
+(``verify_passphrase``). The dialog only counts a pause down. A member sets or changes
+their passphrase from here too (``PassphraseDialog``).
 """
 
 from __future__ import annotations
 
-import math
-import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from svdesk.ui.plain_text import plain_label
 from svdesk.ui.theme import SPACING, Banner, BannerKind, muted_label
+from svdesk.ui.workspace.tries_pause import TriesPause
 
 if TYPE_CHECKING:
     from svdesk.services.passphrases import Lockout
@@ -46,9 +47,6 @@ class MemberDialog(QDialog):
         self._db = db
         self._reference = reference
         self._lockout = lockout
-        self._paused_for = 0
-        self._paused_until = 0.0
-        self.pause_text = ""
         self.member: str | None = None
         self.setWindowTitle("Score as a panel member")
         self.setMinimumWidth(440)
@@ -58,7 +56,7 @@ class MemberDialog(QDialog):
         for member in list_members(db, reference):
             if member.role is PanelRole.EVALUATOR:
                 QListWidgetItem(member.name, self.members)  # item text is always plain
-        self.passphrase_label = plain_label("&Passphrase", self)
+        self.passphrase_label = plain_label("Pass&phrase", self)
         self.passphrase = QLineEdit(self)
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setAccessibleName("Passphrase")
@@ -70,8 +68,13 @@ class MemberDialog(QDialog):
         )
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText("&Start scoring")
-        self._tick = QTimer(self)
-        self._tick.setInterval(200)  # the count shown is worked out from the clock
+        self.set_passphrase = QPushButton("Set or change the &passphrase…", self)
+        self.set_passphrase.setToolTip(
+            "Set a passphrase that svdesk asks for before showing or changing this member's "
+            "work, or change the one they have"
+        )
+        self.buttons.addButton(self.set_passphrase, QDialogButtonBox.ButtonRole.ActionRole)
+        self.pause = TriesPause(self.ok, self.message, lambda: self.chosen() is not None, self)
 
         layout = QVBoxLayout(self)
         layout.setSpacing(SPACING)
@@ -94,7 +97,7 @@ class MemberDialog(QDialog):
         self.members.itemActivated.connect(self._on_members_item_activated)
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
-        self._tick.timeout.connect(self._on_tick_timeout)
+        self.set_passphrase.clicked.connect(self._on_set_passphrase_clicked)
         if self.members.count():
             self.members.setCurrentRow(0)
         else:
@@ -114,9 +117,9 @@ class MemberDialog(QDialog):
         self.passphrase.setVisible(asked)
         self.passphrase.clear()
         self.message.hide()
-        self._paused_for = 0
-        self._tick.stop()
+        self.pause.stop()
         self.ok.setEnabled(name is not None)
+        self.set_passphrase.setEnabled(name is not None)
 
     @Slot(QListWidgetItem)
     def _on_members_item_activated(self, _item: QListWidgetItem) -> None:
@@ -151,7 +154,7 @@ class MemberDialog(QDialog):
             self.passphrase.selectAll()
             self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
             if refused.seconds:
-                self._pause(refused.seconds)
+                self.pause.start(refused.seconds)
             return
         except Refused as refused:
             self._say("\n".join(refused.reasons))
@@ -160,33 +163,26 @@ class MemberDialog(QDialog):
         self.accept()
 
     def _say(self, reason: str) -> None:
+        self.message.set_kind(BannerKind.ERROR)
         self.message.set_text(reason[:1].upper() + reason[1:] + ".")
         self.message.show()
 
-    def _pause(self, seconds: int) -> None:
-        # Counted from now, after the service began the pause: never shorter than its own.
-        self._paused_until = time.monotonic() + seconds
-        self._paused_for = seconds
-        self.ok.setEnabled(False)
-        self._show_pause()
-        self._tick.start()
+    @Slot()
+    def _on_set_passphrase_clicked(self) -> None:
+        from svdesk.ui.workspace.passphrase_dialog import PassphraseDialog
 
-    def _show_pause(self) -> None:
-        if self.pause_text.startswith(f"Try again in {self._paused_for} "):
+        name = self.chosen()
+        if name is None:
             return
-        unit = "second" if self._paused_for == 1 else "seconds"
-        self.ok.setToolTip(f"Tries are paused: try again in {self._paused_for} {unit}")
-        self.pause_text = f"Try again in {self._paused_for} {unit}."
-        first = self.message.text().split("\n", 1)[0]
-        self.message.set_text(f"{first}\n{self.pause_text}")
+        self.passphrase_dialog = PassphraseDialog(
+            self._db, self._reference, name, self, lockout=self._lockout
+        )
+        self.passphrase_dialog.accepted.connect(self._on_passphrase_dialog_accepted)
+        self.passphrase_dialog.open()
 
     @Slot()
-    def _on_tick_timeout(self) -> None:
-        self._paused_for = math.ceil(self._paused_until - time.monotonic())
-        if self._paused_for > 0:
-            self._show_pause()
-            return
-        self._tick.stop()
-        self.ok.setEnabled(self.chosen() is not None)
-        self.ok.setToolTip("")
-        self.message.set_text("The pause is over: you can try again.")
+    def _on_passphrase_dialog_accepted(self) -> None:
+        self._on_members_current_row_changed(self.members.currentRow())
+        self.message.set_kind(BannerKind.SUCCESS)
+        self.message.set_text(self.passphrase_dialog.outcome)
+        self.message.show()

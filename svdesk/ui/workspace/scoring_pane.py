@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from svdesk.services.drafts import TEXT_LIMIT
 from svdesk.ui.plain_text import plain_label
-from svdesk.ui.theme import SPACING, Heading, muted_label
+from svdesk.ui.theme import SPACING, Banner, BannerKind, Heading, muted_label
+from svdesk.ui.workspace.limited_editor import LimitedEditor
 
 if TYPE_CHECKING:
     from svdesk.domain.model import Criterion
@@ -68,16 +70,18 @@ class ScoringPane(QScrollArea):
             descriptor.setContentsMargins(24, 0, 0, SPACING // 2)
             scale_box.addWidget(button)
             scale_box.addWidget(descriptor)
-        self.justification = QPlainTextEdit(host)
+        self.justification = LimitedEditor("a justification", TEXT_LIMIT, host)
         self.justification.setPlaceholderText(JUSTIFICATION_PROMPT)
         self.justification.setAccessibleName("Justification")
         self.justification.setUndoRedoEnabled(False)  # the window's undo covers it
         self.justification.setMinimumHeight(110)
-        self.notes = QPlainTextEdit(host)
+        self.notes = LimitedEditor("the private notes", TEXT_LIMIT, host)
         self.notes.setPlaceholderText(NOTES_PROMPT)
         self.notes.setAccessibleName("Private notes")
         self.notes.setUndoRedoEnabled(False)
         self.notes.setMinimumHeight(64)
+        self.paste_refused = Banner(BannerKind.WARNING, "", host)
+        self.paste_refused.hide()
 
         layout = QVBoxLayout(host)
         layout.setSpacing(SPACING)
@@ -92,6 +96,7 @@ class ScoringPane(QScrollArea):
         justification_label.setBuddy(self.justification)
         layout.addWidget(justification_label)
         layout.addWidget(self.justification, 3)
+        layout.addWidget(self.paste_refused)
         notes_label = Heading("Private &notes", 3, host)
         notes_label.setBuddy(self.notes)
         layout.addWidget(notes_label)
@@ -103,6 +108,9 @@ class ScoringPane(QScrollArea):
         self.scores.buttonClicked.connect(self._on_scores_button_clicked)
         self.justification.textChanged.connect(self._on_justification_text_changed)
         self.notes.textChanged.connect(self._on_notes_text_changed)
+        for editor in (self.justification, self.notes):
+            editor.refused.connect(self._on_editor_refused)
+            editor.accepted_paste.connect(self.paste_refused.hide)
 
     def show_criterion(self, criterion: Criterion | None) -> None:
         self.title.setText(f"{criterion.code} {criterion.title}" if criterion else "")
@@ -121,6 +129,7 @@ class ScoringPane(QScrollArea):
         self.checklist_label.setVisible(bool(subs))
 
     def show_work(self, score: int | None, justification: str, notes: str, editable: bool) -> None:
+        self.paste_refused.hide()
         self.set_score(score)
         self.set_text(self.justification, justification)
         self.set_text(self.notes, notes)
@@ -155,6 +164,11 @@ class ScoringPane(QScrollArea):
     @Slot(QAbstractButton)
     def _on_scores_button_clicked(self, button: QAbstractButton) -> None:
         self.score_picked.emit(self.scores.id(button))
+
+    @Slot(str)
+    def _on_editor_refused(self, reason: str) -> None:
+        self.paste_refused.set_text(reason)
+        self.paste_refused.show()
 
     @Slot()
     def _on_justification_text_changed(self) -> None:

@@ -41,6 +41,10 @@ class WorkspaceActions(QObject):
             "List each lot's responses by criterion, then bidder (or by bidder, then criterion)",
         )
         self.by_criterion_action.setCheckable(True)
+        self.passphrase_action = QAction("Set or change your &passphrase…", window)
+        self.passphrase_action.setToolTip(
+            "A passphrase svdesk asks for before showing or changing your work"
+        )
         self.close_action = self._action("C&lose", ["Ctrl+W"], "Close the workspace: all is kept")
         self.undo_action = undo_stack.createUndoAction(window, "&Undo")
         self.redo_action = undo_stack.createRedoAction(window, "&Redo")
@@ -71,6 +75,8 @@ class WorkspaceActions(QObject):
         scoring = bar.addMenu("&Scoring")
         scoring.addActions([self.submit_action])
         scoring.addSeparator()
+        scoring.addAction(self.passphrase_action)
+        scoring.addSeparator()
         scoring.addAction(self.close_action)
         edit = bar.addMenu("&Edit")
         edit.addActions([self.undo_action, self.redo_action])
@@ -80,6 +86,20 @@ class WorkspaceActions(QObject):
         go.addActions([self.previous_action, self.next_action, self.next_unscored_action])
         view = bar.addMenu("&View")
         view.addActions([self.compare_action, self.by_criterion_action])
+        for menu in (scoring, edit, go, view):
+            menu.setToolTipsVisible(True)
+        # The frequent commands in sight, each tooltip naming its keys.
+        tools = self._window.addToolBar("Scoring commands")
+        tools.setObjectName("scoring-commands")
+        tools.setMovable(False)
+        tools.setFloatable(False)
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        tools.addActions([self.previous_action, self.next_action, self.next_unscored_action])
+        tools.addSeparator()
+        tools.addActions([self.find_action, self.compare_action])
+        tools.addSeparator()
+        tools.addAction(self.submit_action)
+        self.toolbar = tools
 
     def set_scoring(self, enabled: bool) -> None:
         """Only the scoring view's commands while it shows (not over the declarations)."""

@@ -19,7 +19,7 @@ from svdesk.ui.plain_text import plain_label
 from svdesk.ui.workspace.answer_pane import AnswerPane
 from svdesk.ui.workspace.attachment_opener import AttachmentOpener
 from svdesk.ui.workspace.declarations_form import DeclarationsForm
-from svdesk.ui.workspace.draft_keeper import DraftKeeper, Work
+from svdesk.ui.workspace.draft_keeper import SAVED, DraftKeeper, PositionKeeper, Work
 from svdesk.ui.workspace.edit_command import EditCommand, Value
 from svdesk.ui.workspace.scoring_pane import ScoringPane
 from svdesk.ui.workspace.submit_problems import SubmitProblems
@@ -73,9 +73,11 @@ class WorkspaceWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.commands = WorkspaceActions(self, self.undo_stack)
         self.keeper = DraftKeeper(db, reference, evaluator, self)
+        self.position = PositionKeeper(self._settings, self._position_key(), self)
         self.declarations = DeclarationsForm(db, self)
         self.list = WorkList(self)
         self.answer = AnswerPane(self)
+        self.answer.fetch = self.attachments.file
         self.scoring = ScoringPane(self._scale, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
@@ -99,6 +101,10 @@ class WorkspaceWindow(QMainWindow):
         self.scoring_page = scoring_page
         self.setCentralWidget(self.pages)
         self.progress = plain_label("", self)
+        self.save_state = plain_label(SAVED, self)  # Saving…, All changes saved, Not saved
+        self.save_state.setAccessibleName("Save state")
+        self.save_state.setContentsMargins(0, 0, 24, 0)  # apart from the progress
+        self.statusBar().addPermanentWidget(self.save_state)
         self.statusBar().addPermanentWidget(self.progress)
         self._connect()
         by_criterion = self._settings.value(BY_CRITERION_KEY, False, type=bool)
@@ -115,6 +121,7 @@ class WorkspaceWindow(QMainWindow):
         c.submit_action.triggered.connect(self._on_submit_action_triggered)
         c.by_criterion_action.toggled.connect(self._on_by_criterion_action_toggled)
         c.close_action.triggered.connect(self.close)
+        c.passphrase_action.triggered.connect(self._on_passphrase_action_triggered)
         self.declarations.declared.connect(self.reload)
         self.declarations.declared.connect(self.work_kept)
         self.list.chosen.connect(self._on_list_chosen)
@@ -143,7 +150,7 @@ class WorkspaceWindow(QMainWindow):
         for key, item in self._items.items():
             if key not in self._work:  # this session's values are the latest
                 self._work[key] = Work(item.score, item.justification, item.notes)
-        self.progress.setText("   ".join(f"Lot {p.lot}: {p.summary()}" for p in workspace.progress))
+        self._show_progress()
         if workspace.undeclared:
             self.declarations.show_workspace(workspace)
             self.pages.setCurrentWidget(self.declarations)
@@ -158,10 +165,16 @@ class WorkspaceWindow(QMainWindow):
         self.commands.set_scoring(True)
         self.list.show_workspace(workspace, self._lot_titles)
         if first_time or self._current not in self._items:
-            remembered = self._remembered()
+            remembered = self.position.remembered()
             keys = self.list.keys()
             if keys:
                 self.go_to(remembered if remembered in self._items else keys[0])
+
+    def _show_progress(self) -> None:
+        if self.workspace is not None:
+            self.progress.setText(
+                "   ".join(f"Lot {p.lot}: {p.summary()}" for p in self.workspace.progress)
+            )
 
     def go_to(self, key: Key) -> None:
         if key == self._current:
@@ -183,7 +196,7 @@ class WorkspaceWindow(QMainWindow):
             workspace is not None and workspace.moderation_open
         )
         self.scoring.show_work(work.score, work.justification, work.notes, editable)
-        self._settings.setValue(self._position_key(), "\t".join(key))
+        self.position.remember(key)
 
     def current_key(self) -> Key | None:
         return self._current
@@ -191,11 +204,6 @@ class WorkspaceWindow(QMainWindow):
     def _position_key(self) -> str:
         # Settings keys treat "/" as a group: keep the reference and name whole.
         return f"workspace/{self._reference.replace('/', '_')}/{self._evaluator.replace('/', '_')}"
-
-    def _remembered(self) -> Key | None:
-        value = self._settings.value(self._position_key())
-        parts = str(value).split("\t") if value else []
-        return (parts[0], parts[1], parts[2]) if len(parts) == 3 else None
 
     # -- edits ------------------------------------------------------------------------------------
     def _edit(self, field: str, new: Value) -> None:
@@ -224,7 +232,7 @@ class WorkspaceWindow(QMainWindow):
             else:
                 editor = getattr(self.scoring, field)
                 self.scoring.set_text(editor, str(value or ""))
-        self.keeper.changed(key, work)
+        self.keeper.changed(key, work, at_once=field == "score")
 
     @Slot(object)
     def _on_score_picked(self, score: int) -> None:
@@ -240,12 +248,43 @@ class WorkspaceWindow(QMainWindow):
 
     @Slot(str)
     def _on_keeper_status(self, text: str) -> None:
-        self.statusBar().showMessage(text)
+        # The state stays in sight; a refusal's reasons are the message beside it.
+        problem = text.startswith("Not saved")
+        self.save_state.setText("Not saved" if problem else text)
+        self.save_state.setToolTip(text)
+        if problem:
+            self.statusBar().showMessage(text)
 
-    @Slot()
-    def _on_keeper_saved(self) -> None:
-        self.reload()
+    @Slot(object)
+    def _on_keeper_saved(self, keys: list[Key]) -> None:
+        """Bring the saved responses' states and the progress up to date, reading those
+        responses only (reading the whole workspace again took a third of a second for
+        each key pressed on a large tender)."""
+        from svdesk.services.workspace import progress_of, response_state
+
         self.work_kept.emit()
+        workspace = self.workspace
+        if workspace is None:
+            self.reload()
+            return
+        for key in keys:
+            now = response_state(self._db, self._reference, self._evaluator, *key)
+            if now is None or key not in self._items:
+                self.reload()
+                return
+            self._items[key] = dataclasses.replace(
+                self._items[key],
+                state=now.state,
+                score=now.score,
+                justification=now.justification,
+                notes=now.notes,
+            )
+        items = list(self._items.values())
+        self.workspace = dataclasses.replace(
+            workspace, items=items, progress=progress_of(workspace.progress, items)
+        )
+        self._show_progress()
+        self.list.show_states([self._items[k] for k in keys], self.workspace.progress)
 
     # -- moving --------------------------------------------------------------------------------
     @Slot(object)
@@ -253,12 +292,9 @@ class WorkspaceWindow(QMainWindow):
         self._show(key)
 
     def _step(self, step: int) -> None:
-        keys = self.list.keys()
-        if not keys:
-            return
-        at = keys.index(self._current) if self._current in keys else -1
-        if 0 <= at + step < len(keys):
-            self.go_to(keys[at + step])
+        key = self.list.step_from(self._current, step)
+        if key is not None:
+            self.go_to(key)
 
     @Slot()
     def _on_previous_action_triggered(self) -> None:
@@ -330,6 +366,18 @@ class WorkspaceWindow(QMainWindow):
         self.compare = CompareDialog(items, self._responses, self._scale, key[1], self)
         self.compare.show()
 
+    @Slot()
+    def _on_passphrase_action_triggered(self) -> None:
+        from svdesk.ui.workspace.passphrase_dialog import PassphraseDialog
+
+        self.passphrase_dialog = PassphraseDialog(self._db, self._reference, self._evaluator, self)
+        self.passphrase_dialog.accepted.connect(self._on_passphrase_dialog_accepted)
+        self.passphrase_dialog.open()
+
+    @Slot()
+    def _on_passphrase_dialog_accepted(self) -> None:
+        self.statusBar().showMessage(self.passphrase_dialog.outcome)
+
     def _close_unkept(self) -> bool:
         """Whether to close although some work could not be kept (the status says why)."""
         from PySide6.QtWidgets import QMessageBox
@@ -340,7 +388,7 @@ class WorkspaceWindow(QMainWindow):
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Some work is not kept")
         box.setText("Some of your work could not be kept, and is lost if you close now.")
-        box.setInformativeText(self.statusBar().currentMessage())
+        box.setInformativeText(self.save_state.toolTip())
         box.setStandardButtons(QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         return box.exec() == QMessageBox.StandardButton.Close
@@ -379,6 +427,7 @@ class WorkspaceWindow(QMainWindow):
         if not self.keeper.flush() and not self._close_unkept():  # the last typing is kept
             event.ignore()
             return
+        self.position.flush()
         self._settings.setValue(SPLITTER_KEY, self.splitter.saveState())
         self._settings.sync()
         self.attachments.clean_up()

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from svdesk.services.drafts import save_draft
@@ -54,3 +56,49 @@ def test_each_workspace_screen(
     save(window.compare, f"{size}-workspace-compare")
     window.compare.close()
     window.close()
+
+
+def dark_palette() -> QPalette:
+    """A dark system theme's colours, as a desktop set to dark mode hands them to Qt."""
+    palette = QPalette()
+    role = QPalette.ColorRole
+    for which, colour in (
+        (role.Window, "#2B2B2B"),
+        (role.WindowText, "#E6E6E6"),
+        (role.Base, "#1E1E1E"),
+        (role.AlternateBase, "#262626"),
+        (role.Text, "#E6E6E6"),
+        (role.PlaceholderText, "#8C8C8C"),
+        (role.Button, "#353535"),
+        (role.ButtonText, "#E6E6E6"),
+        (role.Highlight, "#2F6FB0"),
+        (role.HighlightedText, "#FFFFFF"),
+        (role.ToolTipBase, "#353535"),
+        (role.ToolTipText, "#E6E6E6"),
+        (role.Light, "#505050"),
+        (role.Midlight, "#404040"),
+        (role.Mid, "#303030"),
+        (role.Dark, "#202020"),
+        (role.Shadow, "#101010"),
+        (role.Link, "#7DB3F0"),
+    ):
+        palette.setColor(which, QColor(colour))
+    return palette
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_the_scoring_screen_in_a_dark_theme(
+    qtbot: QtBot, declared_db: tuple[Database, Path], settings: QSettings, size: str
+) -> None:
+    db, _path = declared_db
+    save_draft(db, REF, ANN, *LOT_1[0], score=75, justification=WHY, notes="Check the dates")
+    light = QApplication.palette()
+    QApplication.setPalette(dark_palette())
+    try:
+        window = workspace_on(qtbot, db, ANN, settings, SIZES[size])
+        window.go_to(LOT_1[0])
+        assert window.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        save(window, f"{size}-workspace-scoring-dark")
+        window.close()
+    finally:
+        QApplication.setPalette(light)

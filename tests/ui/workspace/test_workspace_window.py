@@ -85,7 +85,7 @@ def test_a_lot_scored_from_the_keyboard_is_kept_undone_and_submitted(
         window.list.setFocus()
         qtbot.keyClick(window.list, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     # Moving on kept each draft at once; the last is kept after the pause in typing.
-    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == SAVED, timeout=3000)
+    qtbot.waitUntil(lambda: window.save_state.text() == SAVED, timeout=3000)
     assert work_of(db, ANN, LOT_1[0]) == (25, WHY, "")
     assert work_of(db, ANN, LOT_1[2]) == (75, WHY, "")
     assert work_of(db, ANN, LOT_1[3]) == (100, "", "")
@@ -127,11 +127,11 @@ def test_typing_is_kept_after_a_pause_and_undone_as_one_step(
     window = workspace_on(qtbot, db, ANN, settings)
     window.scoring.notes.setFocus()
     qtbot.keyClicks(window.scoring.notes, "Ask about dates")
-    assert window.statusBar().currentMessage() == "Saving…"
+    assert window.save_state.text() == "Saving…"
     qtbot.waitUntil(
         lambda: work_of(db, ANN, LOT_1[0]) == (None, "", "Ask about dates"), timeout=3000
     )
-    assert window.statusBar().currentMessage() == SAVED
+    assert window.save_state.text() == SAVED
     qtbot.keyClick(window.scoring.notes, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.scoring.notes.toPlainText() == ""
     qtbot.waitUntil(lambda: work_of(db, ANN, LOT_1[0]) == (None, "", ""), timeout=3000)
@@ -233,7 +233,7 @@ def test_a_refused_draft_is_said_in_the_status_bar_and_kept_to_try_again(
     )
     assert snapshot(path) == before
     window.scoring.justification.setPlainText(WHY)
-    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == SAVED, timeout=3000)
+    qtbot.waitUntil(lambda: window.save_state.text() == SAVED, timeout=3000)
     assert work_of(db, ANN, LOT_1[0]) == (None, WHY, "Shorten the justification")
 
 

@@ -10,7 +10,12 @@ import pytest
 from svdesk.services.drafts import save_draft, submit_lot
 from svdesk.services.panel import Declaration, declare
 from svdesk.services.refusals import Refused
-from svdesk.services.workspace import ItemState, evaluator_workspace
+from svdesk.services.workspace import (
+    ItemState,
+    evaluator_workspace,
+    progress_of,
+    response_state,
+)
 from tests.support.packs import ANSWER
 from tests.support.panel_tender import ANN, BEN, LOT_1, MO, REF, WHY, declared_tender, panel_tender
 
@@ -96,3 +101,34 @@ def test_the_workspace_is_for_evaluators(tmp_path: Path) -> None:
     assert refused.value.reasons == [
         f"{MO} is the moderator of {REF}, not an evaluator, and does not score responses"
     ]
+
+
+def test_one_responses_state_is_the_one_the_whole_workspace_gives(tmp_path: Path) -> None:
+    db, _path = declared_tender(tmp_path)
+    for key in LOT_1:
+        save_draft(db, REF, ANN, *key, score=50, justification=WHY, notes="")
+    submit_lot(db, REF, ANN, "1")
+    save_draft(db, REF, ANN, "1", "B02", "SV2", score=75, justification=WHY, notes="Upgrade?")
+    save_draft(db, REF, ANN, "2", "B02", "SV1", score=None, justification="Started", notes="")
+    declare(
+        db,
+        REF,
+        BEN,
+        [Declaration("B02", True, "My brother is a director of Beta Services")],
+    )
+    for member in (ANN, BEN):
+        workspace = evaluator_workspace(db, REF, member)
+        for item in workspace.items:
+            one = response_state(db, REF, member, item.lot, item.bidder, item.criterion)
+            assert one is not None
+            assert (one.state, one.score, one.justification, one.notes) == (
+                item.state,
+                item.score,
+                item.justification,
+                item.notes,
+            ), (member, item.lot, item.bidder, item.criterion)
+        assert progress_of(workspace.progress, workspace.items) == workspace.progress
+    # A response the evaluator does not see: the excluded bid, or no such response.
+    assert response_state(db, REF, ANN, "1", "B03", "SV1") is None
+    assert response_state(db, REF, ANN, "1", "B09", "SV1") is None
+    assert response_state(db, REF, "Nobody", "1", "B01", "SV1") is None
