@@ -298,16 +298,22 @@ def _cmd_results(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    from svdesk.services.holiday_setting import holiday_line
     from svdesk.services.readiness import readiness_problems
+    from svdesk.services.tenders import TenderNotFound, tender_overview
 
     with _database(args) as db:
         problems = readiness_problems(db, args.tender)
+        try:
+            holidays = holiday_line(tender_overview(db, args.tender).tender)
+        except TenderNotFound:
+            holidays = ""
     if problems:
         noun = "problem" if len(problems) == 1 else "problems"
-        raise Refused(
-            [f"{args.tender} is not ready for letters: {len(problems)} {noun}.", *problems]
-        )
+        lines = [f"{args.tender} is not ready for letters: {len(problems)} {noun}.", *problems]
+        raise Refused([*lines, holidays] if holidays else lines)
     print(f"{args.tender} is ready for letters: every check passed.")
+    print(holidays)
     return EXIT_OK
 
 
@@ -324,11 +330,22 @@ def _date(text: str | None, what: str) -> dt.date | None:
 
 def _cmd_letters(args: argparse.Namespace) -> int:
     from svdesk.documents.letter_batch import write_letters
+    from svdesk.domain.standstill import long_date
+    from svdesk.services.holiday_setting import holiday_wording, parse_holidays
+    from svdesk.services.tenders import TenderNotFound, tender_overview
 
     letter_date = _date(args.date, "letter date (--date)")
     notice_date = _date(args.notice_date, "notice date (--notice-date)")
+    send_date = _date(args.send_date, "send date (--send-date)")
     formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
     with _database(args) as db:
+        holidays = None
+        if args.holidays is not None:
+            try:
+                regime = tender_overview(db, args.tender).tender.regime
+            except TenderNotFound as exc:
+                raise Refused([str(exc)]) from None
+            holidays = parse_holidays(args.holidays, regime)
         batch = write_letters(
             db,
             args.tender,
@@ -339,11 +356,17 @@ def _cmd_letters(args: argparse.Namespace) -> int:
             template_folder=args.templates,
             logo=args.logo,
             replace=args.replace,
+            send_date=send_date,
+            holidays=holidays,
         )
     files = sum(len(letter.files) for letter in batch.letters)
     print(f"Wrote {len(batch.letters)} letters ({files} files) to {batch.folder}")
     print(f"  index: {batch.index}")
+    if batch.send_date is not None:
+        print(f"  to be sent on {long_date(batch.send_date)}")
     print(f"  standstill ends at {batch.standstill_ends}")
+    if batch.holidays is not None:
+        print(f"  counted in {holiday_wording(batch.holidays)}")
     if batch.audit_tip is not None:
         print(f"  audit trail tip: {batch.audit_tip} (in the index too)")
     if batch.superseded is not None:

@@ -123,6 +123,17 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="when the contract award notice will be published (Procurement Act 2023)",
     )
+    letters.add_argument(
+        "--send-date",
+        metavar="YYYY-MM-DD",
+        help="the day the notices are sent electronically (2015 regulations; default --date)",
+    )
+    letters.add_argument(
+        "--holidays",
+        metavar="WHERE",
+        help="whose bank holidays the standstill period counts, kept on the tender: "
+        "england-and-wales, northern-ireland, scotland or united-kingdom",
+    )
     letters.add_argument("--format", default="pdf", metavar="pdf,docx")
     letters.add_argument("--templates", type=Path, metavar="DIR", help="your own letter templates")
     letters.add_argument("--logo", type=Path, metavar="FILE", help="a PNG or JPEG letterhead logo")

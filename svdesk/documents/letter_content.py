@@ -38,7 +38,7 @@ from svdesk.documents.letter_tables import (
     scale_table,
     score_table,
 )
-from svdesk.domain.model import Bidder, Criterion, Lot, Regime, Tender
+from svdesk.domain.model import Bidder, Criterion, Holidays, Lot, Regime, Tender
 from svdesk.domain.name_finder import NameFinder
 from svdesk.domain.name_leaks import known_names, name_leaks
 from svdesk.domain.scale import Scale
@@ -147,6 +147,9 @@ class Standstill:
     starts_from: str
     notice_date: str  # the Act: the intended publication date of the contract award notice
     basis: str
+    holidays: str  # the tender's holiday setting: "northern-ireland"
+    calendar: str  # where the working days are: "Northern Ireland"
+    working_day: str  # "a working day in Northern Ireland", "... in every part of the UK"
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,16 +197,27 @@ def ordinal(n: int) -> str:
 
 
 def build_letters(
-    db: Database, reference: str, letter_date: dt.date, notice_date: dt.date | None = None
+    db: Database,
+    reference: str,
+    letter_date: dt.date,
+    notice_date: dt.date | None = None,
+    *,
+    send_date: dt.date | None = None,
+    holidays: Holidays | None = None,
 ) -> list[LetterContent]:
-    """Every bid's letter, lot by lot; refused when a letter could not be made safely."""
+    """Every bid's letter, lot by lot; refused when a letter could not be made safely.
+
+    ``send_date`` is the day the notices are sent (the 2015 regulations; default the letter
+    date); ``holidays`` is a holiday setting to use instead of the tender's.
+    """
     try:
         overview = tender_overview(db, reference)
     except TenderNotFound as exc:
         raise Refused([str(exc)]) from None
     tender = overview.tender
+    chosen = tender.standstill_holidays if holidays is None else holidays
     try:
-        period = standstill(tender.regime, letter_date, notice_date)
+        period = standstill(tender.regime, letter_date, notice_date, chosen, send_date)
     except ValueError as exc:
         raise Refused([str(exc)]) from None
     results = tender_results(db, tender.reference)
@@ -215,7 +229,7 @@ def build_letters(
         tender,
         overview.scale,
         _authority(tender),
-        _standstill(period),
+        _standstill(period, Holidays(chosen)),
         rationales,
         {b.key: b for b in overview.bidders},
         {(b.lot, b.bidder): b.excluded_reason.strip() for b in overview.bids},
@@ -267,9 +281,10 @@ def _authority(tender: Tender) -> Authority:
     )
 
 
-def _standstill(period: StandstillPeriod) -> Standstill:
+def _standstill(period: StandstillPeriod, holidays: Holidays) -> Standstill:
     ends_at = period.ends_at
     act = period.regime is Regime.PROCUREMENT_ACT_2023
+    everywhere = holidays is Holidays.UNITED_KINGDOM
     return Standstill(
         ends=period.describe(),
         ends_at=ends_at,
@@ -278,6 +293,11 @@ def _standstill(period: StandstillPeriod) -> Standstill:
         starts_from=long_date(period.starts_from),
         notice_date=long_date(period.starts_from) if act else "",
         basis=period.basis,
+        holidays=holidays.value,
+        calendar=holidays.place,
+        working_day="a working day in every part of the United Kingdom"
+        if everywhere
+        else f"a working day in {holidays.place}",
     )
 
 

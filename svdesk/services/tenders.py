@@ -13,6 +13,7 @@ from svdesk.domain.model import (
     Bidder,
     BidStatus,
     Criterion,
+    Holidays,
     Lot,
     Regime,
     ScoringMethod,
@@ -198,6 +199,7 @@ def _overview(row: TenderRow, lots: list[LotRow]) -> TenderOverview:
         contact_email=row.contact_email,
         signatory=row.signatory,
         tender_documents=row.tender_documents,
+        holidays=Holidays(row.holidays) if row.holidays else None,
     )
     scale = Scale(
         tuple(ScaleLevel(s.score, s.label, s.descriptor) for s in row.scale_levels)

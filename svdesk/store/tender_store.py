@@ -71,6 +71,8 @@ def save_pack(session: Session, pack: TenderPack, source_name: str) -> TenderRow
         tender_documents=t.tender_documents,
         source_name=source_name,
     )
+    if t.holidays is not None:
+        tender.holidays = t.holidays.value
     session.add(tender)
     session.flush()
     tender_id = tender.id
