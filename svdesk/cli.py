@@ -202,10 +202,12 @@ def _cmd_template(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
+    from svdesk.domain.model import Regime
     from svdesk.services.demo import create_demo
 
     with _database(args) as db:
-        outcome = create_demo(db, reset=args.reset)
+        regime = None if args.regime is None else Regime(args.regime)
+        outcome = create_demo(db, reset=args.reset, regime=regime)
     print(outcome.message)
     return EXIT_OK
 

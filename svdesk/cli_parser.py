@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from svdesk import __version__
+from svdesk.domain.model import Regime
 from svdesk.paths import DATABASE_ENV
 
 EXIT_USAGE = 2
@@ -44,6 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="create the demo tender")
     demo.add_argument("--reset", action="store_true", help="replace the demo tender if present")
+    demo.add_argument(
+        "--regime",
+        choices=[r.value for r in Regime],
+        help="the law its letters follow (default procurement-act-2023)",
+    )
 
     imp = commands.add_parser("import", help="import a tender pack (xlsx, zip, folder, OCDS)")
     imp.add_argument("pack", type=Path)

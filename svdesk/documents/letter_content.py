@@ -26,10 +26,15 @@ from svdesk.documents.letter_reasons import (
     Advantage,
     Comparison,
     CriterionReason,
+    PointsCriterion,
+    WinnerCriterion,
     advantages_of,
     other_advantages,
+    points_criteria,
     reasons_of,
+    relative_advantages,
     sub_criteria_warnings,
+    winner_assessment,
 )
 from svdesk.documents.letter_tables import (
     LetterTable,
@@ -69,6 +74,9 @@ class RegimeTerms:
     notice_provision: str  # the provision that requires the letter
     content_provision: str  # the provision that sets what it contains
     standstill_provision: str
+    best_tender: str  # "most advantageous tender", "most economically advantageous tender"
+    rejected: str  # what became of a tender that was not assessed: "excluded", "rejected"
+    rejection_document: str  # what the letter to such a tender is
 
 
 REGIME_TERMS = {
@@ -79,6 +87,9 @@ REGIME_TERMS = {
         "section 50 of the Procurement Act 2023",
         "regulation 31 of the Procurement Regulations 2024",
         "section 51 of the Procurement Act 2023",
+        "most advantageous tender",
+        "excluded",
+        "Notice of exclusion or disregard",
     ),
     Regime.PCR_2015: RegimeTerms(
         Regime.PCR_2015,
@@ -87,6 +98,9 @@ REGIME_TERMS = {
         "regulation 86 of the Public Contracts Regulations 2015",
         "regulation 86 of the Public Contracts Regulations 2015",
         "regulation 87 of the Public Contracts Regulations 2015",
+        "most economically advantageous tender",
+        "rejected",
+        "Award decision notice",
     ),
     Regime.SCOTLAND_2015: RegimeTerms(
         Regime.SCOTLAND_2015,
@@ -95,6 +109,9 @@ REGIME_TERMS = {
         "regulation 85 of the Public Contracts (Scotland) Regulations 2015",
         "regulation 85 of the Public Contracts (Scotland) Regulations 2015",
         "regulation 86 of the Public Contracts (Scotland) Regulations 2015",
+        "most economically advantageous tender",
+        "rejected",
+        "Award decision notice",
     ),
 }
 
@@ -173,6 +190,12 @@ class LetterContent:
     winner_total: str
     scoring_method: str  # "consensus" or "average"
     reasons: tuple[CriterionReason, ...]
+    # The most advantageous tender's assessment on every criterion (every letter but the
+    # winner's): the Act's section 50(4)(b), the regulations' characteristics and
+    # relative advantages.
+    winner_reasons: tuple[WinnerCriterion, ...]
+    winner_points: tuple[PointsCriterion, ...]  # price and quality, likewise
+    relative_advantages: str  # where the winner scored higher: "SV2 Environment and Price"
     advantages: tuple[Advantage, ...]
     other_advantages: tuple[Comparison, ...]
     exclusion_reason: str
@@ -189,6 +212,16 @@ class LetterContent:
     standstill: Standstill
     tables: dict[str, LetterTable]
     warnings: tuple[str, ...] = ()
+    # Award criteria this letter scores without an explanation ("price", "quality"): while
+    # there are any, the letter claims no regulation's content.
+    unexplained: tuple[str, ...] = ()
+
+    @property
+    def document(self) -> str:
+        """What this letter is: ``Assessment summary``, ``Notice of exclusion or disregard``."""
+        if self.kind is LetterKind.EXCLUDED:
+            return self.terms.rejection_document
+        return self.terms.document
 
 
 def ordinal(n: int) -> str:
@@ -329,6 +362,11 @@ def _letter(
     winner_reasons = _reasons(shared, lot.key, winner, by_code)
     advantages: tuple[Advantage, ...] = ()
     others: tuple[Comparison, ...] = ()
+    assessment: tuple[WinnerCriterion, ...] = ()
+    points: tuple[PointsCriterion, ...] = ()
+    if kind is not LetterKind.SUCCESSFUL:
+        assessment = winner_assessment(bid, winner, winner_reasons, scale)
+        points = points_criteria(tender, bid, winner)
     if kind in (LetterKind.UNSUCCESSFUL, LetterKind.BELOW_MINIMUM):
         advantages = advantages_of(bid, winner, winner_reasons, scale)
         others = other_advantages(tender, bid, winner)
@@ -387,6 +425,9 @@ def _letter(
         winner_total=number(winner.total),
         scoring_method=tender.scoring_method.value,
         reasons=reasons,
+        winner_reasons=assessment,
+        winner_points=points,
+        relative_advantages=relative_advantages(assessment, points),
         advantages=advantages,
         other_advantages=others,
         exclusion_reason=shared.excluded_reasons[(lot.key, bid.bidder)] if bid.excluded else "",
@@ -407,7 +448,15 @@ def _letter(
             "scale": scale_table(scale),
         },
         warnings=sub_criteria_warnings(f"Lot {lot.key}, {bid.bidder}", reasons, by_code),
+        unexplained=unexplained_criteria(tender),
     )
+
+
+def unexplained_criteria(tender: Tender) -> tuple[str, ...]:
+    """The award criteria whose scores come without an explanation: price and quality,
+    which a version 1 pack gives as points only."""
+    parts = (("price", tender.price_weighting), ("quality", tender.quality_weighting))
+    return tuple(name for name, weight in parts if weight > 0)
 
 
 def _percent(weight: Decimal, total: Decimal) -> str:

@@ -51,6 +51,20 @@ class Advantage:
 
 
 @dataclass(frozen=True, slots=True)
+class WinnerCriterion:
+    """The most advantageous tender's score and reasons on one criterion, beside this bid's.
+
+    ``your_score`` is "" in the letter to a bid that was not assessed (excluded or rejected);
+    ``higher`` says whether the winner scored higher than this bid (compared as shown).
+    """
+
+    winner: CriterionReason
+    your_score: str
+    your_level: str
+    higher: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Comparison:
     """Price or quality, where the winning tender scored higher."""
 
@@ -130,6 +144,78 @@ def advantages_of(
         for theirs, reason in zip(winner.criteria, winner_reasons, strict=True)
         if theirs.criterion in higher and (own := mine[theirs.criterion]).score is not None
     )
+
+
+def winner_assessment(
+    bid: BidResult, winner: BidResult, winner_reasons: tuple[CriterionReason, ...], scale: Scale
+) -> tuple[WinnerCriterion, ...]:
+    """The winner's assessment on every criterion, with this bid's score beside each.
+
+    Section 50(4) of the Procurement Act 2023 asks for the most advantageous tender's
+    assessment on every criterion, not only where it scored higher; the 2015 regulations'
+    characteristics and relative advantages are drawn from the same assessment.
+    """
+    mine = {c.criterion: c for c in bid.criteria}
+    higher = set(advantage_criteria(bid, winner)) if not bid.excluded else set()
+    found = []
+    for theirs, reason in zip(winner.criteria, winner_reasons, strict=True):
+        own = None if bid.excluded else mine.get(theirs.criterion)
+        score = None if own is None else own.score
+        found.append(
+            WinnerCriterion(
+                reason,
+                "" if score is None else number(score),
+                level_label(scale, score),
+                theirs.criterion in higher,
+            )
+        )
+    return tuple(found)
+
+
+@dataclass(frozen=True, slots=True)
+class PointsCriterion:
+    """Price or quality (scored outside svdesk, in points): the winner's and this bid's."""
+
+    label: str  # "Price"
+    weight: str
+    winner: str
+    yours: str  # "" for a bid that was not assessed
+    higher: bool
+
+
+def points_criteria(
+    tender: Tender, bid: BidResult, winner: BidResult
+) -> tuple[PointsCriterion, ...]:
+    """Price and quality, where the tender has them, the winner's points beside this bid's."""
+    found = []
+    for label, weight, theirs, own in (
+        ("Price", tender.price_weighting, winner.price, bid.price),
+        ("Quality", tender.quality_weighting, winner.quality, bid.quality),
+    ):
+        if weight <= 0:
+            continue
+        assessed = not bid.excluded
+        found.append(
+            PointsCriterion(
+                label,
+                number(weight),
+                number(theirs),
+                number(own) if assessed else "",
+                assessed and shown(theirs) > shown(own),
+            )
+        )
+    return tuple(found)
+
+
+def relative_advantages(
+    assessment: tuple[WinnerCriterion, ...], points: tuple[PointsCriterion, ...]
+) -> str:
+    """``SV2 Environment, Price and Quality``: where the winner scored higher, in words."""
+    names = [f"{w.winner.code} {w.winner.title}" for w in assessment if w.higher]
+    names += [p.label for p in points if p.higher]
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def other_advantages(tender: Tender, bid: BidResult, winner: BidResult) -> tuple[Comparison, ...]:

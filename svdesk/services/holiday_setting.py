@@ -21,7 +21,7 @@ from svdesk.store.models import TenderRow
 def holiday_wording(holidays: Holidays) -> str:
     """The setting as the letters, ``check`` and the window show it."""
     if holidays is Holidays.UNITED_KINGDOM:
-        return "bank holidays anywhere in the United Kingdom are not working days"
+        return "working days in every part of the United Kingdom"
     return f"working days in {holidays.place}"
 
 
