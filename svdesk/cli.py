@@ -205,8 +205,14 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from svdesk.domain.model import Regime
     from svdesk.services.demo import create_demo
 
+    regime = None
+    if args.regime is not None:
+        try:
+            regime = Regime(args.regime.strip().lower())
+        except ValueError:
+            choices = ", ".join(r.value for r in Regime)
+            raise Refused([f"there is no regime '{args.regime}': choose {choices}"]) from None
     with _database(args) as db:
-        regime = None if args.regime is None else Regime(args.regime)
         outcome = create_demo(db, reset=args.reset, regime=regime)
     print(outcome.message)
     return EXIT_OK
@@ -310,12 +316,14 @@ def _cmd_check(args: argparse.Namespace) -> int:
             holidays = holiday_line(tender_overview(db, args.tender).tender)
         except TenderNotFound:
             holidays = ""
+    if holidays:  # a setting, not a problem: on standard output either way
+        print(holidays)
     if problems:
         noun = "problem" if len(problems) == 1 else "problems"
-        lines = [f"{args.tender} is not ready for letters: {len(problems)} {noun}.", *problems]
-        raise Refused([*lines, holidays] if holidays else lines)
+        raise Refused(
+            [f"{args.tender} is not ready for letters: {len(problems)} {noun}.", *problems]
+        )
     print(f"{args.tender} is ready for letters: every check passed.")
-    print(holidays)
     return EXIT_OK
 
 

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import NoReturn
 
 from svdesk import __version__
-from svdesk.domain.model import Regime
 from svdesk.paths import DATABASE_ENV
 
 EXIT_USAGE = 2
@@ -47,8 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--reset", action="store_true", help="replace the demo tender if present")
     demo.add_argument(
         "--regime",
-        choices=[r.value for r in Regime],
-        help="the law its letters follow (default procurement-act-2023)",
+        metavar="REGIME",
+        help="the law its letters follow: procurement-act-2023 (default), pcr-2015 or "
+        "scotland-2015",
     )
 
     imp = commands.add_parser("import", help="import a tender pack (xlsx, zip, folder, OCDS)")

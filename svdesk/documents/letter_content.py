@@ -27,10 +27,12 @@ from svdesk.documents.letter_reasons import (
     Comparison,
     CriterionReason,
     PointsCriterion,
+    PointsReason,
     WinnerCriterion,
     advantages_of,
     other_advantages,
     points_criteria,
+    points_reasons,
     reasons_of,
     relative_advantages,
     sub_criteria_warnings,
@@ -43,9 +45,10 @@ from svdesk.documents.letter_tables import (
     scale_table,
     score_table,
 )
+from svdesk.documents.letter_terms import REGIME_TERMS, RegimeTerms
 from svdesk.domain.model import Bidder, Criterion, Holidays, Lot, Regime, Tender
 from svdesk.domain.name_finder import NameFinder
-from svdesk.domain.name_leaks import known_names, name_leaks
+from svdesk.domain.name_leaks import PRICE, QUALITY, known_names, name_leaks
 from svdesk.domain.scale import Scale
 from svdesk.domain.scoring import BidResult, LotResult
 from svdesk.domain.standstill import StandstillPeriod, long_date, standstill
@@ -62,58 +65,6 @@ class LetterKind(StrEnum):
     UNSUCCESSFUL = "unsuccessful"
     EXCLUDED = "excluded"
     BELOW_MINIMUM = "below-minimum"
-
-
-@dataclass(frozen=True, slots=True)
-class RegimeTerms:
-    """How the law behind the letter is cited (the references of domain/standstill.py)."""
-
-    regime: Regime
-    law: str
-    document: str  # what the letter is: "Assessment summary", "Award decision notice"
-    notice_provision: str  # the provision that requires the letter
-    content_provision: str  # the provision that sets what it contains
-    standstill_provision: str
-    best_tender: str  # "most advantageous tender", "most economically advantageous tender"
-    rejected: str  # what became of a tender that was not assessed: "excluded", "rejected"
-    rejection_document: str  # what the letter to such a tender is
-
-
-REGIME_TERMS = {
-    Regime.PROCUREMENT_ACT_2023: RegimeTerms(
-        Regime.PROCUREMENT_ACT_2023,
-        "Procurement Act 2023",
-        "Assessment summary",
-        "section 50 of the Procurement Act 2023",
-        "regulation 31 of the Procurement Regulations 2024",
-        "section 51 of the Procurement Act 2023",
-        "most advantageous tender",
-        "excluded",
-        "Notice of exclusion or disregard",
-    ),
-    Regime.PCR_2015: RegimeTerms(
-        Regime.PCR_2015,
-        "Public Contracts Regulations 2015",
-        "Award decision notice",
-        "regulation 86 of the Public Contracts Regulations 2015",
-        "regulation 86 of the Public Contracts Regulations 2015",
-        "regulation 87 of the Public Contracts Regulations 2015",
-        "most economically advantageous tender",
-        "rejected",
-        "Award decision notice",
-    ),
-    Regime.SCOTLAND_2015: RegimeTerms(
-        Regime.SCOTLAND_2015,
-        "Public Contracts (Scotland) Regulations 2015",
-        "Award decision notice",
-        "regulation 85 of the Public Contracts (Scotland) Regulations 2015",
-        "regulation 85 of the Public Contracts (Scotland) Regulations 2015",
-        "regulation 86 of the Public Contracts (Scotland) Regulations 2015",
-        "most economically advantageous tender",
-        "rejected",
-        "Award decision notice",
-    ),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +141,7 @@ class LetterContent:
     winner_total: str
     scoring_method: str  # "consensus" or "average"
     reasons: tuple[CriterionReason, ...]
+    points_reasons: tuple[PointsReason, ...]  # price and quality, with their explanations
     # The most advantageous tender's assessment on every criterion (every letter but the
     # winner's): the Act's section 50(4)(b), the regulations' characteristics and
     # relative advantages.
@@ -257,6 +209,13 @@ def build_letters(
     rationales: dict[tuple[str, str], dict[str, str]] = {}
     for item in moderation_items(db, tender.reference):
         rationales.setdefault((item.lot, item.bidder), {})[item.criterion] = item.rationale
+    explanations = {
+        (b.lot, b.bidder): {
+            PRICE: b.price_explanation.strip(),
+            QUALITY: b.quality_explanation.strip(),
+        }
+        for b in overview.bids
+    }
     panel = [m.name for m in list_members(db, tender.reference)]
     shared = _Shared(
         tender,
@@ -266,6 +225,7 @@ def build_letters(
         rationales,
         {b.key: b for b in overview.bidders},
         {(b.lot, b.bidder): b.excluded_reason.strip() for b in overview.bids},
+        explanations,
     )
     letters: list[LetterContent] = []
     problems: list[str] = []
@@ -280,7 +240,17 @@ def build_letters(
         known_names(((b.key, b.name, b.contact) for b in overview.bidders), panel),
         common_english_words(),
     )
-    problems += name_leaks(results.lots, rationales, shared.excluded_reasons, finder)
+    quoted = {
+        key: rationales.get(key, {}) | {k: v for k, v in texts.items() if v}
+        for key, texts in explanations.items()
+    }
+    problems += name_leaks(
+        results.lots,
+        quoted,
+        shared.excluded_reasons,
+        finder,
+        winner_to_excluded=tender.regime is not Regime.PROCUREMENT_ACT_2023,
+    )
     if problems:
         raise Refused(problems)
     return letters
@@ -295,6 +265,7 @@ class _Shared:
     rationales: dict[tuple[str, str], dict[str, str]]  # by lot and bidder, then criterion
     bidders: dict[str, Bidder]
     excluded_reasons: dict[tuple[str, str], str]
+    explanations: dict[tuple[str, str], dict[str, str]]  # price and quality, by lot and bidder
 
 
 def _lines(text: str) -> tuple[str, ...]:
@@ -366,7 +337,10 @@ def _letter(
     points: tuple[PointsCriterion, ...] = ()
     if kind is not LetterKind.SUCCESSFUL:
         assessment = winner_assessment(bid, winner, winner_reasons, scale)
-        points = points_criteria(tender, bid, winner)
+        points = points_criteria(
+            tender, bid, winner, shared.explanations.get((lot.key, winner.bidder), {})
+        )
+    own_points = points_reasons(tender, bid, shared.explanations.get((lot.key, bid.bidder), {}))
     if kind in (LetterKind.UNSUCCESSFUL, LetterKind.BELOW_MINIMUM):
         advantages = advantages_of(bid, winner, winner_reasons, scale)
         others = other_advantages(tender, bid, winner)
@@ -425,6 +399,7 @@ def _letter(
         winner_total=number(winner.total),
         scoring_method=tender.scoring_method.value,
         reasons=reasons,
+        points_reasons=own_points,
         winner_reasons=assessment,
         winner_points=points,
         relative_advantages=relative_advantages(assessment, points),
@@ -448,15 +423,18 @@ def _letter(
             "scale": scale_table(scale),
         },
         warnings=sub_criteria_warnings(f"Lot {lot.key}, {bid.bidder}", reasons, by_code),
-        unexplained=unexplained_criteria(tender),
+        unexplained=unexplained_criteria(own_points, points),
     )
 
 
-def unexplained_criteria(tender: Tender) -> tuple[str, ...]:
-    """The award criteria whose scores come without an explanation: price and quality,
-    which a version 1 pack gives as points only."""
-    parts = (("price", tender.price_weighting), ("quality", tender.quality_weighting))
-    return tuple(name for name, weight in parts if weight > 0)
+def unexplained_criteria(
+    own: tuple[PointsReason, ...], winners: tuple[PointsCriterion, ...]
+) -> tuple[str, ...]:
+    """The award criteria this letter gives scores for without an explanation: price or
+    quality where the pack (a version 1 pack, say) explains the bid's or the winner's
+    points no further."""
+    missing = {r.label for r in own if not r.parts} | {w.label for w in winners if not w.parts}
+    return tuple(label.lower() for label in (PRICE, QUALITY) if label in missing)
 
 
 def _percent(weight: Decimal, total: Decimal) -> str:

@@ -173,35 +173,77 @@ def winner_assessment(
 
 
 @dataclass(frozen=True, slots=True)
+class PointsReason:
+    """Price or quality (scored outside svdesk, in points) and the explanation of the points.
+
+    ``parts`` is the pack's explanation, quoted as written; empty when it gives none (a
+    version 1 pack).
+    """
+
+    label: str  # "Price"
+    weight: str
+    score: str
+    parts: tuple[ReasonPart, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class PointsCriterion:
-    """Price or quality (scored outside svdesk, in points): the winner's and this bid's."""
+    """Price or quality: the winner's points and explanation, beside this bid's points."""
 
     label: str  # "Price"
     weight: str
     winner: str
     yours: str  # "" for a bid that was not assessed
     higher: bool
+    parts: tuple[ReasonPart, ...]  # the winner's explanation; empty when there is none
+
+
+Explanations = Mapping[str, str]  # "Price" / "Quality" -> the explanation of the points
+
+
+def _points(tender: Tender, bid: BidResult) -> list[tuple[str, Decimal, Decimal]]:
+    return [
+        (label, weight, points)
+        for label, weight, points in (
+            ("Price", tender.price_weighting, bid.price),
+            ("Quality", tender.quality_weighting, bid.quality),
+        )
+        if weight > 0
+    ]
+
+
+def _parts(text: str) -> tuple[ReasonPart, ...]:
+    return split_rationale(text, ()) if text.strip() else ()
+
+
+def points_reasons(
+    tender: Tender, bid: BidResult, explanations: Explanations
+) -> tuple[PointsReason, ...]:
+    """This bid's price and quality points with their explanations (none when excluded)."""
+    if bid.excluded:
+        return ()
+    return tuple(
+        PointsReason(label, number(weight), number(points), _parts(explanations.get(label, "")))
+        for label, weight, points in _points(tender, bid)
+    )
 
 
 def points_criteria(
-    tender: Tender, bid: BidResult, winner: BidResult
+    tender: Tender, bid: BidResult, winner: BidResult, winner_explanations: Explanations
 ) -> tuple[PointsCriterion, ...]:
     """Price and quality, where the tender has them, the winner's points beside this bid's."""
     found = []
-    for label, weight, theirs, own in (
-        ("Price", tender.price_weighting, winner.price, bid.price),
-        ("Quality", tender.quality_weighting, winner.quality, bid.quality),
-    ):
-        if weight <= 0:
-            continue
+    own = {label: points for label, _, points in _points(tender, bid)}
+    for label, weight, theirs in _points(tender, winner):
         assessed = not bid.excluded
         found.append(
             PointsCriterion(
                 label,
                 number(weight),
                 number(theirs),
-                number(own) if assessed else "",
-                assessed and shown(theirs) > shown(own),
+                number(own[label]) if assessed else "",
+                assessed and shown(theirs) > shown(own[label]),
+                _parts(winner_explanations.get(label, "")),
             )
         )
     return tuple(found)

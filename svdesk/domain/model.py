@@ -183,6 +183,10 @@ class Bid:
     quality_score: Decimal | None = None
     status: BidStatus = BidStatus.COMPLIANT
     excluded_reason: str = ""
+    # Why the price and quality points are what they are, by reference to the tender
+    # (pack format version 2; blank in a version 1 pack).
+    price_explanation: str = ""
+    quality_explanation: str = ""
 
 
 @dataclass(frozen=True, slots=True)

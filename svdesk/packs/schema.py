@@ -217,6 +217,22 @@ BIDS = Sheet(
             width=40,
             written=True,
         ),
+        Column(
+            "Price explanation",
+            False,
+            "Why the bid earned its price points, by reference to its tender (format 2). "
+            "Quoted in the letters; needed for letters under the Procurement Act 2023.",
+            width=40,
+            written=True,
+        ),
+        Column(
+            "Quality explanation",
+            False,
+            "Why the bid earned its quality points, by reference to its tender (format 2). "
+            "Quoted in the letters; needed for letters under the Procurement Act 2023.",
+            width=40,
+            written=True,
+        ),
     ),
 )
 

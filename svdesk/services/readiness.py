@@ -15,6 +15,7 @@ from svdesk.domain.name_leaks import known_names, name_leaks
 from svdesk.domain.pack_rules import criteria_weight_problem, weighting_problem
 from svdesk.domain.scoring import LotResult
 from svdesk.services.audit_trail import trail_check
+from svdesk.services.letter_explanations import explanation_problems, with_explanations
 from svdesk.services.panel import require_index
 from svdesk.services.refusals import Refused
 from svdesk.services.results import results_of, tender_of
@@ -85,6 +86,7 @@ def _problems(session: Session, index: TenderIndex) -> list[str]:
         for problem in lot.problems:
             problems.append(f"Lot {lot.lot}: {problem}")
     problems.extend(_letter_problems(index))
+    problems.extend(explanation_problems(index))
     problems.extend(_name_problems(session, index, results.lots))
     return problems
 
@@ -153,7 +155,9 @@ def _name_problems(session: Session, index: TenderIndex, lots: tuple[LotResult, 
         known_names(((b.key, b.name, b.contact) for b in bidders), (m.name for m in members)),
         common_english_words(),
     )
-    return name_leaks(lots, rationales, reasons, finder)
+    act = index.tender.regime == Regime.PROCUREMENT_ACT_2023.value
+    quoted = with_explanations(index, rationales)
+    return name_leaks(lots, quoted, reasons, finder, winner_to_excluded=not act)
 
 
 def _letter_problems(index: TenderIndex) -> list[str]:

@@ -181,6 +181,8 @@ def pack_values(overview: TenderOverview) -> tuple[dict[str, Any], dict[str, Row
                 "Quality score": bid.quality_score,
                 "Status": bid.status,
                 "Excluded reason": bid.excluded_reason,
+                "Price explanation": bid.price_explanation,
+                "Quality explanation": bid.quality_explanation,
             }
             for bid in overview.bids
         ],

@@ -233,6 +233,8 @@ def _overview(row: TenderRow, lots: list[LotRow]) -> TenderOverview:
                     quality_score=b.quality_score,
                     status=BidStatus(b.status),
                     excluded_reason=b.excluded_reason,
+                    price_explanation=b.price_explanation,
+                    quality_explanation=b.quality_explanation,
                 )
             )
             for r in b.responses:

@@ -186,6 +186,9 @@ class BidRow(Base):
     quality_score: Mapped[Decimal | None] = mapped_column(DecimalText, nullable=True)
     status: Mapped[str] = mapped_column(String(20), default="compliant")
     excluded_reason: Mapped[str] = mapped_column(Text, default="")
+    # The explanations of the price and quality points (pack format version 2).
+    price_explanation: Mapped[str] = mapped_column(Text, server_default="")
+    quality_explanation: Mapped[str] = mapped_column(Text, server_default="")
 
     lot: Mapped[LotRow] = relationship(back_populates="bids")
     bidder: Mapped[BidderRow] = relationship()

@@ -34,7 +34,7 @@ DATE_FORMAT = "d MMMM yyyy"
 
 def letters_name(regime: Regime) -> str:
     """``Assessment summaries (Procurement Act 2023)``: what the letters are under ``regime``."""
-    from svdesk.documents.letter_content import REGIME_TERMS
+    from svdesk.documents.letter_terms import REGIME_TERMS
 
     document = REGIME_TERMS[regime].document
     plural = document[:-1] + "ies" if document.endswith("y") else document + "s"

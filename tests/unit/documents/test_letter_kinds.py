@@ -78,8 +78,9 @@ def test_act_unsuccessful_letters_carry_the_winners_assessment_on_every_criterio
         assert "SV2 Environment: 100.00 (Excellent), against your" in text
         assert WINNER_SV1 in text
         assert WINNER_SV2 in text
-        assert "Price (weight 40.00): the successful tender scored 38.00" in text
-        assert "Quality (weight 40.00): the successful tender scored 28.00" in text
+        assert "Price: 38.00 of 40.00 points, against your" in text
+        assert "Quality: 28.00 of 40.00 points, against your" in text
+        assert "P-B02: the tendered price" in text
         assert "characteristics and relative advantages" not in text  # the PCR test
         assert "most economically advantageous" not in text
 
@@ -105,7 +106,7 @@ def test_regulations_rejection_letter_has_its_own_reasons_and_the_advantages(
         assert "Characteristics and relative advantages of the successful tender" in text
         assert WINNER_SV1 in text
         assert WINNER_SV2 in text
-        assert "Price (weight 40.00): the successful tender scored 38.00." in text
+        assert "Price: 38.00 of 40.00 points P-B02: the tendered price" in text
         assert "most economically advantageous tender" in text
         assert "most advantageous tender for" not in text
 
@@ -158,3 +159,12 @@ def test_the_demos_ground_of_exclusion_is_cited_from_its_own_regime(
     assert law in text
     ground = text[text.index(law) - 80 : text.index(law) + 300]
     assert foreign not in ground
+
+
+def test_an_unknown_demo_regime_is_refused_before_anything_is_made(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "demo.sqlite"
+    assert main(["--db", str(path), "demo", "--regime", "pcr-2006"]) == 1
+    assert "there is no regime 'pcr-2006': choose procurement-act-2023" in capsys.readouterr().err
+    assert not path.exists()
