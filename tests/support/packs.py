@@ -149,6 +149,12 @@ def valid_sheets() -> Sheets:
     return copy.deepcopy(VALID)
 
 
+def format_1(sheets: Sheets) -> Sheets:
+    """``sheets`` as pack format 1 had them: no price or quality explanations (what the
+    svdesk of an older database schema could read)."""
+    return {**sheets, "Bids": [list(row)[:6] for row in sheets["Bids"]]}
+
+
 def write_pack(path: Path, sheets: Sheets | None = None) -> Path:
     """Write ``sheets`` (default: the valid pack) as a workbook at ``path``."""
     book = Workbook()
