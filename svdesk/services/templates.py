@@ -137,6 +137,7 @@ def pack_values(overview: TenderOverview) -> tuple[dict[str, Any], dict[str, Row
         "Contact email": t.contact_email,
         "Signatory": t.signatory,
         "Tender documents": t.tender_documents,
+        "Holidays": t.holidays.value if t.holidays else "",
     }
     sheets: dict[str, Rows] = {
         "Lots": [{"Lot": lot.key, "Title": lot.title} for lot in overview.lots],

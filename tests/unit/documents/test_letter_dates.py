@@ -189,3 +189,30 @@ def test_check_and_letters_commands_show_the_setting(
     err = capsys.readouterr().err
     assert "'Wales' is not one the Public Contracts Regulations 2015 allows" in err
     assert "england-and-wales, northern-ireland, united-kingdom" in err
+
+
+def test_the_pack_may_give_the_holiday_setting(tmp_path: Path) -> None:
+    def in_northern_ireland(sheets: dict[str, list[list[object]]]) -> None:
+        sheets["Tender"].append(["Holidays", "Northern-Ireland"])
+
+    db = make_tender(tmp_path, "pcr-2015", edit=in_northern_ireland)
+    assert tender_overview(db, REF).tender.holidays is NI
+    batch = write_letters(db, REF, tmp_path / "out", dt.date(2027, 3, 7), today=BEFORE)
+    assert batch.standstill_ends == "midnight at the end of Thursday 18 March 2027"
+
+
+def test_a_pack_holiday_setting_the_regime_does_not_allow_is_an_error(tmp_path: Path) -> None:
+    from svdesk.services.imports import check_pack
+    from tests.support.letter_tenders import sheets
+    from tests.support.packs import write_pack
+
+    pack = sheets("scotland-2015")
+    pack["Tender"].append(["Holidays", "northern-ireland"])
+    _name, result = check_pack(write_pack(tmp_path / "p.xlsx", pack))
+    assert result.pack is None
+    messages = [str(issue) for issue in result.errors]
+    assert any(
+        "Holidays must be one of 'scotland', 'united-kingdom' under the Public Contracts "
+        "(Scotland) Regulations 2015, got 'northern-ireland'" in m
+        for m in messages
+    ), messages
