@@ -213,10 +213,18 @@ def _cmd_template(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
+    from svdesk.domain.model import Regime
     from svdesk.services.demo import create_demo
 
+    regime = None
+    if args.regime is not None:
+        try:
+            regime = Regime(args.regime.strip().lower())
+        except ValueError:
+            choices = ", ".join(r.value for r in Regime)
+            raise Refused([f"there is no regime '{args.regime}': choose {choices}"]) from None
     with _database(args) as db:
-        outcome = create_demo(db, reset=args.reset)
+        outcome = create_demo(db, reset=args.reset, regime=regime)
     print(outcome.message)
     return EXIT_OK
 
@@ -345,10 +353,18 @@ def _cmd_results(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    from svdesk.services.holiday_setting import holiday_line
     from svdesk.services.readiness import readiness_problems
+    from svdesk.services.tenders import TenderNotFound, tender_overview
 
     with _database(args) as db:
         problems = readiness_problems(db, args.tender)
+        try:
+            holidays = holiday_line(tender_overview(db, args.tender).tender)
+        except TenderNotFound:
+            holidays = ""
+    if holidays:  # a setting, not a problem: on standard output either way
+        print(holidays)
     if problems:
         noun = "problem" if len(problems) == 1 else "problems"
         raise Refused(
@@ -371,11 +387,22 @@ def _date(text: str | None, what: str) -> dt.date | None:
 
 def _cmd_letters(args: argparse.Namespace) -> int:
     from svdesk.documents.letter_batch import write_letters
+    from svdesk.domain.standstill import long_date
+    from svdesk.services.holiday_setting import holiday_wording, parse_holidays
+    from svdesk.services.tenders import TenderNotFound, tender_overview
 
     letter_date = _date(args.date, "letter date (--date)")
     notice_date = _date(args.notice_date, "notice date (--notice-date)")
+    send_date = _date(args.send_date, "send date (--send-date)")
     formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
     with _database(args) as db:
+        holidays = None
+        if args.holidays is not None:
+            try:
+                regime = tender_overview(db, args.tender).tender.regime
+            except TenderNotFound as exc:
+                raise Refused([str(exc)]) from None
+            holidays = parse_holidays(args.holidays, regime)
         batch = write_letters(
             db,
             args.tender,
@@ -386,11 +413,17 @@ def _cmd_letters(args: argparse.Namespace) -> int:
             template_folder=args.templates,
             logo=args.logo,
             replace=args.replace,
+            send_date=send_date,
+            holidays=holidays,
         )
     files = sum(len(letter.files) for letter in batch.letters)
     print(f"Wrote {len(batch.letters)} letters ({files} files) to {batch.folder}")
     print(f"  index: {batch.index}")
+    if batch.send_date is not None:
+        print(f"  to be sent on {long_date(batch.send_date)}")
     print(f"  standstill ends at {batch.standstill_ends}")
+    if batch.holidays is not None:
+        print(f"  counted in {holiday_wording(batch.holidays)}")
     if batch.audit_tip is not None:
         print(f"  audit trail tip: {batch.audit_tip} (in the index too)")
     if batch.superseded is not None:

@@ -49,6 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="create the demo tender")
     demo.add_argument("--reset", action="store_true", help="replace the demo tender if present")
+    demo.add_argument(
+        "--regime",
+        metavar="REGIME",
+        help="the law its letters follow: procurement-act-2023 (default), pcr-2015 or "
+        "scotland-2015",
+    )
 
     imp = commands.add_parser("import", help="import a tender pack (xlsx, zip, folder, OCDS)")
     imp.add_argument("pack", type=Path)
@@ -135,6 +141,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--notice-date",
         metavar="YYYY-MM-DD",
         help="when the contract award notice will be published (Procurement Act 2023)",
+    )
+    letters.add_argument(
+        "--send-date",
+        metavar="YYYY-MM-DD",
+        help="the day the notices are sent electronically (2015 regulations; default --date)",
+    )
+    letters.add_argument(
+        "--holidays",
+        metavar="WHERE",
+        help="whose bank holidays the standstill period counts, kept on the tender: "
+        "england-and-wales, northern-ireland, scotland or united-kingdom",
     )
     letters.add_argument("--format", default="pdf", metavar="pdf,docx")
     letters.add_argument("--templates", type=Path, metavar="DIR", help="your own letter templates")

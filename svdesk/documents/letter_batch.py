@@ -28,8 +28,10 @@ from pathlib import Path
 
 from svdesk.documents.letter_content import LetterContent, LetterKind, build_letters
 from svdesk.documents.letter_template import LetterTemplates, RenderedLetter
-from svdesk.domain.model import Regime
+from svdesk.domain.model import Holidays, Regime
+from svdesk.domain.standstill import long_date
 from svdesk.packs.cells import csv_field
+from svdesk.services.holiday_setting import set_holidays
 from svdesk.services.readiness import require_ready
 from svdesk.services.refusals import LettersExist, Refused
 from svdesk.services.written_files import disk_full, is_disk_full, remove_stale, temporary_prefix
@@ -93,6 +95,8 @@ class LetterBatch:
     # The audit trail's tip as verified before writing, stamped on every row of the index:
     # svdesk audit --verify --tip proves later that the record has not been rewritten.
     audit_tip: TrailTip | None = None
+    send_date: dt.date | None = None  # the 2015 regulations: the day the notices are sent
+    holidays: Holidays | None = None  # whose bank holidays the standstill period counts
 
     @property
     def paths(self) -> tuple[Path, ...]:
@@ -110,6 +114,9 @@ def write_letters(
     logo: Path | None = None,
     progress: Progress | None = None,
     replace: bool = False,
+    send_date: dt.date | None = None,
+    holidays: Holidays | None = None,
+    today: dt.date | None = None,
 ) -> LetterBatch:
     """Write one letter per bid per lot into ``out_dir``, with ``index.csv``.
 
@@ -119,27 +126,35 @@ def write_letters(
     ``docx``. Refused, with every reason and nothing written, when the tender is not
     ready, a date or template is wrong, the logo is not an image, the folder cannot be
     written, or it already holds a batch and ``replace`` is not set.
+
+    ``send_date`` (the 2015 regulations) is the day the notices are sent electronically,
+    from which the standstill period runs (default the letter date); a batch written after
+    that day carries a note that its stated end is too early unless dated again.
+    ``holidays``, when given, is the holiday setting to count the standstill period with;
+    it is kept on the tender (and recorded in the audit trail) once the batch is written.
     """
     chosen = _formats(formats)
-    letter_date = dt.date.today() if letter_date is None else letter_date
-    for value, what in ((letter_date, "letter date"), (notice_date, "notice date")):
+    today = dt.date.today() if today is None else today
+    letter_date = today if letter_date is None else letter_date
+    dates = ((letter_date, "letter date"), (notice_date, "notice date"), (send_date, "send date"))
+    for value, what in dates:
         if value is not None and (isinstance(value, dt.datetime) or not isinstance(value, dt.date)):
             raise Refused([f"the {what} must be a date, not {type(value).__name__}"])
     audit_tip = require_ready(db, reference)
-    letters = build_letters(db, reference, letter_date, notice_date)
+    letters = build_letters(
+        db, reference, letter_date, notice_date, send_date=send_date, holidays=holidays
+    )
     if not letters:
         raise Refused([f"{reference} has no bids to write letters for"])
     regime = letters[0].terms.regime
     notes = sorted({w for letter in letters for w in letter.warnings})
-    if notice_date is not None and regime is not Regime.PROCUREMENT_ACT_2023:
-        notes.insert(
-            0,
-            f"The notice date was ignored: under the {regime.law} the standstill period runs "
-            "from the day the letters are sent (the letter date).",
-        )
+    notes[:0] = _date_notes(regime, letter_date, notice_date, send_date, today)
+    if regime is Regime.PROCUREMENT_ACT_2023:
+        notice_date = letter_date if notice_date is None else notice_date
+        send_date = None
+    else:
         notice_date = None
-    elif regime is Regime.PROCUREMENT_ACT_2023 and notice_date is None:
-        notice_date = letter_date
+        send_date = letter_date if send_date is None else send_date
     if logo is not None:
         from svdesk.documents.letter_pdf import check_logo
 
@@ -174,6 +189,8 @@ def write_letters(
         )
         _write_index(staging / INDEX, written, letters[0], chosen, audit_tip)
         superseded = _publish(staging, out_dir, replace)
+        if holidays is not None:
+            set_holidays(db, reference, holidays)
     except OSError as exc:
         if is_disk_full(exc):
             raise Refused([disk_full(out_dir)]) from None
@@ -193,7 +210,41 @@ def write_letters(
         superseded=superseded,
         notes=tuple(notes),
         audit_tip=audit_tip,
+        send_date=send_date,
+        holidays=Holidays(letters[0].standstill.holidays),
     )
+
+
+def _date_notes(
+    regime: Regime,
+    letter_date: dt.date,
+    notice_date: dt.date | None,
+    send_date: dt.date | None,
+    today: dt.date,
+) -> list[str]:
+    """What the user must know about the dates: one ignored, or one already past."""
+    notes = []
+    if regime is Regime.PROCUREMENT_ACT_2023:
+        if send_date is not None:
+            notes.append(
+                f"The send date was ignored: under the {regime.law} the standstill period "
+                "runs from the day the contract award notice is published (the notice date)."
+            )
+        return notes
+    if notice_date is not None:
+        notes.append(
+            f"The notice date was ignored: under the {regime.law} the standstill period runs "
+            "from the day the letters are sent (the send date, by default the letter date)."
+        )
+    sent = letter_date if send_date is None else send_date
+    if today > sent:
+        notes.append(
+            f"Warning: these letters say they are sent on {long_date(sent)}, but they were "
+            f"written on {long_date(today)}. If they are sent later than the date they "
+            "carry, the standstill period ends later than they state: write them again "
+            "with the day they will really be sent."
+        )
+    return notes
 
 
 def _formats(formats: Sequence[str] | str) -> tuple[str, ...]:

@@ -26,10 +26,17 @@ from svdesk.documents.letter_reasons import (
     Advantage,
     Comparison,
     CriterionReason,
+    PointsCriterion,
+    PointsReason,
+    WinnerCriterion,
     advantages_of,
     other_advantages,
+    points_criteria,
+    points_reasons,
     reasons_of,
+    relative_advantages,
     sub_criteria_warnings,
+    winner_assessment,
 )
 from svdesk.documents.letter_tables import (
     LetterTable,
@@ -38,9 +45,10 @@ from svdesk.documents.letter_tables import (
     scale_table,
     score_table,
 )
-from svdesk.domain.model import Bidder, Criterion, Lot, Regime, Tender
+from svdesk.documents.letter_terms import REGIME_TERMS, RegimeTerms
+from svdesk.domain.model import Bidder, Criterion, Holidays, Lot, Regime, Tender
 from svdesk.domain.name_finder import NameFinder
-from svdesk.domain.name_leaks import known_names, name_leaks
+from svdesk.domain.name_leaks import PRICE, QUALITY, known_names, name_leaks
 from svdesk.domain.scale import Scale
 from svdesk.domain.scoring import BidResult, LotResult
 from svdesk.domain.standstill import StandstillPeriod, long_date, standstill
@@ -57,46 +65,6 @@ class LetterKind(StrEnum):
     UNSUCCESSFUL = "unsuccessful"
     EXCLUDED = "excluded"
     BELOW_MINIMUM = "below-minimum"
-
-
-@dataclass(frozen=True, slots=True)
-class RegimeTerms:
-    """How the law behind the letter is cited (the references of domain/standstill.py)."""
-
-    regime: Regime
-    law: str
-    document: str  # what the letter is: "Assessment summary", "Award decision notice"
-    notice_provision: str  # the provision that requires the letter
-    content_provision: str  # the provision that sets what it contains
-    standstill_provision: str
-
-
-REGIME_TERMS = {
-    Regime.PROCUREMENT_ACT_2023: RegimeTerms(
-        Regime.PROCUREMENT_ACT_2023,
-        "Procurement Act 2023",
-        "Assessment summary",
-        "section 50 of the Procurement Act 2023",
-        "regulation 31 of the Procurement Regulations 2024",
-        "section 51 of the Procurement Act 2023",
-    ),
-    Regime.PCR_2015: RegimeTerms(
-        Regime.PCR_2015,
-        "Public Contracts Regulations 2015",
-        "Award decision notice",
-        "regulation 86 of the Public Contracts Regulations 2015",
-        "regulation 86 of the Public Contracts Regulations 2015",
-        "regulation 87 of the Public Contracts Regulations 2015",
-    ),
-    Regime.SCOTLAND_2015: RegimeTerms(
-        Regime.SCOTLAND_2015,
-        "Public Contracts (Scotland) Regulations 2015",
-        "Award decision notice",
-        "regulation 85 of the Public Contracts (Scotland) Regulations 2015",
-        "regulation 85 of the Public Contracts (Scotland) Regulations 2015",
-        "regulation 86 of the Public Contracts (Scotland) Regulations 2015",
-    ),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +115,9 @@ class Standstill:
     starts_from: str
     notice_date: str  # the Act: the intended publication date of the contract award notice
     basis: str
+    holidays: str  # the tender's holiday setting: "northern-ireland"
+    calendar: str  # where the working days are: "Northern Ireland"
+    working_day: str  # "a working day in Northern Ireland", "... in every part of the UK"
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +141,13 @@ class LetterContent:
     winner_total: str
     scoring_method: str  # "consensus" or "average"
     reasons: tuple[CriterionReason, ...]
+    points_reasons: tuple[PointsReason, ...]  # price and quality, with their explanations
+    # The most advantageous tender's assessment on every criterion (every letter but the
+    # winner's): the Act's section 50(4)(b), the regulations' characteristics and
+    # relative advantages.
+    winner_reasons: tuple[WinnerCriterion, ...]
+    winner_points: tuple[PointsCriterion, ...]  # price and quality, likewise
+    relative_advantages: str  # where the winner scored higher: "SV2 Environment and Price"
     advantages: tuple[Advantage, ...]
     other_advantages: tuple[Comparison, ...]
     exclusion_reason: str
@@ -186,6 +164,16 @@ class LetterContent:
     standstill: Standstill
     tables: dict[str, LetterTable]
     warnings: tuple[str, ...] = ()
+    # Award criteria this letter scores without an explanation ("price", "quality"): while
+    # there are any, the letter claims no regulation's content.
+    unexplained: tuple[str, ...] = ()
+
+    @property
+    def document(self) -> str:
+        """What this letter is: ``Assessment summary``, ``Notice of exclusion or disregard``."""
+        if self.kind is LetterKind.EXCLUDED:
+            return self.terms.rejection_document
+        return self.terms.document
 
 
 def ordinal(n: int) -> str:
@@ -194,31 +182,50 @@ def ordinal(n: int) -> str:
 
 
 def build_letters(
-    db: Database, reference: str, letter_date: dt.date, notice_date: dt.date | None = None
+    db: Database,
+    reference: str,
+    letter_date: dt.date,
+    notice_date: dt.date | None = None,
+    *,
+    send_date: dt.date | None = None,
+    holidays: Holidays | None = None,
 ) -> list[LetterContent]:
-    """Every bid's letter, lot by lot; refused when a letter could not be made safely."""
+    """Every bid's letter, lot by lot; refused when a letter could not be made safely.
+
+    ``send_date`` is the day the notices are sent (the 2015 regulations; default the letter
+    date); ``holidays`` is a holiday setting to use instead of the tender's.
+    """
     try:
         overview = tender_overview(db, reference)
     except TenderNotFound as exc:
         raise Refused([str(exc)]) from None
     tender = overview.tender
+    chosen = tender.standstill_holidays if holidays is None else holidays
     try:
-        period = standstill(tender.regime, letter_date, notice_date)
+        period = standstill(tender.regime, letter_date, notice_date, chosen, send_date)
     except ValueError as exc:
         raise Refused([str(exc)]) from None
     results = tender_results(db, tender.reference)
     rationales: dict[tuple[str, str], dict[str, str]] = {}
     for item in moderation_items(db, tender.reference):
         rationales.setdefault((item.lot, item.bidder), {})[item.criterion] = item.rationale
+    explanations = {
+        (b.lot, b.bidder): {
+            PRICE: b.price_explanation.strip(),
+            QUALITY: b.quality_explanation.strip(),
+        }
+        for b in overview.bids
+    }
     panel = [m.name for m in list_members(db, tender.reference)]
     shared = _Shared(
         tender,
         overview.scale,
         _authority(tender),
-        _standstill(period),
+        _standstill(period, Holidays(chosen)),
         rationales,
         {b.key: b for b in overview.bidders},
         {(b.lot, b.bidder): b.excluded_reason.strip() for b in overview.bids},
+        explanations,
     )
     letters: list[LetterContent] = []
     problems: list[str] = []
@@ -233,7 +240,17 @@ def build_letters(
         known_names(((b.key, b.name, b.contact) for b in overview.bidders), panel),
         common_english_words(),
     )
-    problems += name_leaks(results.lots, rationales, shared.excluded_reasons, finder)
+    quoted = {
+        key: rationales.get(key, {}) | {k: v for k, v in texts.items() if v}
+        for key, texts in explanations.items()
+    }
+    problems += name_leaks(
+        results.lots,
+        quoted,
+        shared.excluded_reasons,
+        finder,
+        winner_to_excluded=tender.regime is not Regime.PROCUREMENT_ACT_2023,
+    )
     if problems:
         raise Refused(problems)
     return letters
@@ -248,6 +265,7 @@ class _Shared:
     rationales: dict[tuple[str, str], dict[str, str]]  # by lot and bidder, then criterion
     bidders: dict[str, Bidder]
     excluded_reasons: dict[tuple[str, str], str]
+    explanations: dict[tuple[str, str], dict[str, str]]  # price and quality, by lot and bidder
 
 
 def _lines(text: str) -> tuple[str, ...]:
@@ -267,9 +285,10 @@ def _authority(tender: Tender) -> Authority:
     )
 
 
-def _standstill(period: StandstillPeriod) -> Standstill:
+def _standstill(period: StandstillPeriod, holidays: Holidays) -> Standstill:
     ends_at = period.ends_at
     act = period.regime is Regime.PROCUREMENT_ACT_2023
+    everywhere = holidays is Holidays.UNITED_KINGDOM
     return Standstill(
         ends=period.describe(),
         ends_at=ends_at,
@@ -278,6 +297,11 @@ def _standstill(period: StandstillPeriod) -> Standstill:
         starts_from=long_date(period.starts_from),
         notice_date=long_date(period.starts_from) if act else "",
         basis=period.basis,
+        holidays=holidays.value,
+        calendar=holidays.place,
+        working_day="a working day in every part of the United Kingdom"
+        if everywhere
+        else f"a working day in {holidays.place}",
     )
 
 
@@ -309,6 +333,14 @@ def _letter(
     winner_reasons = _reasons(shared, lot.key, winner, by_code)
     advantages: tuple[Advantage, ...] = ()
     others: tuple[Comparison, ...] = ()
+    assessment: tuple[WinnerCriterion, ...] = ()
+    points: tuple[PointsCriterion, ...] = ()
+    if kind is not LetterKind.SUCCESSFUL:
+        assessment = winner_assessment(bid, winner, winner_reasons, scale)
+        points = points_criteria(
+            tender, bid, winner, shared.explanations.get((lot.key, winner.bidder), {})
+        )
+    own_points = points_reasons(tender, bid, shared.explanations.get((lot.key, bid.bidder), {}))
     if kind in (LetterKind.UNSUCCESSFUL, LetterKind.BELOW_MINIMUM):
         advantages = advantages_of(bid, winner, winner_reasons, scale)
         others = other_advantages(tender, bid, winner)
@@ -367,6 +399,10 @@ def _letter(
         winner_total=number(winner.total),
         scoring_method=tender.scoring_method.value,
         reasons=reasons,
+        points_reasons=own_points,
+        winner_reasons=assessment,
+        winner_points=points,
+        relative_advantages=relative_advantages(assessment, points),
         advantages=advantages,
         other_advantages=others,
         exclusion_reason=shared.excluded_reasons[(lot.key, bid.bidder)] if bid.excluded else "",
@@ -387,7 +423,18 @@ def _letter(
             "scale": scale_table(scale),
         },
         warnings=sub_criteria_warnings(f"Lot {lot.key}, {bid.bidder}", reasons, by_code),
+        unexplained=unexplained_criteria(own_points, points),
     )
+
+
+def unexplained_criteria(
+    own: tuple[PointsReason, ...], winners: tuple[PointsCriterion, ...]
+) -> tuple[str, ...]:
+    """The award criteria this letter gives scores for without an explanation: price or
+    quality where the pack (a version 1 pack, say) explains the bid's or the winner's
+    points no further."""
+    missing = {r.label for r in own if not r.parts} | {w.label for w in winners if not w.parts}
+    return tuple(label.lower() for label in (PRICE, QUALITY) if label in missing)
 
 
 def _percent(weight: Decimal, total: Decimal) -> str:

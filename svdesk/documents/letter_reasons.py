@@ -51,6 +51,20 @@ class Advantage:
 
 
 @dataclass(frozen=True, slots=True)
+class WinnerCriterion:
+    """The most advantageous tender's score and reasons on one criterion, beside this bid's.
+
+    ``your_score`` is "" in the letter to a bid that was not assessed (excluded or rejected);
+    ``higher`` says whether the winner scored higher than this bid (compared as shown).
+    """
+
+    winner: CriterionReason
+    your_score: str
+    your_level: str
+    higher: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Comparison:
     """Price or quality, where the winning tender scored higher."""
 
@@ -130,6 +144,120 @@ def advantages_of(
         for theirs, reason in zip(winner.criteria, winner_reasons, strict=True)
         if theirs.criterion in higher and (own := mine[theirs.criterion]).score is not None
     )
+
+
+def winner_assessment(
+    bid: BidResult, winner: BidResult, winner_reasons: tuple[CriterionReason, ...], scale: Scale
+) -> tuple[WinnerCriterion, ...]:
+    """The winner's assessment on every criterion, with this bid's score beside each.
+
+    Section 50(4) of the Procurement Act 2023 asks for the most advantageous tender's
+    assessment on every criterion, not only where it scored higher; the 2015 regulations'
+    characteristics and relative advantages are drawn from the same assessment.
+    """
+    mine = {c.criterion: c for c in bid.criteria}
+    higher = set(advantage_criteria(bid, winner)) if not bid.excluded else set()
+    found = []
+    for theirs, reason in zip(winner.criteria, winner_reasons, strict=True):
+        own = None if bid.excluded else mine.get(theirs.criterion)
+        score = None if own is None else own.score
+        found.append(
+            WinnerCriterion(
+                reason,
+                "" if score is None else number(score),
+                level_label(scale, score),
+                theirs.criterion in higher,
+            )
+        )
+    return tuple(found)
+
+
+@dataclass(frozen=True, slots=True)
+class PointsReason:
+    """Price or quality (scored outside svdesk, in points) and the explanation of the points.
+
+    ``parts`` is the pack's explanation, quoted as written; empty when it gives none (a
+    version 1 pack).
+    """
+
+    label: str  # "Price"
+    weight: str
+    score: str
+    parts: tuple[ReasonPart, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PointsCriterion:
+    """Price or quality: the winner's points and explanation, beside this bid's points."""
+
+    label: str  # "Price"
+    weight: str
+    winner: str
+    yours: str  # "" for a bid that was not assessed
+    higher: bool
+    parts: tuple[ReasonPart, ...]  # the winner's explanation; empty when there is none
+
+
+Explanations = Mapping[str, str]  # "Price" / "Quality" -> the explanation of the points
+
+
+def _points(tender: Tender, bid: BidResult) -> list[tuple[str, Decimal, Decimal]]:
+    return [
+        (label, weight, points)
+        for label, weight, points in (
+            ("Price", tender.price_weighting, bid.price),
+            ("Quality", tender.quality_weighting, bid.quality),
+        )
+        if weight > 0
+    ]
+
+
+def _parts(text: str) -> tuple[ReasonPart, ...]:
+    return split_rationale(text, ()) if text.strip() else ()
+
+
+def points_reasons(
+    tender: Tender, bid: BidResult, explanations: Explanations
+) -> tuple[PointsReason, ...]:
+    """This bid's price and quality points with their explanations (none when excluded)."""
+    if bid.excluded:
+        return ()
+    return tuple(
+        PointsReason(label, number(weight), number(points), _parts(explanations.get(label, "")))
+        for label, weight, points in _points(tender, bid)
+    )
+
+
+def points_criteria(
+    tender: Tender, bid: BidResult, winner: BidResult, winner_explanations: Explanations
+) -> tuple[PointsCriterion, ...]:
+    """Price and quality, where the tender has them, the winner's points beside this bid's."""
+    found = []
+    own = {label: points for label, _, points in _points(tender, bid)}
+    for label, weight, theirs in _points(tender, winner):
+        assessed = not bid.excluded
+        found.append(
+            PointsCriterion(
+                label,
+                number(weight),
+                number(theirs),
+                number(own[label]) if assessed else "",
+                assessed and shown(theirs) > shown(own[label]),
+                _parts(winner_explanations.get(label, "")),
+            )
+        )
+    return tuple(found)
+
+
+def relative_advantages(
+    assessment: tuple[WinnerCriterion, ...], points: tuple[PointsCriterion, ...]
+) -> str:
+    """``SV2 Environment, Price and Quality``: where the winner scored higher, in words."""
+    names = [f"{w.winner.code} {w.winner.title}" for w in assessment if w.higher]
+    names += [p.label for p in points if p.higher]
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def other_advantages(tender: Tender, bid: BidResult, winner: BidResult) -> tuple[Comparison, ...]:

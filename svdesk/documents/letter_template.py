@@ -163,11 +163,10 @@ class LetterTemplates:
             authority=letter.authority.name,
             authority_lines=letter.authority.address_lines,
             title=property_text(
-                f"{letter.terms.document}: {letter.reference} {letter.lot_name} "
-                f"– {letter.addressee.name}"
+                f"{letter.document}: {letter.reference} {letter.lot_name} – {letter.addressee.name}"
             ),
             subject=property_text(f"{letter.tender_title} ({letter.reference}), {letter.lot_name}"),
-            running_header=f"{letter.authority.name} · {letter.terms.document} · "
+            running_header=f"{letter.authority.name} · {letter.document} · "
             f"{letter.reference}, Lot {letter.lot} · {letter.addressee.name}",
         )
 
@@ -189,6 +188,7 @@ def _context(letter: LetterContent) -> dict[str, Any]:
         field.name: getattr(letter, field.name) for field in dataclasses.fields(letter)
     }
     context["letter"] = letter
+    context["document"] = letter.document
     for kind in LetterKind:
         context[kind.value.replace("-", "_")] = letter.kind is kind
     for name in ("score", "criteria", "scale"):

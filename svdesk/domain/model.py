@@ -35,6 +35,46 @@ _REGIME_TITLES = {
 }
 
 
+class Holidays(StrEnum):
+    """Whose bank holidays are not working days when the standstill period is counted.
+
+    Under the 2015 regulations a council may count in its own nation's working days or,
+    cautiously, treat a bank holiday anywhere in the United Kingdom as no working day; the
+    Procurement Act 2023 names every part of the United Kingdom itself.
+    """
+
+    ENGLAND_AND_WALES = "england-and-wales"
+    NORTHERN_IRELAND = "northern-ireland"
+    SCOTLAND = "scotland"
+    UNITED_KINGDOM = "united-kingdom"
+
+    @property
+    def place(self) -> str:
+        """Where the bank holidays are: ``Northern Ireland``."""
+        return _HOLIDAY_PLACES[self]
+
+
+_HOLIDAY_PLACES = {
+    Holidays.ENGLAND_AND_WALES: "England and Wales",
+    Holidays.NORTHERN_IRELAND: "Northern Ireland",
+    Holidays.SCOTLAND: "Scotland",
+    Holidays.UNITED_KINGDOM: (
+        "the United Kingdom (England and Wales, Scotland and Northern Ireland)"
+    ),
+}
+
+HOLIDAY_CHOICES = {
+    Regime.PROCUREMENT_ACT_2023: (Holidays.UNITED_KINGDOM,),
+    Regime.PCR_2015: (
+        Holidays.ENGLAND_AND_WALES,
+        Holidays.NORTHERN_IRELAND,
+        Holidays.UNITED_KINGDOM,
+    ),
+    Regime.SCOTLAND_2015: (Holidays.SCOTLAND, Holidays.UNITED_KINGDOM),
+}
+"""The holiday settings each regime allows; the first is its default (the nation's own)."""
+
+
 class ScoringMethod(StrEnum):
     """Which score counts: the moderated one, or the mean of the evaluators'."""
 
@@ -74,6 +114,12 @@ class Tender:
     contact_email: str = ""
     signatory: str = ""
     tender_documents: str = ""
+    holidays: Holidays | None = None  # None: the regime's default (HOLIDAY_CHOICES)
+
+    @property
+    def standstill_holidays(self) -> Holidays:
+        """The holidays the standstill period is counted with (the setting, or the default)."""
+        return self.holidays or HOLIDAY_CHOICES[self.regime][0]
 
     @property
     def total_weighting(self) -> Decimal:
@@ -137,6 +183,10 @@ class Bid:
     quality_score: Decimal | None = None
     status: BidStatus = BidStatus.COMPLIANT
     excluded_reason: str = ""
+    # Why the price and quality points are what they are, by reference to the tender
+    # (pack format version 2; blank in a version 1 pack).
+    price_explanation: str = ""
+    quality_explanation: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,20 +49,36 @@ def quoted_in_letter(
     winner: BidResult,
     rationales: Rationales,
     exclusion_reasons: Mapping[tuple[str, str], str],
+    winner_to_excluded: bool = True,
 ) -> Iterator[tuple[str, str]]:
-    """``(where, text)`` for every text the letter to ``bid`` quotes."""
+    """``(where, text)`` for every text the letter to ``bid`` quotes.
+
+    ``rationales`` holds, by lot and bidder, the rationale of each criterion and the
+    explanations of the price and quality points (under ``PRICE`` and ``QUALITY``). A
+    letter to any bid but the winner's quotes the winner's whole assessment (the Act's
+    section 50(4)(b); the regulations' characteristics of the successful tender), to a
+    rejected tenderer too.
+    """
     if bid.excluded:
         reason = exclusion_reasons.get((lot, bid.bidder), "")
         yield f"the exclusion reason of {bid.bidder}", reason
+    else:
+        for code, text in rationales.get((lot, bid.bidder), {}).items():
+            yield _where(bid.bidder, code), text
+    if bid.bidder == winner.bidder or (bid.excluded and not winner_to_excluded):
         return
-    own = rationales.get((lot, bid.bidder), {})
-    for result in bid.criteria:
-        yield f"the rationale of {bid.bidder} on {result.criterion}", own.get(result.criterion, "")
-    if bid.bidder == winner.bidder:
-        return
-    theirs = rationales.get((lot, winner.bidder), {})
-    for code in advantage_criteria(bid, winner):
-        yield f"the rationale of {winner.bidder} on {code}", theirs.get(code, "")
+    for code, text in rationales.get((lot, winner.bidder), {}).items():
+        yield _where(winner.bidder, code), text
+
+
+PRICE = "Price"
+QUALITY = "Quality"
+
+
+def _where(bidder: str, code: str) -> str:
+    if code in (PRICE, QUALITY):
+        return f"the {code.lower()} explanation of {bidder}"
+    return f"the rationale of {bidder} on {code}"
 
 
 def name_leaks(
@@ -70,11 +86,15 @@ def name_leaks(
     rationales: Rationales,
     exclusion_reasons: Mapping[tuple[str, str], str],
     finder: NameFinder,
+    *,
+    winner_to_excluded: bool = True,
 ) -> list[str]:
     """Every quoted text that names someone a letter quoting it must not show.
 
     Each text is read once, however many letters quote it (a winner's rationale is
     quoted in every other bidder's letter). Lots without a winner have no letters.
+    ``winner_to_excluded`` says whether an excluded bid's letter quotes the winner's
+    assessment (the 2015 regulations' rejection letters do; the Act's notices do not).
     """
     named: dict[str, tuple[KnownName, ...]] = {}
     leaks: dict[tuple[str, str, KnownName], list[str]] = {}  # -> the letters' addressees
@@ -85,7 +105,7 @@ def name_leaks(
         for bid in lot.bids:
             allowed = {bid.bidder, winner.bidder}
             for where, text in quoted_in_letter(
-                lot.lot, bid, winner, rationales, exclusion_reasons
+                lot.lot, bid, winner, rationales, exclusion_reasons, winner_to_excluded
             ):
                 if text not in named:
                     named[text] = finder.find(text)

@@ -9,11 +9,14 @@ The rules (scoring.md, "Standstill"):
   and Wales, Scotland, Northern Ireland), substitute days included. The period ends at
   midnight at the end of the eighth working day.
 * ``pcr-2015``: the standstill period ends at midnight at the end of the 10th day after the
-  day the notices are sent electronically (the letter date) (Public Contracts Regulations
-  2015, regulation 87); when that tenth day is not a working day in England and Wales, the
-  period ends at midnight at the end of the next working day.
+  day the notices are sent electronically (the send date, by default the letter date)
+  (Public Contracts Regulations 2015, regulation 87); when that tenth day is not a working
+  day, the period ends at midnight at the end of the next working day. The regulations
+  cover England, Wales and Northern Ireland: the working days are those of the authority's
+  nation (England and Wales, or Northern Ireland, with St Patrick's Day and the Battle of
+  the Boyne), or, as the tender's holiday setting chooses, of the whole United Kingdom.
 * ``scotland-2015``: counted as for ``pcr-2015`` (Public Contracts (Scotland) Regulations
-  2015, regulation 86), with Scotland's working days.
+  2015, regulation 86), with Scotland's working days, or the whole United Kingdom's.
 
 Readings chosen where the text leaves a choice:
 
@@ -43,7 +46,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
-from svdesk.domain.model import Regime
+from svdesk.domain.model import HOLIDAY_CHOICES, Holidays, Regime
 
 ACT_WORKING_DAYS = 8
 """Length of the mandatory standstill period under the Procurement Act 2023, section 51."""
@@ -138,24 +141,46 @@ class WorkingDayCalendar:
         return day
 
 
-_UNITED_KINGDOM = WorkingDayCalendar(
-    "the United Kingdom (England and Wales, Scotland and Northern Ireland)",
-    ("ENG", "WLS", "SCT", "NIR"),
-)
-_ENGLAND_AND_WALES = WorkingDayCalendar("England and Wales", ("ENG", "WLS"))
-_SCOTLAND = WorkingDayCalendar("Scotland", ("SCT",))
+_PARTS = {
+    Holidays.UNITED_KINGDOM: ("ENG", "WLS", "SCT", "NIR"),
+    Holidays.ENGLAND_AND_WALES: ("ENG", "WLS"),
+    Holidays.NORTHERN_IRELAND: ("NIR",),
+    Holidays.SCOTLAND: ("SCT",),
+}
 
 
-def working_day_calendar(regime: Regime) -> WorkingDayCalendar:
-    """The working days that ``regime`` counts the standstill period in."""
+def holiday_calendar(holidays: Holidays) -> WorkingDayCalendar:
+    """The working days of one holiday setting."""
+    holidays = Holidays(holidays)
+    return WorkingDayCalendar(holidays.place, _PARTS[holidays])
+
+
+def holiday_choices(regime: Regime) -> tuple[Holidays, ...]:
+    """The holiday settings ``regime`` allows, its default first."""
+    return HOLIDAY_CHOICES[Regime(regime)]
+
+
+def working_day_calendar(regime: Regime, holidays: Holidays | None = None) -> WorkingDayCalendar:
+    """The working days that ``regime`` counts the standstill period in.
+
+    ``holidays`` is the tender's setting (``None``: the regime's default, the nation's own);
+    one the regime does not allow is refused with the choices it does.
+    """
     regime = Regime(regime)  # also takes the regime's text, "pcr-2015"; refuses others
-    if regime is Regime.PROCUREMENT_ACT_2023:
-        return _UNITED_KINGDOM
-    if regime is Regime.PCR_2015:
-        return _ENGLAND_AND_WALES
-    if regime is Regime.SCOTLAND_2015:
-        return _SCOTLAND
-    raise ValueError(f"Unknown regime: {regime!r}")
+    choices = holiday_choices(regime)
+    if holidays is None:
+        return holiday_calendar(choices[0])
+    try:
+        holidays = Holidays(holidays)
+    except ValueError:
+        holidays = None
+    if holidays not in choices:
+        allowed = " or ".join(c.place for c in choices)
+        raise ValueError(
+            f"Under the {regime.law} the standstill period counts the working days of "
+            f"{allowed}; the tender's holiday setting must be one of these"
+        )
+    return holiday_calendar(holidays)
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,21 +220,34 @@ class StandstillPeriod:
 
 
 def standstill(
-    regime: Regime, letter_date: date, notice_date: date | None = None
+    regime: Regime,
+    letter_date: date,
+    notice_date: date | None = None,
+    holidays: Holidays | None = None,
+    send_date: date | None = None,
 ) -> StandstillPeriod:
     """The standstill period of a lot whose letters are dated ``letter_date``.
 
     Under the Procurement Act 2023, ``notice_date`` is the day the contract award notice
     is (to be) published; it defaults to the letter date and may not be earlier than it.
-    Under the 2015 regulations the period runs from the letter date and ``notice_date`` is
-    ignored.
+    Under the 2015 regulations the period runs from ``send_date``, the day the notices are
+    sent electronically (by default the letter date, and never before it), and
+    ``notice_date`` is ignored. ``holidays`` is the tender's holiday setting
+    (``working_day_calendar``).
     """
     _require_date(letter_date, "letter_date")
     regime = Regime(regime)
-    calendar = working_day_calendar(regime)
+    calendar = working_day_calendar(regime, holidays)
     if regime is Regime.PROCUREMENT_ACT_2023:
         return _act_period(calendar, letter_date, notice_date)
-    return _regulations_period(regime, calendar, letter_date)
+    sent = letter_date if send_date is None else send_date
+    _require_date(sent, "send_date")
+    if sent < letter_date:
+        raise ValueError(
+            f"The send date ({long_date(sent)}) is before the letter date "
+            f"({long_date(letter_date)}): a notice cannot be sent before the date it carries."
+        )
+    return _regulations_period(regime, calendar, sent)
 
 
 def _act_period(

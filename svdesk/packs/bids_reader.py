@@ -180,7 +180,14 @@ class _BidsReader:
                 continue
             self.bid_rows[key] = row.number
             self.bids[key] = Bid(
-                bidder.key, lot, price, quality, status or BidStatus.COMPLIANT, reason
+                bidder.key,
+                lot,
+                price,
+                quality,
+                status or BidStatus.COMPLIANT,
+                reason,
+                row.text("Price explanation"),
+                row.text("Quality explanation"),
             )
 
     @staticmethod

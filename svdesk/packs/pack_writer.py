@@ -37,7 +37,17 @@ INSTRUCTIONS_SHEET, MODEL_CRITERIA_SHEET = schema.REFERENCE_SHEETS
 VALIDATION_ROWS = 500
 # Columns whose text is long or runs over several lines.
 WRAPPED_COLUMNS = frozenset(
-    {"Question", "Guidance", "Sub-criteria", "Answer", "Address", "Descriptor", "Excluded reason"}
+    {
+        "Question",
+        "Guidance",
+        "Sub-criteria",
+        "Answer",
+        "Address",
+        "Descriptor",
+        "Excluded reason",
+        "Price explanation",
+        "Quality explanation",
+    }
 )
 # Columns kept as text when typed, so that an identifier such as 09876543 keeps its zeros.
 TEXT_COLUMNS = frozenset({"Identifier"})

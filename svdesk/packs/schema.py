@@ -43,6 +43,7 @@ REGIMES = ("procurement-act-2023", "pcr-2015", "scotland-2015")
 SCORING_METHODS = ("consensus", "average")
 TIE_BREAKS = ("social-value", "quality", "price", "none")
 BID_STATUSES = ("compliant", "excluded")
+HOLIDAYS = ("england-and-wales", "northern-ireland", "scotland", "united-kingdom")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +101,14 @@ TENDER_FIELDS: tuple[TenderField, ...] = (
         "Tender documents",
         False,
         "Where the full award criteria and methodology can be read; quoted in letters.",
+    ),
+    TenderField(
+        "Holidays",
+        False,
+        "Whose bank holidays the standstill period counts (format 2): under pcr-2015 "
+        "england-and-wales (default), northern-ireland or united-kingdom; under "
+        "scotland-2015 scotland (default) or united-kingdom.",
+        HOLIDAYS,
     ),
 )
 
@@ -214,6 +223,22 @@ BIDS = Sheet(
             "Excluded reason",
             False,
             "Required when the status is excluded.",
+            width=40,
+            written=True,
+        ),
+        Column(
+            "Price explanation",
+            False,
+            "Why the bid earned its price points, by reference to its tender (format 2). "
+            "Quoted in the letters; needed for letters under the Procurement Act 2023.",
+            width=40,
+            written=True,
+        ),
+        Column(
+            "Quality explanation",
+            False,
+            "Why the bid earned its quality points, by reference to its tender (format 2). "
+            "Quoted in the letters; needed for letters under the Procurement Act 2023.",
             width=40,
             written=True,
         ),

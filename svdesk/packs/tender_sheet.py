@@ -6,9 +6,10 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from svdesk.domain.model import Regime, ScoringMethod, Tender, TieBreak
+from svdesk.domain.model import HOLIDAY_CHOICES, Holidays, Regime, ScoringMethod, Tender, TieBreak
 from svdesk.domain.pack_rules import (
     CellError,
+    cell_text,
     format_decimal,
     parse_choice,
     parse_number,
@@ -112,6 +113,11 @@ def read_tender(table: SheetTable | None, check: Checker) -> Tender | None:
         lambda v: _non_negative(parse_number(v, "Estimated value"), "Estimated value"),
         None,
     )
+    holidays = parsed(
+        "Holidays",
+        lambda v: _holidays(v, regime or Regime.PROCUREMENT_ACT_2023),
+        None,
+    )
     price = parsed("Price weighting", percent("Price weighting"), Decimal(0))
     quality = parsed("Quality weighting", percent("Quality weighting"), Decimal(0))
     social = parsed("Social value weighting", percent("Social value weighting"), None)
@@ -142,7 +148,21 @@ def read_tender(table: SheetTable | None, check: Checker) -> Tender | None:
         contact_email=text("Contact email"),
         signatory=text("Signatory"),
         tender_documents=text("Tender documents"),
+        holidays=holidays,
     )
+
+
+def _holidays(value: Any, regime: Regime) -> Holidays | None:
+    """The holiday setting, which the tender's regime must allow (blank: its default)."""
+    chosen = parse_choice(value, Holidays, "Holidays", Holidays.UNITED_KINGDOM)
+    if not cell_text(value):
+        return None
+    if chosen not in HOLIDAY_CHOICES[regime]:
+        allowed = ", ".join(f"'{c.value}'" for c in HOLIDAY_CHOICES[regime])
+        raise CellError(
+            f"Holidays must be one of {allowed} under the {regime.law}, got '{chosen.value}'"
+        )
+    return chosen
 
 
 def _non_negative(number: Decimal, what: str) -> Decimal:

@@ -18,6 +18,7 @@ from typing import Any
 
 from svdesk.bundled import default_scale, load_catalogues
 from svdesk.domain.evaluation_rules import PanelRole
+from svdesk.domain.model import Regime
 from svdesk.packs.pack_writer import write_pack_workbook
 from svdesk.services.imports import ImportSummary, Progress, import_pack
 from svdesk.services.moderation import ConsensusEntry, open_moderation, record_consensus
@@ -39,9 +40,20 @@ def demo_folder() -> Path:
     return Path(str(resources.files("svdesk.resources"))) / "demo"
 
 
-def demo_content() -> dict[str, Any]:
+def demo_content(regime: Regime | None = None) -> dict[str, Any]:
+    """The demo pack's sheets; under ``regime`` (default the pack's own, the Act) with the
+    grounds of exclusion that regime's law gives (``regimes.json``)."""
     with (demo_folder() / "demo_pack.json").open(encoding="utf-8") as handle:
         content: dict[str, Any] = json.load(handle)
+    if regime is None or Regime(regime).value == content["Tender"]["Regime"]:
+        return content
+    with (demo_folder() / "regimes.json").open(encoding="utf-8") as handle:
+        changes: dict[str, Any] = json.load(handle)[Regime(regime).value]
+    content["Tender"]["Regime"] = Regime(regime).value
+    for row in content["Bids"]:
+        reason = changes["Excluded reasons"].get(f"{row['Lot']}/{row['Bidder']}")
+        if reason is not None:
+            row["Excluded reason"] = reason
     return content
 
 
@@ -49,9 +61,9 @@ def demo_reference() -> str:
     return str(demo_content()["Tender"]["Reference"])
 
 
-def write_demo_pack(folder: Path) -> Path:
+def write_demo_pack(folder: Path, regime: Regime | None = None) -> Path:
     """Write the demo as a folder pack (workbook plus attachments); returns the folder."""
-    content = demo_content()
+    content = demo_content(regime)
     tender = content.pop("Tender")
     folder.mkdir(parents=True, exist_ok=True)
     write_pack_workbook(
@@ -66,9 +78,15 @@ def write_demo_pack(folder: Path) -> Path:
 
 
 def create_demo(
-    db: Database, *, reset: bool = False, progress: Progress | None = None
+    db: Database,
+    *,
+    reset: bool = False,
+    progress: Progress | None = None,
+    regime: Regime | None = None,
 ) -> DemoOutcome:
-    """Import the demo tender, unless it is there already (``reset`` replaces it)."""
+    """Import the demo tender, unless it is there already (``reset`` replaces it).
+
+    ``regime`` sets the law its letters follow (default the Procurement Act 2023)."""
     reference = demo_reference()
     with db.reading() as session:
         exists = find_tender(session, reference) is not None
@@ -82,7 +100,7 @@ def create_demo(
             ),
         )
     with tempfile.TemporaryDirectory(prefix="svdesk-demo-") as temp:
-        folder = write_demo_pack(Path(temp) / "demo-pack")
+        folder = write_demo_pack(Path(temp) / "demo-pack", regime)
         summary = import_pack(
             db, folder, replace=reset, discard_evaluation=reset, progress=progress
         )

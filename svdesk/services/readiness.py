@@ -17,6 +17,7 @@ from svdesk.domain.pack_rules import criteria_weight_problem, weighting_problem
 from svdesk.domain.scale import Scale
 from svdesk.domain.scoring import LotResult
 from svdesk.services.audit_trail import trail_check
+from svdesk.services.letter_explanations import explanation_problems, with_explanations
 from svdesk.services.moderation_rationale import finder_of, rationale_problems, scale_descriptors
 from svdesk.services.refusals import Refused
 from svdesk.services.results import results_of, tender_of
@@ -94,7 +95,8 @@ def _problems(session: Session, row: TenderRow, facts: ReadinessFacts) -> list[s
         for problem in lot.problems:
             problems.append(f"Lot {lot.lot}: {problem}")
     problems.extend(_letter_problems(row, facts))
-    problems.extend(_name_problems(facts, results.lots))
+    problems.extend(explanation_problems(row, facts.bids))
+    problems.extend(_name_problems(row, facts, results.lots))
     return problems
 
 
@@ -146,7 +148,9 @@ def _consensus_problems(
     return problems
 
 
-def _name_problems(facts: ReadinessFacts, lots: tuple[LotResult, ...]) -> list[str]:
+def _name_problems(
+    tender: TenderRow, facts: ReadinessFacts, lots: tuple[LotResult, ...]
+) -> list[str]:
     """Quoted text naming someone a letter must not show: what the letters would refuse."""
     rationales: dict[tuple[str, str], dict[str, str]] = {}
     for response in facts.responses:
@@ -159,7 +163,9 @@ def _name_problems(facts: ReadinessFacts, lots: tuple[LotResult, ...]) -> list[s
         known_names(((b.key, b.name, b.contact) for b in facts.bidders), facts.members),
         common_english_words(),
     )
-    return name_leaks(lots, rationales, reasons, finder)
+    act = tender.regime == Regime.PROCUREMENT_ACT_2023.value
+    quoted = with_explanations(facts.bids, rationales)
+    return name_leaks(lots, quoted, reasons, finder, winner_to_excluded=not act)
 
 
 def _letter_problems(tender: TenderRow, facts: ReadinessFacts) -> list[str]:

@@ -137,6 +137,7 @@ def pack_values(overview: TenderOverview) -> tuple[dict[str, Any], dict[str, Row
         "Contact email": t.contact_email,
         "Signatory": t.signatory,
         "Tender documents": t.tender_documents,
+        "Holidays": t.holidays.value if t.holidays else "",
     }
     sheets: dict[str, Rows] = {
         "Lots": [{"Lot": lot.key, "Title": lot.title} for lot in overview.lots],
@@ -181,6 +182,8 @@ def pack_values(overview: TenderOverview) -> tuple[dict[str, Any], dict[str, Row
                 "Quality score": bid.quality_score,
                 "Status": bid.status,
                 "Excluded reason": bid.excluded_reason,
+                "Price explanation": bid.price_explanation,
+                "Quality explanation": bid.quality_explanation,
             }
             for bid in overview.bids
         ],

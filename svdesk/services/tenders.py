@@ -13,6 +13,7 @@ from svdesk.domain.model import (
     Bidder,
     BidStatus,
     Criterion,
+    Holidays,
     Lot,
     Regime,
     ScoringMethod,
@@ -198,6 +199,7 @@ def _overview(row: TenderRow, lots: list[LotRow]) -> TenderOverview:
         contact_email=row.contact_email,
         signatory=row.signatory,
         tender_documents=row.tender_documents,
+        holidays=Holidays(row.holidays) if row.holidays else None,
     )
     scale = Scale(
         tuple(ScaleLevel(s.score, s.label, s.descriptor) for s in row.scale_levels)
@@ -231,6 +233,8 @@ def _overview(row: TenderRow, lots: list[LotRow]) -> TenderOverview:
                     quality_score=b.quality_score,
                     status=BidStatus(b.status),
                     excluded_reason=b.excluded_reason,
+                    price_explanation=b.price_explanation,
+                    quality_explanation=b.quality_explanation,
                 )
             )
             for r in b.responses:

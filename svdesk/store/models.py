@@ -62,6 +62,9 @@ class Base(DeclarativeBase):
 
 class TenderRow(Base):
     __tablename__ = "tender"
+    # Server defaults (the holiday setting's) are read when first used, not with every
+    # insert: saving a tender then writes and reads only the columns it sets.
+    __mapper_args__ = {"eager_defaults": False}  # noqa: RUF012 (SQLAlchemy reads it as is)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(200), unique=True)
@@ -80,6 +83,9 @@ class TenderRow(Base):
     contact_email: Mapped[str] = mapped_column(Text, default="")
     signatory: Mapped[str] = mapped_column(Text, default="")
     tender_documents: Mapped[str] = mapped_column(Text, default="")
+    # Whose bank holidays the standstill period counts; "" is the regime's default.
+    # (No Python-side default: an insert leaves the column out unless a setting is given.)
+    holidays: Mapped[str] = mapped_column(String(40), server_default="")
     source_name: Mapped[str] = mapped_column(Text, default="")
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 
@@ -180,6 +186,9 @@ class BidRow(Base):
     quality_score: Mapped[Decimal | None] = mapped_column(DecimalText, nullable=True)
     status: Mapped[str] = mapped_column(String(20), default="compliant")
     excluded_reason: Mapped[str] = mapped_column(Text, default="")
+    # The explanations of the price and quality points (pack format version 2).
+    price_explanation: Mapped[str] = mapped_column(Text, server_default="")
+    quality_explanation: Mapped[str] = mapped_column(Text, server_default="")
 
     lot: Mapped[LotRow] = relationship(back_populates="bids")
     bidder: Mapped[BidderRow] = relationship()

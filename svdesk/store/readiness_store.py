@@ -69,6 +69,15 @@ class AgreedResponse:
 
 
 @dataclass(frozen=True, slots=True)
+class BidFacts:
+    """A bid's status and the explanations of its price and quality points."""
+
+    status: str
+    price_explanation: str
+    quality_explanation: str
+
+
+@dataclass(frozen=True, slots=True)
 class ReadinessFacts:
     lots: tuple[str, ...]  # in the tender's order
     criteria: tuple[CriterionWeight, ...]  # in the tender's order
@@ -76,6 +85,7 @@ class ReadinessFacts:
     members: tuple[str, ...]  # every member's name, in the order they joined
     bidders: tuple[BidderFacts, ...]  # in the tender's order
     excluded_reasons: dict[tuple[str, str], str]  # by (lot, bidder)
+    bids: dict[tuple[str, str], BidFacts]  # by (lot, bidder)
     responses: tuple[AgreedResponse, ...]  # in the tender's order
 
 
@@ -147,15 +157,23 @@ def load_readiness_facts(session: Session, tender_id: int) -> ReadinessFacts:
             .order_by(bd.position)
         )
     )
-    reasons = {
-        (lot, bidder): reason
-        for lot, bidder, reason in connection.execute(
-            select(LotRow.key, bd.key, b.excluded_reason)
-            .join(LotRow, LotRow.id == b.lot_id)
-            .join(bd, bd.id == b.bidder_id)
-            .where(LotRow.tender_id == tender_id)
+    reasons: dict[tuple[str, str], str] = {}
+    bids: dict[tuple[str, str], BidFacts] = {}
+    for lot, bidder, reason, status, price, quality in connection.execute(
+        select(
+            LotRow.key,
+            bd.key,
+            b.excluded_reason,
+            b.status,
+            b.price_explanation,
+            b.quality_explanation,
         )
-    }
+        .join(LotRow, LotRow.id == b.lot_id)
+        .join(bd, bd.id == b.bidder_id)
+        .where(LotRow.tender_id == tender_id)
+    ):
+        reasons[(lot, bidder)] = reason
+        bids[(lot, bidder)] = BidFacts(status, price or "", quality or "")
     k = ConsensusRow
     responses = tuple(
         AgreedResponse(
@@ -179,5 +197,12 @@ def load_readiness_facts(session: Session, tender_id: int) -> ReadinessFacts:
         ).scalars()
     )
     return ReadinessFacts(
-        lots, criteria, evaluators, tuple(n for _, n, _ in members), bidders, reasons, responses
+        lots,
+        criteria,
+        evaluators,
+        tuple(n for _, n, _ in members),
+        bidders,
+        reasons,
+        bids,
+        responses,
     )

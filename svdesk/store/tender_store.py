@@ -77,6 +77,8 @@ def save_pack(session: Session, pack: TenderPack, source_name: str) -> TenderRow
         tender_documents=t.tender_documents,
         source_name=source_name,
     )
+    if t.holidays is not None:
+        tender.holidays = t.holidays.value
     session.add(tender)
     session.flush()
     tender_id = tender.id
@@ -156,6 +158,9 @@ def save_pack(session: Session, pack: TenderPack, source_name: str) -> TenderRow
             select(BidderRow.key, BidderRow.id).where(BidderRow.tender_id == tender_id)
         ).all()
     )
+    # The explanations are written only when the pack gives any (a version 2 pack), so that
+    # a version 1 pack's bids are the same insert as before.
+    explained = any(b.price_explanation or b.quality_explanation for b in pack.bids)
     _insert(
         session,
         BidRow,
@@ -168,6 +173,14 @@ def save_pack(session: Session, pack: TenderPack, source_name: str) -> TenderRow
                 "status": bid.status.value,
                 "excluded_reason": bid.excluded_reason,
             }
+            | (
+                {
+                    "price_explanation": bid.price_explanation,
+                    "quality_explanation": bid.quality_explanation,
+                }
+                if explained
+                else {}
+            )
             for bid in pack.bids
         ],
     )

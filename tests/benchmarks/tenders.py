@@ -40,13 +40,16 @@ def write_pack(path: Path, reference: str, bidders: int, criteria: int) -> Path:
     people = book.create_sheet("Bidders")
     people.append(["Bidder", "Name", "Identifier"])
     bids = book.create_sheet("Bids")
-    bids.append(["Bidder", "Price score", "Quality score"])
+    bids.append(
+        ["Bidder", "Price score", "Quality score", "Price explanation", "Quality explanation"]
+    )
     responses = book.create_sheet("Responses")
     responses.append(["Bidder", "Criterion", "Answer"])
     for b in range(bidders):
         key = f"B{b + 1:04}"
         people.append([key, f"Bidder {b + 1} Ltd", f"{b + 1:08}"])
-        bids.append([key, round(rng.uniform(10, 40), 1), round(rng.uniform(10, 30), 1)])
+        price, quality = round(rng.uniform(10, 40), 1), round(rng.uniform(10, 30), 1)
+        bids.append([key, price, quality, f"Price {price}: {WHY}", f"Quality {quality}: {WHY}"])
         for c in range(criteria):
             responses.append([key, f"SV{c + 1}", f"Answer {b + 1}-{c + 1}: " + WHY * 3])
     book.save(path)

@@ -60,8 +60,11 @@ def large_tender(
             *[[f"B{n:03d}", bidder_name(n, name_length)] for n in range(1, bidders + 1)],
         ],
         "Bids": [
-            ["Bidder", "Price score", "Quality score"],
-            *[[f"B{n:03d}", 30 + n % 20, 20] for n in range(1, bidders + 1)],
+            ["Bidder", "Price score", "Quality score", "Price explanation", "Quality explanation"],
+            *[
+                [f"B{n:03d}", 30 + n % 20, 20, "Scored by the price model.", "Scored as set."]
+                for n in range(1, bidders + 1)
+            ],
         ],
         "Responses": [
             ["Bidder", "Criterion", "Answer"],

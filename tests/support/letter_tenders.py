@@ -75,6 +75,16 @@ def rationale(lot: str, bidder: str, criterion: str, score: int) -> str:
     )
 
 
+def explanations(lot: str, bidder: str) -> tuple[str, str]:
+    """The price and quality explanations of a bid (pack format 2), tokens ``P-B01`` and
+    ``Q-B01`` (``-L2`` in lot 2) for tests to find."""
+    mark = bidder + ("" if lot == "1" else f"-L{lot}")
+    return (
+        f"P-{mark}: the tendered price was scored against the lowest compliant price.",
+        f"Q-{mark}: the method statement met the quality requirements as scored.",
+    )
+
+
 def sheets(regime: str) -> dict[str, list[list[object]]]:
     return {
         "Tender": [
@@ -113,12 +123,21 @@ def sheets(regime: str) -> dict[str, list[list[object]]]:
             ],
         ],
         "Bids": [
-            ["Bidder", "Lot", "Price score", "Quality score", "Status", "Excluded reason"],
-            ["B01", "1", 35, 30, "compliant", None],
-            ["B02", "1", 38, 28, "compliant", None],
-            ["B03", "1", 40, 30, "compliant", None],
-            ["B04", "1", 39, 31, "excluded", EXCLUDED_REASON],
-            ["B02", "2", 37.5, 31, "compliant", None],
+            [
+                "Bidder",
+                "Lot",
+                "Price score",
+                "Quality score",
+                "Status",
+                "Excluded reason",
+                "Price explanation",
+                "Quality explanation",
+            ],
+            ["B01", "1", 35, 30, "compliant", None, *explanations("1", "B01")],
+            ["B02", "1", 38, 28, "compliant", None, *explanations("1", "B02")],
+            ["B03", "1", 40, 30, "compliant", None, *explanations("1", "B03")],
+            ["B04", "1", 39, 31, "excluded", EXCLUDED_REASON, None, None],
+            ["B02", "2", 37.5, 31, "compliant", None, *explanations("2", "B02")],
         ],
         "Responses": [
             ["Bidder", "Lot", "Criterion", "Answer"],

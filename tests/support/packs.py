@@ -19,6 +19,11 @@ ANSWER = (
     "ring-fenced for care leavers, and report quarterly against agreed KPIs."
 )
 
+# The explanations of the price and quality points (pack format 2): letters under the
+# Procurement Act 2023 need one on every award criterion.
+PRICE_WHY = "The tendered price was scored by the price model in the tender documents."
+QUALITY_WHY = "The method statement was scored against the quality questions as published."
+
 VALID: Sheets = {
     "Tender": [
         ["Field", "Value"],
@@ -96,10 +101,19 @@ VALID: Sheets = {
         ],
     ],
     "Bids": [
-        ["Bidder", "Lot", "Price score", "Quality score", "Status", "Excluded reason"],
-        ["B01", "1", 35, 30, "compliant", None],
-        ["B02", "1", 38, 28, None, None],
-        ["B02", "2", 37.5, 31, None, None],
+        [
+            "Bidder",
+            "Lot",
+            "Price score",
+            "Quality score",
+            "Status",
+            "Excluded reason",
+            "Price explanation",
+            "Quality explanation",
+        ],
+        ["B01", "1", 35, 30, "compliant", None, PRICE_WHY, QUALITY_WHY],
+        ["B02", "1", 38, 28, None, None, PRICE_WHY, QUALITY_WHY],
+        ["B02", "2", 37.5, 31, None, None, PRICE_WHY, QUALITY_WHY],
     ],
     "Responses": [
         ["Bidder", "Lot", "Criterion", "Answer", "Attachment"],
@@ -133,6 +147,12 @@ class Text(str):
 
 def valid_sheets() -> Sheets:
     return copy.deepcopy(VALID)
+
+
+def format_1(sheets: Sheets) -> Sheets:
+    """``sheets`` as pack format 1 had them: no price or quality explanations (what the
+    svdesk of an older database schema could read)."""
+    return {**sheets, "Bids": [list(row)[:6] for row in sheets["Bids"]]}
 
 
 def write_pack(path: Path, sheets: Sheets | None = None) -> Path:

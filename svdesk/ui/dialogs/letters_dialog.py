@@ -77,7 +77,13 @@ class LettersDialog(QDialog):
         self.subtitle = muted_label(f"{tender.reference}  ·  {tender.title}", self)
         lots = len({c.lot for c in self._choices})
         self.options = LetterOptions(
-            self._regime, reference, len(self._choices), lots, today or dt.date.today(), self
+            self._regime,
+            reference,
+            len(self._choices),
+            lots,
+            today or dt.date.today(),
+            self,
+            holidays=tender.holidays,
         )
         self.banner = Banner(BannerKind.INFO, "", self)
         self.messages = ProblemList(self)
@@ -248,6 +254,7 @@ class LettersDialog(QDialog):
         letter, notice = self.options.dates()
         db, reference, formats = self._db, self._reference, self.options.formats()
         templates, logo = self.options.template_folder(), self.options.logo()
+        sent, holidays = self.options.sent_on(), self.options.holidays()
 
         def task(progress: Progress) -> LetterBatch:
             return write_letters(
@@ -261,6 +268,8 @@ class LettersDialog(QDialog):
                 logo=logo,
                 progress=progress,
                 replace=replace,
+                send_date=sent,
+                holidays=holidays,
             )
 
         self._replace = replace

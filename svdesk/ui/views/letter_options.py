@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QFileDialog,
     QFormLayout,
@@ -21,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from svdesk.domain.model import Regime
-from svdesk.domain.standstill import standstill
+from svdesk.domain.model import Holidays, Regime
+from svdesk.domain.standstill import holiday_choices, long_date, standstill
 from svdesk.ui.folders import documents_folder
 from svdesk.ui.formatting import count
 from svdesk.ui.plain_text import literal, rich_label
@@ -33,7 +34,7 @@ DATE_FORMAT = "d MMMM yyyy"
 
 def letters_name(regime: Regime) -> str:
     """``Assessment summaries (Procurement Act 2023)``: what the letters are under ``regime``."""
-    from svdesk.documents.letter_content import REGIME_TERMS
+    from svdesk.documents.letter_terms import REGIME_TERMS
 
     document = REGIME_TERMS[regime].document
     plural = document[:-1] + "ies" if document.endswith("y") else document + "s"
@@ -57,9 +58,12 @@ class LetterOptions(QWidget):
         lots: int,
         today: dt.date,
         parent: QWidget | None = None,
+        holidays: Holidays | None = None,
     ) -> None:
         super().__init__(parent)
         self._regime = regime
+        self._today = today
+        self._act = regime is Regime.PROCUREMENT_ACT_2023
         self._reference = reference
         self._notice_follows = True  # until the user picks a notice date of their own
         self._standstill_ok = True
@@ -74,6 +78,21 @@ class LetterOptions(QWidget):
         self.notice_date.setToolTip(
             "The day the contract award notice is to be published; the standstill period "
             "begins with it. It cannot be before the letters are sent."
+        )
+        self.send_date = self._date_edit(self.letter_date.date())
+        self.send_date.setMinimumDate(self.letter_date.date())
+        self.send_date.setToolTip(
+            "The day the notices are sent by email; the standstill period runs from it"
+        )
+        # Whose bank holidays count: the tender's setting, kept on the tender when written.
+        self.holidays_box = QComboBox(self)
+        for choice in holiday_choices(regime):
+            self.holidays_box.addItem(_holiday_text(choice), choice.value)
+        chosen = self.holidays_box.findData((holidays or holiday_choices(regime)[0]).value)
+        self.holidays_box.setCurrentIndex(max(chosen, 0))
+        self.holidays_box.setEnabled(self.holidays_box.count() > 1)
+        self.holidays_box.setToolTip(
+            "Which bank holidays are not working days when the standstill period is counted"
         )
         self.standstill_label = rich_label(self)  # every value in it escaped
         self.pdf_box = QCheckBox("PDF", self)
@@ -104,6 +123,8 @@ class LetterOptions(QWidget):
 
         self.letter_date.dateChanged.connect(self._on_letter_date_date_changed)
         self.notice_date.dateChanged.connect(self._on_notice_date_date_changed)
+        self.send_date.dateChanged.connect(self._on_send_date_date_changed)
+        self.holidays_box.currentIndexChanged.connect(self._on_holidays_box_current_index_changed)
         for box in (self.pdf_box, self.docx_box, self.templates_box, self.logo_box):
             box.toggled.connect(self.changed)
         for edit in (self.folder_edit, self.templates_edit, self.logo_edit):
@@ -134,7 +155,11 @@ class LetterOptions(QWidget):
         form.addRow("", self.count_label)
         form.addRow(self._caption("Letter date"), _row(self, self.letter_date, stretch=True))
         form.addRow(self._caption("Contract award notice"), notice_row)
-        form.setRowVisible(notice_row, self._regime is Regime.PROCUREMENT_ACT_2023)
+        form.setRowVisible(notice_row, self._act)
+        send_row = _row(self, self.send_date, stretch=True)
+        form.addRow(self._caption("Sent on"), send_row)
+        form.setRowVisible(send_row, not self._act)
+        form.addRow(self._caption("Working days"), _row(self, self.holidays_box, stretch=True))
         form.addRow("", self.standstill_label)
         form.addRow(self._caption("Formats"), formats)
         form.addRow(self._caption("Save in"), _row(self, self.folder_edit, self.browse_button))
@@ -161,7 +186,16 @@ class LetterOptions(QWidget):
         # QDate.toPython() is typed as object in PySide6's stubs; a QDate is always a date.
         assert isinstance(letter, dt.date)
         assert isinstance(notice, dt.date)
-        return letter, notice if self._regime is Regime.PROCUREMENT_ACT_2023 else None
+        return letter, notice if self._act else None
+
+    def sent_on(self) -> dt.date | None:
+        """The day the notices are sent (the 2015 regulations; None under the Act)."""
+        sent = self.send_date.date().toPython()
+        assert isinstance(sent, dt.date)  # typed as object in PySide6's stubs
+        return None if self._act else sent
+
+    def holidays(self) -> Holidays:
+        return Holidays(self.holidays_box.currentData())
 
     def formats(self) -> tuple[str, ...]:
         chosen = (("pdf", self.pdf_box), ("docx", self.docx_box))
@@ -187,6 +221,7 @@ class LetterOptions(QWidget):
         for widget in (
             self.letter_date,
             self.notice_date,
+            self.send_date,
             self.pdf_box,
             self.docx_box,
             self.folder_edit,
@@ -201,9 +236,10 @@ class LetterOptions(QWidget):
     # -- keeping it up to date ----------------------------------------------------------------
     def _update_standstill(self) -> None:
         letter, notice = self.dates()
+        sent = self.sent_on()
         label = self.standstill_label
         try:
-            period = standstill(self._regime, letter, notice)
+            period = standstill(self._regime, letter, notice, self.holidays(), sent)
         except ValueError as exc:
             label.setWordWrap(True)
             label.setText(html.escape(str(exc)))
@@ -211,9 +247,16 @@ class LetterOptions(QWidget):
             label.setToolTip("")
             self._standstill_ok = False
         else:
-            label.setWordWrap(False)
-            label.setText(f"Standstill ends at <b>{html.escape(period.describe())}</b>")
-            label.setStyleSheet("")
+            text = f"Standstill ends at <b>{html.escape(period.describe())}</b>"
+            late = sent is not None and sent < self._today
+            if sent is not None and late:
+                text += html.escape(
+                    f". These letters say they are sent on {long_date(sent)}, which has "
+                    "passed: sent later, the standstill period ends later than they state."
+                )
+            label.setWordWrap(late)
+            label.setText(text)
+            label.setStyleSheet(f"color: {BAD_COLOUR};" if late else "")
             label.setToolTip(literal(period.basis))
             self._standstill_ok = True
         self.changed.emit()
@@ -221,10 +264,22 @@ class LetterOptions(QWidget):
     @Slot(QDate)
     def _on_letter_date_date_changed(self, date: QDate) -> None:
         follows = self._notice_follows
+        sent_follows = self.send_date.date() == self.send_date.minimumDate()
         self.notice_date.setMinimumDate(date)  # moves a notice date before it up to it
+        self.send_date.setMinimumDate(date)
         if follows:
             self.notice_date.setDate(date)
+        if sent_follows:
+            self.send_date.setDate(date)
         self._notice_follows = follows
+        self._update_standstill()
+
+    @Slot(QDate)
+    def _on_send_date_date_changed(self, _date: QDate) -> None:
+        self._update_standstill()
+
+    @Slot(int)
+    def _on_holidays_box_current_index_changed(self, _index: int) -> None:
         self._update_standstill()
 
     @Slot(QDate)
@@ -273,6 +328,12 @@ class LetterOptions(QWidget):
         if path:
             self.logo_edit.setText(path)
             self.logo_edit.setCursorPosition(0)
+
+
+def _holiday_text(holidays: Holidays) -> str:
+    if holidays is Holidays.UNITED_KINGDOM:
+        return "Bank holidays anywhere in the United Kingdom"
+    return f"Working days in {holidays.place}"
 
 
 def _row(parent: QWidget, *widgets: QWidget, stretch: bool = False) -> QWidget:

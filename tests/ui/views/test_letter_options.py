@@ -100,3 +100,39 @@ def test_folders_formats_and_templates(
     options.set_editable(False)
     assert not options.letter_date.isEnabled()
     assert not options.browse_button.isEnabled()
+
+
+def test_working_days_and_the_send_date_under_pcr(qtbot: QtBot) -> None:
+    from svdesk.domain.model import Holidays
+
+    options = LetterOptions(
+        Regime.PCR_2015,
+        "TST-2026-0001",
+        6,
+        2,
+        dt.date(2027, 3, 5),
+        holidays=Holidays.NORTHERN_IRELAND,
+    )
+    qtbot.addWidget(options)
+    assert options.send_date.isVisibleTo(options)
+    assert options.holidays() is Holidays.NORTHERN_IRELAND
+    assert options.holidays_box.currentText() == "Working days in Northern Ireland"
+    assert options.holidays_box.count() == 3
+    options.letter_date.setDate(QDate(2027, 3, 7))
+    assert options.sent_on() == dt.date(2027, 3, 7)  # follows the letter date
+    assert "Thursday 18 March 2027" in options.standstill_label.text()  # not St Patrick's Day
+    options.holidays_box.setCurrentIndex(0)  # England and Wales
+    assert options.holidays() is Holidays.ENGLAND_AND_WALES
+    assert "Wednesday 17 March 2027" in options.standstill_label.text()
+
+    options.letter_date.setDate(QDate(2027, 3, 1))  # sent on a day already past
+    assert options.sent_on() == dt.date(2027, 3, 1)
+    assert "which has passed" in options.standstill_label.text()
+
+
+def test_under_the_act_the_working_days_are_the_whole_uks(qtbot: QtBot) -> None:
+    options = options_for(qtbot)
+    assert not options.send_date.isVisibleTo(options)
+    assert options.sent_on() is None
+    assert not options.holidays_box.isEnabled()
+    assert options.holidays_box.currentText() == "Bank holidays anywhere in the United Kingdom"

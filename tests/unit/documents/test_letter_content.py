@@ -155,7 +155,13 @@ def test_relative_advantages_quote_the_winner_where_it_scored_higher(
     assert (advantage.winner.score, advantage.your_score) == ("100.00", "50.00")
     assert (advantage.winner.level, advantage.your_level) == ("Excellent", "Acceptable")
     assert advantage.winner.parts == (ReasonPart("", rationale("1", "B02", "SV2", 100)),)
-    assert "R-B02-SV1" not in repr(letter)
+    # The winner's whole assessment is given too (Procurement Act 2023, s.50(4)(b)), each
+    # criterion marked with whether it scored higher there.
+    assert [(w.winner.code, w.your_score, w.higher) for w in letter.winner_reasons] == [
+        ("SV1", "75.00", False),
+        ("SV2", "50.00", True),
+    ]
+    assert letter.relative_advantages == "SV2 Environment and Price"
     # B02's quality score (28) is below B01's (30); its price score (38) is higher.
     assert [(o.label, o.winner, o.yours) for o in letter.other_advantages] == [
         ("price", "38.00", "35.00")

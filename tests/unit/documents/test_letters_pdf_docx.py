@@ -104,9 +104,7 @@ EVERY_LETTER = [
 
 BY_REGIME = {
     "procurement-act-2023": [
-        "Assessment summary",
         "section 50 of the Procurement Act 2023",
-        "regulation 31 of the Procurement Regulations 2024",
         "section 51 of the Procurement Act 2023",
         "publish the contract award notice on Monday 21 December 2026",
         "midnight at the end of Tuesday 5 January 2027",
@@ -142,7 +140,6 @@ BY_KIND = {
         "Sub-criterion 1: New jobs",
         "R-B01-SV1 the response commits to four local jobs with dates.",
         "R-B01-SV1-skills",
-        "Relative advantages of the successful tender",
         "SV2 Environment: 100.00 (Excellent), against your 50.00 (Acceptable)",
         "R-B02-SV2: the response earns 100",
     ],
@@ -171,6 +168,20 @@ BY_KIND = {
     ],
 }
 
+# The Act's assessment summaries (the excluded supplier's letter is a notice of exclusion).
+BY_BOTH = {
+    ("procurement-act-2023", kind): ["Assessment summary"]
+    for kind in ("successful", "unsuccessful", "below-minimum")
+}
+BY_BOTH[("procurement-act-2023", "excluded")] = ["Notice of exclusion or disregard"]
+BY_BOTH[("procurement-act-2023", "unsuccessful")] += [
+    "The assessment of the most advantageous tender"
+]
+for _regime in ("pcr-2015", "scotland-2015"):
+    BY_BOTH[(_regime, "unsuccessful")] = [
+        "Characteristics and relative advantages of the successful tender"
+    ]
+
 NEVER = [RECONCILED, *EVALUATORS, MODERATOR]
 
 
@@ -197,7 +208,8 @@ def test_nothing_that_must_not_be_there(files: Files, regime: str, kind: str) ->
             present += [s for s in (NAMES[other], CONTACTS[other], f"R-{other}-") if s in text]
         assert present == []
         if kind in ("unsuccessful", "below-minimum"):
-            assert "R-B02-SV1" not in text  # the winner scored lower there: no advantage
+            # The winner's assessment is given on every criterion, where it scored lower too.
+            assert "R-B02-SV1" in text
     if kind == "unsuccessful":
         # B03's total and B04's price score belong to other letters.
         assert not any(s in t for t in texts(files, regime, kind) for s in ("82.00", "39.00"))

@@ -101,6 +101,7 @@ def test_tender_choices_are_drop_downs_on_their_value_cells(empty: Path) -> None
         "Regime": '"procurement-act-2023,pcr-2015,scotland-2015"',
         "Scoring method": '"consensus,average"',
         "Tie-break": '"social-value,quality,price,none"',
+        "Holidays": '"england-and-wales,northern-ireland,scotland,united-kingdom"',
     }
     assert set(found) == {f"B{rows[name]}" for name in expected}
     for name, formula in expected.items():

@@ -20,7 +20,7 @@ from svdesk.services.imports import check_pack
 from svdesk.store import audit, migrations
 from svdesk.store.database import open_database
 from svdesk.store.tender_store import save_pack
-from tests.support.packs import write_pack
+from tests.support.packs import VALID, format_1, write_pack
 
 REF = "TST-2026-0001"
 
@@ -35,7 +35,7 @@ def schema_0002_database(tmp_path: Path) -> Path:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "0002")
-    _name, result = check_pack(write_pack(tmp_path / "p.xlsx"))
+    _name, result = check_pack(write_pack(tmp_path / "p.xlsx", format_1(VALID)))
     assert result.pack is not None
     with Session(engine) as session, session.begin():
         save_pack(session, result.pack, "p.xlsx")
