@@ -37,7 +37,7 @@ def shown(value: object) -> str:
     if isinstance(value, str):
         clipped = value if len(value) <= 40 else value[:37] + "..."
         return repr(clipped)
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
     return str(value)
 
@@ -48,7 +48,7 @@ def cell_text(value: object) -> str:
         return ""
     if isinstance(value, bool):
         return "Yes" if value else "No"
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
@@ -100,7 +100,10 @@ def parse_number(value: object, what: str) -> Decimal:
         return Decimal(value)
     if isinstance(value, float):
         # repr is the shortest decimal that round-trips: 0.1 stays 0.1, not 0.10000000000000000555.
-        return Decimal(repr(value))
+        number = Decimal(repr(value))
+        if not number.is_finite():  # Excel holds no infinity, but another program may write one
+            raise CellError(f"{what} must be a number, got {shown(value)}")
+        return number
     text = cell_text(value).replace(",", "").replace("£", "").strip()
     try:
         number = Decimal(text)
@@ -123,10 +126,18 @@ def parse_percent(value: object, what: str, *, percent_format: bool = False) -> 
     return number * 100 if percent_format else number
 
 
-def parse_whole_number(value: object, what: str, *, minimum: int | None = 0) -> int:
+# The largest whole number the database keeps (SQLite's 64-bit integers).
+LARGEST_WHOLE_NUMBER = 2**63 - 1
+
+
+def parse_whole_number(
+    value: object, what: str, *, minimum: int | None = 0, maximum: int = LARGEST_WHOLE_NUMBER
+) -> int:
     number = parse_number(value, what)
     if number != number.to_integral_value():
         raise CellError(f"{what} must be a whole number, got {shown(value)}")
+    if number > maximum:
+        raise CellError(f"{what} must be at most {maximum:,}, got {shown(value)}")
     whole = int(number)
     if minimum is not None and whole < minimum:
         raise CellError(f"{what} must be {minimum} or more, got {shown(value)}")

@@ -203,7 +203,7 @@ def _read_criteria(
             table,
             row,
             "Word limit",
-            lambda v: None if v is None else parse_whole_number(v, "Word limit", minimum=1),
+            lambda v: None if v is None else _word_limit(v),
         )
         minimum = check.parse(table, row, "Minimum score", lambda v: _minimum(v, scale))
         model = row.text("Model criterion")
@@ -351,3 +351,11 @@ def _check_weightings(
         problem = criteria_weight_problem(tender, lot.key, criteria)
         if problem:
             check.error(problem, criteria_table, None, "Weight")
+
+
+# Far above any answer a cell can hold (32,767 characters): a larger limit is a slip.
+MAX_WORD_LIMIT = 1_000_000
+
+
+def _word_limit(value: object) -> int:
+    return parse_whole_number(value, "Word limit", minimum=1, maximum=MAX_WORD_LIMIT)

@@ -125,3 +125,19 @@ def test_format_decimal() -> None:
     assert format_decimal(Decimal("1E+28")) == "1E+28"  # beyond Decimal's 28 digits
     assert format_decimal(Decimal("0.000001")) == "0.000001"
     assert format_decimal(Decimal("1E-100")) == "1E-100"
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("-inf"), float("nan")])
+def test_a_number_that_is_not_finite_is_refused_in_words(value: float) -> None:
+    # Excel cannot hold these, but a workbook written by another program can.
+    with pytest.raises(CellError, match="Word limit must be a number"):
+        parse_whole_number(value, "Word limit", minimum=1)
+
+
+@pytest.mark.parametrize("value", [1e300, 10**30, "9" * 40])
+def test_a_whole_number_too_large_to_keep_is_refused_in_words(value: object) -> None:
+    # Read as a whole number it could not be saved (SQLite keeps 64-bit integers).
+    with pytest.raises(CellError, match="Word limit must be at most 1,000,000"):
+        parse_whole_number(value, "Word limit", minimum=1, maximum=1_000_000)
+    with pytest.raises(CellError, match="Score must be at most 9,223,372,036,854,775,807"):
+        parse_whole_number(value, "Score", minimum=None)
