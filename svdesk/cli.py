@@ -214,7 +214,7 @@ def _cmd_template(args: argparse.Namespace) -> int:
 
 def _cmd_demo(args: argparse.Namespace) -> int:
     from svdesk.domain.model import Regime
-    from svdesk.services.demo import create_demo
+    from svdesk.services.demo import DemoStage, create_demo
 
     regime = None
     if args.regime is not None:
@@ -224,7 +224,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
             choices = ", ".join(r.value for r in Regime)
             raise Refused([f"there is no regime '{args.regime}': choose {choices}"]) from None
     with _database(args) as db:
-        outcome = create_demo(db, reset=args.reset, regime=regime)
+        outcome = create_demo(db, reset=args.reset, regime=regime, stage=DemoStage(args.stage))
     print(outcome.message)
     return EXIT_OK
 

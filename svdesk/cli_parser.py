@@ -55,6 +55,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="the law its letters follow: procurement-act-2023 (default), pcr-2015 or "
         "scotland-2015",
     )
+    demo.add_argument(
+        "--stage",
+        choices=("scoring", "moderation", "moderated"),
+        default="moderated",
+        help="how far its evaluation has gone: scoring (one evaluator still to score), "
+        "moderation (ready to moderate) or moderated (ready for letters; the default)",
+    )
 
     imp = commands.add_parser("import", help="import a tender pack (xlsx, zip, folder, OCDS)")
     imp.add_argument("pack", type=Path)

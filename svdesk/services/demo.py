@@ -12,6 +12,7 @@ import json
 import shutil
 import tempfile
 from dataclasses import dataclass
+from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,22 @@ from svdesk.services.panel import Declaration, add_member
 from svdesk.services.scoring import ScoreEntry, submit_scores
 from svdesk.store.database import Database
 from svdesk.store.tender_store import find_tender
+
+
+class DemoStage(StrEnum):
+    """How far the demo tender's evaluation has gone, so each step can be tried on it."""
+
+    SCORING = "scoring"  # the panel is set; the last evaluator has still to declare and score
+    MODERATION = "moderation"  # every evaluator has submitted; moderation has not opened
+    MODERATED = "moderated"  # the consensus is agreed: ready for letters
+
+    @property
+    def described(self) -> str:
+        return {
+            DemoStage.SCORING: "with one evaluator still to score",
+            DemoStage.MODERATION: "scored by every evaluator and ready to moderate",
+            DemoStage.MODERATED: "scored and moderated",
+        }[self]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,10 +100,12 @@ def create_demo(
     reset: bool = False,
     progress: Progress | None = None,
     regime: Regime | None = None,
+    stage: DemoStage = DemoStage.MODERATED,
 ) -> DemoOutcome:
     """Import the demo tender, unless it is there already (``reset`` replaces it).
 
-    ``regime`` sets the law its letters follow (default the Procurement Act 2023)."""
+    ``regime`` sets the law its letters follow (default the Procurement Act 2023);
+    ``stage`` how far its evaluation has gone."""
     reference = demo_reference()
     with db.reading() as session:
         exists = find_tender(session, reference) is not None
@@ -105,15 +124,21 @@ def create_demo(
             db, folder, replace=reset, discard_evaluation=reset, progress=progress
         )
     evaluation = demo_evaluation()
-    record_demo_evaluation(db, reference, evaluation)
+    record_demo_evaluation(db, reference, evaluation, stage)
     evaluators = [m["name"] for m in evaluation["panel"] if m["role"] == "evaluator"]
+    waiting = (
+        f" {evaluators[-1]} has still to declare and score: choose them in "
+        "Evaluation > Score as a panel member…."
+        if stage is DemoStage.SCORING
+        else ""
+    )
     return DemoOutcome(
         reference,
         created=True,
         message=(
             f"Created the demo tender {summary.reference}: {summary.title} "
             f"({summary.lots} lots, {summary.bidders} bidders, {summary.responses} answers), "
-            f"scored by {len(evaluators)} evaluators and moderated. Open it with: svdesk gui"
+            f"{len(evaluators)} evaluators, {stage.described}.{waiting} Open it with: svdesk gui"
         ),
         summary=summary,
     )
@@ -125,14 +150,21 @@ def demo_evaluation() -> dict[str, Any]:
     return content
 
 
-def record_demo_evaluation(db: Database, reference: str, evaluation: dict[str, Any]) -> None:
-    """The panel, their declarations and scores, and the moderated consensus, through the
-    same services a real panel's work goes through (and so into the audit trail)."""
+def record_demo_evaluation(
+    db: Database,
+    reference: str,
+    evaluation: dict[str, Any],
+    stage: DemoStage = DemoStage.MODERATED,
+) -> None:
+    """The panel, their declarations and scores, and the moderated consensus, as far as
+    ``stage``, through the same services a real panel's work goes through (and so into the
+    audit trail)."""
     for member in evaluation["panel"]:
         add_member(db, reference, member["name"], PanelRole(member["role"]))
-    for member in evaluation["panel"]:
-        if member["role"] != PanelRole.EVALUATOR:
-            continue
+    evaluators = [m for m in evaluation["panel"] if m["role"] == PanelRole.EVALUATOR]
+    if stage is DemoStage.SCORING:
+        evaluators = evaluators[:-1]
+    for member in evaluators:
         name = member["name"]
         declarations = [
             Declaration(d["bidder"], d["conflict"], d["details"], dt.date.fromisoformat(d["date"]))
@@ -145,6 +177,8 @@ def record_demo_evaluation(db: Database, reference: str, evaluation: dict[str, A
             if s["evaluator"] == name
         ]
         submit_scores(db, reference, name, scores, declarations)
+    if stage is not DemoStage.MODERATED:
+        return
     moderator = next(m["name"] for m in evaluation["panel"] if m["role"] == PanelRole.MODERATOR)
     open_moderation(db, reference, moderator)
     record_consensus(

@@ -130,3 +130,56 @@ def test_demo_is_scored_moderated_and_ready(
     assert readiness_problems(db, "NBC-2026-0417") == []
     assert verify(db, "NBC-2026-0417") == []
     db.close()
+
+
+def test_demo_at_the_scoring_stage_leaves_one_evaluator_to_score(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from svdesk.services.panel import list_members
+    from svdesk.services.readiness import readiness_problems
+    from svdesk.services.workspace import evaluator_workspace
+
+    db_path = tmp_path / "demo.sqlite"
+    assert main(["--db", str(db_path), "demo", "--stage", "scoring"]) == 0
+    said = capsys.readouterr().out
+    assert "3 evaluators, with one evaluator still to score" in said
+    assert "Rebecca Thornton has still to declare and score" in said
+    db = open_database(db_path)
+    try:
+        assert [m.name for m in list_members(db, "NBC-2026-0417")] == [
+            "Andrew Fairclough",
+            "Siobhán Doherty",
+            "Rebecca Thornton",
+            "Mark Hollingworth",
+        ]
+        problems = readiness_problems(db, "NBC-2026-0417")
+        assert "Panel: Rebecca Thornton has not declared their interests for B01, B02, B03, " in (
+            "".join(p for p in problems if p.startswith("Panel: Rebecca"))[:80]
+        )
+        assert not any(p.startswith("Panel: Andrew") for p in problems)
+        # She can start at once: nothing of hers is there yet, and moderation is not open.
+        workspace = evaluator_workspace(db, "NBC-2026-0417", "Rebecca Thornton")
+        assert workspace.items
+        assert all(item.score is None for item in workspace.items)
+        assert not workspace.frozen_lots
+    finally:
+        db.close()
+
+
+def test_demo_at_the_moderation_stage_is_scored_but_not_moderated(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from svdesk.services.moderation_lots import lot_moderation
+    from svdesk.services.readiness import readiness_problems
+
+    db_path = tmp_path / "demo.sqlite"
+    assert main(["--db", str(db_path), "demo", "--stage", "moderation"]) == 0
+    assert "scored by every evaluator and ready to moderate" in capsys.readouterr().out
+    db = open_database(db_path)
+    try:
+        problems = readiness_problems(db, "NBC-2026-0417")
+        assert not any(p.startswith("Panel:") for p in problems)
+        assert any(p.endswith("no moderated score and rationale yet") for p in problems)
+        assert not any(lot.opened for lot in lot_moderation(db, "NBC-2026-0417"))
+    finally:
+        db.close()
