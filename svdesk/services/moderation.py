@@ -17,7 +17,7 @@ from svdesk.domain.evaluation_rules import (
     steps_apart,
 )
 from svdesk.services.moderation_consensus import follow_recorded
-from svdesk.services.moderation_lots import open_lot_row
+from svdesk.services.moderation_lots import open_lot_row, open_tender_row
 from svdesk.services.moderation_rationale import flagged_rationales
 from svdesk.services.panel import PanelMember, acting, members_of, require_index
 from svdesk.services.refusals import Refused, located
@@ -31,7 +31,7 @@ from svdesk.store.evaluation_store import (
     all_scores,
     consensus_of,
 )
-from svdesk.store.models import ConsensusRow, ModerationRow, utc_now
+from svdesk.store.models import ConsensusRow, utc_now
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,17 +116,7 @@ def record_opening(session: Session, index: TenderIndex, actor: str | None) -> b
     for lot in index.lots:
         if not index.lot_open(lot):
             open_lot_row(session, index, lot, who)
-    session.add(ModerationRow(tender_id=index.tender.id, opened_by=who))
-    audit.record(
-        session,
-        index.tender.reference,
-        who,
-        "opened",
-        "moderation",
-        index.tender.reference,
-        None,
-        {"opened_by": who},
-    )
+    open_tender_row(session, index, who)
     return True
 
 

@@ -163,7 +163,7 @@ def open_lot(
             reason = ""
         open_lot_row(session, index, key, who, reason, missing)
         if len(index.lot_moderation) == len(index.lots) and index.moderation is None:
-            _open_tender(session, index, who)
+            open_tender_row(session, index, who)
         return _status(session, index, key)
 
 
@@ -190,8 +190,9 @@ def open_lot_row(
     audit.record(session, index.tender.reference, who, "opened", ENTITY, f"lot {lot}", None, new)
 
 
-def _open_tender(session: Session, index: TenderIndex, who: str) -> None:
-    """Every lot is open: the tender's moderation is open, as the workbook would open it."""
+def open_tender_row(session: Session, index: TenderIndex, who: str) -> None:
+    """Record, inside the caller's transaction, that the tender's moderation is open: every
+    lot is open, as the workbook would open them."""
     row = ModerationRow(tender_id=index.tender.id, opened_by=who)
     session.add(row)
     index.moderation = row
