@@ -14,11 +14,12 @@ from pytestqt.qtbot import QtBot
 from svdesk.services.audit_trail import audit_entries
 from svdesk.services.passphrases import set_passphrase
 from svdesk.store.audit import current_user
-from svdesk.store.database import Database
+from svdesk.store.database import Database, open_database
 from svdesk.ui.dialogs.who_dialog import WhoDialog
 from svdesk.ui.main_window import MainWindow
 from svdesk.ui.who_is_working import Actor, WhoAsker
 from tests.support.panel_tender import ANN, MO, REF, panel_tender
+from tests.support.read_only import read_only_url
 from tests.ui.conftest import OFFSCREEN_MESSAGE_BOXES, window_on
 
 pytestmark = OFFSCREEN_MESSAGE_BOXES
@@ -187,3 +188,34 @@ def test_a_tender_without_a_panel_offers_only_someone_not_on_it(
     choose_other(dialog, "Pat Officer", "procurement officer")
     dialog.ok.click()
     assert window.context.actor_name == "Pat Officer"
+
+
+def test_scoring_opens_the_workspace_of_the_evaluator_working(qtbot: QtBot, db: Database) -> None:
+    window = window_on(qtbot, db)
+    dialog = asked(qtbot, window)
+    choose_member(dialog, ANN)
+    dialog.ok.click()
+
+    window.commands.score_action.trigger()
+    workspace = window.workspaces.workspace
+    assert workspace is not None
+    assert ANN in workspace.windowTitle()
+    assert window.workspaces.dialog is None  # not asked a second time
+
+
+def test_a_read_only_database_still_asks_for_a_name(
+    qtbot: QtBot, db: Database, tmp_path: Path
+) -> None:
+    set_passphrase(db, REF, ANN, SECRET)
+    location = tmp_path / "t.sqlite"
+    read_only = open_database(read_only_url(location))
+    try:
+        window = window_on(qtbot, read_only)
+        dialog = asked(qtbot, window)
+        choose_member(dialog, ANN)
+        dialog.passphrase.setText(SECRET)
+        dialog.ok.click()
+        assert window.context.actor == Actor(ANN, "evaluator", on_panel=True)
+        window.close()
+    finally:
+        read_only.close()
