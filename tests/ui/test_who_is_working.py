@@ -12,12 +12,14 @@ from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from svdesk.services.audit_trail import audit_entries
+from svdesk.services.imports import import_pack
 from svdesk.services.passphrases import set_passphrase
 from svdesk.store.audit import current_user
 from svdesk.store.database import Database, open_database
 from svdesk.ui.dialogs.who_dialog import WhoDialog
 from svdesk.ui.main_window import MainWindow
 from svdesk.ui.who_is_working import Actor, WhoAsker
+from tests.support.packs import set_cell, valid_sheets, write_pack
 from tests.support.panel_tender import ANN, MO, REF, panel_tender
 from tests.support.read_only import read_only_url
 from tests.ui.conftest import OFFSCREEN_MESSAGE_BOXES, window_on
@@ -219,3 +221,26 @@ def test_a_read_only_database_still_asks_for_a_name(
         window.close()
     finally:
         read_only.close()
+
+
+def test_switching_tender_asks_again(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
+    second = valid_sheets()
+    set_cell(second, "Tender", 2, "Value", "TST-2026-0002")
+    import_pack(db, write_pack(tmp_path / "second.xlsx", second))
+    window = window_on(qtbot, db)
+    first = asked(qtbot, window)
+    shown = window.current_reference
+    choose_other(first, "Pat Officer", "procurement officer")
+    first.ok.click()
+    assert window.context.actor_name == "Pat Officer"
+
+    chooser = window.commands.tender_chooser
+    other = next(i for i in range(chooser.count()) if chooser.itemData(i) != shown)
+    chooser.activated.emit(other)
+
+    assert window.current_reference != shown
+    assert window.context.actor is None  # the name given was for the other tender
+    again = asked(qtbot, window)
+    assert again is not first
+    assert again.windowTitle() == f"Who is working on {window.current_reference}?"
+    assert window.actor_label.text() == "Working: nobody chosen"
