@@ -87,14 +87,16 @@ def score_sheet_import(
     """The panel's filled score sheets and returned evaluator packs, one or several at
     once, each all or nothing."""
 
+    actor = None if context is None else context.actor_name  # None: the login
+
     def read(path: Path) -> str:
         if path.suffix.lower() == ".zip":
             from svdesk.sheets.evaluator_pack import import_evaluator_pack
 
-            return import_evaluator_pack(db, path).summary()
+            return import_evaluator_pack(db, path, actor=actor).summary()
         from svdesk.sheets.score_sheet import import_score_sheet
 
-        return import_score_sheet(db, path).summary()
+        return import_score_sheet(db, path, actor=actor).summary()
 
     task = BatchImport(parent, what="score sheet", file_filter=SCORE_FILES, read=read)
     if context is not None:
@@ -125,10 +127,12 @@ def consensus_export(
 ) -> FileExport:
     """The consensus workbook; writing it opens moderation (announced as a consensus change)."""
 
+    actor = None if context is None else context.actor_name  # None: the login
+
     def write(output: Path) -> Path:
         from svdesk.sheets.consensus_sheet import write_consensus_template
 
-        return write_consensus_template(db, reference, output)
+        return write_consensus_template(db, reference, output, actor=actor)
 
     task = FileExport(
         parent,
@@ -145,10 +149,12 @@ def consensus_export(
 def consensus_import(
     parent: QWidget, db: Database, reference: str, *, context: TenderContext | None = None
 ) -> FileImport:
+    actor = None if context is None else context.actor_name  # None: the login
+
     def read(path: Path) -> str:
         from svdesk.sheets.consensus_sheet import import_consensus_sheet
 
-        return import_consensus_sheet(db, path, reference=reference).summary()
+        return import_consensus_sheet(db, path, reference=reference, actor=actor).summary()
 
     task = FileImport(parent, what="consensus workbook", file_filter=WORKBOOKS, read=read)
     if context is not None:

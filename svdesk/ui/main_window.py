@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 from svdesk import __version__
 from svdesk.ui.plain_text import literal, plain_label
 from svdesk.ui.tender_context import TenderContext
+from svdesk.ui.who_is_working import WhoAsker
 from svdesk.ui.window_actions import WindowActions
 from svdesk.ui.window_files import WindowFiles
 from svdesk.ui.workspace.workspace_opener import WorkspaceOpener
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from svdesk.ui.dialogs.letters_dialog import LettersDialog
     from svdesk.ui.views.navigator import Navigator, Target
     from svdesk.ui.views.tender_pages import TenderPages
+    from svdesk.ui.who_is_working import Actor
 
 PACK_FILTER = "Tender packs (*.xlsx *.zip *.json);;All files (*)"
 DATABASE_FILTER = "svdesk databases (*.sqlite *.sqlite3 *.db);;All files (*)"
@@ -54,10 +56,16 @@ class MainWindow(QMainWindow):
         self.commands = WindowActions(self)
         self.files = WindowFiles(self)
         self.workspaces = WorkspaceOpener(self)
+        # Who is working: asked whenever another tender comes on show.
+        self.who = WhoAsker(self.context, self)
         self._connect_commands()
+        self.actor_label = plain_label("", self)
+        self.actor_label.setContentsMargins(STATUS_PADDING, 0, STATUS_PADDING, 0)
+        self.statusBar().addPermanentWidget(self.actor_label)
         self.database_label = plain_label("", self)
         self.database_label.setContentsMargins(STATUS_PADDING, 0, STATUS_PADDING, 0)
         self.statusBar().addPermanentWidget(self.database_label)
+        self.context.actor_changed.connect(self._on_context_actor_changed)
         # Until the database is open (just after the first paint), say what is happening.
         opening = plain_label("Opening the database…", self)
         # A style sheet rather than Qt.AlignmentFlag: the Qt namespace is slow to load, and
@@ -93,6 +101,7 @@ class MainWindow(QMainWindow):
         c.letters_action.triggered.connect(self._on_letters_action_triggered)
         self.files.connect_actions(c)
         c.score_action.triggered.connect(self.workspaces.ask)
+        c.who_action.triggered.connect(self.who.ask)
         c.quit_action.triggered.connect(self.close)
         c.about_action.triggered.connect(self._on_about_action_triggered)
         for action in c.go_actions.values():
@@ -201,11 +210,27 @@ class MainWindow(QMainWindow):
             self.commands.tender_chooser.findData(reference)
         )
         self.navigator.setVisible(self.commands.navigator_action.isChecked())
+        self._show_title()
+        self.commands.set_tender_actions_enabled(True)
+        self.go_to(Target(Page.SUMMARY))
+
+    def _show_title(self) -> None:
+        overview = self.context.overview
+        if overview is None:
+            return
         self.setWindowTitle(
             self._titled(f"{overview.tender.reference} — {overview.tender.title} · svdesk")
         )
-        self.commands.set_tender_actions_enabled(True)
-        self.go_to(Target(Page.SUMMARY))
+
+    @Slot(object)
+    def _on_context_actor_changed(self, actor: Actor | None) -> None:
+        self.actor_label.setText(
+            "Working: nobody chosen" if actor is None else f"Working: {actor.label()}"
+        )
+        self.actor_label.setToolTip(
+            "What is changed in this tender is recorded in this name. "
+            "File > Change who is working… to change it"
+        )
 
     def _titled(self, title: str) -> str:
         db = self.context.database
@@ -238,7 +263,7 @@ class MainWindow(QMainWindow):
             return None
         if self._import_dialog is not None and not self._import_dialog.is_running():
             self._import_dialog.deleteLater()
-        dialog = ImportDialog(db, Path(path), self)
+        dialog = ImportDialog(db, Path(path), self, actor=self.context.actor_name)
         dialog.imported.connect(self.context.tender_imported)
         self._import_dialog = dialog
         dialog.open()

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 if TYPE_CHECKING:
     from svdesk.services.tenders import TenderOverview
     from svdesk.store.database import Database
+    from svdesk.ui.who_is_working import Actor
 
 
 class TenderContext(QObject):
@@ -26,11 +27,13 @@ class TenderContext(QObject):
     scores_changed = Signal()  # scores were imported or submitted
     drafts_changed = Signal()  # an evaluator's drafts were kept (never in the results)
     consensus_changed = Signal()  # moderation opened, or the agreed scores were recorded
+    actor_changed = Signal(object)  # who is working (an Actor), or None until asked
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._db: Database | None = None
         self._overview: TenderOverview | None = None
+        self._actor: Actor | None = None
 
     @property
     def database(self) -> Database | None:
@@ -43,6 +46,20 @@ class TenderContext(QObject):
     @property
     def reference(self) -> str | None:
         return None if self._overview is None else self._overview.tender.reference
+
+    @property
+    def actor(self) -> Actor | None:
+        """Who is working on the tender on show; None until they have said."""
+        return self._actor
+
+    @property
+    def actor_name(self) -> str | None:
+        """The name the audit trail records for the window's changes (``actor=``)."""
+        return None if self._actor is None else self._actor.name
+
+    def set_actor(self, actor: Actor | None) -> None:
+        self._actor = actor
+        self.actor_changed.emit(actor)
 
     def tender(self) -> tuple[Database, str] | None:
         """The database and the reference of the tender on show; None when there is none."""

@@ -86,6 +86,10 @@ class WindowActions(QObject):
             "Prove that the trail still extends the tip printed on a document (letters' "
             "index, evaluation workbook, report): that nothing was rewritten since"
         )
+        self.who_action = self._action("C&hange who is working…")
+        self.who_action.setToolTip(
+            "Say who is working on this tender: what they change is recorded in their name"
+        )
         self.quit_action = self._action("&Quit", "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.about_action = self._action("&About svdesk")
@@ -125,6 +129,7 @@ class WindowActions(QObject):
         file_menu.addAction(self.evaluator_pack_action)
         file_menu.addSeparator()
         file_menu.addAction(self.open_database_action)
+        file_menu.addAction(self.who_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         evaluation_menu = bar.addMenu("&Evaluation")
@@ -182,6 +187,7 @@ class WindowActions(QObject):
             action.setEnabled(enabled)
         for action in (
             self.tender_template_action,
+            self.who_action,
             self.letters_action,
             self.export_action,
             self.report_action,

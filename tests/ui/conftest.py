@@ -32,6 +32,21 @@ OFFSCREEN_MESSAGE_BOXES = pytest.mark.qt_log_ignore(
 )
 
 
+OFFICER = "Pat Officer"
+
+
+@pytest.fixture(autouse=True)
+def someone_working() -> Iterator[None]:
+    """Answer "who is working?" as a procurement officer not on the panel, so that tests
+    opening a tender to check something else are not stopped by the question. The tests
+    of the question itself turn this off (``asking_who``)."""
+    from svdesk.ui.who_is_working import Actor, WhoAsker
+
+    WhoAsker.preset = Actor(OFFICER, "procurement officer", on_panel=False)
+    yield
+    WhoAsker.preset = None
+
+
 def window_on(qtbot: QtBot, db: Database) -> MainWindow:
     """The main window on ``db``, shown, and closed after the test."""
     from svdesk.ui.main_window import MainWindow

@@ -16,6 +16,7 @@ from svdesk.services.panel import add_member, list_members
 from svdesk.services.scoring import individual_scores
 from svdesk.store.database import Database
 from svdesk.ui.file_tasks import FileTask
+from svdesk.ui.who_is_working import Actor
 from tests.support.packs import VALID_SCORES
 from tests.ui.conftest import DEMO_REFERENCE, OFFSCREEN_MESSAGE_BOXES, REFERENCE, window_on
 
@@ -193,6 +194,8 @@ def test_the_consensus_workbook_opens_moderation_only_when_confirmed(
     answers = [QMessageBox.StandardButton.Cancel]
     monkeypatch.setattr(QMessageBox, "question", lambda *_a: answers.pop(0))
     window = window_on(qtbot, panel_db)
+    # The moderator is working: the opening of moderation is recorded in their name.
+    window.context.set_actor(Actor("Mo Derator", "moderator", on_panel=True))
 
     assert window.files.write_consensus_workbook() is None  # declined
     assert not moderation_is_open(panel_db, REFERENCE)

@@ -63,9 +63,12 @@ class ImportDialog(QDialog):
     refused = Signal(object)  # the ImportRefused, once its problems are on show
     progressed = Signal(int, int, str)  # done, total, what the import is doing
 
-    def __init__(self, db: Database, path: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, path: Path, parent: QWidget | None = None, *, actor: str | None = None
+    ) -> None:
         super().__init__(parent)
         self._db = db
+        self._actor = actor  # who the audit trail records; the login when None
         self._path = Path(path)
         self._importing: TaskHandle[ImportSummary] | None = None
         self._saving = False
@@ -158,7 +161,7 @@ class ImportDialog(QDialog):
 
         from svdesk.services.imports import import_pack
 
-        db, path = self._db, self._path
+        db, path, actor = self._db, self._path, self._actor
 
         def task(progress: Progress) -> ImportSummary:
             return import_pack(
@@ -167,6 +170,7 @@ class ImportDialog(QDialog):
                 replace=replace,
                 discard_evaluation=discard_evaluation,
                 progress=progress,
+                actor=actor,
             )
 
         self._importing = background_tasks().run(

@@ -50,11 +50,19 @@ class PanelDialog(QDialog):
     changed = Signal()
     added = Signal(bool)  # an addition has finished: True when the member was added
 
-    def __init__(self, db: Database, reference: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        reference: str,
+        parent: QWidget | None = None,
+        *,
+        actor: str | None = None,
+    ) -> None:
         from svdesk.services.tenders import tender_overview
 
         super().__init__(parent)
         self._db = db
+        self._actor = actor  # who the audit trail records; the login when None
         self._reference = reference
         self._adding: TaskHandle[PanelMember] | None = None
         self._waiting = QTimer(self)
@@ -147,10 +155,10 @@ class PanelDialog(QDialog):
 
         if self.is_adding():
             return
-        db, reference = self._db, self._reference
+        db, reference, actor = self._db, self._reference, self._actor
 
         def task(_progress: Progress) -> PanelMember:
-            return add_member(db, reference, name, role)
+            return add_member(db, reference, name, role, actor=actor)
 
         self.add_button.setEnabled(False)
         self._adding = background_tasks().run(
