@@ -38,6 +38,7 @@ PACK_FILTER = "Tender packs (*.xlsx *.zip *.json);;All files (*)"
 DATABASE_FILTER = "svdesk databases (*.sqlite *.sqlite3 *.db);;All files (*)"
 NAVIGATOR_WIDTH = 280
 STATUS_PADDING = 8
+GEOMETRY_KEY = "main_window/geometry"  # where the window was last closed
 
 
 class MainWindow(QMainWindow):
@@ -77,7 +78,13 @@ class MainWindow(QMainWindow):
             self.set_database(db)
 
     def show_fitted(self) -> None:
-        """Show the window at its usual size, or filling a screen too small for it."""
+        """Show the window where it was last closed; the first time, at its usual size, or
+        filling a screen too small for it."""
+        from svdesk.ui.window_geometry import restore_geometry
+
+        if restore_geometry(self, GEOMETRY_KEY):
+            self.show()
+            return
         screen = self.screen()
         available = screen.availableGeometry() if screen is not None else None
         if available is None or (
@@ -459,6 +466,9 @@ class MainWindow(QMainWindow):
         from svdesk.ui.background import background_tasks
 
         background_tasks().wait_all()  # nothing may use the database once it is closed
+        from svdesk.ui.window_geometry import save_geometry
+
+        save_geometry(self, GEOMETRY_KEY)
         if self._attachments is not None:
             self._attachments.cleanup()
             self._attachments = None
