@@ -15,6 +15,8 @@ import stat
 import unicodedata
 import zipfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -239,7 +241,11 @@ def _declared_entry_count(stream: BinaryIO) -> int | None:
     return count
 
 
-def _open_zip(path: Path) -> PackSource:
+@contextmanager
+def _checked_zip(path: Path) -> Iterator[tuple[zipfile.ZipFile, dict[str, zipfile.ZipInfo]]]:
+    """The zip at ``path`` and its checked entries (no path out of it, no links, no
+    passwords, not too many files); a damaged zip, here or while the caller reads it, is
+    refused in one line naming the file."""
     pack = path.name
     try:
         with _open_regular(path, _q(pack), follow_links=True) as stream:
@@ -251,17 +257,22 @@ def _open_zip(path: Path) -> PackSource:
             if count > MAX_FILE_COUNT:
                 raise PackFileError(f"{_q(pack)} is refused: it holds {count:,} files, too many")
             with zipfile.ZipFile(stream) as archive:
-                entries = _index_zip(archive, pack)
-                if EVALUATOR_MANIFEST in entries:
-                    raise PackFileError(
-                        f"{_q(pack)} is an evaluator pack, not a tender pack: the evaluator "
-                        "opens it with svdesk gui, and the panel imports it once filled in "
-                        "with svdesk scores (or Evaluation > Import score sheets…)"
-                    )
-                workbook = _find_workbook(entries, pack)
-                data = _read_member(archive, entries[workbook], MAX_WORKBOOK_SIZE, pack)
+                yield archive, _index_zip(archive, pack)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
         raise PackFileError(f"{_q(pack)} is damaged or is not a zip file ({exc})") from exc
+
+
+def _open_zip(path: Path) -> PackSource:
+    pack = path.name
+    with _checked_zip(path) as (archive, entries):
+        if EVALUATOR_MANIFEST in entries:
+            raise PackFileError(
+                f"{_q(pack)} is an evaluator pack, not a tender pack: the evaluator "
+                "opens it with svdesk gui, and the panel imports it once filled in "
+                "with svdesk scores (or Evaluation > Import score sheets…)"
+            )
+        workbook = _find_workbook(entries, pack)
+        data = _read_member(archive, entries[workbook], MAX_WORKBOOK_SIZE, pack)
     _check_workbook(data, f"{_q(workbook)} in {_q(pack)}")
     return PackSource(pack, "zip", workbook, data, _ZipStore(path, pack, entries, workbook))
 
@@ -270,23 +281,8 @@ def read_zip_files(path: Path, limit: int) -> dict[str, bytes]:
     """Every file of the zip at ``path`` by its path inside it, each at most ``limit`` bytes,
     with the checks of a tender pack's zip (no path out of it, no links, no passwords, no
     'zip bombs'); raises PackFileError saying what is wrong with the file."""
-    pack = path.name
-    try:
-        with _open_regular(path, _q(pack), follow_links=True) as stream:
-            head = stream.read(8)
-            if not head.startswith(b"PK"):
-                what = _describe(head) if head else "the file is empty (0 bytes)"
-                raise PackFileError(f"{_q(pack)} is not a zip file: {what}")
-            count = _declared_entry_count(stream) or 0
-            if count > MAX_FILE_COUNT:
-                raise PackFileError(f"{_q(pack)} is refused: it holds {count:,} files, too many")
-            with zipfile.ZipFile(stream) as archive:
-                entries = _index_zip(archive, pack)
-                return {
-                    key: _read_member(archive, info, limit, pack) for key, info in entries.items()
-                }
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
-        raise PackFileError(f"{_q(pack)} is damaged or is not a zip file ({exc})") from exc
+    with _checked_zip(path) as (archive, entries):
+        return {key: _read_member(archive, info, limit, path.name) for key, info in entries.items()}
 
 
 def _entry_problem(info: zipfile.ZipInfo) -> str | None:
