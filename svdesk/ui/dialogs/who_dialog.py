@@ -177,46 +177,9 @@ class WhoDialog(QDialog):
             self.actor = Actor(name, role, on_panel=False)
             self.accept()
             return
-        if self._passphrase_refused(chosen[0]):
+        if not self.pause.passphrase_passes(
+            self._db, self._reference, chosen[0], self.passphrase, self._lockout
+        ):
             return
         self.actor = Actor(chosen[0], chosen[1], on_panel=True)
         self.accept()
-
-    def _passphrase_refused(self, name: str) -> bool:
-        """Check ``name``'s passphrase as the workspace does; True (and say why) if refused."""
-        from svdesk.services.passphrases import (
-            LOCKOUT,
-            TriesPaused,
-            WrongPassphrase,
-            verify_passphrase,
-        )
-        from svdesk.services.refusals import Refused
-        from svdesk.store.errors import DatabaseError
-
-        try:
-            verify_passphrase(
-                self._db,
-                self._reference,
-                name,
-                self.passphrase.text() if self.passphrase.isVisible() else "",
-                lockout=self._lockout or LOCKOUT,
-            )
-        except (WrongPassphrase, TriesPaused) as refused:
-            self._say(refused.reasons[0])
-            self.passphrase.selectAll()
-            self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
-            if refused.seconds:
-                self.pause.start(refused.seconds)
-            return True
-        except Refused as refused:
-            self._say("; ".join(refused.reasons))
-            return True
-        except DatabaseError as exc:
-            self._say(str(exc))
-            return True
-        return False
-
-    def _say(self, reason: str) -> None:
-        self.message.set_kind(BannerKind.ERROR)
-        self.message.set_text(reason[:1].upper() + reason[1:] + ".")
-        self.message.show()

@@ -130,42 +130,15 @@ class MemberDialog(QDialog):
 
     @Slot()
     def _on_buttons_accepted(self) -> None:
-        from svdesk.services.passphrases import (
-            LOCKOUT,
-            TriesPaused,
-            WrongPassphrase,
-            verify_passphrase,
-        )
-        from svdesk.services.refusals import Refused
-
         name = self.chosen()
         if name is None or not self.ok.isEnabled():
             return
-        try:
-            verify_passphrase(
-                self._db,
-                self._reference,
-                name,
-                self.passphrase.text() if self.passphrase.isVisible() else "",
-                lockout=self._lockout or LOCKOUT,
-            )
-        except (WrongPassphrase, TriesPaused) as refused:
-            self._say(refused.reasons[0])
-            self.passphrase.selectAll()
-            self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
-            if refused.seconds:
-                self.pause.start(refused.seconds)
-            return
-        except Refused as refused:
-            self._say("\n".join(refused.reasons))
+        if not self.pause.passphrase_passes(
+            self._db, self._reference, name, self.passphrase, self._lockout
+        ):
             return
         self.member = name
         self.accept()
-
-    def _say(self, reason: str) -> None:
-        self.message.set_kind(BannerKind.ERROR)
-        self.message.set_text(reason[:1].upper() + reason[1:] + ".")
-        self.message.show()
 
     @Slot()
     def _on_set_passphrase_clicked(self) -> None:

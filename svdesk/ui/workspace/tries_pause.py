@@ -8,11 +8,23 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Slot
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtCore import QObject, Qt, QTimer, Slot
+from PySide6.QtWidgets import QLineEdit, QPushButton
 
-from svdesk.ui.theme import Banner
+from svdesk.ui.theme import Banner, BannerKind
+
+if TYPE_CHECKING:
+    from svdesk.services.passphrases import Lockout
+    from svdesk.store.database import Database
+
+
+def say_refused(message: Banner, reason: str) -> None:
+    """Show one refusal's reason as an error, as a sentence."""
+    message.set_kind(BannerKind.ERROR)
+    message.set_text(reason[:1].upper() + reason[1:] + ".")
+    message.show()
 
 
 class TriesPause(QObject):
@@ -40,6 +52,48 @@ class TriesPause(QObject):
         self._button.setEnabled(False)
         self._show()
         self._tick.start()
+
+    def passphrase_passes(
+        self,
+        db: Database,
+        reference: str,
+        name: str,
+        field: QLineEdit,
+        lockout: Lockout | None,
+    ) -> bool:
+        """Whether ``name``'s passphrase is what ``field`` holds (nothing when it is hidden:
+        the member has none). If not, say why and, after too many wrong tries, pause."""
+        from svdesk.services.passphrases import (
+            LOCKOUT,
+            TriesPaused,
+            WrongPassphrase,
+            verify_passphrase,
+        )
+        from svdesk.services.refusals import Refused
+        from svdesk.store.errors import DatabaseError
+
+        try:
+            verify_passphrase(
+                db,
+                reference,
+                name,
+                field.text() if field.isVisible() else "",
+                lockout=lockout or LOCKOUT,
+            )
+        except (WrongPassphrase, TriesPaused) as refused:
+            say_refused(self._message, refused.reasons[0])
+            field.selectAll()
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
+            if refused.seconds:
+                self.start(refused.seconds)
+            return False
+        except Refused as refused:
+            say_refused(self._message, "; ".join(refused.reasons))
+            return False
+        except DatabaseError as exc:
+            say_refused(self._message, str(exc))
+            return False
+        return True
 
     def stop(self) -> None:
         self._left = 0
