@@ -28,12 +28,16 @@ class TenderContext(QObject):
     drafts_changed = Signal()  # an evaluator's drafts were kept (never in the results)
     consensus_changed = Signal()  # moderation opened, or the agreed scores were recorded
     actor_changed = Signal(object)  # who is working (an Actor), or None until asked
+    # The response the moderator has on screen, as (lot, bidder key, criterion code), or
+    # None: a presentation on the shared screen follows it.
+    moderating_changed = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._db: Database | None = None
         self._overview: TenderOverview | None = None
         self._actor: Actor | None = None
+        self._moderating: tuple[str, str, str] | None = None
 
     @property
     def database(self) -> Database | None:
@@ -61,6 +65,16 @@ class TenderContext(QObject):
         self._actor = actor
         self.actor_changed.emit(actor)
 
+    @property
+    def moderating(self) -> tuple[str, str, str] | None:
+        """The response the moderator has on screen: (lot, bidder key, criterion code)."""
+        return self._moderating
+
+    def set_moderating(self, response: tuple[str, str, str] | None) -> None:
+        if response != self._moderating:
+            self._moderating = response
+            self.moderating_changed.emit(response)
+
     def tender(self) -> tuple[Database, str] | None:
         """The database and the reference of the tender on show; None when there is none."""
         reference = self.reference
@@ -70,6 +84,7 @@ class TenderContext(QObject):
         """Work on ``db``, with no tender on show until ``show_tender``."""
         self._db = db
         self._overview = None
+        self.set_moderating(None)
         self.database_changed.emit(db)
 
     def show_tender(self, reference: str | None) -> bool:
@@ -77,6 +92,7 @@ class TenderContext(QObject):
         the database holds no such tender (and nothing changes)."""
         from svdesk.services.tenders import TenderNotFound, tender_overview
 
+        self.set_moderating(None)  # another tender: nothing of the last one is moderated
         if reference is None or self._db is None:
             self._overview = None
             self.tender_changed.emit(None)

@@ -33,6 +33,9 @@ class Page(StrEnum):
     RESPONSES = "responses"  # a table of answers
     RESPONSE = "response"  # one answer, in the reader
     RESULTS = "results"  # a lot's ranking (every lot's outcome, with no lot)
+    MODERATION = "moderation"  # a lot's moderation board (every lot's moderation, with no lot)
+    CONSENSUS = "consensus"  # one response in moderation: the panel's scores and the consensus
+    AGREEMENT = "agreement"  # how far the panel agreed: statistics and charts
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +117,13 @@ class Navigator(QTreeWidget):
         for lot in o.lots:
             self._item(results, lot.display_name, Target(Page.RESULTS, lot.key))
 
+        moderation = self._item(self, "Moderation", Target(Page.MODERATION), group=True)
+        moderation.setToolTip(0, "The moderation meeting: each lot's board, and its sign-off")
+        for lot in o.lots:
+            self._item(moderation, lot.display_name, Target(Page.MODERATION, lot.key))
+        agreement = self._item(moderation, "Agreement statistics", Target(Page.AGREEMENT))
+        agreement.setToolTip(0, "How far the evaluators agreed; it never changes a score")
+
         lots = self._item(self, f"Lots ({len(o.lots)})", Target(Page.BIDS), group=True)
         for lot in o.lots:
             lot_item = self._item(lots, lot.display_name, Target(Page.BIDS, lot.key))
@@ -169,7 +179,7 @@ class Navigator(QTreeWidget):
                         item.setToolTip(0, literal(tip))
             lot_item.setExpanded(True)
 
-        for group in (results, lots, criteria, bidders, responses):
+        for group in (results, moderation, lots, criteria, bidders, responses):
             group.setExpanded(True)
         responses.setToolTip(0, count(len(o.responses), "response"))
 
