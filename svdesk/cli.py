@@ -387,6 +387,7 @@ def _date(text: str | None, what: str) -> dt.date | None:
 
 def _cmd_letters(args: argparse.Namespace) -> int:
     from svdesk.documents.letter_batch import write_letters
+    from svdesk.domain.model import LetterLanguage
     from svdesk.domain.standstill import long_date
     from svdesk.services.holiday_setting import holiday_wording, parse_holidays
     from svdesk.services.tenders import TenderNotFound, tender_overview
@@ -415,6 +416,7 @@ def _cmd_letters(args: argparse.Namespace) -> int:
             replace=args.replace,
             send_date=send_date,
             holidays=holidays,
+            language=None if args.language is None else LetterLanguage(args.language),
         )
     files = sum(len(letter.files) for letter in batch.letters)
     print(f"Wrote {len(batch.letters)} letters ({files} files) to {batch.folder}")
@@ -424,6 +426,8 @@ def _cmd_letters(args: argparse.Namespace) -> int:
     print(f"  standstill ends at {batch.standstill_ends}")
     if batch.holidays is not None:
         print(f"  counted in {holiday_wording(batch.holidays)}")
+    if batch.language is not LetterLanguage.ENGLISH:
+        print(f"  written in {batch.language.value}")
     if batch.audit_tip is not None:
         print(f"  audit trail tip: {batch.audit_tip} (in the index too)")
     if batch.superseded is not None:

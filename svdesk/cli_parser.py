@@ -52,8 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--regime",
         metavar="REGIME",
-        help="the law its letters follow: procurement-act-2023 (default), pcr-2015 or "
-        "scotland-2015",
+        help="the law its letters follow: procurement-act-2023 (default), pcr-2015, "
+        "scotland-2015 or procurement-act-2023-wales",
     )
     demo.add_argument(
         "--stage",
@@ -159,6 +159,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="WHERE",
         help="whose bank holidays the standstill period counts, kept on the tender: "
         "england-and-wales, northern-ireland, scotland or united-kingdom",
+    )
+    letters.add_argument(
+        "--language",
+        choices=("english", "welsh", "bilingual"),
+        help="the letters' language (default: bilingual for procurement-act-2023-wales, "
+        "English otherwise); a bilingual letter gives the Welsh, then the English",
     )
     letters.add_argument("--format", default="pdf", metavar="pdf,docx")
     letters.add_argument("--templates", type=Path, metavar="DIR", help="your own letter templates")

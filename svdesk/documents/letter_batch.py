@@ -28,7 +28,7 @@ from pathlib import Path
 
 from svdesk.documents.letter_content import LetterContent, LetterKind, build_letters
 from svdesk.documents.letter_template import LetterTemplates, RenderedLetter
-from svdesk.domain.model import Holidays, Regime
+from svdesk.domain.model import Holidays, LetterLanguage, Regime
 from svdesk.domain.standstill import long_date
 from svdesk.packs.cells import csv_field
 from svdesk.services.holiday_setting import set_holidays
@@ -58,6 +58,14 @@ _FOLD = str.maketrans(
         "ı": "i", "&": " and ",
     }
 )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Dated:
+    """What the index records of how the batch was dated and written."""
+
+    send_date: dt.date | None  # the 2015 regulations: the day the notices are sent
+    language: LetterLanguage
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +105,7 @@ class LetterBatch:
     audit_tip: TrailTip | None = None
     send_date: dt.date | None = None  # the 2015 regulations: the day the notices are sent
     holidays: Holidays | None = None  # whose bank holidays the standstill period counts
+    language: LetterLanguage = LetterLanguage.ENGLISH
 
     @property
     def paths(self) -> tuple[Path, ...]:
@@ -117,6 +126,7 @@ def write_letters(
     send_date: dt.date | None = None,
     holidays: Holidays | None = None,
     today: dt.date | None = None,
+    language: LetterLanguage | None = None,
 ) -> LetterBatch:
     """Write one letter per bid per lot into ``out_dir``, with ``index.csv``.
 
@@ -132,6 +142,8 @@ def write_letters(
     that day carries a note that its stated end is too early unless dated again.
     ``holidays``, when given, is the holiday setting to count the standstill period with;
     it is kept on the tender (and recorded in the audit trail) once the batch is written.
+    ``language`` is English, Welsh or bilingual (default: bilingual for a devolved Welsh
+    authority, English otherwise); a regime without templates in Welsh is refused.
     """
     chosen = _formats(formats)
     today = dt.date.today() if today is None else today
@@ -146,10 +158,10 @@ def write_letters(
     )
     if not letters:
         raise Refused([f"{reference} has no bids to write letters for"])
-    regime = letters[0].terms.regime
+    regime = letters[0].regime
     notes = sorted({w for letter in letters for w in letter.warnings})
     notes[:0] = _date_notes(regime, letter_date, notice_date, send_date, today)
-    if regime is Regime.PROCUREMENT_ACT_2023:
+    if regime.under_act:
         notice_date = letter_date if notice_date is None else notice_date
         send_date = None
     else:
@@ -166,9 +178,12 @@ def write_letters(
             register_fonts()
         except RuntimeError as exc:  # the font is not installed: say which, and how
             raise Refused([str(exc)]) from None
+    if language is None:
+        language = LetterLanguage.default_for(letters[0].regime)
+    language = LetterLanguage(language)
     templates = LetterTemplates(template_folder)
-    templates.check({letter.terms.regime.value for letter in letters})
-    rendered = [templates.render(letter) for letter in letters]
+    templates.check({letter.regime for letter in letters}, language)
+    rendered = [templates.render(letter, language) for letter in letters]
     stems = unique_stems(letters)
     out_dir = Path(out_dir)
     _check_target(out_dir, replace, [f"{s}.{f}" for s in stems for f in chosen])
@@ -187,7 +202,8 @@ def write_letters(
             )
             for letter, letter_files in zip(letters, files, strict=True)
         )
-        _write_index(staging / INDEX, written, letters[0], chosen, audit_tip)
+        dated = Dated(None if letters[0].regime.under_act else send_date or letter_date, language)
+        _write_index(staging / INDEX, written, letters[0], chosen, audit_tip, dated)
         superseded = _publish(staging, out_dir, replace)
         if holidays is not None:
             set_holidays(db, reference, holidays)
@@ -212,6 +228,7 @@ def write_letters(
         audit_tip=audit_tip,
         send_date=send_date,
         holidays=Holidays(letters[0].standstill.holidays),
+        language=language,
     )
 
 
@@ -224,7 +241,7 @@ def _date_notes(
 ) -> list[str]:
     """What the user must know about the dates: one ignored, or one already past."""
     notes = []
-    if regime is Regime.PROCUREMENT_ACT_2023:
+    if regime.under_act:
         if send_date is not None:
             notes.append(
                 f"The send date was ignored: under the {regime.law} the standstill period "
@@ -398,11 +415,14 @@ def _write_index(
     first: LetterContent,
     formats: tuple[str, ...],
     audit_tip: TrailTip | None,
+    dated: Dated,
 ) -> None:
     header = ["lot", "bidder", "name", "outcome", "rank", "total"]
     for fmt in formats:
         header += [f"{fmt}_file", f"{fmt}_sha256"]
     header += ["standstill_ends", "standstill_ends_at", "audit_trail_tip"]
+    # What the standstill end was counted from, so that the index alone shows it.
+    header += ["letter_date", "notice_date", "send_date", "holidays", "language"]
     # UTF-8 with a byte order mark, so that Excel shows "Zoë" rather than "ZoÃ«".
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
@@ -421,6 +441,15 @@ def _write_index(
                 row += [by_format[fmt].name, by_format[fmt].sha256]
             row += [first.standstill.ends, first.standstill.ends_at.isoformat()]
             row.append("" if audit_tip is None else str(audit_tip))
+            row += [
+                first.letter_date.isoformat(),
+                ""
+                if first.standstill.notice_on is None
+                else first.standstill.notice_on.isoformat(),
+                "" if dated.send_date is None else dated.send_date.isoformat(),
+                first.standstill.holidays,
+                dated.language.value,
+            ]
             writer.writerow([csv_field(value) for value in row])  # "=cmd|..." stays text
 
 

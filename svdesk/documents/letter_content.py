@@ -45,13 +45,13 @@ from svdesk.documents.letter_tables import (
     scale_table,
     score_table,
 )
-from svdesk.documents.letter_terms import REGIME_TERMS, RegimeTerms
 from svdesk.domain.model import Bidder, Criterion, Holidays, Lot, Regime, Tender
 from svdesk.domain.name_finder import NameFinder
 from svdesk.domain.name_leaks import PRICE, QUALITY, known_names, name_leaks
 from svdesk.domain.scale import Scale
 from svdesk.domain.scoring import BidResult, LotResult
-from svdesk.domain.standstill import StandstillPeriod, long_date, standstill
+from svdesk.domain.standstill import QUESTIONS_TIME, StandstillPeriod, long_date, standstill
+from svdesk.domain.supplier_identifier import identifier_kind
 from svdesk.services.moderation import moderation_items
 from svdesk.services.panel import list_members
 from svdesk.services.refusals import Refused
@@ -86,6 +86,9 @@ class Addressee:
     contact: str
     address_lines: tuple[str, ...]
     email: str
+    # "platform" (the Central Digital Platform's), "companies-house" (given in its place),
+    # or "" (none): the templates label the identifier by it.
+    identifier_kind: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,12 +121,18 @@ class Standstill:
     holidays: str  # the tender's holiday setting: "northern-ireland"
     calendar: str  # where the working days are: "Northern Ireland"
     working_day: str  # "a working day in Northern Ireland", "... in every part of the UK"
+    questions_by: str  # "5pm on Friday 1 January 2027": the deadline for questions
+    # The days themselves, for a template that writes them in another language (Welsh).
+    last_day_on: dt.date
+    ends_on: dt.date  # the day at whose first instant (00:00) the period has ended
+    notice_on: dt.date | None  # the Act's notice date; None under the regulations
+    questions_on: dt.date
 
 
 @dataclass(frozen=True, slots=True)
 class LetterContent:
     kind: LetterKind
-    terms: RegimeTerms
+    regime: Regime  # how its law is cited and what it is called: the regime's terms file
     reference: str
     tender_title: str
     lot: str
@@ -167,13 +176,6 @@ class LetterContent:
     # Award criteria this letter scores without an explanation ("price", "quality"): while
     # there are any, the letter claims no regulation's content.
     unexplained: tuple[str, ...] = ()
-
-    @property
-    def document(self) -> str:
-        """What this letter is: ``Assessment summary``, ``Notice of exclusion or disregard``."""
-        if self.kind is LetterKind.EXCLUDED:
-            return self.terms.rejection_document
-        return self.terms.document
 
 
 def ordinal(n: int) -> str:
@@ -249,7 +251,7 @@ def build_letters(
         quoted,
         shared.excluded_reasons,
         finder,
-        winner_to_excluded=tender.regime is not Regime.PROCUREMENT_ACT_2023,
+        winner_to_excluded=not tender.regime.under_act,
     )
     if problems:
         raise Refused(problems)
@@ -287,7 +289,7 @@ def _authority(tender: Tender) -> Authority:
 
 def _standstill(period: StandstillPeriod, holidays: Holidays) -> Standstill:
     ends_at = period.ends_at
-    act = period.regime is Regime.PROCUREMENT_ACT_2023
+    act = period.regime.under_act
     everywhere = holidays is Holidays.UNITED_KINGDOM
     return Standstill(
         ends=period.describe(),
@@ -302,6 +304,11 @@ def _standstill(period: StandstillPeriod, holidays: Holidays) -> Standstill:
         working_day="a working day in every part of the United Kingdom"
         if everywhere
         else f"a working day in {holidays.place}",
+        questions_by=f"{QUESTIONS_TIME} on {long_date(period.questions_by)}",
+        last_day_on=period.last_day,
+        ends_on=ends_at.date(),
+        notice_on=period.starts_from if act else None,
+        questions_on=period.questions_by,
     )
 
 
@@ -374,7 +381,7 @@ def _letter(
     )
     return LetterContent(
         kind=kind,
-        terms=REGIME_TERMS[tender.regime],
+        regime=tender.regime,
         reference=tender.reference,
         tender_title=tender.title,
         lot=lot.key,
@@ -390,6 +397,7 @@ def _letter(
             bidder.contact.strip(),
             _lines(bidder.address),
             bidder.email.strip(),
+            identifier_kind(bidder.identifier).value,
         ),
         winner=winner.bidder,
         winner_name=winner.name,

@@ -195,6 +195,9 @@ def _block(document: WordDocument, block: Block, letter: RenderedLetter) -> None
             _table(document, table, keep_together=short)
             document.add_paragraph().paragraph_format.space_after = Pt(2)
         return
+    if block.kind == "page":
+        document.add_page_break()  # type: ignore[no-untyped-call]
+        return
     if block.kind == "space":
         # A signature stays with the closing line above it.
         if document.paragraphs:

@@ -26,6 +26,7 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     NextPageTemplate,
+    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -258,6 +259,8 @@ def flowables(letter: RenderedLetter, fonts: FontNames, width: float) -> list[Fl
     for block in letter.blocks:
         if block.kind == "table":
             _add_table(story, letter.tables.get(block.table), styles, width)
+        elif block.kind == "page":
+            story.append(PageBreak())
         elif block.kind == "space":
             # A signature is not left alone on a page: the closing lines above it ("Yours
             # sincerely", the paragraph and heading before) go with it.

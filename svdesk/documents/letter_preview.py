@@ -19,6 +19,7 @@ from svdesk.documents import letter_batch as letters
 from svdesk.documents.letter_content import LetterKind, build_letters, letter_kind
 from svdesk.documents.letter_pdf import check_logo
 from svdesk.documents.letter_template import LetterTemplates
+from svdesk.domain.model import Holidays, LetterLanguage
 from svdesk.services.readiness import require_ready
 from svdesk.services.refusals import Refused
 from svdesk.services.results import tender_results
@@ -77,18 +78,25 @@ def preview_letter(
     notice_date: dt.date | None = None,
     template_folder: Path | None = None,
     logo: Path | None = None,
+    *,
+    send_date: dt.date | None = None,
+    holidays: Holidays | None = None,
+    language: LetterLanguage | None = None,
 ) -> Path:
     """Draw the letter of ``bidder``'s bid for ``lot`` as a PDF; returns the file.
 
     The file is in a new temporary folder of its own (its parent), which the caller
     removes when done with it (``discard_preview``). Refused, with every reason, when the
     tender is not ready for letters, a date, the templates or the logo are wrong, or the
-    lot has no bid from ``bidder``.
+    lot has no bid from ``bidder``. ``send_date``, ``holidays`` and ``language`` are the
+    choices of the Letters dialog not yet written (as ``write_letters`` takes them).
     """
     require_ready(db, reference)
     if logo is not None:
         check_logo(logo)
-    every_letter = build_letters(db, reference, letter_date, notice_date)
+    every_letter = build_letters(
+        db, reference, letter_date, notice_date, send_date=send_date, holidays=holidays
+    )
     stems = letters.unique_stems(every_letter)
     found = next(
         (
@@ -102,7 +110,8 @@ def preview_letter(
     if found is None:
         raise Refused([f"{reference} has no letter for bidder {bidder} in lot {lot}"])
     letter, stem = found
-    rendered = LetterTemplates(template_folder).render(letter)
+    language = LetterLanguage.default_for(letter.regime) if language is None else language
+    rendered = LetterTemplates(template_folder).render(letter, LetterLanguage(language))
     folder = Path(tempfile.mkdtemp(prefix=PREVIEW_PREFIX))
     try:
         logo_text = None if logo is None else str(Path(logo).absolute())

@@ -7,8 +7,12 @@ a markup both the PDF and the Word renderer read, so the same template drives bo
 * paragraphs, separated by blank lines; a line ending in ``\\`` breaks the line there;
 * ``- item`` a bullet, ``> text`` a quotation, ``>> text`` a right-aligned line;
 * ``**bold**`` and ``*italic*``; ``\\`` before a character writes it as it is;
-* ``[[table score]]`` (what ``{{ score_table }}`` writes) where a table goes, and
-  ``[[space]]`` a gap, for a signature.
+* ``[[table score]]`` (what ``{{ score_table }}`` writes) where a table goes,
+  ``[[space]]`` a gap, for a signature, and ``[[page]]`` a new page.
+
+A letter in Welsh is written by ``letter.cy.md.j2`` beside the regime's English template,
+with the regime's ``terms.cy.toml``; a bilingual letter is the Welsh letter, a new page,
+then the English one.
 
 Every value a template writes is escaped for this markup (``*``, ``[``, ``\\``, a leading
 ``#``, ``-`` or ``>``), and a value's own line breaks become line breaks, so a bidder's
@@ -23,6 +27,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import sys
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -35,14 +40,27 @@ from jinja2.sandbox import SandboxedEnvironment
 from svdesk.bundled import resource_root
 from svdesk.documents.letter_content import LetterContent, LetterKind
 from svdesk.documents.letter_tables import LetterTable
+from svdesk.documents.letter_terms import RegimeTerms, read_terms
 from svdesk.documents.properties import property_text
+from svdesk.documents.welsh import translated_table, welsh_date
+from svdesk.domain.model import LetterLanguage, Regime
 from svdesk.services.refusals import Refused
 
 TEMPLATE_FOLDER = "letters"
 LETTER_TEMPLATE = "letter.md.j2"
+WORDS_FILE = "shared/words.{code}.toml"  # a language's words for the tables
 
 BlockKind = Literal[
-    "title", "heading", "subheading", "paragraph", "bullet", "quote", "right", "table", "space"
+    "title",
+    "heading",
+    "subheading",
+    "paragraph",
+    "bullet",
+    "quote",
+    "right",
+    "table",
+    "space",
+    "page",
 ]
 
 
@@ -137,38 +155,109 @@ class LetterTemplates:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+        # A Welsh template writes its dates with ``{{ letter_date | welsh_date }}``.
+        self.environment.filters["welsh_date"] = welsh_date
+        self._terms: dict[tuple[Regime, str], RegimeTerms] = {}
+        self._words: dict[str, dict[str, str]] = {}
 
-    def template_name(self, letter: LetterContent) -> str:
-        return f"{letter.terms.regime.value}/{LETTER_TEMPLATE}"
+    def template_name(self, regime: Regime, code: str = "en") -> str:
+        """The letter template of ``regime`` in language ``code``."""
+        if code == "en":
+            return f"{regime.value}/{LETTER_TEMPLATE}"
+        return f"{regime.value}/{LETTER_TEMPLATE.replace('.md.j2', f'.{code}.md.j2')}"
 
-    def check(self, regimes: set[str]) -> None:
-        """Load the templates of ``regimes`` now, so that an error refuses before any work."""
+    def check(
+        self, regimes: set[Regime], language: LetterLanguage = LetterLanguage.ENGLISH
+    ) -> None:
+        """Load the templates and terms of ``regimes`` in ``language`` now, so that an error
+        refuses before any work."""
         for regime in sorted(regimes):
-            self._template(f"{regime}/{LETTER_TEMPLATE}")
+            for code in language.codes:
+                self._template(self.template_name(regime, code))
+                self.terms(regime, code)
+                if code != "en":
+                    self.words(code)
 
-    def render(self, letter: LetterContent) -> RenderedLetter:
-        name = self.template_name(letter)
+    def terms(self, regime: Regime, code: str = "en") -> RegimeTerms:
+        """How ``regime``'s letters in language ``code`` cite their law (its terms file)."""
+        key = (regime, code)
+        if key not in self._terms:
+            self._terms[key] = read_terms(regime, code, self._source)
+        return self._terms[key]
+
+    def words(self, code: str) -> dict[str, str]:
+        """The tables' words in language ``code`` (English to that language)."""
+        if code not in self._words:
+            name = WORDS_FILE.format(code=code)
+            text, where = self._source(name)
+            try:
+                table = tomllib.loads(text).get("table", {})
+            except tomllib.TOMLDecodeError as exc:
+                raise Refused([f"The letter words file {where} cannot be read: {exc}"]) from None
+            if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+                raise Refused([f"The letter words file {where}: every word must be in quotes"])
+            self._words[code] = {str(k): v for k, v in table.items()}
+        return self._words[code]
+
+    def _source(self, name: str) -> tuple[str, str]:
+        """The text of file ``name`` (user's folder first) and where it was read from."""
+        try:
+            text, filename, _ = self.environment.loader.get_source(  # type: ignore[union-attr]
+                self.environment, name
+            )
+        except jinja2.TemplateNotFound:
+            places = f"{self.folder} or the bundled templates" if self.folder else "svdesk"
+            raise Refused([f"The letter file {name} was not found in {places}"]) from None
+        return text, filename or name
+
+    def render(
+        self, letter: LetterContent, language: LetterLanguage = LetterLanguage.ENGLISH
+    ) -> RenderedLetter:
+        """``letter`` in ``language``: a bilingual letter is the Welsh, a new page, the English."""
+        blocks: list[Block] = []
+        tables = dict(letter.tables)
+        documents: list[str] = []
+        for code in language.codes:
+            terms = self.terms(letter.regime, code)
+            document = (
+                terms.rejection_document if letter.kind is LetterKind.EXCLUDED else terms.document
+            )
+            documents.append(document)
+            if code != "en":
+                words = self.words(code)
+                for name, table in letter.tables.items():
+                    tables[f"{name}-{code}"] = translated_table(table, words)
+            if blocks:
+                blocks.append(Block("page"))
+            blocks.extend(self._blocks(letter, code, terms, document))
+        document = " / ".join(documents)
+        return RenderedLetter(
+            blocks=tuple(blocks),
+            tables=tables,
+            authority=letter.authority.name,
+            authority_lines=letter.authority.address_lines,
+            title=property_text(
+                f"{document}: {letter.reference} {letter.lot_name} – {letter.addressee.name}"
+            ),
+            subject=property_text(f"{letter.tender_title} ({letter.reference}), {letter.lot_name}"),
+            running_header=f"{letter.authority.name} · {document} · "
+            f"{letter.reference}, Lot {letter.lot} · {letter.addressee.name}",
+        )
+
+    def _blocks(
+        self, letter: LetterContent, code: str, terms: RegimeTerms, document: str
+    ) -> list[Block]:
+        name = self.template_name(letter.regime, code)
         template = self._template(name)
         try:
-            text = template.render(_context(letter))
+            text = template.render(_context(letter, code, terms, document))
         except Refused:
             raise
         except SecurityError as exc:
             raise Refused([_render_error(name, exc, refused=True)]) from None
         except Exception as exc:
             raise Refused([_render_error(name, exc)]) from None
-        return RenderedLetter(
-            blocks=tuple(parse_blocks(text)),
-            tables=letter.tables,
-            authority=letter.authority.name,
-            authority_lines=letter.authority.address_lines,
-            title=property_text(
-                f"{letter.document}: {letter.reference} {letter.lot_name} – {letter.addressee.name}"
-            ),
-            subject=property_text(f"{letter.tender_title} ({letter.reference}), {letter.lot_name}"),
-            running_header=f"{letter.authority.name} · {letter.document} · "
-            f"{letter.reference}, Lot {letter.lot} · {letter.addressee.name}",
-        )
+        return parse_blocks(text)
 
     def _template(self, name: str) -> jinja2.Template:
         try:
@@ -183,16 +272,20 @@ class LetterTemplates:
             raise Refused([f"The letter template {exc.name} was not found in {places}"]) from None
 
 
-def _context(letter: LetterContent) -> dict[str, Any]:
+def _context(letter: LetterContent, code: str, terms: RegimeTerms, document: str) -> dict[str, Any]:
     context: dict[str, Any] = {
         field.name: getattr(letter, field.name) for field in dataclasses.fields(letter)
     }
     context["letter"] = letter
-    context["document"] = letter.document
+    context["terms"] = terms
+    context["document"] = document
+    context["language"] = code
     for kind in LetterKind:
         context[kind.value.replace("-", "_")] = letter.kind is kind
+    suffix = "" if code == "en" else f"-{code}"
     for name in ("score", "criteria", "scale"):
-        context[f"{name}_table"] = Raw(f"[[table {name}]]") if name in letter.tables else Raw("")
+        marker = Raw(f"[[table {name}{suffix}]]")
+        context[f"{name}_table"] = marker if name in letter.tables else Raw("")
     return context
 
 
@@ -216,7 +309,7 @@ def _render_error(name: str, exc: Exception, refused: bool = False) -> str:
     return f"The letter template {where} has an error{at}: {exc}"
 
 
-_MARKER = re.compile(r"^\[\[(table|space)(?:\s+([\w-]+))?\]\]$")
+_MARKER = re.compile(r"^\[\[(table|space|page)(?:\s+([\w-]+))?\]\]$")
 _HEADINGS: dict[str, BlockKind] = {"# ": "title", "## ": "heading", "### ": "subheading"}
 
 

@@ -215,6 +215,16 @@ _STANDSTILL_RULES = {
         "Kingdom. The assessment summaries are sent to every bidder before the notice is "
         "published."
     ),
+    Regime.PROCUREMENT_ACT_2023_WALES: (
+        f"Under the {Regime.PROCUREMENT_ACT_2023_WALES.law} (section 51) the contract may not "
+        f"be entered into before the end of the mandatory standstill period: {ACT_WORKING_DAYS} "
+        "working days beginning with the day on which the contract award notice is published "
+        "(for a devolved Welsh authority, on the Welsh platform), ending at midnight at the end "
+        "of the last of them. Working days exclude Saturdays, Sundays, Christmas Day, Good "
+        "Friday and bank holidays in any part of the United Kingdom. The assessment summaries, "
+        "with the content regulation 32 of the Procurement (Wales) Regulations 2024 sets, are "
+        "sent to every bidder before the notice is published."
+    ),
     Regime.PCR_2015: (
         f"Under the {Regime.PCR_2015.law} (regulation 87) the contract may not be entered into "
         f"before the standstill period ends: midnight at the end of the "
@@ -283,7 +293,7 @@ def _lot_outcome(data: ReportData, result: LotResult, styles: ReportStyles) -> l
     ranked = [b for b in result.bids if b.rank is not None]
     advantageous = (
         "most advantageous tender"
-        if data.overview.tender.regime is Regime.PROCUREMENT_ACT_2023
+        if data.overview.tender.regime.under_act
         else "most economically advantageous tender"
     )
     text = (

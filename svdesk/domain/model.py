@@ -21,18 +21,59 @@ class Regime(StrEnum):
     PROCUREMENT_ACT_2023 = "procurement-act-2023"
     PCR_2015 = "pcr-2015"
     SCOTLAND_2015 = "scotland-2015"
+    # Devolved Welsh authorities: the Act's standstill and notices, with the content of an
+    # assessment summary set by the Procurement (Wales) Regulations 2024.
+    PROCUREMENT_ACT_2023_WALES = "procurement-act-2023-wales"
 
     @property
     def law(self) -> str:
         """The law's name as letters cite it: ``Procurement Act 2023``."""
         return _REGIME_TITLES[self]
 
+    @property
+    def summary_rules(self) -> str:
+        """Under the Act, the regulations that set an assessment summary's content, as a
+        check's message cites them (the letters cite them from their templates)."""
+        return _SUMMARY_RULES.get(self, "")
+
+    @property
+    def under_act(self) -> bool:
+        """Letters are assessment summaries with the Act's standstill (England or Wales)."""
+        return self in (Regime.PROCUREMENT_ACT_2023, Regime.PROCUREMENT_ACT_2023_WALES)
+
+
+_SUMMARY_RULES = {
+    Regime.PROCUREMENT_ACT_2023: "Procurement Regulations 2024, regulation 31",
+    Regime.PROCUREMENT_ACT_2023_WALES: "Procurement (Wales) Regulations 2024, regulation 32",
+}
 
 _REGIME_TITLES = {
     Regime.PROCUREMENT_ACT_2023: "Procurement Act 2023",
     Regime.PCR_2015: "Public Contracts Regulations 2015",
     Regime.SCOTLAND_2015: "Public Contracts (Scotland) Regulations 2015",
+    Regime.PROCUREMENT_ACT_2023_WALES: "Procurement Act 2023",
 }
+
+
+class LetterLanguage(StrEnum):
+    """The language award letters are written in. A bilingual letter gives the Welsh first,
+    then the English, as the Welsh Language Standards ask of a Welsh authority."""
+
+    ENGLISH = "english"
+    WELSH = "welsh"
+    BILINGUAL = "bilingual"
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The languages of the letter, in the order they appear: ``("cy", "en")``."""
+        return {"english": ("en",), "welsh": ("cy",), "bilingual": ("cy", "en")}[self.value]
+
+    @staticmethod
+    def default_for(regime: Regime) -> LetterLanguage:
+        """A devolved Welsh authority writes bilingually unless it chooses otherwise."""
+        if regime is Regime.PROCUREMENT_ACT_2023_WALES:
+            return LetterLanguage.BILINGUAL
+        return LetterLanguage.ENGLISH
 
 
 class Holidays(StrEnum):
@@ -71,6 +112,7 @@ HOLIDAY_CHOICES = {
         Holidays.UNITED_KINGDOM,
     ),
     Regime.SCOTLAND_2015: (Holidays.SCOTLAND, Holidays.UNITED_KINGDOM),
+    Regime.PROCUREMENT_ACT_2023_WALES: (Holidays.UNITED_KINGDOM,),
 }
 """The holiday settings each regime allows; the first is its default (the nation's own)."""
 

@@ -79,6 +79,11 @@ _PART_NAMES = {
     "SCT": "Scotland",
     "NIR": "Northern Ireland",
 }
+QUESTIONS_CLOSE = 2
+"""Working days before the standstill period's last day by which bidders are asked to send
+their questions (at ``QUESTIONS_TIME``): the authority then has two working days to answer
+within the period (docs/decisions.md)."""
+QUESTIONS_TIME = "5pm"
 
 
 def long_date(day: date) -> str:
@@ -138,6 +143,12 @@ class WorkingDayCalendar:
         """The first working day on or after ``day``."""
         while not self.is_working_day(day):
             day += timedelta(days=1)
+        return day
+
+    def previous_working_day(self, day: date) -> date:
+        """The last working day on or before ``day``."""
+        while not self.is_working_day(day):
+            day -= timedelta(days=1)
         return day
 
 
@@ -214,6 +225,16 @@ class StandstillPeriod:
         """Whether the period runs past its 10th day because that day is not a working day."""
         return self.tenth_day is not None and self.last_day != self.tenth_day
 
+    @property
+    def questions_by(self) -> date:
+        """The last day a bidder may ask about its letter and still have an answer within
+        the period: ``QUESTIONS_CLOSE`` working days before its last day (never before the
+        day it runs from), so that the authority can answer before the period ends."""
+        day = self.last_day
+        for _ in range(QUESTIONS_CLOSE):
+            day = self.calendar.previous_working_day(day - timedelta(days=1))
+        return max(day, self.starts_from)
+
     def describe(self) -> str:
         """The end as letters word it: ``midnight at the end of Tuesday 5 January 2027``."""
         return f"midnight at the end of {long_date(self.last_day)}"
@@ -238,8 +259,8 @@ def standstill(
     _require_date(letter_date, "letter_date")
     regime = Regime(regime)
     calendar = working_day_calendar(regime, holidays)
-    if regime is Regime.PROCUREMENT_ACT_2023:
-        return _act_period(calendar, letter_date, notice_date)
+    if regime.under_act:
+        return _act_period(regime, calendar, letter_date, notice_date)
     sent = letter_date if send_date is None else send_date
     _require_date(sent, "send_date")
     if sent < letter_date:
@@ -251,7 +272,7 @@ def standstill(
 
 
 def _act_period(
-    calendar: WorkingDayCalendar, letter_date: date, notice_date: date | None
+    regime: Regime, calendar: WorkingDayCalendar, letter_date: date, notice_date: date | None
 ) -> StandstillPeriod:
     notice = letter_date if notice_date is None else notice_date
     _require_date(notice, "notice_date")
@@ -280,7 +301,7 @@ def _act_period(
         "section 51)"
     )
     return StandstillPeriod(
-        regime=Regime.PROCUREMENT_ACT_2023,
+        regime=regime,
         starts_from=notice,
         last_day=day,
         calendar=calendar,

@@ -39,7 +39,7 @@ class Sheet:
 
 
 YES_NO = ("Yes", "No")
-REGIMES = ("procurement-act-2023", "pcr-2015", "scotland-2015")
+REGIMES = ("procurement-act-2023", "pcr-2015", "scotland-2015", "procurement-act-2023-wales")
 SCORING_METHODS = ("consensus", "average")
 TIE_BREAKS = ("social-value", "quality", "price", "none")
 BID_STATUSES = ("compliant", "excluded")
@@ -65,7 +65,8 @@ TENDER_FIELDS: tuple[TenderField, ...] = (
         "Regime",
         False,
         "The law the award letters follow: procurement-act-2023 (default), pcr-2015 "
-        "(procurements begun before 24 February 2025) or scotland-2015.",
+        "(procurements begun before 24 February 2025), scotland-2015, or "
+        "procurement-act-2023-wales (devolved Welsh authorities).",
         REGIMES,
     ),
     TenderField("Currency", False, "ISO 4217 currency code; GBP when blank."),

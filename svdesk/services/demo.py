@@ -67,6 +67,7 @@ def demo_content(regime: Regime | None = None) -> dict[str, Any]:
     with (demo_folder() / "regimes.json").open(encoding="utf-8") as handle:
         changes: dict[str, Any] = json.load(handle)[Regime(regime).value]
     content["Tender"]["Regime"] = Regime(regime).value
+    content["Tender"].update(changes.get("Tender", {}))  # a Welsh authority, say
     for row in content["Bids"]:
         reason = changes["Excluded reasons"].get(f"{row['Lot']}/{row['Bidder']}")
         if reason is not None:

@@ -20,7 +20,8 @@ from svdesk.store.readiness_store import BidFacts
 
 def explanation_problems(tender: TenderRow, bids: Mapping[tuple[str, str], BidFacts]) -> list[str]:
     """One problem per assessed bid and criterion scored in points without an explanation."""
-    if tender.regime != Regime.PROCUREMENT_ACT_2023.value:
+    regime = Regime(tender.regime)
+    if not regime.under_act:
         return []
     parts = [
         (label, column)
@@ -38,9 +39,9 @@ def explanation_problems(tender: TenderRow, bids: Mapping[tuple[str, str], BidFa
             if not getattr(bid, column).strip():
                 problems.append(
                     f"Lot {lot}, {bidder}: {label} has no explanation. Under the "
-                    f"{Regime.PROCUREMENT_ACT_2023.law} the assessment summary must explain "
-                    "the score on every award criterion (Procurement Regulations 2024, "
-                    f"regulation 31): give it in the Bids sheet of the tender pack "
+                    f"{regime.law} the assessment summary must explain the score on every "
+                    f"award criterion ({regime.summary_rules}): give it in the Bids sheet of "
+                    "the tender pack "
                     f"('{label} explanation', pack format 2)"
                 )
     return problems

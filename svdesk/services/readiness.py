@@ -163,20 +163,21 @@ def _name_problems(
         known_names(((b.key, b.name, b.contact) for b in facts.bidders), facts.members),
         common_english_words(),
     )
-    act = tender.regime == Regime.PROCUREMENT_ACT_2023.value
+    act = Regime(tender.regime).under_act
     quoted = with_explanations(facts.bids, rationales)
     return name_leaks(lots, quoted, reasons, finder, winner_to_excluded=not act)
 
 
 def _letter_problems(tender: TenderRow, facts: ReadinessFacts) -> list[str]:
     problems = []
-    if tender.regime == Regime.PROCUREMENT_ACT_2023.value:
+    regime = Regime(tender.regime)
+    if regime.under_act:
         for bidder in facts.bidders:
             if bidder.bids and not bidder.identifier.strip():
                 problems.append(
                     f"Bidder {bidder.key} ({bidder.name}) has no Identifier: the assessment "
-                    "summary must show the supplier's unique identifier (Procurement "
-                    "Regulations 2024, regulation 31)"
+                    "summary must show the supplier's unique identifier "
+                    f"({regime.summary_rules})"
                 )
     if not tender.signatory.strip():
         problems.append("Tender: no Signatory is given; the letters need one")

@@ -32,6 +32,7 @@ from svdesk.ui.views.problem_list import ProblemList
 
 if TYPE_CHECKING:
     from svdesk.documents.letter_preview import LetterChoice
+    from svdesk.domain.model import Holidays, LetterLanguage
     from svdesk.services.refusals import Refused
     from svdesk.store.database import Database
 
@@ -54,6 +55,10 @@ class LetterPreviewDialog(QDialog):
         template_folder: Path | None = None,
         logo: Path | None = None,
         parent: QWidget | None = None,
+        *,
+        send_date: dt.date | None = None,
+        holidays: Holidays | None = None,
+        language: LetterLanguage | None = None,
     ) -> None:
         super().__init__(parent)
         self._db = db
@@ -63,6 +68,8 @@ class LetterPreviewDialog(QDialog):
         self._notice_date = notice_date
         self._template_folder = template_folder
         self._logo = logo
+        # The dialog's choices not yet written: the preview shows the letter they would make.
+        self._send_date, self._holidays, self._language = send_date, holidays, language
         self._drawing: TaskHandle[Path] | None = None
         self._pending = False
         self.path: Path | None = None
@@ -151,6 +158,7 @@ class LetterPreviewDialog(QDialog):
         db, reference = self._db, self._reference
         letter_date, notice_date = self._letter_date, self._notice_date
         template_folder, logo = self._template_folder, self._logo
+        send_date, holidays, language = self._send_date, self._holidays, self._language
 
         def task(_progress: Progress) -> Path:
             return preview_letter(
@@ -162,6 +170,9 @@ class LetterPreviewDialog(QDialog):
                 notice_date,
                 template_folder,
                 logo,
+                send_date=send_date,
+                holidays=holidays,
+                language=language,
             )
 
         self._pending = False

@@ -255,6 +255,7 @@ class LettersDialog(QDialog):
         db, reference, formats = self._db, self._reference, self.options.formats()
         templates, logo = self.options.template_folder(), self.options.logo()
         sent, holidays = self.options.sent_on(), self.options.holidays()
+        language = self.options.language()
 
         def task(progress: Progress) -> LetterBatch:
             return write_letters(
@@ -270,6 +271,7 @@ class LettersDialog(QDialog):
                 replace=replace,
                 send_date=sent,
                 holidays=holidays,
+                language=language,
             )
 
         self._replace = replace
@@ -422,6 +424,9 @@ class LettersDialog(QDialog):
             self.options.template_folder(),
             self.options.logo(),
             self,
+            send_date=self.options.sent_on(),
+            holidays=self.options.holidays(),
+            language=self.options.language(),
         )
         self._preview = dialog
         dialog.open()

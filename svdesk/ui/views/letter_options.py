@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from svdesk.domain.model import Holidays, Regime
+from svdesk.domain.model import Holidays, LetterLanguage, Regime
 from svdesk.domain.standstill import holiday_choices, long_date, standstill
 from svdesk.ui.folders import documents_folder
 from svdesk.ui.formatting import count
@@ -30,15 +30,21 @@ from svdesk.ui.plain_text import literal, rich_label
 from svdesk.ui.theme import BAD_COLOUR, MARGIN, SPACING, muted_label, value_label
 
 DATE_FORMAT = "d MMMM yyyy"
+_LANGUAGES = {
+    LetterLanguage.BILINGUAL: "Bilingual: Welsh, then English",
+    LetterLanguage.WELSH: "Welsh",
+    LetterLanguage.ENGLISH: "English",
+}
 
 
 def letters_name(regime: Regime) -> str:
     """``Assessment summaries (Procurement Act 2023)``: what the letters are under ``regime``."""
-    from svdesk.documents.letter_terms import REGIME_TERMS
+    from svdesk.documents.letter_terms import bundled_terms
 
-    document = REGIME_TERMS[regime].document
+    document = bundled_terms(regime).document
     plural = document[:-1] + "ies" if document.endswith("y") else document + "s"
-    return f"{plural} ({regime.law})"
+    where = ", devolved Welsh authority" if regime is Regime.PROCUREMENT_ACT_2023_WALES else ""
+    return f"{plural} ({regime.law}{where})"
 
 
 def default_folder(reference: str) -> Path:
@@ -63,7 +69,7 @@ class LetterOptions(QWidget):
         super().__init__(parent)
         self._regime = regime
         self._today = today
-        self._act = regime is Regime.PROCUREMENT_ACT_2023
+        self._act = regime.under_act
         self._reference = reference
         self._notice_follows = True  # until the user picks a notice date of their own
         self._standstill_ok = True
@@ -93,6 +99,16 @@ class LetterOptions(QWidget):
         self.holidays_box.setEnabled(self.holidays_box.count() > 1)
         self.holidays_box.setToolTip(
             "Which bank holidays are not working days when the standstill period is counted"
+        )
+        # The language of the letters: offered where the bundled templates have Welsh.
+        self.language_box = QComboBox(self)
+        for language, text in _LANGUAGES.items():
+            self.language_box.addItem(text, language.value)
+        self.language_box.setCurrentIndex(
+            self.language_box.findData(LetterLanguage.default_for(regime).value)
+        )
+        self.language_box.setToolTip(
+            "A bilingual letter gives the Welsh first, then the English, in one file"
         )
         self.standstill_label = rich_label(self)  # every value in it escaped
         self.pdf_box = QCheckBox("PDF", self)
@@ -125,6 +141,7 @@ class LetterOptions(QWidget):
         self.notice_date.dateChanged.connect(self._on_notice_date_date_changed)
         self.send_date.dateChanged.connect(self._on_send_date_date_changed)
         self.holidays_box.currentIndexChanged.connect(self._on_holidays_box_current_index_changed)
+        self.language_box.currentIndexChanged.connect(self.changed)
         for box in (self.pdf_box, self.docx_box, self.templates_box, self.logo_box):
             box.toggled.connect(self.changed)
         for edit in (self.folder_edit, self.templates_edit, self.logo_edit):
@@ -161,6 +178,9 @@ class LetterOptions(QWidget):
         form.setRowVisible(send_row, not self._act)
         form.addRow(self._caption("Working days"), _row(self, self.holidays_box, stretch=True))
         form.addRow("", self.standstill_label)
+        language_row = _row(self, self.language_box, stretch=True)
+        form.addRow(self._caption("Language"), language_row)
+        form.setRowVisible(language_row, self._regime is Regime.PROCUREMENT_ACT_2023_WALES)
         form.addRow(self._caption("Formats"), formats)
         form.addRow(self._caption("Save in"), _row(self, self.folder_edit, self.browse_button))
         form.addRow("", self.templates_box)
@@ -196,6 +216,9 @@ class LetterOptions(QWidget):
 
     def holidays(self) -> Holidays:
         return Holidays(self.holidays_box.currentData())
+
+    def language(self) -> LetterLanguage:
+        return LetterLanguage(self.language_box.currentData())
 
     def formats(self) -> tuple[str, ...]:
         chosen = (("pdf", self.pdf_box), ("docx", self.docx_box))
