@@ -427,7 +427,8 @@ def _cmd_letters(args: argparse.Namespace) -> int:
     if batch.holidays is not None:
         print(f"  counted in {holiday_wording(batch.holidays)}")
     if batch.language is not LetterLanguage.ENGLISH:
-        print(f"  written in {batch.language.value}")
+        wording = {"welsh": "Welsh", "bilingual": "Welsh, then English (bilingual)"}
+        print(f"  written in {wording[batch.language.value]}")
     if batch.audit_tip is not None:
         print(f"  audit trail tip: {batch.audit_tip} (in the index too)")
     if batch.superseded is not None:

@@ -43,7 +43,7 @@ def render_docx(letter: RenderedLetter, path: Path, logo: Path | None = None) ->
     _page(document)
     _styles(document)
     _letterhead(document, letter, logo)
-    _footer(document)
+    _footer(document, letter.page_words)
     for block in letter.blocks:
         _block(document, block, letter)
     properties = document.core_properties
@@ -174,15 +174,16 @@ def _field(paragraph: Paragraph, instruction: str) -> None:
             placeholder.font.size, placeholder.font.color.rgb = Pt(8), MUTED
 
 
-def _footer(document: WordDocument) -> None:
+def _footer(document: WordDocument, page_words: tuple[tuple[str, str], ...]) -> None:
     section = document.sections[0]
     for footer in (section.footer, section.first_page_footer):
         paragraph = footer.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        for text, field in (("Page ", "PAGE"), (" of ", "NUMPAGES")):
-            run = paragraph.add_run(text)
-            run.font.size, run.font.color.rgb = Pt(8), MUTED
-            _field(paragraph, field)
+        for n, (page, of) in enumerate(page_words):
+            for text, field in ((" / " if n else "") + page, "PAGE"), (of, "NUMPAGES"):
+                run = paragraph.add_run(text)
+                run.font.size, run.font.color.rgb = Pt(8), MUTED
+                _field(paragraph, field)
 
 
 def _block(document: WordDocument, block: Block, letter: RenderedLetter) -> None:

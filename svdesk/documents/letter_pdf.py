@@ -338,6 +338,7 @@ class _LetterCanvas(Canvas):  # type: ignore[misc]
     """Keeps each page until the end, so every page can say how many there are."""
 
     running_header = ""
+    page_words: tuple[tuple[str, str], ...] = (("Page ", " of "),)
     fonts: FontNames
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -369,7 +370,8 @@ class _LetterCanvas(Canvas):  # type: ignore[misc]
         self.saveState()
         self.setFont(self.fonts.regular, 8)
         self.setFillColor(MUTED)
-        self.drawRightString(PAGE_WIDTH - SIDE, 11 * mm, f"Page {number} of {total}")
+        label = " / ".join(f"{page}{number}{of}{total}" for page, of in self.page_words)
+        self.drawRightString(PAGE_WIDTH - SIDE, 11 * mm, label)
         if number > 1:
             top = PAGE_HEIGHT - 12 * mm
             self.drawString(SIDE, top, self._fitted(self.running_header, PAGE_WIDTH - 2 * SIDE))
@@ -447,6 +449,12 @@ def _build(letter: RenderedLetter, target: BinaryIO, logo: Path | None) -> None:
         ]
     )
     canvas_class = type(
-        "LetterCanvas", (_LetterCanvas,), {"running_header": letter.running_header, "fonts": fonts}
+        "LetterCanvas",
+        (_LetterCanvas,),
+        {
+            "running_header": letter.running_header,
+            "page_words": letter.page_words,
+            "fonts": fonts,
+        },
     )
     document.build(flowables(letter, fonts, width), canvasmaker=canvas_class)

@@ -93,6 +93,8 @@ class RenderedLetter:
     title: str  # document title (PDF metadata, Word properties), within their limit
     subject: str
     running_header: str  # shown at the top of every page after the first
+    # "Page N of M" in each language of the letter: the words before N and before M.
+    page_words: tuple[tuple[str, str], ...] = (("Page ", " of "),)
 
 
 class Raw(str):
@@ -199,6 +201,19 @@ class LetterTemplates:
             self._words[code] = {str(k): v for k, v in table.items()}
         return self._words[code]
 
+    def page_words(self, code: str) -> tuple[str, str]:
+        """The words of ``Page N of M`` in language ``code``: ``("Tudalen ", " o ")``."""
+        name = WORDS_FILE.format(code=code)
+        text, where = self._source(name)
+        page = tomllib.loads(text).get("page", {})
+        if not isinstance(page, dict) or not all(
+            isinstance(page.get(key), str) for key in ("Page", "of")
+        ):
+            raise Refused(
+                [f'The letter words file {where} needs "Page" and "of" under [page], in quotes']
+            )
+        return f"{page['Page']} ", f" {page['of']} "
+
     def _source(self, name: str) -> tuple[str, str]:
         """The text of file ``name`` (user's folder first) and where it was read from."""
         try:
@@ -217,16 +232,20 @@ class LetterTemplates:
         blocks: list[Block] = []
         tables = dict(letter.tables)
         documents: list[str] = []
+        page_words: list[tuple[str, str]] = []
         for code in language.codes:
             terms = self.terms(letter.regime, code)
             document = (
                 terms.rejection_document if letter.kind is LetterKind.EXCLUDED else terms.document
             )
             documents.append(document)
-            if code != "en":
+            if code == "en":
+                page_words.append(("Page ", " of "))
+            else:
                 words = self.words(code)
                 for name, table in letter.tables.items():
                     tables[f"{name}-{code}"] = translated_table(table, words)
+                page_words.append(self.page_words(code))
             if blocks:
                 blocks.append(Block("page"))
             blocks.extend(self._blocks(letter, code, terms, document))
@@ -242,6 +261,7 @@ class LetterTemplates:
             subject=property_text(f"{letter.tender_title} ({letter.reference}), {letter.lot_name}"),
             running_header=f"{letter.authority.name} · {document} · "
             f"{letter.reference}, Lot {letter.lot} · {letter.addressee.name}",
+            page_words=tuple(page_words),
         )
 
     def _blocks(
@@ -280,6 +300,7 @@ def _context(letter: LetterContent, code: str, terms: RegimeTerms, document: str
     context["terms"] = terms
     context["document"] = document
     context["language"] = code
+    context["under_act"] = letter.regime.under_act  # an assessment summary, the Act's standstill
     for kind in LetterKind:
         context[kind.value.replace("-", "_")] = letter.kind is kind
     suffix = "" if code == "en" else f"-{code}"

@@ -18,11 +18,20 @@ from svdesk.documents.letter_tables import HeaderGroup, LetterTable, TableRow
 _SUB_CRITERION = re.compile(r"^Sub-criterion (\d+):", re.MULTILINE)
 
 
-def welsh_date(day: dt.date) -> str:
-    """``day`` as a Welsh letter writes it: ``Dydd Mawrth 5 Ionawr 2027``."""
+def welsh_date(day: dt.date, weekday: bool = False, mutated: bool = False) -> str:
+    """``day`` as a Welsh letter writes it: ``5 Ionawr 2027``; with ``weekday``, inside a
+    sentence, ``dydd Mawrth 5 Ionawr 2027``, or, ``mutated`` after ``ar``, ``ddydd Mawrth
+    5 Ionawr 2027`` (the soft mutation)."""
     from babel.dates import format_date
 
-    return str(format_date(day, "EEEE d MMMM y", locale="cy"))
+    text = str(format_date(day, "d MMMM y", locale="cy"))
+    if not weekday:
+        return text
+    name = str(format_date(day, "EEEE", locale="cy"))  # "Dydd Mawrth"
+    name = name[0].lower() + name[1:]
+    if mutated and name.startswith("dydd "):
+        name = "d" + name
+    return f"{name} {text}"
 
 
 def translated_table(table: LetterTable, words: Mapping[str, str]) -> LetterTable:

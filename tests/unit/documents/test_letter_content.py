@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from svdesk.documents.letter_content import (
-    REGIME_TERMS,
     FailedMinimum,
     LetterContent,
     LetterKind,
@@ -26,6 +25,7 @@ from svdesk.documents.letter_template import (
     parse_blocks,
     parse_spans,
 )
+from svdesk.documents.letter_terms import bundled_terms
 from svdesk.domain.model import Regime
 from svdesk.domain.standstill import standstill
 from svdesk.services.moderation import ConsensusEntry, record_consensus
@@ -220,7 +220,7 @@ def test_standstill_worked_examples(act: Database, tmp_path: Path) -> None:
     pcr = make_tender(tmp_path, "pcr-2015")
     letter = build_letters(pcr, REF, dt.date(2026, 12, 21))[0]
     assert letter.standstill.ends == "midnight at the end of Thursday 31 December 2026"
-    assert letter.terms.document == "Award decision notice"
+    assert bundled_terms(letter.regime).document == "Award decision notice"
 
 
 def test_a_notice_before_the_letter_is_refused_under_the_act(act: Database) -> None:
@@ -230,7 +230,7 @@ def test_a_notice_before_the_letter_is_refused_under_the_act(act: Database) -> N
 
 @pytest.mark.parametrize("regime", list(Regime))
 def test_regime_terms_cite_the_standstill_provisions_the_count_uses(regime: Regime) -> None:
-    terms = REGIME_TERMS[regime]
+    terms = bundled_terms(regime)
     basis = standstill(regime, LETTER_DATE).basis
     provision, _, law = terms.standstill_provision.partition(" of ")
     assert f"({law.removeprefix('the ')}, {provision})" in basis

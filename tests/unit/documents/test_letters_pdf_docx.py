@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,8 @@ from tests.support.letter_tenders import (
 )
 
 LETTER_DATE = dt.date(2026, 12, 21)
-REGIMES = ("procurement-act-2023", "pcr-2015", "scotland-2015")
+REGIMES = ("procurement-act-2023", "pcr-2015", "scotland-2015", "procurement-act-2023-wales")
+ACTS = ("procurement-act-2023", "procurement-act-2023-wales")
 KEYS = {"successful": "B02", "unsuccessful": "B01", "below-minimum": "B03", "excluded": "B04"}
 
 Files = dict[tuple[str, str], dict[str, Path]]
@@ -37,8 +39,28 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
+_FOOTER = re.compile(r"^(Tudalen \d+ o \d+)?( / )?(Page \d+ of \d+)?$")
+
+
 def pdf_text(path: Path) -> str:
-    return squash(" ".join(page.extract_text() for page in PdfReader(path).pages))
+    """The letter's text as a reader reads it on: without the page numbers and the running
+    header of the later pages, which would otherwise split a sentence at a page break."""
+    pages = [
+        [line for line in page.extract_text().splitlines() if line.strip()]
+        for page in PdfReader(path).pages
+    ]
+    seen: dict[str, int] = {}
+    for lines in pages:
+        for line in set(lines):
+            seen[line] = seen.get(line, 0) + 1
+    frame = {line for line, n in seen.items() if n > 1 and " · " in line}  # running header
+    kept = [
+        line
+        for lines in pages
+        for line in lines
+        if line not in frame and not _FOOTER.match(line.strip())
+    ]
+    return squash(" ".join(kept))
 
 
 def docx_text(path: Path) -> str:
@@ -100,6 +122,11 @@ EVERY_LETTER = [
     "alex@example.gov.uk",
     "Sam Signer",
     "Head of Procurement",
+    # The lines a legal team adds: no contract yet, remedies and their time limit.
+    "is not an acceptance",
+    "no contract exists",
+    "Proceedings must be started within 30 days",
+    "so that we can answer them before the standstill period ends",
 ]
 
 BY_REGIME = {
@@ -109,6 +136,16 @@ BY_REGIME = {
         "publish the contract award notice on Monday 21 December 2026",
         "midnight at the end of Tuesday 5 January 2027",
         "00:00 on Wednesday 6 January 2027 (UK time)",
+        "The contract award notice will be published on the Central Digital Platform",
+        "section 101 of the Procurement Act 2023",
+        "by 5pm on Wednesday 30 December 2026",
+    ],
+    "procurement-act-2023-wales": [
+        "section 50 of the Procurement Act 2023",
+        "publish the contract award notice on the Welsh platform (Sell2Wales) on Monday 21 "
+        "December 2026",
+        "midnight at the end of Tuesday 5 January 2027",
+        "section 101 of the Procurement Act 2023",
     ],
     "pcr-2015": [
         "Award decision notice",
@@ -116,12 +153,17 @@ BY_REGIME = {
         "regulation 87 of the Public Contracts Regulations 2015",
         "sent by electronic means on Monday 21 December 2026",
         "midnight at the end of Thursday 31 December 2026",
+        "a contract award notice will be published on Find a Tender",
+        "regulation 95 of the Public Contracts Regulations 2015",
+        "by 5pm on Tuesday 29 December 2026",
     ],
     "scotland-2015": [
         "Award decision notice",
         "regulation 85 of the Public Contracts (Scotland) Regulations 2015",
         "regulation 86 of the Public Contracts (Scotland) Regulations 2015",
         "midnight at the end of Thursday 31 December 2026",
+        "published on Public Contracts Scotland",
+        "regulation 89 of the Public Contracts (Scotland) Regulations 2015",
     ],
 }
 
@@ -131,7 +173,7 @@ BY_KIND = {
         "For the attention of Zoë Ó Súilleabháin",
         "1 High St Testford",
         "b01@example.com",
-        "Unique identifier: 01234567",
+        "Companies House number: 01234567",
         "Your tender scored 78.00 in total and was ranked 2nd",
         "Beta Services plc, scored 80.00",
         "SV1 Jobs 12.00 75.00 9.00 50.00 6.00",
@@ -170,13 +212,26 @@ BY_KIND = {
 
 # The Act's assessment summaries (the excluded supplier's letter is a notice of exclusion).
 BY_BOTH = {
-    ("procurement-act-2023", kind): ["Assessment summary"]
+    (act, kind): ["Assessment summary"]
     for kind in ("successful", "unsuccessful", "below-minimum")
+    for act in ACTS
 }
-BY_BOTH[("procurement-act-2023", "excluded")] = ["Notice of exclusion or disregard"]
-BY_BOTH[("procurement-act-2023", "unsuccessful")] += [
-    "The assessment of the most advantageous tender"
-]
+# The content the regulations set is claimed only by the letters that carry it: an excluded
+# supplier's notice is no assessment summary.
+for _kind in ("successful", "unsuccessful", "below-minimum"):
+    BY_BOTH[("procurement-act-2023", _kind)].append(
+        "regulation 31 of the Procurement Regulations 2024"
+    )
+    BY_BOTH[("procurement-act-2023-wales", _kind)].append(
+        "regulation 32 of the Procurement (Wales) Regulations 2024"
+    )
+for _act in ACTS:
+    BY_BOTH[(_act, "excluded")] = ["Notice of exclusion or disregard"]
+    BY_BOTH[(_act, "unsuccessful")] += [
+        "The assessment of the most advantageous tender",
+        # A Companies House number is not passed off as the platform's identifier.
+        "(given in place of a Central Digital Platform unique identifier)",
+    ]
 for _regime in ("pcr-2015", "scotland-2015"):
     BY_BOTH[(_regime, "unsuccessful")] = [
         "Characteristics and relative advantages of the successful tender"
@@ -192,7 +247,12 @@ def test_every_required_item_is_in_the_pdf_and_the_docx(
 ) -> None:
     for text in texts(files, regime, kind):
         missing = [
-            item for item in EVERY_LETTER + BY_REGIME[regime] + BY_KIND[kind] if item not in text
+            item
+            for item in EVERY_LETTER
+            + BY_REGIME[regime]
+            + BY_KIND[kind]
+            + BY_BOTH.get((regime, kind), [])
+            if item not in text
         ]
         assert missing == []
 
