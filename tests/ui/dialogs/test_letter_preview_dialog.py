@@ -123,10 +123,10 @@ def test_a_preview_closed_and_deleted_while_drawing_leaves_nothing_behind(
     drawn: list[Path] = []
     real = letter_preview.preview_letter
 
-    def slow_preview(*args: Any) -> Path:
+    def slow_preview(*args: Any, **kwargs: Any) -> Path:
         started.set()
         go_on.wait(10)
-        path = real(*args)
+        path = real(*args, **kwargs)
         drawn.append(path)
         return path
 
