@@ -59,10 +59,10 @@ def bare_model() -> Any:
             self.headers, self.rows = headers, rows
             self.endResetModel()
 
-        def rowCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008, N802
+        def rowCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008
             return len(self.rows)
 
-        def columnCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008, N802
+        def columnCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008
             return len(self.headers)
 
         def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -70,7 +70,7 @@ def bare_model() -> Any:
                 return self.rows[index.row()][index.column()]
             return None
 
-        def headerData(self, section: int, orientation: Any, role: int = 0) -> Any:  # noqa: N802
+        def headerData(self, section: int, orientation: Any, role: int = 0) -> Any:
             if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
                 return self.headers[section]
             return None
@@ -95,75 +95,79 @@ def read_bare(path: Path) -> tuple[list[str], list[list[str]]]:
         agreed[(bidder, criterion)] = consensus
     columns = sorted(codes)
     table = [
-        [names[b]]
-        + ["  ".join(cells[(b, c)]) + f"\nagreed {agreed[(b, c)]}" for c in columns]
+        [names[b]] + ["  ".join(cells[(b, c)]) + f"\nagreed {agreed[(b, c)]}" for c in columns]
         for b in sorted(names)
     ]
     return ["Bidder", *(codes[c] for c in columns)], table
 
 
-def main() -> int:
-    if not os.environ.get("DISPLAY"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+def measure(bidders: int, criteria: int, runs: int) -> tuple[float, float]:
+    """The fastest seconds of the bare table and of svdesk's board appearing."""
     from PySide6.QtWidgets import QApplication, QTableView
 
     from svdesk.store.database import open_database
-    from svdesk.ui.app import make_application
     from svdesk.ui.tender_context import TenderContext
     from svdesk.ui.views.moderation.board_page import ModerationPage
     from svdesk.ui.views.navigator import Page, Target
+
+    with tempfile.TemporaryDirectory() as temp:
+        path = build_evaluated_tender(Path(temp), REF, bidders, criteria, EVALUATORS)
+        db = open_database(path)
+        context = TenderContext()
+        context.set_database(db)
+        context.show_tender(REF)
+        overview = context.overview
+        assert overview is not None
+        page = ModerationPage()
+        page.follow(context)
+        page.resize(*SIZE)
+        page.show()
+        bare = QTableView()
+        bare.resize(*SIZE)
+        bare.show()
+        model = bare_model()
+        bare.setModel(model)
+        board, elsewhere = Target(Page.MODERATION, "1"), Target(Page.MODERATION)
+
+        def show_board() -> None:
+            page.show_target(board, overview)
+            QApplication.processEvents()
+
+        def svdesk_board() -> float:
+            page.show_target(elsewhere, overview)  # away, so that the board is read anew
+            QApplication.processEvents()
+            return processor_time(show_board)
+
+        def show_bare() -> None:
+            model.set_rows(*read_bare(path))
+            bare.verticalHeader().setDefaultSectionSize(44)  # two lines, as the board's
+            QApplication.processEvents()
+
+        def bare_table() -> float:
+            model.set_rows([], [])
+            QApplication.processEvents()
+            return processor_time(show_bare)
+
+        svdesk_board(), bare_table()  # warm up: the first paint loads fonts
+        assert page.board is not None
+        assert len(page.board.cells) == bidders * criteria
+        base, mine = fastest_in_turn(bare_table, svdesk_board, runs=runs)
+        page.close()
+        bare.close()
+        db.close()
+    return base, mine
+
+
+def main() -> int:
+    if not os.environ.get("DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from svdesk.ui.app import make_application
 
     sizes, runs = size_options("200x30", 5)
     make_application()
     code = 0
     for bidders, criteria in sizes:
-        with tempfile.TemporaryDirectory() as temp:
-            path = build_evaluated_tender(Path(temp), REF, bidders, criteria, EVALUATORS)
-            db = open_database(path)
-            context = TenderContext()
-            context.set_database(db)
-            context.show_tender(REF)
-            overview = context.overview
-            assert overview is not None
-            page = ModerationPage()
-            page.follow(context)
-            page.resize(*SIZE)
-            page.show()
-            bare = QTableView()
-            bare.resize(*SIZE)
-            bare.show()
-            model = bare_model()
-            bare.setModel(model)
-            board, elsewhere = Target(Page.MODERATION, "1"), Target(Page.MODERATION)
-
-            def svdesk_board() -> float:
-                page.show_target(elsewhere, overview)  # away, so that the board is read anew
-                QApplication.processEvents()
-
-                def appear() -> None:
-                    page.show_target(board, overview)
-                    QApplication.processEvents()
-
-                return processor_time(appear)
-
-            def bare_table() -> float:
-                model.set_rows([], [])
-                QApplication.processEvents()
-
-                def appear() -> None:
-                    model.set_rows(*read_bare(path))
-                    bare.verticalHeader().setDefaultSectionSize(44)
-                    QApplication.processEvents()
-
-                return processor_time(appear)
-
-            svdesk_board(), bare_table()  # warm up: the first paint loads fonts
-            assert page.board is not None
-            assert len(page.board.cells) == bidders * criteria
-            base, mine = fastest_in_turn(bare_table, svdesk_board, runs=runs)
-            page.close()
-            bare.close()
-            db.close()
+        base, mine = measure(bidders, criteria, runs)
         print(f"{bidders} x {criteria} x {EVALUATORS}, at {SIZE[0]}x{SIZE[1]}:")
         print(f"  bare QTableView (sqlite3):  {base * 1000:.1f} ms")
         print(f"  svdesk's moderation board: {mine * 1000:.1f} ms")
