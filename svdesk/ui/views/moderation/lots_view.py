@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from svdesk.ui.formatting import count
 from svdesk.ui.theme import (
     PAGE_MARGIN,
+    READING_WIDTH,
     SPACING,
     Banner,
     BannerKind,
@@ -33,6 +34,13 @@ if TYPE_CHECKING:
 HINT = (
     "Choose a lot, then open, sign off or reopen its moderation. Double-click a lot to see "
     "its board."
+)
+STEPS = (
+    "The meeting, lot by lot: the moderator opens the lot's moderation once every evaluator "
+    "has submitted (the scores then freeze and appear side by side on the board); the panel "
+    "agrees each response's consensus, those outside the tolerance first; the moderator signs "
+    "the lot off, naming who was present, and its consensus is locked. Reopening a signed-off "
+    "lot needs a reason, kept in the audit trail."
 )
 
 
@@ -66,6 +74,8 @@ class LotsView(QWidget):
         self.refresh_button.setToolTip("Read every lot's moderation again (F5)")
         self.refresh_button.setShortcut("F5")
         self.hint = muted_label(HINT, self)
+        self.steps = muted_label(STEPS, self)
+        self.steps.setMaximumWidth(READING_WIDTH)
         self.status = Banner(BannerKind.ERROR, "", self)
         self.status.hide()
 
@@ -92,9 +102,12 @@ class LotsView(QWidget):
         layout.addLayout(header_row)
         layout.addSpacing(SPACING // 2)
         layout.addWidget(self.status)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table)
         layout.addLayout(actions)
         layout.addWidget(self.hint)
+        layout.addSpacing(SPACING * 2)
+        layout.addWidget(self.steps)
+        layout.addStretch(1)
 
         self.open_button.clicked.connect(self._on_open_button_clicked)
         self.sign_off_button.clicked.connect(self._on_sign_off_button_clicked)
@@ -117,6 +130,16 @@ class LotsView(QWidget):
         row = self.model.find_row(lambda lot: lot.lot == key)
         self.select_row(max(row, 0))
         self.table.resizeRowsToContents()
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """As tall as its rows: a tender has a few lots, and the steps stay close by."""
+        rows = sum(self.table.rowHeight(r) for r in range(self.model.rowCount()))
+        height = self.table.horizontalHeader().sizeHint().height() + rows
+        height += 2 * self.table.frameWidth() + 2
+        if self.table.horizontalScrollBar().maximum() > 0:
+            height += self.table.horizontalScrollBar().sizeHint().height()
+        self.table.setFixedHeight(min(height, 480))
 
     def show_unread(self, why: str) -> None:
         """The lots could not be read: say why, where the table would be."""
