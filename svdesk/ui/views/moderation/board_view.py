@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +33,7 @@ from svdesk.ui.views.moderation.board_model import (
     BoardGridModel,
     DiscussionModel,
 )
+from svdesk.ui.views.moderation.font_change import restyle
 from svdesk.ui.views.moderation.legend import BoardLegend
 from svdesk.ui.views.moderation.lots_model import waiting_text
 
@@ -207,9 +208,15 @@ class BoardView(QWidget):
         header.setStretchLastSection(True)
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ApplicationFontChange:
-            self._size_rows()
+        if event.type() == QEvent.Type.FontChange:
+            # Once the new font has reached every child (they hear of it one by one).
+            QTimer.singleShot(0, self, self._on_font_changed)
         return super().event(event)
+
+    @Slot()
+    def _on_font_changed(self) -> None:
+        restyle([self.grid, self.discussion, *self.legend.swatches])
+        self._size_rows()
 
     # -- showing -------------------------------------------------------------------------------
     def show_lot(self, lot: LotModeration, board: ModerationBoard | None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -26,6 +26,7 @@ from svdesk.ui.theme import (
     muted_label,
     style_table,
 )
+from svdesk.ui.views.moderation.font_change import restyle
 from svdesk.ui.views.moderation.lots_model import LotsModerationModel
 
 if TYPE_CHECKING:
@@ -140,6 +141,18 @@ class LotsView(QWidget):
         if self.table.horizontalScrollBar().maximum() > 0:
             height += self.table.horizontalScrollBar().sizeHint().height()
         self.table.setFixedHeight(min(height, 480))
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FontChange:  # View > Text size, say
+            QTimer.singleShot(0, self, self._on_font_changed)
+        return super().event(event)
+
+    @Slot()
+    def _on_font_changed(self) -> None:
+        restyle([self.table])
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 14)
+        self.table.resizeRowsToContents()
+        self._fit_height()
 
     def show_unread(self, why: str) -> None:
         """The lots could not be read: say why, where the table would be."""

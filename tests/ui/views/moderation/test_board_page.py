@@ -4,7 +4,8 @@ reason), the board, the discussion order and its filters, and the response it le
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush
+from PySide6.QtGui import QBrush, QFont
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from svdesk.services.moderation_lots import lot_moderation, open_lot
@@ -273,3 +274,27 @@ def test_a_lot_chosen_in_the_list_opens_its_board(
     current = window.navigator.currentItem()
     assert current is not None
     assert current is window.navigator.item_for(Target(Page.MODERATION, "2"))
+
+
+def test_the_board_follows_the_text_size(
+    qtbot: QtBot, moderation_page: ShowPage, ready_db: Database
+) -> None:
+    open_lot(ready_db, DEMO_REFERENCE, "1", actor=MODERATOR)
+    _window, page = moderation_page(ready_db, "1")
+    grid = page.board_view.grid
+    before = grid.rowHeight(0), grid.horizontalHeader().defaultSectionSize()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    font = app.font()
+    larger = QFont(font)
+    larger.setPointSizeF(font.pointSizeF() * 1.5)
+    app.setFont(larger)
+    try:
+        qtbot.waitUntil(lambda: grid.rowHeight(0) > before[0])
+        assert grid.horizontalHeader().defaultSectionSize() > before[1]
+        assert grid.font().pointSizeF() == larger.pointSizeF()
+        assert page.board_view.discussion.font().pointSizeF() == larger.pointSizeF()
+        lots = page.lots_view.table
+        assert lots.font().pointSizeF() == larger.pointSizeF()
+    finally:
+        app.setFont(font)
