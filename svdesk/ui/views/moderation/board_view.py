@@ -26,7 +26,15 @@ from PySide6.QtWidgets import (
 
 from svdesk.domain.moderation_rules import ConsensusState
 from svdesk.ui.formatting import count, local_time
-from svdesk.ui.theme import PAGE_MARGIN, SPACING, Banner, BannerKind, Heading, muted_label
+from svdesk.ui.theme import (
+    PAGE_MARGIN,
+    SPACING,
+    Banner,
+    BannerKind,
+    Heading,
+    muted_label,
+    scaled_font,
+)
 from svdesk.ui.theme import style_table as house_table
 from svdesk.ui.views.moderation.board_model import (
     BoardFilter,
@@ -43,6 +51,7 @@ if TYPE_CHECKING:
 
 GRID, DISCUSSION = 0, 1
 BIDDER_CAP = 40  # characters: a longer bidder's name is elided (whole in its tooltip)
+GRID_SCALE = 1.2  # the board's scores a little larger than the text: read across a room
 HINT = "Double-click a response (or select it and press Enter) to take it to consensus."
 
 
@@ -128,18 +137,14 @@ class BoardView(QWidget):
         titles.addWidget(self.title)
         titles.addWidget(self.subtitle)
         header.addLayout(titles, 1)
-        for button in (
-            self.open_button,
-            self.sign_off_button,
-            self.reopen_button,
-            self.refresh_button,
-        ):
+        for button in (self.sign_off_button, self.reopen_button, self.refresh_button):
             header.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         controls = QHBoxLayout()
         controls.setSpacing(SPACING * 2)
         controls.addWidget(self.views)
         controls.addStretch(1)
-        controls.addWidget(muted_label("Show:", self, wrap=False))
+        self.show_label = muted_label("Show:", self, wrap=False)
+        controls.addWidget(self.show_label)
         controls.addWidget(self.outside_only)
         controls.addWidget(self.unagreed_only)
 
@@ -148,10 +153,13 @@ class BoardView(QWidget):
         layout.setSpacing(SPACING)
         layout.addLayout(header)
         layout.addWidget(self.status)
+        layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(controls)
         layout.addWidget(self.tables, 1)
         layout.addWidget(self.legend)
         layout.addWidget(self.hint)
+        layout.addStretch(0)  # takes the room when there is no board to show
+        self._layout = layout
 
         self.open_button.clicked.connect(self.open_requested)
         self.sign_off_button.clicked.connect(self.sign_off_requested)
@@ -179,6 +187,9 @@ class BoardView(QWidget):
 
     def _size_rows(self) -> None:
         """Rows and columns from the text size, so that View > Text size reaches them."""
+        larger = scaled_font(self.font(), GRID_SCALE)
+        for widget in (self.grid, self.grid.horizontalHeader(), self.grid.verticalHeader()):
+            widget.setFont(larger)
         metrics = self.grid.fontMetrics()
         self.grid.verticalHeader().setDefaultSectionSize(2 * metrics.lineSpacing() + 14)
         self.discussion.verticalHeader().setDefaultSectionSize(metrics.height() + 14)
@@ -198,6 +209,7 @@ class BoardView(QWidget):
         bold = QFont(self.grid.font())
         bold.setBold(True)  # the headers are bold (style_table)
         labels = QFontMetrics(bold)
+        self.grid.horizontalHeader().setMinimumHeight(labels.height() + 12)
         names = max((labels.horizontalAdvance(b.label) for b in board.bidders), default=0)
         cap = BIDDER_CAP * labels.averageCharWidth()
         self.grid.verticalHeader().setFixedWidth(min(names + 2 * SPACING + 22, cap))
@@ -232,6 +244,7 @@ class BoardView(QWidget):
         has_board = board is not None
         shown: tuple[QWidget, ...] = (
             self.views,
+            self.show_label,
             self.outside_only,
             self.unagreed_only,
             self.tables,
@@ -240,6 +253,7 @@ class BoardView(QWidget):
         )
         for widget in shown:
             widget.setVisible(has_board)
+        self._layout.setStretch(self._layout.count() - 1, 0 if has_board else 1)
         if board is None:
             self.subtitle.setText(lot.title)
             self._show_closed(lot)

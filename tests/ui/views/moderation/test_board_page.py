@@ -292,7 +292,7 @@ def test_the_board_follows_the_text_size(
     try:
         qtbot.waitUntil(lambda: grid.rowHeight(0) > before[0])
         assert grid.horizontalHeader().defaultSectionSize() > before[1]
-        assert grid.font().pointSizeF() == larger.pointSizeF()
+        assert grid.font().pointSizeF() == larger.pointSizeF() * 1.2
         assert page.board_view.discussion.font().pointSizeF() == larger.pointSizeF()
         lots = page.lots_view.table
         assert lots.font().pointSizeF() == larger.pointSizeF()
