@@ -13,8 +13,7 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from svdesk.services.refusals import Refused
-from svdesk.ui.theme import MARGIN, SPACING, Heading, muted_label
-from svdesk.ui.views.problem_list import ProblemList
+from svdesk.ui.theme import MARGIN, SPACING, Banner, BannerKind, Heading, muted_label
 
 if TYPE_CHECKING:
     from svdesk.services.moderation_lots import LotModeration
@@ -44,8 +43,9 @@ class LotDialog(QDialog):
         self.heading = Heading(f"{title}: Lot {lot.lot}", 2, self)
         self.explanation = muted_label(explanation, self)
         self.refusal_title = Heading("", 3, self)
-        self.refusals = ProblemList(self)
+        self.refusals = Banner(BannerKind.ERROR, "", self)
         self.refusals.setAccessibleName("Why it was refused")
+        self.reasons: list[str] = []  # the refusal's reasons, as the service gave them
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -61,7 +61,7 @@ class LotDialog(QDialog):
         layout.addSpacing(SPACING)
         layout.addLayout(self.fields)
         layout.addWidget(self.refusal_title)
-        layout.addWidget(self.refusals, 1)
+        layout.addWidget(self.refusals)
         layout.addWidget(self.buttons)
         self._show_refusals([])
         self.buttons.accepted.connect(self._on_buttons_accepted)
@@ -78,10 +78,14 @@ class LotDialog(QDialog):
         raise NotImplementedError
 
     def refusal_text(self) -> str:
-        return self.refusals.as_text()
+        return "\n".join(self.reasons)
 
     def _show_refusals(self, reasons: list[str]) -> None:
-        self.refusals.set_problems(reasons)
+        self.reasons = list(reasons)
+        if len(reasons) == 1:
+            self.refusals.set_text(_sentence(reasons[0]))
+        else:
+            self.refusals.set_text("\n".join(f"•  {_sentence(r)}" for r in reasons))
         self.refusal_title.setText(
             "Not done:" if len(reasons) == 1 else f"Not done, for {len(reasons)} reasons:"
         )
@@ -96,3 +100,7 @@ class LotDialog(QDialog):
             self._show_refusals(refused.reasons)
             return
         self.accept()
+
+
+def _sentence(reason: str) -> str:
+    return reason[:1].upper() + reason[1:] + ("" if reason.endswith((".", ")")) else ".")

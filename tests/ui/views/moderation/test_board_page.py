@@ -99,6 +99,9 @@ def test_someone_not_the_moderator_is_told_in_plain_words(
         f"{OFFICER} is not a moderator of {DEMO_REFERENCE}: only a moderator can do this"
     )
     assert dialog.refusals.isVisibleTo(dialog)
+    assert dialog.refusals.text() == (
+        f"{OFFICER} is not a moderator of {DEMO_REFERENCE}: only a moderator can do this."
+    )
     assert dialog.refusal_title.text() == "Not done:"
     assert not lot_moderation(ready_db, DEMO_REFERENCE)[0].opened
     dialog.reject()
@@ -120,7 +123,7 @@ def test_going_on_without_an_evaluator_needs_a_written_reason(
     assert "Rebecca Thornton (12 responses) still to submit" in dialog.waiting.text()
     assert dialog.ok.text() == "Open without them"
     dialog.ok.click()  # no reason given
-    assert dialog.refusals.problems() == [
+    assert dialog.reasons == [
         "moderation of lot 1 cannot open yet: Rebecca Thornton has 12 responses to submit",
         "wait for their scores, or give the reason the panel goes on without them (it is "
         "kept in the audit trail)",

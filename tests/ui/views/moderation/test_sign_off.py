@@ -47,17 +47,20 @@ def test_sign_off_is_refused_while_responses_are_unmoderated(
         "Mark Hollingworth (moderator)",
     ]
     dialog.ok.click()  # nobody named, and 11 responses without a consensus
-    problems = dialog.refusals.problems()
+    problems = dialog.reasons
     assert problems[0] == "say who was present at the moderation meeting"
     assert problems[1] == "lot 1 cannot be signed off: 11 responses have no confirmed consensus"
     assert "Lot 1, B03, SV4: no confirmed consensus yet" in problems
     assert "Lot 1, B01, SV1: no confirmed consensus yet" not in problems
     assert len(problems) == 13
     assert dialog.refusal_title.text() == "Not done, for 13 reasons:"
+    shown = dialog.refusals.text().splitlines()
+    assert shown[0] == "•  Say who was present at the moderation meeting."
+    assert "•  Lot 1, B03, SV4: no confirmed consensus yet." in shown
 
     tick(dialog, MODERATOR, "Andrew Fairclough")
     dialog.ok.click()
-    assert dialog.refusals.problems()[0].startswith("lot 1 cannot be signed off")
+    assert dialog.reasons[0].startswith("lot 1 cannot be signed off")
     assert dialog.isVisible()
     assert not lot_moderation(ready_db, DEMO_REFERENCE)[0].signed_off
     dialog.reject()
