@@ -7,6 +7,7 @@ moderator chose; it reads and writes nothing itself.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal, Slot
@@ -53,6 +54,13 @@ GRID, DISCUSSION = 0, 1
 BIDDER_CAP = 40  # characters: a longer bidder's name is elided (whole in its tooltip)
 GRID_SCALE = 1.2  # the board's scores a little larger than the text: read across a room
 HINT = "Double-click a response (or select it and press Enter) to take it to consensus."
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    cell: tuple[str, str] | None  # the grid's current response: (bidder, criterion)
+    response: int | None  # the discussion order's current response
+    scrolled: list[int]  # the scroll bars of the grid and the list
 
 
 class BoardGrid(QTableView):
@@ -239,10 +247,19 @@ class BoardView(QWidget):
         self.sign_off_button.setVisible(lot.opened and not lot.signed_off)
         self.reopen_button.setVisible(lot.signed_off)
         chosen = self._chosen_filter()
+        shown = self.grid_model.board
+        same = (
+            shown is not None
+            and board is not None
+            and (shown.reference, shown.lot) == (board.reference, board.lot)
+        )
+        kept = self._place() if same else None  # read again: the moderator stays where they were
         self.grid_model.set_board(board, chosen)
         self.discussion_model.set_board(board, chosen)
+        if kept is not None:
+            self._restore(kept)
         has_board = board is not None
-        shown: tuple[QWidget, ...] = (
+        widgets: tuple[QWidget, ...] = (
             self.views,
             self.show_label,
             self.outside_only,
@@ -251,7 +268,7 @@ class BoardView(QWidget):
             self.legend,
             self.hint,
         )
-        for widget in shown:
+        for widget in widgets:
             widget.setVisible(has_board)
         self._layout.setStretch(self._layout.count() - 1, 0 if has_board else 1)
         if board is None:
@@ -305,6 +322,37 @@ class BoardView(QWidget):
         if shown != len(board.cells):
             facts.append(f"showing {shown}")
         self.subtitle.setText("  ·  ".join(facts))
+
+    def _place(self) -> _Place:
+        """Where the moderator is on the board and in the list, to keep across a reading."""
+        grid = self.grid_model.board_cell(self.grid.currentIndex())
+        listed = self.discussion_model.board_cell(self.discussion.currentIndex())
+        return _Place(
+            None if grid is None else (grid.bidder, grid.criterion),
+            None if listed is None else listed.response_id,
+            [
+                bar.value()
+                for table in (self.grid, self.discussion)
+                for bar in (table.horizontalScrollBar(), table.verticalScrollBar())
+            ],
+        )
+
+    def _restore(self, place: _Place) -> None:
+        if place.cell is not None:
+            index = self.grid_model.index_of(*place.cell)
+            if index.isValid():
+                self.grid.setCurrentIndex(index)
+        if place.response is not None:
+            row = self.discussion_model.find_row(lambda c: c.response_id == place.response)
+            if row >= 0:
+                self.discussion.selectRow(row)
+        bars = [
+            bar
+            for table in (self.grid, self.discussion)
+            for bar in (table.horizontalScrollBar(), table.verticalScrollBar())
+        ]
+        for bar, value in zip(bars, place.scrolled, strict=True):
+            bar.setValue(value)
 
     def _chosen_filter(self) -> BoardFilter:
         return BoardFilter(self.outside_only.isChecked(), self.unagreed_only.isChecked())

@@ -259,10 +259,13 @@ def test_the_board_reads_afresh_when_the_consensus_changes(
     window, page = moderation_page(ready_db, "1")
     grid = page.board_view.grid_model
     assert grid.data(grid.index_of("B03", "SV3")).endswith("no consensus")
+    table = page.board_view.grid
+    table.setCurrentIndex(grid.index_of("B02", "SV4"))
     agree(ready_db, DEMO_REFERENCE, "1", "B03", "SV3", 0)
     window.context.announce_consensus()
     assert grid.data(grid.index_of("B03", "SV3")).endswith("agreed 0")
     assert "1 agreed" in page.board_view.subtitle.text()
+    assert table.currentIndex() == grid.index_of("B02", "SV4")  # the moderator stays there
 
 
 def test_a_lot_chosen_in_the_list_opens_its_board(
