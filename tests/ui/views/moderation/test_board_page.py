@@ -246,6 +246,16 @@ def test_opening_a_response_asks_for_its_consensus_page(
         qtbot.keyClick(board.grid, Qt.Key.Key_Return)
     assert asked_for.args == [expected]
 
+    other = page.board.cell("B01", "SV1") if page.board else None
+    assert other is not None
+    where = board.grid.visualRect(board.grid_model.index_of("B01", "SV1")).center()
+    with qtbot.waitSignal(page.response_chosen) as clicked:
+        # As a mouse does it: the first click, then the second as a double-click.
+        qtbot.mouseClick(board.grid.viewport(), Qt.MouseButton.LeftButton, pos=where)
+        qtbot.mousePress(board.grid.viewport(), Qt.MouseButton.LeftButton, pos=where)
+        qtbot.mouseDClick(board.grid.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert clicked.args == [Target(Page.CONSENSUS, "1", "B01", "SV1", other.response_id)]
+
     board.views.setCurrentIndex(1)
     with qtbot.waitSignal(page.response_chosen) as chosen:
         board.discussion.activated.emit(board.discussion_model.index(0, 0))
