@@ -15,6 +15,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from svdesk.services.refusals import Refused
+from svdesk.ui.background import Progress, TaskHandle, background_tasks
 from svdesk.ui.views.moderation.board_view import BoardView
 from svdesk.ui.views.moderation.lots_view import LotsView
 from svdesk.ui.views.moderation.open_dialog import OpenLotDialog
@@ -30,8 +31,26 @@ if TYPE_CHECKING:
     from svdesk.ui.tender_context import TenderContext
     from svdesk.ui.views.moderation.lot_dialog import LotDialog
 
+# What one reading gives: every lot's moderation, and the lot's board (None before it opens).
+Reading = tuple[list["LotModeration"], "ModerationBoard | None"]
 # How a step's dialog is made: the database, the tender, the lot, the person at work.
 DialogKind = Callable[["Database", str, "LotModeration", "str | None", QWidget], "LotDialog"]
+
+
+# Above this many responses the page reads on a worker thread, as the Results page does.
+READ_IN_BACKGROUND_ABOVE = 2000
+
+
+def _read(db: Database, reference: str, lot: str | None) -> Reading:
+    """Every lot's moderation, and ``lot``'s board once its moderation has opened."""
+    from svdesk.services.moderation_board import BoardFlavour, moderation_board
+    from svdesk.services.moderation_lots import lot_moderation
+
+    lots = lot_moderation(db, reference)
+    status = next((m for m in lots if m.lot == lot), None) if lot else None
+    opened = status is not None and status.opened
+    board = moderation_board(db, reference, lot, BoardFlavour.WORKING) if opened and lot else None
+    return lots, board
 
 
 class ModerationPage(QStackedWidget):
@@ -50,6 +69,10 @@ class ModerationPage(QStackedWidget):
         self._lots: list[LotModeration] = []
         self.board: ModerationBoard | None = None
         self.dialog: LotDialog | None = None  # the last dialog opened, while it is open
+        self.read_in_background_above = READ_IN_BACKGROUND_ABOVE
+        self._reading = 0  # the number of the latest reading; older ones are dropped
+        self._readers: dict[int, TaskHandle[tuple[int, Reading]]] = {}
+        self._wanted: tuple[str, str] | None = None  # the response to select once shown
         self.lots_view = LotsView(self)
         self.board_view = BoardView(self)
         self.addWidget(self.lots_view)
@@ -77,10 +100,11 @@ class ModerationPage(QStackedWidget):
         if self._tender() is None:
             return False
         self._lot = target.lot
+        self._wanted = (
+            (target.bidder, target.criterion) if target.bidder and target.criterion else None
+        )
         self.setCurrentWidget(self.board_view if target.lot else self.lots_view)
         self.refresh()
-        if target.lot and target.bidder and target.criterion:
-            self.board_view.select_cell(target.bidder, target.criterion)
         return True
 
     @Slot()
@@ -95,31 +119,81 @@ class ModerationPage(QStackedWidget):
     # -- reading ---------------------------------------------------------------------------------
     @Slot()
     def refresh(self) -> None:
-        """Read every lot's moderation, and the lot's board when it has one, and show them."""
-        from svdesk.services.moderation_board import BoardFlavour, moderation_board
-        from svdesk.services.moderation_lots import lot_moderation
+        """Read every lot's moderation, and the lot's board when it has one, and show them:
+        at once for an ordinary tender, on a worker thread for a large one (counting who
+        has yet to submit a lot not yet open takes a moment there)."""
+        tender = self._tender()
+        if tender is None or self._context is None or self._context.overview is None:
+            return
+        db, reference = tender
+        lot = self._lot
+        self._reading += 1
+        number = self._reading
+        if len(self._context.overview.responses) <= self.read_in_background_above:
+            try:
+                self._show_reading(number, _read(db, reference, lot))
+            except Refused as refused:
+                self._show_unread(refused)
+            return
+        self._show_reading_on_its_way()
 
+        def task(_progress: Progress) -> tuple[int, Reading]:
+            return number, _read(db, reference, lot)
+
+        self._readers[number] = background_tasks().run(
+            task,
+            owner=self,
+            what=f"reading the moderation of {reference}",
+            on_done=self._on_reader_done,
+            on_refused=self._show_unread,
+            on_failed=self._show_failed,
+            on_finished=lambda: self._forget_reader(number),
+        )
+
+    def _forget_reader(self, number: int) -> None:
+        self._readers.pop(number, None)
+
+    def is_reading(self) -> bool:
+        """Whether a reading is still on its way."""
+        return bool(self._readers)
+
+    def wait_for_reading(self) -> None:
+        """Wait for the readings on their way, and show the latest."""
+        for reader in list(self._readers.values()):
+            reader.wait()
+
+    def _on_reader_done(self, numbered: tuple[int, Reading]) -> None:
+        self._show_reading(*numbered)
+
+    def _show_reading(self, number: int, reading: Reading) -> None:
+        if number != self._reading:
+            return  # a later reading is on its way
         tender = self._tender()
         if tender is None:
             return
-        db, reference = tender
-        try:
-            self._lots = lot_moderation(db, reference)
-            lot = self._lot_status(self._lot) if self._lot else None
-            self.board = (
-                moderation_board(db, reference, lot.lot, BoardFlavour.WORKING)
-                if lot is not None and lot.opened
-                else None
-            )
-        except Refused as refused:
-            self.lots_view.show_unread("; ".join(refused.reasons))
-            self.setCurrentWidget(self.lots_view)
-            return
+        self._lots, self.board = reading
+        lot = self._lot_status(self._lot) if self._lot else None
         if lot is None:
-            self.lots_view.show_lots(reference, self._lots)
+            self.lots_view.show_lots(tender[1], self._lots)
         else:
             self.board_view.show_lot(lot, self.board)
+            if self._wanted is not None:
+                self.board_view.select_cell(*self._wanted)
+        self._wanted = None
         self.refreshed.emit()
+
+    def _show_reading_on_its_way(self) -> None:
+        if self._lot:
+            self.board_view.show_reading(self._lot)
+        else:
+            self.lots_view.show_reading()
+
+    def _show_unread(self, refused: Refused) -> None:
+        self._show_failed("; ".join(refused.reasons))
+
+    def _show_failed(self, why: str) -> None:
+        self.lots_view.show_unread(why)
+        self.setCurrentWidget(self.lots_view)
 
     def _lot_status(self, key: str) -> LotModeration | None:
         return next((lot for lot in self._lots if lot.lot == key), None)

@@ -243,6 +243,8 @@ class BoardView(QWidget):
         """``lot`` as it stands, with its board once its moderation has opened."""
         self._lot = lot
         self.title.setText(f"Moderation: Lot {lot.lot}")
+        for button in (self.open_button, self.sign_off_button, self.reopen_button):
+            button.setEnabled(True)
         self.open_button.setVisible(not lot.opened)
         self.sign_off_button.setVisible(lot.opened and not lot.signed_off)
         self.reopen_button.setVisible(lot.signed_off)
@@ -279,6 +281,14 @@ class BoardView(QWidget):
         self._size_columns()
         self._show_counts(board)
         self._show_status(lot)
+
+    def show_reading(self, lot: str) -> None:
+        """Lot ``lot``'s board is being read (a large tender)."""
+        self.title.setText(f"Moderation: Lot {lot}")
+        self.status.set_kind(BannerKind.INFO)
+        self.status.set_text("Reading the panel's scores…")
+        for button in (self.open_button, self.sign_off_button, self.reopen_button):
+            button.setEnabled(False)
 
     def _show_closed(self, lot: LotModeration) -> None:
         if lot.waiting_for:

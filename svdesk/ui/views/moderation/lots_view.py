@@ -154,8 +154,17 @@ class LotsView(QWidget):
         self.table.resizeRowsToContents()
         self._fit_height()
 
+    def show_reading(self) -> None:
+        """The lots are being read (a large tender)."""
+        self.status.set_kind(BannerKind.INFO)
+        self.status.set_text("Reading the moderation of the lots…")
+        self.status.show()
+        for button in (self.open_button, self.sign_off_button, self.reopen_button):
+            button.setEnabled(False)
+
     def show_unread(self, why: str) -> None:
         """The lots could not be read: say why, where the table would be."""
+        self.status.set_kind(BannerKind.ERROR)
         self.status.set_text(f"The moderation of the lots could not be read: {why}")
         self.status.show()
 

@@ -314,3 +314,22 @@ def test_the_board_follows_the_text_size(
         assert lots.font().pointSizeF() == larger.pointSizeF()
     finally:
         app.setFont(font)
+
+
+def test_a_large_tender_is_read_on_a_worker_thread(
+    qtbot: QtBot, moderation_page: ShowPage, ready_db: Database
+) -> None:
+    open_lot(ready_db, DEMO_REFERENCE, "1", actor=MODERATOR)
+    window, page = moderation_page(ready_db)
+    page.read_in_background_above = 0  # the demo counts as large
+    assert window.pages is not None
+    window.go_to(Target(Page.MODERATION, "1", "B02", "SV4"))
+    assert page.is_reading()
+    assert page.board_view.status.text() == "Reading the panel's scores…"
+    assert not page.board_view.sign_off_button.isEnabled()
+    qtbot.waitUntil(lambda: not page.is_reading(), timeout=30_000)
+    board = page.board_view
+    assert board.status.text().startswith(f"Open: opened by {MODERATOR}")
+    assert board.sign_off_button.isEnabled()
+    assert board.grid_model.rowCount() == 3
+    assert board.grid.currentIndex() == board.grid_model.index_of("B02", "SV4")
