@@ -104,10 +104,10 @@ class BoardView(QWidget):
         self._lot: LotModeration | None = None
         self.title = Heading("Moderation", 1, self)
         self.subtitle = muted_label("", self)
-        self.open_button = QPushButton("Open moderation…", self)
-        self.sign_off_button = QPushButton("Sign off…", self)
+        self.open_button = QPushButton("&Open moderation…", self)
+        self.sign_off_button = QPushButton("&Sign off…", self)
         self.sign_off_button.setToolTip("Sign off the lot: its consensus is then locked")
-        self.reopen_button = QPushButton("Reopen…", self)
+        self.reopen_button = QPushButton("&Reopen…", self)
         self.reopen_button.setToolTip("Unlock the signed-off consensus, giving the reason")
         self.refresh_button = QPushButton("Refresh", self)
         self.refresh_button.setToolTip("Read the board again (F5)")
@@ -115,15 +115,15 @@ class BoardView(QWidget):
         self.status = Banner(BannerKind.INFO, "", self)
 
         self.views = QTabBar(self)
-        self.views.addTab("Board")
-        self.views.addTab("Discussion order")
+        self.views.addTab("&Board")
+        self.views.addTab("&Discussion order")
         self.views.setTabToolTip(GRID, "Bidders by criteria")
         self.views.setTabToolTip(
             DISCUSSION, "One row per response: outside the tolerance first, then widest spread"
         )
         self.views.setDrawBase(False)
-        self.outside_only = QCheckBox("Outside tolerance only", self)
-        self.unagreed_only = QCheckBox("Not yet agreed", self)
+        self.outside_only = QCheckBox("&Outside tolerance only", self)
+        self.unagreed_only = QCheckBox("Not yet &agreed", self)
 
         self.grid_model = BoardGridModel(self)
         self.grid = BoardGrid(self)
