@@ -324,13 +324,13 @@ class BoardView(QWidget):
         counts = board.counts()
         facts = [board.lot_title] if board.lot_title else []
         facts.append(count(len(board.cells), "response"))
-        facts.append(f"{len(board.outside())} outside tolerance")
-        facts.append(f"{counts[ConsensusState.CONFIRMED]} agreed")
-        facts.append(f"{counts[ConsensusState.DRAFT]} draft")
-        facts.append(f"{counts[ConsensusState.NOT_STARTED]} not started")
+        facts.append(f"{len(board.outside()):,} outside tolerance")
+        facts.append(f"{counts[ConsensusState.CONFIRMED]:,} agreed")
+        facts.append(f"{counts[ConsensusState.DRAFT]:,} draft")
+        facts.append(f"{counts[ConsensusState.NOT_STARTED]:,} not started")
         shown = self.discussion_model.rowCount()
         if shown != len(board.cells):
-            facts.append(f"showing {shown}")
+            facts.append(f"showing {shown:,}")
         self.subtitle.setText("  ·  ".join(facts))
 
     def _place(self) -> _Place:
