@@ -20,6 +20,12 @@ if TYPE_CHECKING:
     from svdesk.store.database import Database
 
 
+NOBODY = (
+    "nobody has said who is working: choose File > Change who is working… and choose the "
+    "panel's moderator"
+)
+
+
 class LotDialog(QDialog):
     """A dialog that asks, then calls ``submit``; ``outcome`` is the lot as it now stands."""
 
@@ -94,6 +100,11 @@ class LotDialog(QDialog):
 
     @Slot()
     def _on_buttons_accepted(self) -> None:
+        if self._actor is None:
+            # The services would take the panel's only moderator: never act in a name
+            # nobody chose.
+            self._show_refusals([NOBODY])
+            return
         try:
             self.outcome = self.submit()
         except Refused as refused:

@@ -12,7 +12,7 @@ from svdesk.services.moderation_lots import lot_moderation, open_lot
 from svdesk.store.database import Database
 from svdesk.ui.views.moderation.board_model import TINTS, Agreement
 from svdesk.ui.views.moderation.board_page import ModerationPage
-from svdesk.ui.views.moderation.lot_dialog import LotDialog
+from svdesk.ui.views.moderation.lot_dialog import NOBODY, LotDialog
 from svdesk.ui.views.moderation.open_dialog import OpenLotDialog
 from svdesk.ui.views.navigator import Page, Target
 from svdesk.ui.who_is_working import Actor
@@ -333,3 +333,15 @@ def test_a_large_tender_is_read_on_a_worker_thread(
     assert board.sign_off_button.isEnabled()
     assert board.grid_model.rowCount() == 3
     assert board.grid.currentIndex() == board.grid_model.index_of("B02", "SV4")
+
+
+def test_nothing_is_done_in_the_name_of_nobody(
+    moderation_page: ShowPage, ready_db: Database
+) -> None:
+    _window, page = moderation_page(ready_db, actor=None)
+    dialog = asked(page, page.open_lot("1"))
+    dialog.ok.click()
+    assert dialog.refusal_text() == NOBODY
+    assert dialog.refusals.text().startswith("Nobody has said who is working: choose File >")
+    assert not lot_moderation(ready_db, DEMO_REFERENCE)[0].opened
+    dialog.reject()
