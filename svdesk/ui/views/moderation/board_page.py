@@ -220,13 +220,18 @@ class ModerationPage(QStackedWidget):
         dialog = kind(db, reference, lot, self._context.actor_name, self)
         self.dialog = dialog
         dialog.accepted.connect(self._on_dialog_accepted)
-        dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(self._on_dialog_finished)
         dialog.open()
         return dialog
 
+    @Slot(int)
+    def _on_dialog_finished(self, _result: int) -> None:
+        dialog, self.dialog = self.dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
+
     @Slot()
     def _on_dialog_accepted(self) -> None:
-        self.dialog = None
         if self._context is not None:
             self._context.announce_consensus()  # this page, too, reads afresh on the news
 
