@@ -18,6 +18,7 @@ from svdesk.ui.models.bids_model import BidsModel, bid_rows
 from svdesk.ui.models.responses_model import ResponsesModel
 from svdesk.ui.views.criteria_page import CriteriaPage
 from svdesk.ui.views.empty_state import EmptyState
+from svdesk.ui.views.moderation.consensus_page import ConsensusPage
 from svdesk.ui.views.navigator import Page, Target
 from svdesk.ui.views.page_registry import PageRegistry
 from svdesk.ui.views.response_reader import ResponseReader
@@ -66,8 +67,9 @@ class TenderPages(QStackedWidget):
         )
         self.reader = ResponseReader(self)
         self.results = ResultsPage(self)
+        self.consensus = ConsensusPage(context, self)
         self.addWidget(self.empty)
-        for page in (self.summary, self.criteria, self.reader, self.results):
+        for page in (self.summary, self.criteria, self.reader, self.results, self.consensus):
             self.registry.register(page.kinds, page, page.show_target)
         self.registry.register((Page.BIDS,), self.bids, self._show_bids)
         self.registry.register((Page.BIDDERS,), self.bidders, self._show_bidders)
@@ -80,6 +82,7 @@ class TenderPages(QStackedWidget):
             self.responses,
             self.reader,
             self.results,
+            self.consensus,
         ):
             self.addWidget(widget)
         self.setCurrentWidget(self.empty)
@@ -94,6 +97,10 @@ class TenderPages(QStackedWidget):
         self.bidders.row_activated.connect(self._on_bidders_row_activated)
         self.responses.row_activated.connect(self._on_responses_row_activated)
         self.results.navigate_requested.connect(self.navigate_requested)
+        self.consensus.navigate_requested.connect(self.navigate_requested)
+        self.consensus.answer.open_attachment_requested.connect(
+            self.reader.open_attachment_requested
+        )
 
     @property
     def overview(self) -> TenderOverview | None:
