@@ -34,7 +34,6 @@ class ConsensusKeeper(QObject):
     status = Signal(str)  # Saving…, All changes saved, or Not saved: why
     saved = Signal(object)  # the service's Saved
     edited_meanwhile = Signal(object)  # EditedMeanwhile: someone else saved first
-    refused = Signal(object)  # the reasons (a list of str) a save was refused
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -45,6 +44,7 @@ class ConsensusKeeper(QObject):
         self.version = 0  # the version read, or last saved: given back with each save
         self._pending: ConsensusWork | None = None
         self.held = False  # someone else saved since: nothing is saved until reloaded
+        self.last_refusal: list[str] = []  # why the last save was refused, if it was
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
@@ -125,12 +125,14 @@ class ConsensusKeeper(QObject):
             self.edited_meanwhile.emit(told)
             return False
         except Refused as refused:
+            self.last_refusal = refused.reasons
             self.status.emit(NOT_SAVED + "; ".join(refused.reasons))
-            self.refused.emit(refused.reasons)
             return False  # still pending: tried again with the next change
         except DatabaseError as exc:
+            self.last_refusal = [str(exc)]
             self.status.emit(NOT_SAVED + str(exc))
             return False
+        self.last_refusal = []
         self._pending = None
         self.version = saved.version
         self.status.emit(SAVED)

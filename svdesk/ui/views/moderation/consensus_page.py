@@ -256,7 +256,11 @@ class ConsensusPage(QWidget):
         else:
             actor = self._context.actor
             if actor is None or not actor.on_panel or actor.role != PanelRole.MODERATOR.value:
-                who = "no one has said who is working" if actor is None else actor.label()
+                who = (
+                    "no one has said who is working"
+                    if actor is None
+                    else f"you are working as {actor.label()}"
+                )
                 why = (
                     f"Only a moderator writes the consensus, and {who}: choose File > Change "
                     "who is working… to moderate."
@@ -318,7 +322,11 @@ class ConsensusPage(QWidget):
         from svdesk.store.errors import DatabaseError
 
         tender, view = self._context.tender(), self.view
-        if tender is None or view is None or not self.keeper.flush():
+        if tender is None or view is None:
+            return
+        if not self.keeper.flush():  # what is on screen could not be kept: say why
+            if not self.keeper.held:
+                self._show_outcome(BannerKind.ERROR, not_agreed_text(self.keeper.last_refusal))
             return
         self.outcome.hide()
         try:
