@@ -42,6 +42,12 @@ RECONCILIATION_PROMPT = "How the panel resolved the difference, and who was pres
 NO_SCORE_YET = "Choose a score: svdesk then says whether a reconciliation note is needed."
 NOT_NEEDED = "Not needed for this score: it matches the evaluators' scores. You may add one."
 CHECK_WAITING = "The rationale check reads the rationale as it is saved."
+# The chosen score must be plain from across a room: filled, not merely pressed.
+SCORE_STYLE = (
+    "QPushButton { padding: 6px 4px; }"
+    " QPushButton:checked { background: palette(highlight); color: palette(highlighted-text);"
+    " font-weight: bold; border: 1px solid palette(highlight); border-radius: 4px; }"
+)
 CHECK_CLEAN = "✓  No warnings: the rationale refers to the answer and explains its score."
 
 
@@ -199,6 +205,7 @@ class ConsensusEditor(QWidget):
         for level in scale:
             button = QPushButton(f"{level.score}\n{level.label}".replace("&", "&&"), self._form)
             button.setCheckable(True)
+            button.setStyleSheet(SCORE_STYLE)
             button.setAccessibleName(f"Consensus score {level.score}, {level.label}")
             button.setToolTip(level.descriptor)  # plain text (a scale's words, no markup)
             self.scores.addButton(button, level.score)

@@ -197,6 +197,7 @@ class ConsensusPage(QWidget):
         response = self._response_view(key)
         if response is not None:
             self.answer.show_response(response)
+            self.answer.context.hide()  # the page's title says the lot and the criterion
         self.panel.show_panel(view.panel, view.scale, panel_summary(view))
         self.editor.show_work(view.scale, view.sub_criteria, _work_of(view))
         self.panel.set_fields(self.editor.field_names)

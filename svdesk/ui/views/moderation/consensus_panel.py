@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QMenu, QPushButton, QVBoxLayout, QWidget
 
 from svdesk.ui.plain_text import plain_label
-from svdesk.ui.theme import SPACING, Heading, muted_label, scaled_font
+from svdesk.ui.theme import SPACING, Heading, muted_label
 
 if TYPE_CHECKING:
     from svdesk.domain.scale import ScaleLevel
@@ -49,11 +49,11 @@ class EvaluatorCard(QFrame):
         self.setObjectName("card")
         self.setStyleSheet(CARD_STYLE)
         self.view = view
-        self.name = plain_label(view.evaluator, self)
-        self.name.setFont(scaled_font(self.font(), 1.05, bold=True))
-        self.name.setWordWrap(True)
-        self.score = plain_label(level_name(view.score, scale), self)
-        self.score.setFont(scaled_font(self.font(), 1.3, bold=True))
+        # Headings follow the application's text size; a name may look like markup, and a
+        # heading shows it as typed.
+        self.name = Heading(view.evaluator, 3, self)
+        self.score = Heading(level_name(view.score, scale), 2, self)
+        self.score.setWordWrap(False)
         self.score.setAccessibleName(f"{view.evaluator}'s score")
         self.justification = plain_label(view.justification or "(no justification)", self)
         self.justification.setWordWrap(True)
@@ -167,8 +167,8 @@ class PanelColumn(QWidget):
 
     def _level(self, level: ScaleLevel, given: list[str]) -> QWidget:
         row = QWidget(self)
-        name = plain_label(f"{level.score} · {level.label}", row)
-        name.setFont(scaled_font(self.font(), 1.0, bold=True))
+        name = Heading(f"{level.score} · {level.label}", 3, row)
+        name.setWordWrap(False)
         descriptor = muted_label(level.descriptor, row)
         layout = QVBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, SPACING // 2)
