@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -51,6 +51,24 @@ SCORE_STYLE = (
 CHECK_CLEAN = "✓  No warnings: the rationale refers to the answer and explains its score."
 
 
+class TextField(LimitedEditor):
+    """A field at least as tall as the lines it is given (a text editor's own wish is about
+    eleven), so that three sub-criteria and the note fit on one screen; they share any room
+    left over."""
+
+    def __init__(self, what: str, lines: int, parent: QWidget | None = None) -> None:
+        super().__init__(what, TEXT_LIMIT, parent)
+        self.lines = lines
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        frame = 2 * self.frameWidth() + 2 * int(self.document().documentMargin()) + 4
+        return QSize(hint.width(), self.fontMetrics().lineSpacing() * self.lines + frame)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+
 def needed_text(reason: str) -> str:
     return (
         f"A reconciliation note is needed: {reason}. Say how the panel resolved the "
@@ -90,7 +108,7 @@ class ConsensusEditor(QWidget):
         self._intro = ""  # words before the sub-criteria, kept though not shown
         self._last_field = 0
         self._editable = True
-        self.fields: list[LimitedEditor] = []
+        self.fields: list[TextField] = []
         self.field_labels: list[QLabel] = []
         self.field_names: tuple[str, ...] = ()
 
@@ -107,9 +125,10 @@ class ConsensusEditor(QWidget):
         self._fields_box.setSpacing(SPACING // 2)
         self.need = Banner(BannerKind.WARNING, "", form)
         self.not_needed = muted_label(NO_SCORE_YET, form)
-        self.reconciliation = self._editor("the reconciliation note", "Reconciliation note", form)
+        self.reconciliation = self._editor(
+            "the reconciliation note", "Reconciliation note", 3, form
+        )
         self.reconciliation.setPlaceholderText(RECONCILIATION_PROMPT)
-        self.reconciliation.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
         self.check_note = muted_label(CHECK_WAITING, form)
         self.flags: list[Banner] = []
         self._flags_box = QVBoxLayout()
@@ -125,7 +144,7 @@ class ConsensusEditor(QWidget):
         layout.addSpacing(SPACING // 2)
         layout.addWidget(Heading("Rationale", 3, form))
         layout.addWidget(muted_label(RATIONALE_HINT, form))
-        layout.addLayout(self._fields_box)
+        layout.addLayout(self._fields_box, 3)  # the fields share what room there is
         layout.addWidget(self.paste_refused)
         layout.addSpacing(SPACING // 2)
         note_label = Heading("Reconciliation &note", 3, form)
@@ -133,12 +152,11 @@ class ConsensusEditor(QWidget):
         layout.addWidget(note_label)
         layout.addWidget(self.need)
         layout.addWidget(self.not_needed)
-        layout.addWidget(self.reconciliation)
+        layout.addWidget(self.reconciliation, 1)
         layout.addSpacing(SPACING // 2)
         layout.addWidget(Heading("Rationale check", 3, form))
         layout.addWidget(self.check_note)
         layout.addLayout(self._flags_box)
-        layout.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -167,8 +185,8 @@ class ConsensusEditor(QWidget):
         self.scores.buttonClicked.connect(self._on_scores_button_clicked)
         self.agree.clicked.connect(self.agree_requested)
 
-    def _editor(self, what: str, name: str, parent: QWidget) -> LimitedEditor:
-        editor = LimitedEditor(what, TEXT_LIMIT, parent)
+    def _editor(self, what: str, name: str, lines: int, parent: QWidget) -> TextField:
+        editor = TextField(what, lines, parent)
         editor.setAccessibleName(name)
         editor.setTabChangesFocus(True)
         editor.textChanged.connect(self._on_text_changed)
@@ -222,14 +240,14 @@ class ConsensusEditor(QWidget):
         self.fields, self.field_labels = [], []
         names = [f"sub-criterion {n}: {sub}" for n, sub in enumerate(subs, start=1)]
         self.field_names = tuple(names) if subs else ("the rationale",)
-        lines = 5 if len(self.field_names) == 1 else 4
+        lines = 6 if len(self.field_names) == 1 else 4 if len(self.field_names) == 2 else 3
         for n, name in enumerate(self.field_names):
             editor = self._editor(
                 f"the rationale for {name}" if subs else "a rationale",
                 f"Rationale for {name}" if subs else "Rationale",
+                lines,
                 self._form,
             )
-            editor.setMinimumHeight(self.fontMetrics().lineSpacing() * lines)
             editor.setReadOnly(not self._editable)
             editor.installEventFilter(self)
             if subs:
@@ -237,7 +255,7 @@ class ConsensusEditor(QWidget):
                 label.setWordWrap(True)
                 self.field_labels.append(label)
                 self._fields_box.addWidget(label)
-            self._fields_box.addWidget(editor)
+            self._fields_box.addWidget(editor, 1)
             self.fields.append(editor)
             editor.setProperty("field", n)
         self._last_field = 0
