@@ -185,3 +185,18 @@ def test_the_window_shows_the_page_for_a_consensus_target_and_keeps_typing_on_le
     draft = response_in_moderation(moderating, REF, "1", response.bidder, "SV2").draft
     assert draft is not None
     assert draft.rationale == "Typed just before going to the summary."
+
+
+def test_what_was_typed_is_kept_when_the_window_closes(qtbot: QtBot, moderating: Database) -> None:
+    from svdesk.ui.who_is_working import WhoAsker
+
+    WhoAsker.preset = MODERATOR
+    window = window_on(qtbot, moderating)
+    assert window.pages is not None
+    response = next(r for r in window.pages.overview.responses if r.criterion == "SV2")
+    window.go_to(Target(Page.CONSENSUS, "1", response.bidder, "SV2", response.id))
+    window.pages.consensus.editor.fields[0].setPlainText("Typed just before closing.")
+    window.close()
+    draft = response_in_moderation(moderating, REF, "1", response.bidder, "SV2").draft
+    assert draft is not None
+    assert draft.rationale == "Typed just before closing."
