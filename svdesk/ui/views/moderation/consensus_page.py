@@ -11,6 +11,7 @@ with why.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -19,23 +20,25 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QSplitter, 
 
 from svdesk.domain.evaluation_rules import PanelRole
 from svdesk.domain.moderation_rules import ConsensusState, consensus_state
-from svdesk.ui.plain_text import plain_label
 from svdesk.ui.theme import PAGE_MARGIN, SPACING, Banner, BannerKind, Heading, muted_label
+from svdesk.ui.views.moderation.consensus_answer import AnswerColumn, response_of
 from svdesk.ui.views.moderation.consensus_editor import ConsensusEditor
-from svdesk.ui.views.moderation.consensus_keeper import ConsensusKeeper, ConsensusWork
+from svdesk.ui.views.moderation.consensus_keeper import ConsensusKeeper
 from svdesk.ui.views.moderation.consensus_panel import PanelColumn
+from svdesk.ui.views.moderation.consensus_reads import discussion_order, signed_off, work_of
 from svdesk.ui.views.moderation.consensus_words import (
     agreed_text,
     locked_text,
     meanwhile_text,
     not_agreed_text,
+    not_moderator_text,
     panel_summary,
     position_text,
     state_text,
     theirs_text,
+    work_text,
 )
 from svdesk.ui.views.navigator import Page, Target
-from svdesk.ui.workspace.answer_pane import AnswerPane
 
 if TYPE_CHECKING:
     from svdesk.services.moderation_consensus import (
@@ -43,7 +46,7 @@ if TYPE_CHECKING:
         ResponseInModeration,
         Saved,
     )
-    from svdesk.services.tenders import ResponseView, TenderOverview
+    from svdesk.services.tenders import TenderOverview
     from svdesk.store.database import Database
     from svdesk.ui.tender_context import TenderContext
 
@@ -82,11 +85,11 @@ class ConsensusPage(QWidget):
         self.outcome = Banner(BannerKind.SUCCESS, "", self)
         self.unreadable = Banner(BannerKind.ERROR, "", self)
 
-        self.question_title = Heading("", 2, self)
-        self.question = plain_label("", self)
-        self.question.setWordWrap(True)
-        self.sub_criteria = muted_label("", self)
-        self.answer = AnswerPane(self)
+        self.question = AnswerColumn(self)
+        self.answer = self.question.answer
+        # An attached PDF's pages, when looked at. Not a method of the page: the answer
+        # holding the page would make a cycle the collector breaks in the wrong order.
+        self.answer.fetch = partial(_attachment, context)
         self.panel = PanelColumn(self)
         self.editor = ConsensusEditor(self)
         self._lay_out()
@@ -102,6 +105,8 @@ class ConsensusPage(QWidget):
         self.next_button.clicked.connect(self._on_next_button_clicked)
         self.board_button.clicked.connect(self._on_board_button_clicked)
         context.actor_changed.connect(self._on_context_actor_changed)
+        context.database_changed.connect(self._on_context_database_changed)
+        context.tender_changed.connect(self._on_context_tender_changed)
 
     def _lay_out(self) -> None:
         header = QHBoxLayout()
@@ -116,21 +121,13 @@ class ConsensusPage(QWidget):
         meanwhile.addWidget(self.meanwhile, 1)
         meanwhile.addWidget(self.theirs_button)
 
-        question = QWidget(self)
-        column = QVBoxLayout(question)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(SPACING)
-        column.addWidget(self.question_title)
-        column.addWidget(self.question)
-        column.addWidget(self.sub_criteria)
-        column.addWidget(self.answer, 1)
         panel = QScrollArea(self)
         panel.setWidgetResizable(True)
         panel.setFrameShape(QScrollArea.Shape.NoFrame)
         panel.setWidget(self.panel)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
-        for n, (widget, stretch) in enumerate(((question, 4), (panel, 3), (self.editor, 4))):
+        for n, (widget, stretch) in enumerate(((self.question, 4), (panel, 3), (self.editor, 4))):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(n, stretch)
         self.splitter.setHandleWidth(SPACING * 2)
@@ -172,12 +169,27 @@ class ConsensusPage(QWidget):
         try:
             view = response_in_moderation(db, reference, *key)
         except Refused as refused:
-            self.unreadable.set_text("This response cannot be moderated: " + refused.reasons[0])
-            self.unreadable.show()
+            self._show_unreadable(refused.reasons[0])
             return True
         self.unreadable.hide()
+        self.splitter.show()
         self._show(db, reference, view)
         return True
+
+    def _show_unreadable(self, reason: str) -> None:
+        """Why the response cannot be shown, and nothing of another response."""
+        self.view = None
+        self.keeper.stop()
+        self.title.setText("This response cannot be moderated")
+        self.subtitle.setText("")
+        for widget in (self.splitter, self.locked, self.meanwhile, self.theirs_button):
+            widget.hide()
+        self.outcome.hide()
+        self.unreadable.set_text(reason[:1].upper() + reason[1:])
+        self.unreadable.show()
+        self.previous_button.setEnabled(False)
+        self.next_button.setEnabled(False)
+        self._context.set_moderating(None)
 
     def _show(self, db: Database, reference: str, view: ResponseInModeration) -> None:
         self.view = view
@@ -188,18 +200,9 @@ class ConsensusPage(QWidget):
             view.consensus, draft is not None, draft is not None and draft.confirmed
         )
         self.title.setText(f"Lot {view.lot} · {view.criterion} {view.criterion_title}")
-        self.question_title.setText(f"{view.criterion} {view.criterion_title}")
-        self.question.setText(view.question)
-        self.sub_criteria.setText(
-            "\n".join(f"Sub-criterion {n}: {s}" for n, s in enumerate(view.sub_criteria, 1))
-        )
-        self.sub_criteria.setVisible(bool(view.sub_criteria))
-        response = self._response_view(key)
-        if response is not None:
-            self.answer.show_response(response)
-            self.answer.context.hide()  # the page's title says the lot and the criterion
+        self.question.show_response(view, response_of(self._context.overview, view))
         self.panel.show_panel(view.panel, view.scale, panel_summary(view))
-        self.editor.show_work(view.scale, view.sub_criteria, _work_of(view))
+        self.editor.show_work(view.scale, view.sub_criteria, work_of(view))
         self.panel.set_fields(self.editor.field_names)
         self.editor.show_check(view.warnings, view.reconciliation_needed)
         self.editor.status.setText("")
@@ -209,24 +212,9 @@ class ConsensusPage(QWidget):
         self._show_position()
         self._context.set_moderating(key)
 
-    def _response_view(self, key: Key) -> ResponseView | None:
-        overview = self._context.overview
-        if overview is None:
-            return None
-        return next((r for r in overview.responses if (r.lot, r.bidder, r.criterion) == key), None)
-
     def _discussion_order(self, lot: str) -> list[Key]:
-        from svdesk.services.moderation_board import moderation_board
-        from svdesk.services.refusals import Refused
-
         tender = self._context.tender()
-        if tender is None:
-            return []
-        try:
-            board = moderation_board(tender[0], tender[1], lot)
-        except Refused:
-            return []
-        return [(board.lot, c.bidder, c.criterion) for c in board.by_spread()]
+        return [] if tender is None else discussion_order(*tender, lot)
 
     def _show_position(self) -> None:
         view = self.view
@@ -257,30 +245,15 @@ class ConsensusPage(QWidget):
         else:
             actor = self._context.actor
             if actor is None or not actor.on_panel or actor.role != PanelRole.MODERATOR.value:
-                who = (
-                    "no one has said who is working"
-                    if actor is None
-                    else f"you are working as {actor.label()}"
-                )
-                why = (
-                    f"Only a moderator writes the consensus, and {who}: choose File > Change "
-                    "who is working… to moderate."
-                )
+                why = not_moderator_text(None if actor is None else actor.label())
         self.locked.set_text(why)
         self.locked.setVisible(bool(why))
         self.editor.set_editable(not why)
         self.panel.set_editable(not why)
 
     def _signed_off_by(self, lot: str) -> tuple[str, str, str]:
-        from svdesk.services.moderation_lots import lot_moderation
-
         tender = self._context.tender()
-        if tender is None:
-            return "", "", ""
-        status = next((s for s in lot_moderation(*tender) if s.lot == lot), None)
-        if status is None or status.signed_off_at is None:
-            return "", "", ""
-        return status.signed_off_by, f"{status.signed_off_at:%d %B %Y}", status.present
+        return ("", "", "") if tender is None else signed_off(*tender, lot)
 
     # -- the moderator's changes ------------------------------------------------------------
     @Slot(bool)
@@ -309,7 +282,7 @@ class ConsensusPage(QWidget):
         if view is None:
             return
         mine = self.editor.work()
-        QGuiApplication.clipboard().setText(_as_text(mine, self.editor.field_names))
+        QGuiApplication.clipboard().setText(work_text(mine, self.editor.field_names))
         self.keeper.reload(self.keeper.version)
         self.open((view.lot, view.bidder, view.criterion))
         self.outcome.set_kind(BannerKind.INFO)
@@ -386,8 +359,18 @@ class ConsensusPage(QWidget):
 
     @Slot(object)
     def _on_context_actor_changed(self, _actor: object) -> None:
+        self.keeper.flush()  # what was typed is kept in the name of who typed it
         self.keeper.set_actor(self._context.actor_name)
         self._show_lock()
+
+    @Slot(object)
+    def _on_context_database_changed(self, _db: object) -> None:
+        self.keeper.stop()  # the last database is closed: nothing more goes to it
+        self.view, self._order = None, []
+
+    @Slot(object)
+    def _on_context_tender_changed(self, _overview: object) -> None:
+        self._order = []  # another tender's lot may have the same name
 
     @Slot(int, int)
     def _on_splitter_moved(self, _pos: int, _index: int) -> None:
@@ -402,7 +385,11 @@ class ConsensusPage(QWidget):
     def hideEvent(self, event: QHideEvent) -> None:
         # Leaving the page, or the window closing: what was typed is kept. A window merely
         # minimised (a spontaneous hide) still has the response on screen.
-        self.keeper.flush()
+        if not self.keeper.flush() and self.keeper.held and self.keeper.pending():
+            # Someone else's save stopped the keeping: the typing goes to the clipboard.
+            QGuiApplication.clipboard().setText(
+                work_text(self.editor.work(), self.editor.field_names)
+            )
         if not event.spontaneous():
             self._context.set_moderating(None)
         super().hideEvent(event)
@@ -414,24 +401,10 @@ class ConsensusPage(QWidget):
         super().showEvent(event)
 
 
-def _work_of(view: ResponseInModeration) -> ConsensusWork:
-    """What the editor starts from: the draft, else the confirmed consensus."""
-    draft = view.draft
-    if draft is not None:
-        return ConsensusWork(
-            draft.score, draft.rationale, draft.sub_rationales, draft.reconciliation
-        )
-    return ConsensusWork(
-        view.consensus, view.consensus_rationale, (), view.consensus_reconciliation
-    )
+def _attachment(context: TenderContext, attachment_id: int) -> tuple[str, bytes]:
+    from svdesk.services.tenders import attachment_file
 
-
-def _as_text(work: ConsensusWork, fields: tuple[str, ...]) -> str:
-    """The moderator's work as text for the clipboard."""
-    lines = [f"Score: {work.score if work.score is not None else '(none)'}"]
-    texts = work.sub_rationales if work.sub_rationales else (work.rationale,)
-    lines += [
-        f"{name[:1].upper()}{name[1:]}: {text}" for name, text in zip(fields, texts, strict=False)
-    ]
-    lines.append(f"Reconciliation note: {work.reconciliation}")
-    return "\n".join(lines)
+    db = context.database
+    if db is None:
+        raise LookupError("no database is open")
+    return attachment_file(db, attachment_id)

@@ -10,6 +10,7 @@ from svdesk.domain.moderation_rules import ConsensusState
 if TYPE_CHECKING:
     from svdesk.domain.rationale_check import RationaleFlag
     from svdesk.services.moderation_consensus import EditedMeanwhile, ResponseInModeration
+    from svdesk.ui.views.moderation.consensus_keeper import ConsensusWork
 
 STATES = {
     ConsensusState.NOT_STARTED: "no consensus yet",
@@ -92,3 +93,23 @@ def agreed_text(score: int | None, warnings: Sequence[RationaleFlag]) -> str:
             "the letters."
         )
     return text
+
+
+def not_moderator_text(actor: str | None) -> str:
+    """Why the page is read-only for ``actor`` (``Ann Lee (evaluator)``; None: not asked)."""
+    who = "no one has said who is working" if actor is None else f"you are working as {actor}"
+    return (
+        f"Only a moderator writes the consensus, and {who}: choose File > Change who is "
+        "working… to moderate."
+    )
+
+
+def work_text(work: ConsensusWork, fields: tuple[str, ...]) -> str:
+    """The moderator's work as text for the clipboard."""
+    lines = [f"Score: {work.score if work.score is not None else '(none)'}"]
+    texts = work.sub_rationales if work.sub_rationales else (work.rationale,)
+    lines += [
+        f"{name[:1].upper()}{name[1:]}: {text}" for name, text in zip(fields, texts, strict=False)
+    ]
+    lines.append(f"Reconciliation note: {work.reconciliation}")
+    return "\n".join(lines)

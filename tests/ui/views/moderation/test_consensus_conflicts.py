@@ -197,3 +197,17 @@ def test_names_answers_and_justifications_are_shown_as_typed(
             assert label.textFormat() == Qt.TextFormat.PlainText, label.text()
     card.insert.menu().actions()[0].trigger()  # the words go in as text, too
     assert page.editor.fields[0].toPlainText() == HOSTILE_WHY
+
+
+def test_a_lot_not_yet_open_shows_why_and_nothing_else(qtbot: QtBot, moderating: Database) -> None:
+    on = page_on(qtbot, moderating)
+    on.open("B01", "SV1")
+    on.open("B02", "SV1", lot="2")  # lot 2's moderation has not opened
+    page = on.page
+    assert page.unreadable.text() == (
+        "Moderation of lot 2 has not opened: the evaluators' scores are private until it does"
+    )
+    assert not page.splitter.isVisibleTo(page)  # nothing of the response shown before
+    assert page.view is None
+    assert on.context.moderating is None
+    assert not page.next_button.isEnabled()
