@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -165,7 +165,12 @@ class ConsensusEditor(QWidget):
 
         self.status = muted_label("", self, wrap=True)
         self.agree = QPushButton("&Agree consensus", self)
-        self.agree.setShortcut("Ctrl+Return")
+        # As the workspace's Submit: an action, so that Ctrl+Enter works from a text field
+        # and from anywhere else in the window while the editor is on show.
+        self.agree_action = QAction("Agree consensus", self)
+        self.agree_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
+        self.agree_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.addAction(self.agree_action)
         self.agree.setToolTip(
             "Record this as the consensus that counts (Ctrl+Enter): it goes into the results "
             "and the audit trail"
@@ -184,6 +189,7 @@ class ConsensusEditor(QWidget):
 
         self.scores.buttonClicked.connect(self._on_scores_button_clicked)
         self.agree.clicked.connect(self.agree_requested)
+        self.agree_action.triggered.connect(self._on_agree_action_triggered)
 
     def _editor(self, what: str, name: str, lines: int, parent: QWidget) -> TextField:
         editor = TextField(what, lines, parent)
@@ -334,6 +340,11 @@ class ConsensusEditor(QWidget):
         if event.type() == QEvent.Type.FocusIn and watched in self.fields:
             self._last_field = int(watched.property("field"))
         return super().eventFilter(watched, event)
+
+    @Slot()
+    def _on_agree_action_triggered(self) -> None:
+        if self._editable:
+            self.agree_requested.emit()
 
     @Slot(QAbstractButton)
     def _on_scores_button_clicked(self, button: QAbstractButton) -> None:

@@ -15,7 +15,14 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QGuiApplication, QHideEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QGuiApplication,
+    QHideEvent,
+    QKeySequence,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from svdesk.domain.evaluation_rules import PanelRole
@@ -68,14 +75,8 @@ class ConsensusPage(QWidget):
         self.title = Heading("", 1, self)
         self.subtitle = muted_label("", self)
         self.board_button = QPushButton("Back to the &board", self)
-        self.previous_button = QPushButton("◀  &Previous response", self)
-        self.previous_button.setShortcut("Ctrl+[")
-        self.previous_button.setToolTip("The response before this one in discussion order (Ctrl+[)")
-        self.next_button = QPushButton("&Next response  ▶", self)
-        self.next_button.setShortcut("Ctrl+]")
-        self.next_button.setToolTip(
-            "The next response in discussion order, widest spread first (Ctrl+])"
-        )
+        self.previous_button = self._moving("◀  &Previous response", "Ctrl+[", "before this one")
+        self.next_button = self._moving("&Next response  ▶", "Ctrl+]", "after this one")
         self.locked = Banner(BannerKind.INFO, "", self)
         self.meanwhile = Banner(BannerKind.ERROR, "", self)
         self.theirs_button = QPushButton("Show &theirs", self)
@@ -107,6 +108,18 @@ class ConsensusPage(QWidget):
         context.actor_changed.connect(self._on_context_actor_changed)
         context.database_changed.connect(self._on_context_database_changed)
         context.tender_changed.connect(self._on_context_tender_changed)
+
+    def _moving(self, text: str, keys: str, where: str) -> QPushButton:
+        """A button to another response, with a key that works anywhere on the page (a
+        button's own shortcut waits for its window to have a focused widget)."""
+        button = QPushButton(text, self)
+        button.setToolTip(f"The response {where} in discussion order, widest spread first ({keys})")
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(button.click)
+        self.addAction(action)
+        return button
 
     def _lay_out(self) -> None:
         header = QHBoxLayout()

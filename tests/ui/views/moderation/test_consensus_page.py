@@ -4,6 +4,8 @@ which response is on screen."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from svdesk.services.audit_trail import audit_entries
@@ -200,3 +202,23 @@ def test_what_was_typed_is_kept_when_the_window_closes(qtbot: QtBot, moderating:
     draft = response_in_moderation(moderating, REF, "1", response.bidder, "SV2").draft
     assert draft is not None
     assert draft.rationale == "Typed just before closing."
+
+
+def test_the_keyboard_agrees_and_moves_on(qtbot: QtBot, moderating: Database) -> None:
+    on = page_on(qtbot, moderating)
+    on.open("B02", "SV1")  # both evaluators gave 50
+    on.pick(50)
+    field = on.page.editor.fields[0]
+    on.type_into(0, RATIONALE)
+    on.type_into(1, SKILLS)
+    on.page.activateWindow()  # the keys reach the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is on.page)
+    qtbot.keyClick(field, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: on.read("B02", "SV1").consensus == 50, timeout=3000)
+    assert field.toPlainText() == RATIONALE  # no new line typed
+    qtbot.keyClick(field, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: on.context.moderating == ("1", "B02", "SV2"), timeout=3000)
+    qtbot.keyClick(
+        on.page.editor.fields[0], Qt.Key.Key_BracketLeft, Qt.KeyboardModifier.ControlModifier
+    )
+    qtbot.waitUntil(lambda: on.context.moderating == ("1", "B02", "SV1"), timeout=3000)
