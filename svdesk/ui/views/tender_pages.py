@@ -67,9 +67,8 @@ class TenderPages(QStackedWidget):
         )
         self.reader = ResponseReader(self)
         self.results = ResultsPage(self)
-        self.consensus = ConsensusPage(context, self)
         self.addWidget(self.empty)
-        for page in (self.summary, self.criteria, self.reader, self.results, self.consensus):
+        for page in (self.summary, self.criteria, self.reader, self.results):
             self.registry.register(page.kinds, page, page.show_target)
         self.registry.register((Page.BIDS,), self.bids, self._show_bids)
         self.registry.register((Page.BIDDERS,), self.bidders, self._show_bidders)
@@ -82,11 +81,17 @@ class TenderPages(QStackedWidget):
             self.responses,
             self.reader,
             self.results,
-            self.consensus,
         ):
             self.addWidget(widget)
         self.setCurrentWidget(self.empty)
         self.reader.set_active(False)
+        # One response in moderation, reached from its lot's board.
+        self.consensus = ConsensusPage(context, self)
+        self.registry.register(self.consensus.kinds, self.consensus, self.consensus.show_target)
+        self.addWidget(self.consensus)
+        self.consensus.navigate_requested.connect(self.navigate_requested)
+        answer = self.consensus.answer
+        answer.open_attachment_requested.connect(self.reader.open_attachment_requested)
 
         # The pages follow the tender: whoever changes it says so through the context.
         context.tender_changed.connect(self._on_context_tender_changed)
@@ -97,10 +102,6 @@ class TenderPages(QStackedWidget):
         self.bidders.row_activated.connect(self._on_bidders_row_activated)
         self.responses.row_activated.connect(self._on_responses_row_activated)
         self.results.navigate_requested.connect(self.navigate_requested)
-        self.consensus.navigate_requested.connect(self.navigate_requested)
-        self.consensus.answer.open_attachment_requested.connect(
-            self.reader.open_attachment_requested
-        )
 
     @property
     def overview(self) -> TenderOverview | None:
