@@ -132,6 +132,14 @@ def compose_rationale(sub_criteria: Sequence[str], parts: Sequence[str], intro: 
     return "\n".join(lines)
 
 
+def _checked(subs: Sequence[str], parts: Sequence[str], intro: str) -> str:
+    """What the rationale check reads of a draft: its parts per sub-criterion, composed as
+    the letters will quote them, once any is written (empty ones alone are nothing)."""
+    if subs and any(part.strip() for part in parts):
+        return compose_rationale(subs, parts, intro)
+    return intro
+
+
 def _subs(index: TenderIndex, key: ResponseKey) -> tuple[str, ...]:
     raw = index.criteria[(key[0], key[2])].sub_criteria
     return tuple(line.strip() for line in raw.splitlines() if line.strip())
@@ -251,7 +259,11 @@ def response_in_moderation(
         agreed = consensus_of(session, [response.id]).get(response.id)
         draft = _draft(_draft_row(session, response.id))
         score = draft.score if draft else (agreed.score if agreed else None)
-        rationale = draft.rationale if draft else (agreed.rationale if agreed else "")
+        rationale = (
+            _checked(_subs(index, key), draft.sub_rationales, draft.rationale)
+            if draft
+            else (agreed.rationale if agreed else "")
+        )
         criterion_row = index.criteria[(key[0], key[2])]
         answer, missing = _answer(session, response.id)
         row = index.lot_moderation[key[0]]
@@ -352,7 +364,7 @@ def save_consensus_draft(
         row.updated_by, row.updated_at = who, utc_now()
         given = _panel_scores(session, index, response.id)
         subs = _subs(index, key)
-        checked = compose_rationale(subs, sub_rationales, rationale) if subs else rationale
+        checked = _checked(subs, sub_rationales, rationale)
         return Saved(
             row.version,
             _flags(index, key, session, checked) if checked.strip() else (),

@@ -19,6 +19,8 @@ from svdesk.ui.models.responses_model import ResponsesModel
 from svdesk.ui.views.criteria_page import CriteriaPage
 from svdesk.ui.views.empty_state import EmptyState
 from svdesk.ui.views.moderation.board_page import ModerationPage
+
+from svdesk.ui.views.moderation.consensus_page import ConsensusPage
 from svdesk.ui.views.navigator import Page, Target
 from svdesk.ui.views.page_registry import PageRegistry
 from svdesk.ui.views.response_reader import ResponseReader
@@ -87,6 +89,13 @@ class TenderPages(QStackedWidget):
             self.addWidget(widget)
         self.setCurrentWidget(self.empty)
         self.reader.set_active(False)
+        # One response in moderation, reached from its lot's board.
+        self.consensus = ConsensusPage(context, self)
+        self.registry.register(self.consensus.kinds, self.consensus, self.consensus.show_target)
+        self.addWidget(self.consensus)
+        self.consensus.navigate_requested.connect(self.navigate_requested)
+        answer = self.consensus.answer
+        answer.open_attachment_requested.connect(self.reader.open_attachment_requested)
 
         # The pages follow the tender: whoever changes it says so through the context.
         context.tender_changed.connect(self._on_context_tender_changed)

@@ -119,28 +119,24 @@ class AnswerPane(QWidget):
     def show_item(self, item: WorkItem, response: ResponseView | None) -> None:
         """Show ``item``'s answer; never the answer of a bidder the evaluator declared a
         conflict with (the workspace lists those without their answer)."""
-        self.bidder.setText(f"{item.bidder_name} ({item.bidder})")
-        self.context.setText(f"Lot {item.lot}  ·  {item.criterion} {item.criterion_title}")
-        self.over_limit.hide()
-        self.notice.hide()
-        self.open_original.hide()
-        self.attachment_name.hide()
-        self._show_pdf_tab(False)
-        if item.state is ItemState.CONFLICT or response is None:
-            self._response = None
-            self.browser.clear()
-            self.word_count.setText("")
-            self.notice.set_text(
-                "You declared a conflict of interest with this bidder: their answer is not "
-                "shown to you, and you do not score it."
-            )
-            self.notice.show()
+        if item.state is not ItemState.CONFLICT and response is not None:
+            self.show_response(response)
             return
+        self._clear(item.bidder_name, item.bidder, item.lot, item.criterion, item.criterion_title)
+        self._response = None
+        self.notice.set_text(
+            "You declared a conflict of interest with this bidder: their answer is not "
+            "shown to you, and you do not score it."
+        )
+        self.notice.show()
+
+    def show_response(self, response: ResponseView) -> None:
+        """Show ``response``'s answer (the workspace's, and the moderation meeting's)."""
+        r = response
+        self._clear(r.bidder_name, r.bidder, r.lot, r.criterion, r.criterion_title)
         self._response = response
         if response.missing:
-            self.browser.clear()
-            self.word_count.setText("")
-            self.notice.set_text(f"{item.bidder_name} gave no answer to {item.criterion}.")
+            self.notice.set_text(f"{response.bidder_name} gave no answer to {response.criterion}.")
             self.notice.show()
             return
         write_answer(self.browser.document(), response)
@@ -153,6 +149,17 @@ class AnswerPane(QWidget):
             self._show_attachment(response)
         if self.find_box.isVisible() and self.find_box.text():
             self._find(backward=False)
+
+    def _clear(self, name: str, bidder: str, lot: str, criterion: str, title: str) -> None:
+        self.bidder.setText(f"{name} ({bidder})")
+        self.context.setText(f"Lot {lot}  ·  {criterion} {title}")
+        self.over_limit.hide()
+        self.notice.hide()
+        self.open_original.hide()
+        self.attachment_name.hide()
+        self._show_pdf_tab(False)
+        self.browser.clear()
+        self.word_count.setText("")
 
     def _show_attachment(self, response: ResponseView) -> None:
         attachment = response.attachment
