@@ -27,7 +27,6 @@ from svdesk.services.refusals import Refused
 from svdesk.store.database import Database
 from svdesk.store.moderation_store import BoardFact, board_facts, board_header
 
-
 # Krippendorff's conventional thresholds for alpha (Content Analysis: An Introduction to Its
 # Methodology, 2004): at or above 0.800 the scores can be relied on; from 0.667 only
 # tentatively; below 0.667 the panel read the criterion too differently to rely on it.

@@ -16,6 +16,7 @@ from svdesk.ui.formatting import count
 from svdesk.ui.models.bidders_model import BiddersModel, bidder_rows
 from svdesk.ui.models.bids_model import BidsModel, bid_rows
 from svdesk.ui.models.responses_model import ResponsesModel
+from svdesk.ui.views.agreement_page import AgreementPage
 from svdesk.ui.views.criteria_page import CriteriaPage
 from svdesk.ui.views.empty_state import EmptyState
 from svdesk.ui.views.navigator import Page, Target
@@ -66,8 +67,9 @@ class TenderPages(QStackedWidget):
         )
         self.reader = ResponseReader(self)
         self.results = ResultsPage(self)
+        self.agreement = AgreementPage(self)
         self.addWidget(self.empty)
-        for page in (self.summary, self.criteria, self.reader, self.results):
+        for page in (self.summary, self.criteria, self.reader, self.results, self.agreement):
             self.registry.register(page.kinds, page, page.show_target)
         self.registry.register((Page.BIDS,), self.bids, self._show_bids)
         self.registry.register((Page.BIDDERS,), self.bidders, self._show_bidders)
@@ -80,6 +82,7 @@ class TenderPages(QStackedWidget):
             self.responses,
             self.reader,
             self.results,
+            self.agreement,
         ):
             self.addWidget(widget)
         self.setCurrentWidget(self.empty)
@@ -89,6 +92,7 @@ class TenderPages(QStackedWidget):
         context.tender_changed.connect(self._on_context_tender_changed)
         self.summary.follow(context)
         self.results.follow(context)
+        self.agreement.follow(context)
         self.currentChanged.connect(self._on_self_current_changed)
         self.bids.row_activated.connect(self._on_bids_row_activated)
         self.bidders.row_activated.connect(self._on_bidders_row_activated)

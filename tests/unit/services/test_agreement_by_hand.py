@@ -24,12 +24,12 @@ from tests.support.agreement_tender import (
     MO,
     PRESENT,
     REF,
-    REOPENED as REOPEN_REASON,
     SCALE,
     WITHOUT,
     agreement_tender,
     ordinal_alpha,
 )
+from tests.support.agreement_tender import REOPENED as REOPEN_REASON
 
 
 @pytest.fixture
@@ -90,9 +90,11 @@ def test_the_statistics_match_the_hand_worked_table(moderated: Database) -> None
 def test_each_lot_s_moderation_record(moderated: Database) -> None:
     lot_1, lot_2 = moderation_record(moderated, REF)
     assert [e.action for e in lot_1.events] == [OPENED, SIGNED_OFF, REOPENED, SIGNED_OFF]
-    assert lot_1.opening is not None and lot_1.opening.by == MO
+    assert lot_1.opening is not None
+    assert lot_1.opening.by == MO
     assert lot_1.opening.without == ()
-    assert lot_1.sign_off is not None and lot_1.sign_off.present == PRESENT
+    assert lot_1.sign_off is not None
+    assert lot_1.sign_off.present == PRESENT
     (reopening,) = lot_1.reopenings
     assert reopening.reason == REOPEN_REASON
     assert reopening.undid_by == MO
@@ -101,6 +103,7 @@ def test_each_lot_s_moderation_record(moderated: Database) -> None:
     assert lot_2.opening is not None
     assert lot_2.opening.without == (CAT,)
     assert lot_2.opening.reason == WITHOUT
-    assert lot_2.sign_off is None and lot_2.state() == "open"
+    assert lot_2.sign_off is None
+    assert lot_2.state() == "open"
     assert f"going on without {CAT}: {WITHOUT}" in lot_2.opening.describe()
     assert BEN not in lot_2.opening.without
