@@ -4,7 +4,6 @@ what to do when there are too few scores; it follows the consensus and the text 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -45,11 +44,11 @@ def moderated(tmp_path: Path) -> Database:
 
 
 @pytest.fixture
-def context(moderated: Database) -> Iterator[TenderContext]:
+def context(moderated: Database) -> TenderContext:
     context = TenderContext()
     context.set_database(moderated)
     assert context.show_tender(REF)
-    yield context
+    return context
 
 
 def page_on(qtbot: QtBot, context: TenderContext, lot: str | None = None) -> AgreementPage:
@@ -89,7 +88,8 @@ def categories(chart: QChart) -> list[str]:
 def test_the_page_shows_the_hand_worked_statistics(qtbot: QtBot, context: TenderContext) -> None:
     page = page_on(qtbot, context)
     assert "never change a score" in page.inform.text()
-    assert "0.800" in page.how_to_read.text() and "0.667" in page.how_to_read.text()
+    assert "0.800" in page.how_to_read.text()
+    assert "0.667" in page.how_to_read.text()
     lot_1, lot_2 = page.sections
     assert lot_1.title.text().startswith("Lot 1")
     alpha = {row[1]: row[3:] for row in table_text(lot_1.alpha_model)}
