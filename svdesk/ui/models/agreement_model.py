@@ -103,15 +103,15 @@ def deviation_rows(lots: Sequence[LotAgreement]) -> list[DeviationRow]:
 
 
 class DeviationModel(RowTableModel):
-    LOT, EVALUATOR, COMPARED, POINTS, STEPS, LEANING, OUTSIDE = range(7)
+    LOT, EVALUATOR, COMPARED, POINTS, STEPS, OUTSIDE, LEANING = range(7)
     HEADERS = (
         "Lot",
         "Evaluator",
         "Compared",
         "Mean deviation (points)",
         "Mean deviation (steps)",
-        "Leaning",
         "Outside the tolerance",
+        "Leaning",
     )
     NUMERIC = frozenset({COMPARED, POINTS, STEPS, OUTSIDE})
 

@@ -38,16 +38,14 @@ from svdesk.services.moderation_stats import (
     RELIABLE_ALPHA,
     TENTATIVE_ALPHA,
     Agreement,
+    EvaluatorDeviation,
     LotAgreement,
 )
 from svdesk.ui.theme import BAD_COLOUR, GOOD_COLOUR, WARN_COLOUR, scaled_font
 
-GOOD, FAIR, LOW = (
-    f"Good: {RELIABLE_ALPHA:.3f} or more",
-    f"Fair: {TENTATIVE_ALPHA:.3f} to {RELIABLE_ALPHA:.3f}",
-    f"Low: under {TENTATIVE_ALPHA:.3f}",
-)
-LENIENT, SEVERE = "More lenient than the panel", "More severe than the panel"
+# Short, so that a legend fits a third of the page; the page says what each means.
+GOOD, FAIR, LOW = "Good", "Fair", "Low"
+LENIENT, SEVERE = "Lenient", "Severe"
 OUTSIDE = "Outside the tolerance"
 WHOLE_LOT = "Whole lot"
 _LENIENT_COLOUR = "#2F6DB5"
@@ -62,7 +60,7 @@ def shown(text: str) -> str:
 
 def _alpha_label(code: str, agreement: Agreement) -> str:
     value = "n/a" if agreement.alpha is None else f"{agreement.alpha:.2f}"
-    return f"{shown(code)} ({value})"
+    return f"{shown(code)}<br>{value}"
 
 
 def alpha_chart(lot: LotAgreement) -> QChart:
@@ -82,7 +80,7 @@ def alpha_chart(lot: LotAgreement) -> QChart:
     series.setBarWidth(0.55)
     for bars in sets.values():
         series.append(bars)
-    chart = _chart("Agreement per criterion (Krippendorff's alpha)")
+    chart = _chart("Agreement per criterion (alpha)")
     chart.addSeries(series)
     categories = QBarCategoryAxis()
     categories.append([_alpha_label(code, a) for code, a in entries])
@@ -91,14 +89,14 @@ def alpha_chart(lot: LotAgreement) -> QChart:
     values.setRange(min(0.0, math.floor(lowest * 5) / 5), 1.0)
     values.setTickCount(6 if lowest >= 0 else 11)
     values.setLabelFormat("%.1f")
-    values.setTitleText("Alpha (1 = full agreement, 0 = chance)")
+    values.setTitleText("Alpha")
     chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(categories)
     series.attachAxis(values)
     for level, text, style in (
-        (RELIABLE_ALPHA, f"{RELIABLE_ALPHA:.3f}: reliable", Qt.PenStyle.DashLine),
-        (TENTATIVE_ALPHA, f"{TENTATIVE_ALPHA:.3f}: tentative", Qt.PenStyle.DotLine),
+        (RELIABLE_ALPHA, f"{RELIABLE_ALPHA:.3f}", Qt.PenStyle.DashLine),
+        (TENTATIVE_ALPHA, f"{TENTATIVE_ALPHA:.3f}", Qt.PenStyle.DotLine),
     ):
         line = QLineSeries()
         line.setName(text)
@@ -126,7 +124,7 @@ def deviation_chart(lot: LotAgreement) -> QChart:
     lenient.setColor(QColor(_LENIENT_COLOUR))
     severe.setColor(QColor(_SEVERE_COLOUR))
     widest = 1.0
-    for e in lot.evaluators:
+    for e in _top_down(lot):
         steps = 0.0 if e.mean_steps is None else float(e.mean_steps)
         lenient.append(max(steps, 0.0))
         severe.append(min(steps, 0.0))
@@ -135,7 +133,7 @@ def deviation_chart(lot: LotAgreement) -> QChart:
     series.setBarWidth(0.55)
     series.append(lenient)
     series.append(severe)
-    chart = _chart("Each evaluator against the consensus")
+    chart = _chart("Leaning against the consensus")
     chart.addSeries(series)
     names = _evaluator_axis(lot)
     values = QValueAxis()
@@ -143,7 +141,7 @@ def deviation_chart(lot: LotAgreement) -> QChart:
     values.setRange(-reach, reach)
     values.setTickCount(int(reach * 4) + 1 if reach <= 2 else 5)
     values.setLabelFormat("%+.1f")
-    values.setTitleText("Mean deviation, in steps of the scale")
+    values.setTitleText("Steps from the consensus")
     chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
     chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(names)
@@ -156,7 +154,7 @@ def outside_chart(lot: LotAgreement) -> QChart:
     """The share of each evaluator's scores more than the tolerance from the consensus."""
     bars = QBarSet(OUTSIDE)
     bars.setColor(QColor(_OUTSIDE_COLOUR))
-    for e in lot.evaluators:
+    for e in _top_down(lot):
         share = e.share_outside
         bars.append(0.0 if share is None else float(share * 100))
     series = QHorizontalBarSeries()
@@ -167,7 +165,8 @@ def outside_chart(lot: LotAgreement) -> QChart:
     series.setLabelsPrecision(3)
     series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
     steps = "step" if lot.tolerance == 1 else "steps"
-    chart = _chart(f"Scores more than {lot.tolerance} {steps} from the consensus")
+    none = all(e.outside == 0 for e in lot.evaluators)
+    chart = _chart(f"Outside the tolerance ({lot.tolerance} {steps})" + (": none" if none else ""))
     chart.addSeries(series)
     names = _evaluator_axis(lot)
     values = QValueAxis()
@@ -186,9 +185,14 @@ def outside_chart(lot: LotAgreement) -> QChart:
 
 def _evaluator_axis(lot: LotAgreement) -> QBarCategoryAxis:
     names = QBarCategoryAxis()
-    names.append([shown(e.evaluator) for e in lot.evaluators])
-    names.setReverse(True)  # the panel's first evaluator at the top
+    names.append([shown(e.evaluator) for e in _top_down(lot)])
     return names
+
+
+def _top_down(lot: LotAgreement) -> list[EvaluatorDeviation]:
+    """The evaluators in the order a horizontal chart draws them from the bottom up, so
+    that the panel's first evaluator is at the top, as in the table."""
+    return list(reversed(lot.evaluators))
 
 
 def _chart(title: str) -> QChart:

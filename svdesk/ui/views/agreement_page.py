@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QScrollArea,
     QTableView,
@@ -132,8 +131,8 @@ class LotSection(QWidget):
         self.alpha_model.set_rows(alpha_rows([lot]))
         self.deviation_model = DeviationModel(self)
         self.deviation_model.set_rows(deviation_rows([lot]))
-        self.alpha_table = _table(self.alpha_model, AlphaModel.TITLE, self)
-        self.deviation_table = _table(self.deviation_model, DeviationModel.EVALUATOR, self)
+        self.alpha_table = _table(self.alpha_model, AlphaModel.READING, self)
+        self.deviation_table = _table(self.deviation_model, DeviationModel.LEANING, self)
         for table in (self.alpha_table, self.deviation_table):
             table.setColumnHidden(0, True)  # the lot is this section's heading
 
@@ -145,10 +144,6 @@ class LotSection(QWidget):
         charts.setColumnStretch(0, 5)
         charts.setColumnStretch(1, 4)
         charts.setColumnStretch(2, 3)
-        tables = QHBoxLayout()
-        tables.setSpacing(SPACING * 2)
-        tables.addWidget(self.alpha_table, 1)
-        tables.addWidget(self.deviation_table, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, SPACING * 2)
         layout.setSpacing(SPACING)
@@ -156,7 +151,8 @@ class LotSection(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.notice)
         layout.addLayout(charts)
-        layout.addLayout(tables)
+        layout.addWidget(self.alpha_table)
+        layout.addWidget(self.deviation_table)
 
     def charts(self) -> list[QChart]:
         return [self.alpha.chart(), self.deviation.chart(), self.outside.chart()]
@@ -177,6 +173,7 @@ def _table(model: AlphaModel | DeviationModel, stretch: int, parent: QWidget) ->
     table.setModel(model)
     style_table(table)
     table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -301,12 +298,8 @@ class AgreementPage(QWidget):
         self._reading += 1
         number = self._reading
         names = {x.key: x.display_name for x in self._overview.lots}
-        self.title.setText(
-            f"Agreement statistics: {names[lot]}" if lot in names else "Agreement statistics"
-        )
-        self.subtitle.setText(
-            f"{reference}  ·  " + (names.get(lot, "") if lot else count(len(names), "lot"))
-        )
+        # (A lot's name is its section's heading.)
+        self.subtitle.setText(f"{reference}  ·  " + ("one lot" if lot else "every lot"))
         if len(self._overview.responses) <= self.read_in_background_above:
             from svdesk.services.refusals import Refused
 

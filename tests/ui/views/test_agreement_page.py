@@ -98,9 +98,9 @@ def test_the_page_shows_the_hand_worked_statistics(qtbot: QtBot, context: Tender
     assert alpha["All criteria"] == [f"{float(ALPHA_LOT_1):.3f}", "4", "low agreement: discuss"]
     assert "0.603 over 4 responses (low agreement: discuss)" in lot_1.summary.text()
     deviations = {row[1]: row[2:] for row in table_text(lot_1.deviation_model)}
-    assert deviations[ANN] == ["4", "0.00", "0.00", "in line", "0 of 4 (0%)"]
-    assert deviations[BEN] == ["4", "-18.75", "-0.75", "severe", "1 of 4 (25%)"]
-    assert deviations[CAT] == ["4", "+12.50", "+0.50", "lenient", "0 of 4 (0%)"]
+    assert deviations[ANN] == ["4", "0.00", "0.00", "0 of 4 (0%)", "in line"]
+    assert deviations[BEN] == ["4", "-18.75", "-0.75", "1 of 4 (25%)", "severe"]
+    assert deviations[CAT] == ["4", "+12.50", "+0.50", "0 of 4 (0%)", "lenient"]
 
     alpha_chart, deviation_chart, outside_chart = lot_1.charts()
     assert bar_values(alpha_chart) == {
@@ -108,25 +108,27 @@ def test_the_page_shows_the_hand_worked_statistics(qtbot: QtBot, context: Tender
         FAIR: [0.0, 0.0, 0.0],
         LOW: [0.0, round(float(ALPHA_SV2), 4), round(float(ALPHA_LOT_1), 4)],
     }
-    assert categories(alpha_chart) == ["SV1 (0.88)", "SV2 (0.56)", "Whole lot (0.60)"]
+    assert categories(alpha_chart) == ["SV1<br>0.88", "SV2<br>0.56", "Whole lot<br>0.60"]
     thresholds = {
         s.name(): {p.y() for p in s.points()}
         for s in alpha_chart.series()
         if isinstance(s, QLineSeries)
     }
-    assert thresholds == {"0.800: reliable": {0.8}, "0.667: tentative": {0.667}}
-    assert bar_values(deviation_chart) == {LENIENT: [0.0, 0.0, 0.5], SEVERE: [0.0, -0.75, 0.0]}
+    assert thresholds == {"0.800": {0.8}, "0.667": {0.667}}
+    assert bar_values(deviation_chart) == {LENIENT: [0.5, 0.0, 0.0], SEVERE: [0.0, -0.75, 0.0]}
     assert bar_values(outside_chart) == {"Outside the tolerance": [0.0, 25.0, 0.0]}
     # QtCharts reads its labels as HTML: the evaluator named with markup is given escaped,
     # so that it is drawn as written.
-    assert categories(deviation_chart) == [ANN, BEN, shown(CAT)]
+    # Drawn from the bottom up: the panel's first evaluator at the top, as in the table.
+    assert categories(deviation_chart) == [shown(CAT), BEN, ANN]
+    assert categories(outside_chart) == [shown(CAT), BEN, ANN]
     assert shown(CAT) == "Cat &lt;b&gt;Evaluator&lt;/b&gt;"
     # Lot 2: every score the same, and Cat did not score it.
     assert not lot_2.notice.isHidden()
     assert "could not be measured for SV1 (every score is the same" in lot_2.notice.text()
     assert "moderate each response on its merits" in lot_2.notice.text()
     assert lot_1.notice.isHidden()
-    assert {row[1]: row[5] for row in table_text(lot_2.deviation_model)}[CAT] == (
+    assert {row[1]: row[6] for row in table_text(lot_2.deviation_model)}[CAT] == (
         "no consensus to compare with yet"
     )
     assert "n/a" in categories(lot_2.charts()[0])[0]
@@ -136,7 +138,7 @@ def test_a_lot_of_its_own(qtbot: QtBot, context: TenderContext) -> None:
     page = page_on(qtbot, context, "2")
     (section,) = page.sections
     assert section.lot.lot == "2"
-    assert page.title.text().startswith("Agreement statistics: Lot 2")
+    assert section.title.text().startswith("Lot 2")
 
 
 def test_a_new_consensus_is_shown_at_once(
