@@ -297,7 +297,6 @@ class AgreementPage(QWidget):
         db, reference, lot = self._db, self._overview.tender.reference, self._lot
         self._reading += 1
         number = self._reading
-        names = {x.key: x.display_name for x in self._overview.lots}
         # (A lot's name is its section's heading.)
         self.subtitle.setText(f"{reference}  ·  " + ("one lot" if lot else "every lot"))
         if len(self._overview.responses) <= self.read_in_background_above:
