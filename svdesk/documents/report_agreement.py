@@ -112,8 +112,12 @@ def moderation_summary(data: ReportData) -> str:
 
 
 def agreement_section(data: ReportData, styles: ReportStyles) -> list[Flowable]:
-    """The charts and tables of each lot's agreement, under the heading ``title``."""
-    story: list[Flowable] = [styles.p(INFORM_ONLY, styles.cell_bold), styles.p(HOW_TO_READ)]
+    """What the statistics are and how to read them, then each lot's charts and tables."""
+    story: list[Flowable] = [
+        styles.p(INFORM_ONLY, styles.cell_bold),
+        Spacer(0, 2 * mm),
+        styles.p(HOW_TO_READ),
+    ]
     names = {lot.key: lot.display_name for lot in data.overview.lots}
     for lot in data.agreement:
         story.append(
