@@ -47,7 +47,7 @@ from svdesk.ui.theme import BAD_COLOUR, GOOD_COLOUR, WARN_COLOUR, scaled_font
 GOOD, FAIR, LOW = "Good", "Fair", "Low"
 LENIENT, SEVERE = "Lenient", "Severe"
 OUTSIDE = "Outside the tolerance"
-WHOLE_LOT = "Whole lot"
+WHOLE_LOT = "All"  # the whole lot: short, so that it fits under its bar
 _LENIENT_COLOUR = "#2F6DB5"
 _SEVERE_COLOUR = "#B34700"
 _OUTSIDE_COLOUR = "#7A5AA6"
@@ -80,7 +80,7 @@ def alpha_chart(lot: LotAgreement) -> QChart:
     series.setBarWidth(0.55)
     for bars in sets.values():
         series.append(bars)
-    chart = _chart("Agreement per criterion (alpha)")
+    chart = _chart("Agreement (alpha)")
     chart.addSeries(series)
     categories = QBarCategoryAxis()
     categories.append([_alpha_label(code, a) for code, a in entries])
@@ -133,7 +133,7 @@ def deviation_chart(lot: LotAgreement) -> QChart:
     series.setBarWidth(0.55)
     series.append(lenient)
     series.append(severe)
-    chart = _chart("Leaning against the consensus")
+    chart = _chart("Leaning")
     chart.addSeries(series)
     names = _evaluator_axis(lot)
     values = QValueAxis()
@@ -164,9 +164,8 @@ def outside_chart(lot: LotAgreement) -> QChart:
     series.setLabelsFormat("@value%")
     series.setLabelsPrecision(3)
     series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
-    steps = "step" if lot.tolerance == 1 else "steps"
     none = all(e.outside == 0 for e in lot.evaluators)
-    chart = _chart(f"Outside the tolerance ({lot.tolerance} {steps})" + (": none" if none else ""))
+    chart = _chart("Outside the tolerance" + (": none" if none else ""))
     chart.addSeries(series)
     names = _evaluator_axis(lot)
     values = QValueAxis()

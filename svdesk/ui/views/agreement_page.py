@@ -69,7 +69,8 @@ HOW_TO_READ = (
     "0.667, the panel read it differently: talk it through before agreeing the scores. "
     "Each evaluator's mean deviation compares their scores with the consensus the panel "
     "confirmed: above zero more lenient than the panel, below zero more severe; within half "
-    "a step either way is in line."
+    "a step either way is in line. Outside the tolerance counts their scores more than one "
+    "step of the scale from the consensus."
 )
 TOO_FEW = (
     "Where there are too few scores to measure agreement, moderate each response on its "
@@ -143,7 +144,7 @@ class LotSection(QWidget):
         charts.addWidget(self.outside, 0, 2)
         charts.setColumnStretch(0, 5)
         charts.setColumnStretch(1, 4)
-        charts.setColumnStretch(2, 3)
+        charts.setColumnStretch(2, 4)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, SPACING * 2)
         layout.setSpacing(SPACING)
@@ -251,6 +252,7 @@ class AgreementPage(QWidget):
         self._body_layout = QVBoxLayout(self.body)
         self._body_layout.setContentsMargins(0, 0, 0, 0)
         self._body_layout.setSpacing(SPACING * 2)
+        self._body_layout.addWidget(self.how_to_read)  # scrolls away, leaving room to read
         self._body_layout.addStretch(1)
         self.scroller = QScrollArea(self)
         self.scroller.setWidgetResizable(True)
@@ -263,7 +265,6 @@ class AgreementPage(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
         layout.addWidget(self.inform)
-        layout.addWidget(self.how_to_read)
         layout.addWidget(self.status)
         layout.addWidget(self.scroller, 1)
 
@@ -366,7 +367,7 @@ class AgreementPage(QWidget):
         )
         for at, lot in enumerate(lots):
             section = LotSection(lot, names.get(lot.lot, f"Lot {lot.lot}"), self.body)
-            self._body_layout.insertWidget(at, section)
+            self._body_layout.insertWidget(at + 1, section)  # after how to read them
             self.sections.append(section)
         self.refreshed.emit()
 

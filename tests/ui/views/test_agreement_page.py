@@ -108,7 +108,7 @@ def test_the_page_shows_the_hand_worked_statistics(qtbot: QtBot, context: Tender
         FAIR: [0.0, 0.0, 0.0],
         LOW: [0.0, round(float(ALPHA_SV2), 4), round(float(ALPHA_LOT_1), 4)],
     }
-    assert categories(alpha_chart) == ["SV1<br>0.88", "SV2<br>0.56", "Whole lot<br>0.60"]
+    assert categories(alpha_chart) == ["SV1<br>0.88", "SV2<br>0.56", "All<br>0.60"]
     thresholds = {
         s.name(): {p.y() for p in s.points()}
         for s in alpha_chart.series()
