@@ -246,6 +246,14 @@ def _write_tender(book: Workbook, sheet: BufferedSheet, record: EvaluationRecord
         moderation = "open"
     else:
         moderation = "not opened: the evaluators' individual scores are private until it opens"
+    lots = [
+        f"Lot {lot.lot} {lot.state()}"
+        + (f" by {lot.sign_off.by} on {lot.sign_off.at:%Y-%m-%d %H:%M} UTC" if lot.sign_off else "")
+        for lot in record.lot_records
+        if lot.opening is not None
+    ]
+    if lots:
+        moderation += "; " + "; ".join(lots) + " (see the Moderation sheet)"
     fields: list[tuple[str, Any]] = [
         ("Reference", tender.reference),
         ("Title", tender.title),

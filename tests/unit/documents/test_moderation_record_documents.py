@@ -61,6 +61,9 @@ def test_the_workbook_keeps_the_moderation_record(moderated: Database, tmp_path:
         assert row[head.index("Rationale")] == RATIONALE
         assert row[head.index("Reconciliation")] == RECONCILED
 
+    tender = {r[0]: r[1] for r in rows(book["Tender"])}
+    assert "Lot 1 signed off by Mo Derator on" in tender["Moderation"]
+    assert "Lot 2 open" in tender["Moderation"]
     moderation = rows(book["Moderation"])
     assert moderation[0][:6] == ["Lot", "Lot title", "Where it stands", "Step", "By", "When (UTC)"]
     lot_1 = [r for r in moderation[1:] if r[0] == "1"]
