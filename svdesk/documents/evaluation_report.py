@@ -30,6 +30,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from svdesk import __version__
 from svdesk.documents.properties import property_text
+from svdesk.documents.report_agreement import agreement_section
 from svdesk.documents.report_charts import spread_chart, totals_chart
 from svdesk.documents.report_data import ReportData, gather_report_data
 from svdesk.documents.report_moderation import moderation_section
@@ -299,6 +300,10 @@ def charts_section(data: ReportData, styles: ReportStyles) -> list[Flowable]:
                 if len(criteria) > PANELS_PER_CHART:
                     title += f", {shown_criteria[0].code} to {shown_criteria[-1].code}"
                 story.append(KeepTogether([styles.p(title, styles.h3), chart]))
+    if data.agreement:
+        story.append(PageBreak())
+        story.append(heading(styles, "How far the panel agreed", 2))
+        story += agreement_section(data, styles)
     return story
 
 

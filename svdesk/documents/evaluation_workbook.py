@@ -1,6 +1,8 @@
 """The evaluation workbook: the record an auditor opens to recompute every figure.
 
-Sheets: Tender, Criteria, Panel, Declarations, Scores, Consensus, Results and Audit. The
+Sheets: Tender, Criteria, Panel, Declarations, Scores, Consensus, Moderation (each lot's
+opening, sign-off and reopenings), Agreement (the panel's agreement statistics), Results
+and Audit. The
 weighted scores, social values, totals and ranks on the Results sheet are live formulas on
 the criteria and the panel's scores, each beside svdesk's own figure. Until moderation
 opens, the evaluators' individual scores are private, and the workbook holds none of them.
@@ -19,6 +21,7 @@ from openpyxl.workbook.defined_name import DefinedName
 
 from svdesk import __version__
 from svdesk.documents.buffered_sheet import BufferedSheet, buffered_sheet
+from svdesk.documents.moderation_sheets import write_agreement, write_moderation
 from svdesk.documents.results_sheet import write_results
 from svdesk.documents.workbook_sheets import (
     TIME_FORMAT,
@@ -39,6 +42,8 @@ from svdesk.domain.evaluation_rules import PanelRole
 from svdesk.domain.model import ScoringMethod, TieBreak
 from svdesk.services.audit_trail import checked_entries
 from svdesk.services.moderation import ModerationItem, moderation_items
+from svdesk.services.moderation_record import LotRecord, lot_records
+from svdesk.services.moderation_stats import LotAgreement, agreement_statistics
 from svdesk.services.panel import (
     DeclarationRecord,
     PanelMember,
@@ -53,7 +58,18 @@ from svdesk.sheets.sheet_format import check_output, save_atomically
 from svdesk.store.audit import AuditEntry, TrailTip
 from svdesk.store.database import Database
 
-SHEETS = ("Tender", "Criteria", "Panel", "Declarations", "Scores", "Consensus", "Results", "Audit")
+SHEETS = (
+    "Tender",
+    "Criteria",
+    "Panel",
+    "Declarations",
+    "Scores",
+    "Consensus",
+    "Moderation",
+    "Agreement",
+    "Results",
+    "Audit",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +91,10 @@ class EvaluationRecord:
     # The whole trail's tip as checked on export (svdesk audit --verify --tip).
     audit_tip: TrailTip | None
     exported_at: dt.datetime
+    # Each lot's opening, sign-off and reopenings, from the trail; the agreement
+    # statistics, None until moderation opens.
+    lot_records: tuple[LotRecord, ...] = ()
+    agreement: tuple[LotAgreement, ...] | None = None
 
     @property
     def evaluators(self) -> list[str]:
@@ -132,6 +152,12 @@ def evaluation_record(db: Database, reference: str) -> EvaluationRecord:
         panel = individual_scores(db, ref, members[0].name) if members else []
         scores = _in_order(overview, members, panel)
     trail = checked_entries(db, ref)
+    agreement = None
+    if items is not None:
+        try:
+            agreement = tuple(agreement_statistics(db, ref))
+        except Refused:  # no lot's moderation has opened
+            agreement = ()
     return EvaluationRecord(
         overview=overview,
         results=tender_results(db, ref),
@@ -143,6 +169,8 @@ def evaluation_record(db: Database, reference: str) -> EvaluationRecord:
         audit_problems=tuple(trail.check.problems),
         audit_tip=trail.check.tip,
         exported_at=dt.datetime.now(dt.UTC),
+        lot_records=tuple(lot_records(trail.entries, [lot.key for lot in overview.lots])),
+        agreement=agreement,
     )
 
 
@@ -179,6 +207,10 @@ def build_workbook(record: EvaluationRecord) -> Workbook:
     sheets["Scores"].flush()
     consensus = write_consensus(sheets["Consensus"], record)
     sheets["Consensus"].flush()
+    write_moderation(sheets["Moderation"], record)
+    sheets["Moderation"].flush()
+    write_agreement(sheets["Agreement"], record)
+    sheets["Agreement"].flush()
     write_results(sheets["Results"], record, criteria_rows, consensus)
     sheets["Results"].flush()
     write_audit(sheets["Audit"], record)
@@ -214,6 +246,14 @@ def _write_tender(book: Workbook, sheet: BufferedSheet, record: EvaluationRecord
         moderation = "open"
     else:
         moderation = "not opened: the evaluators' individual scores are private until it opens"
+    lots = [
+        f"Lot {lot.lot} {lot.state()}"
+        + (f" by {lot.sign_off.by} on {lot.sign_off.at:%Y-%m-%d %H:%M} UTC" if lot.sign_off else "")
+        for lot in record.lot_records
+        if lot.opening is not None
+    ]
+    if lots:
+        moderation += "; " + "; ".join(lots) + " (see the Moderation sheet)"
     fields: list[tuple[str, Any]] = [
         ("Reference", tender.reference),
         ("Title", tender.title),

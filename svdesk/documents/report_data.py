@@ -14,6 +14,8 @@ from svdesk.services.moderation import (
     moderation_items,
     moderation_opened,
 )
+from svdesk.services.moderation_record import LotRecord, moderation_record
+from svdesk.services.moderation_stats import LotAgreement, agreement_statistics
 from svdesk.services.panel import (
     DeclarationRecord,
     PanelMember,
@@ -43,6 +45,10 @@ class ReportData:
     audit_problems: tuple[str, ...]
     audit_tip: TrailTip | None
     report_date: dt.date
+    # Each lot's opening, sign-off and reopenings; the agreement statistics of the lots
+    # whose moderation has opened.
+    lot_records: tuple[LotRecord, ...] = ()
+    agreement: tuple[LotAgreement, ...] = ()
 
     @property
     def reference(self) -> str:
@@ -87,6 +93,12 @@ def gather_report_data(db: Database, reference: str, report_date: dt.date) -> Re
     except Refused:
         moderation = None
     trail = check_trail(db, reference)
+    agreement: tuple[LotAgreement, ...] = ()
+    if moderation is not None:
+        try:
+            agreement = tuple(agreement_statistics(db, reference))
+        except Refused:  # no lot's moderation has opened
+            agreement = ()
     return ReportData(
         overview=overview,
         results=tender_results(db, reference),
@@ -99,4 +111,6 @@ def gather_report_data(db: Database, reference: str, report_date: dt.date) -> Re
         audit_problems=tuple(trail.problems),
         audit_tip=trail.tip,
         report_date=report_date,
+        lot_records=tuple(moderation_record(db, reference)),
+        agreement=agreement,
     )

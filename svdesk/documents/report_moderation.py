@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 
+from svdesk.documents.report_agreement import lot_record_table
 from svdesk.documents.report_data import ReportData
 from svdesk.documents.report_sections import SECTIONS, heading, status_box
 from svdesk.documents.report_style import (
@@ -58,7 +59,8 @@ def moderation_section(data: ReportData, styles: ReportStyles) -> list[Flowable]
             f"were flagged for discussion first (marked {FLAG_MARK} and shaded). An evaluator "
             "who declared a conflict of interest with a bidder did not score it (shown as "
             "“conflict”). The individual scores are kept unchanged beside the consensus. Each "
-            "evaluator's written justification is kept in the evaluation workbook."
+            "evaluator's written justification is kept in the evaluation workbook. How far the "
+            "evaluators agreed is measured in section 6; the measures never changed a score."
         )
     )
     for lot in data.overview.lots:
@@ -67,6 +69,10 @@ def moderation_section(data: ReportData, styles: ReportStyles) -> list[Flowable]
             continue
         story.append(CondPageBreak(60 * mm))
         story.append(heading(styles, lot.display_name, 2))
+        record = next((r for r in data.lot_records if r.lot == lot.key), None)
+        if record is not None:
+            story.append(heading(styles, "Moderation of the lot", 3))
+            story.append(lot_record_table(record, styles))
         story.append(heading(styles, "Scores side by side", 3))
         story.append(_side_by_side(data, lot_items, styles))
         for n, item in enumerate(lot_items):

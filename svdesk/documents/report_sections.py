@@ -8,6 +8,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
 
+from svdesk.documents.report_agreement import moderation_summary
 from svdesk.documents.report_data import ReportData
 from svdesk.documents.report_style import (
     CONFLICT_COLOUR,
@@ -110,6 +111,9 @@ def summary_section(data: ReportData, styles: ReportStyles) -> list[Flowable]:
             f"Opened by {data.moderation_opened.by} on "
             f"{long_date(data.moderation_opened.at.date())}"
         )
+        lots = moderation_summary(data)
+        if lots:
+            moderation += f". {lots}"
     elif data.moderation_open:
         moderation = "Open"
     else:

@@ -27,12 +27,30 @@ from svdesk.services.refusals import Refused
 from svdesk.store.database import Database
 from svdesk.store.moderation_store import BoardFact, board_facts, board_header
 
+# Krippendorff's conventional thresholds for alpha (Content Analysis: An Introduction to Its
+# Methodology, 2004): at or above 0.800 the scores can be relied on; from 0.667 only
+# tentatively; below 0.667 the panel read the criterion too differently to rely on it.
+# Used to word what a value means, never to change or hold back a score.
+RELIABLE_ALPHA = 0.8
+TENTATIVE_ALPHA = 0.667
+
 
 @dataclass(frozen=True, slots=True)
 class Agreement:
     alpha: float | None  # None when it cannot be computed (``why``)
     responses: int  # units with at least two evaluators' scores
     why: str = ""
+
+    @property
+    def reading(self) -> str:
+        """What the value means for the panel, in a few words."""
+        if self.alpha is None:
+            return "not computed"
+        if self.alpha >= RELIABLE_ALPHA:
+            return "good agreement"
+        if self.alpha >= TENTATIVE_ALPHA:
+            return "fair agreement: look again"
+        return "low agreement: discuss"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +67,11 @@ class EvaluatorDeviation:
     mean_points: Decimal | None  # mean of (their score - consensus); None if none compared
     mean_steps: Decimal | None  # the same in steps of the scale
     outside: int  # how many were more than the tolerance away from the consensus
+
+    @property
+    def share_outside(self) -> Decimal | None:
+        """The share of their compared scores outside the tolerance (0 to 1)."""
+        return None if not self.compared else Decimal(self.outside) / Decimal(self.compared)
 
     @property
     def leaning(self) -> str:

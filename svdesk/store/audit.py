@@ -163,10 +163,15 @@ class AuditEntry:
     new: Any
 
 
-def entries(session: Session, tender_reference: str | None = None) -> list[AuditEntry]:
+def entries(
+    session: Session, tender_reference: str | None = None, entity: str | None = None
+) -> list[AuditEntry]:
+    """The trail's entries in order: a tender's, and of one kind of ``entity``, if given."""
     query = select(*_COLUMNS).order_by(AuditEventRow.id)
     if tender_reference is not None:
         query = query.where(AuditEventRow.tender_reference == tender_reference)
+    if entity is not None:
+        query = query.where(AuditEventRow.entity == entity)
     return [as_entry(TrailRow(*row)) for row in session.execute(query)]
 
 

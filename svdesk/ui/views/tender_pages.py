@@ -16,10 +16,10 @@ from svdesk.ui.formatting import count
 from svdesk.ui.models.bidders_model import BiddersModel, bidder_rows
 from svdesk.ui.models.bids_model import BidsModel, bid_rows
 from svdesk.ui.models.responses_model import ResponsesModel
+from svdesk.ui.views.agreement_page import AgreementPage
 from svdesk.ui.views.criteria_page import CriteriaPage
 from svdesk.ui.views.empty_state import EmptyState
 from svdesk.ui.views.moderation.board_page import ModerationPage
-
 from svdesk.ui.views.moderation.consensus_page import ConsensusPage
 from svdesk.ui.views.navigator import Page, Target
 from svdesk.ui.views.page_registry import PageRegistry
@@ -70,8 +70,10 @@ class TenderPages(QStackedWidget):
         self.reader = ResponseReader(self)
         self.results = ResultsPage(self)
         self.moderation = ModerationPage(self)
+        self.agreement = AgreementPage(self)
         self.addWidget(self.empty)
-        for page in (self.summary, self.criteria, self.reader, self.results, self.moderation):
+        shown = (self.summary, self.criteria, self.reader, self.results)
+        for page in (*shown, self.moderation, self.agreement):
             self.registry.register(page.kinds, page, page.show_target)
         self.registry.register((Page.BIDS,), self.bids, self._show_bids)
         self.registry.register((Page.BIDDERS,), self.bidders, self._show_bidders)
@@ -85,6 +87,7 @@ class TenderPages(QStackedWidget):
             self.reader,
             self.results,
             self.moderation,
+            self.agreement,
         ):
             self.addWidget(widget)
         self.setCurrentWidget(self.empty)
@@ -102,6 +105,7 @@ class TenderPages(QStackedWidget):
         self.summary.follow(context)
         self.results.follow(context)
         self.moderation.follow(context)
+        self.agreement.follow(context)
         self.currentChanged.connect(self._on_self_current_changed)
         self.bids.row_activated.connect(self._on_bids_row_activated)
         self.bidders.row_activated.connect(self._on_bidders_row_activated)
