@@ -20,7 +20,7 @@ from svdesk.services.audit_trail import trail_check
 from svdesk.services.letter_explanations import explanation_problems, with_explanations
 from svdesk.services.moderation_rationale import finder_of, rationale_problems, scale_descriptors
 from svdesk.services.refusals import Refused
-from svdesk.services.results import results_of, tender_of
+from svdesk.services.results import TenderResults, results_of, tender_of
 from svdesk.store.audit import TrailTip
 from svdesk.store.database import Database
 from svdesk.store.models import TenderRow
@@ -42,14 +42,53 @@ def readiness(db: Database, reference: str) -> Readiness:
     thread. Everything is read in one session (one snapshot), in flat queries.
     """
     with db.reading() as session:
-        tender = find_tender(session, reference)
-        if tender is None:
-            raise Refused([f"there is no tender with the reference {reference} in the database"])
+        tender = _tender(session, reference)
         facts = load_readiness_facts(session, tender.id)
-        problems = _problems(session, tender, facts)
+        problems = _problems(session, tender, facts, results_of(session, tender.reference))
         trail = trail_check(session, tender)
-        problems.extend(f"Audit trail: {problem}" for problem in trail.problems)
+        problems.extend(_trail_lines(trail.problems))
         return Readiness(problems, trail.tip)
+
+
+@dataclass(frozen=True, slots=True)
+class ResultsReadiness:
+    """Every lot's results and the readiness check less the audit trail's, from one
+    snapshot: what the Results page shows at once."""
+
+    results: TenderResults
+    problems: list[str]  # as ``readiness_problems`` lists them, less the trail's
+
+
+def results_and_readiness(db: Database, reference: str) -> ResultsReadiness:
+    """The results of every lot, and every problem the readiness check finds but the audit
+    trail's, computed from the same reading (the results are not worked out twice).
+
+    Not enough for letters: they still need the trail verified (``trail_problems``, and
+    ``require_ready`` does both again before any letter is written).
+    """
+    with db.reading() as session:
+        tender = _tender(session, reference)
+        facts = load_readiness_facts(session, tender.id)
+        results = results_of(session, tender.reference)
+        return ResultsReadiness(results, _problems(session, tender, facts, results))
+
+
+def trail_problems(db: Database, reference: str) -> list[str]:
+    """The readiness check's last part: the audit trail verified (``Audit trail: …``
+    lines, as ``readiness_problems`` ends with them); empty when it is intact."""
+    with db.reading() as session:
+        return _trail_lines(trail_check(session, _tender(session, reference)).problems)
+
+
+def _tender(session: Session, reference: str) -> TenderRow:
+    tender = find_tender(session, reference)
+    if tender is None:
+        raise Refused([f"there is no tender with the reference {reference} in the database"])
+    return tender
+
+
+def _trail_lines(problems: list[str]) -> list[str]:
+    return [f"Audit trail: {problem}" for problem in problems]
 
 
 def readiness_problems(db: Database, reference: str) -> list[str]:
@@ -70,7 +109,9 @@ def require_ready(db: Database, reference: str) -> TrailTip | None:
     return checked.audit_tip
 
 
-def _problems(session: Session, row: TenderRow, facts: ReadinessFacts) -> list[str]:
+def _problems(
+    session: Session, row: TenderRow, facts: ReadinessFacts, results: TenderResults
+) -> list[str]:
     problems: list[str] = []
     tender = tender_of(row)
     weighting = weighting_problem(tender)
@@ -86,7 +127,6 @@ def _problems(session: Session, row: TenderRow, facts: ReadinessFacts) -> list[s
         if problem:
             problems.append(f"Weightings: {problem}")
     problems.extend(_panel_problems(facts))
-    results = results_of(session, row.reference)
     scale = tender_scale(row)
     problems.extend(_consensus_problems(facts, scale, results.lots))
     finder = finder_of((b.key, b.name, b.contact) for b in facts.bidders)
