@@ -7,6 +7,7 @@ lot's moderation has opened they are private, and the section says so instead.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -47,6 +48,11 @@ class PanelScoresView(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.table)
         layout.addWidget(self.note)
+        self.table.horizontalScrollBar().rangeChanged.connect(self._on_scroll_bar_range_changed)
+
+    @Slot(int, int)
+    def _on_scroll_bar_range_changed(self, _minimum: int, _maximum: int) -> None:
+        self._fit_height()  # a scroll bar came or went as the columns were laid out
 
     def show_private(self, why: str) -> None:
         """The scores cannot be shown: ``why`` (moderation has not opened, say)."""
