@@ -112,7 +112,7 @@ def _read_board(db: Database, reference: str, lot: str) -> BoardReading:
         return BoardReading(None, "; ".join(refused.reasons))
 
 
-def _verify_trail(db: Database, reference: str) -> list[str]:
+def _trail_reading(db: Database, reference: str) -> list[str]:
     from svdesk.services.readiness import trail_problems
 
     return trail_problems(db, reference)
@@ -145,6 +145,8 @@ class ResultsPage(QWidget):
         self._waiting: set[str] = set()  # what the latest reading still waits for
         self._task_numbers = numbering()
         self._readers: dict[int, TaskHandle[Any]] = {}
+        self._trail_running = False
+        self._trail_due: tuple[int, Database, str] | None = None  # the next to verify
         self.title = Heading("Results", 1, self)
         self.subtitle = muted_label("", self)
         self.panel_scores_button = QPushButton("Panel scores", self)
@@ -266,8 +268,8 @@ class ResultsPage(QWidget):
         number = self._reading
         self._waiting = {"record", "trail"}
         target = (reference, self._lot)
-        if target != self._shown:
-            # Another tender or lot: nothing on screen belongs to it any more.
+        if self._shown is None or self._shown[0] != reference:
+            # Another tender: nothing of the readiness on screen belongs to it.
             self.readiness.show_checking()
         else:
             # What is on show stays until the new reading replaces it: no flicker.
@@ -291,14 +293,44 @@ class ResultsPage(QWidget):
                 f"reading the results of {reference}",
                 lambda numbered: self._show_reading(*numbered),
             )
+        self._verify_trail(number, db, reference)
+
+    def _verify_trail(self, number: int, db: Database, reference: str) -> None:
+        """Verify the trail for reading ``number``; while a verification is still running,
+        the next waits for it (consensus confirmed in quick succession would otherwise
+        start one full pass over the trail each), and only the latest is started."""
+        if self._trail_running:
+            self._trail_due = (number, db, reference)
+            return
+        self._trail_running = True
+
+        def finished() -> None:
+            self._trail_running = False
+            due, self._trail_due = self._trail_due, None
+            if due is not None and due[0] == self._reading:
+                self._verify_trail(*due)
+
         self._run(
-            lambda _progress: (number, _verify_trail(db, reference)),
+            lambda _progress: (number, _trail_reading(db, reference)),
             f"verifying the audit trail of {reference}",
             lambda numbered: self._show_trail(*numbered),
+            finished,
         )
 
-    def _run(self, task: Callable[[Progress], T], what: str, on_done: Callable[[T], None]) -> None:
+    def _run(
+        self,
+        task: Callable[[Progress], T],
+        what: str,
+        on_done: Callable[[T], None],
+        on_finished: Callable[[], None] | None = None,
+    ) -> None:
         handle_number = next(self._task_numbers)
+
+        def finished() -> None:
+            self._forget_reader(handle_number)
+            if on_finished is not None:
+                on_finished()
+
         self._readers[handle_number] = background_tasks().run(
             task,
             owner=self,
@@ -306,7 +338,7 @@ class ResultsPage(QWidget):
             on_done=on_done,
             on_refused=self._on_reader_refused,
             on_failed=self._show_unread,
-            on_finished=lambda: self._forget_reader(handle_number),
+            on_finished=finished,
         )
 
     def _forget_reader(self, number: int) -> None:

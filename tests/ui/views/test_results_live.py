@@ -330,3 +330,42 @@ def test_a_record_changed_outside_svdesk_is_caught_after_the_results_are_shown(
     with pytest.raises(Refused) as refused:
         require_ready(demo_db, "NBC-2026-0417")
     assert any(reason.startswith("Audit trail: ") for reason in refused.value.reasons)
+
+
+def test_consensus_confirmed_in_quick_succession_verifies_the_trail_once_more_not_each_time(
+    qtbot: QtBot, scored: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+    import time
+
+    import svdesk.services.readiness as readiness
+
+    open_moderation(scored, REF, MODERATOR)
+    _agree(scored, ANN)
+    window, page = _page(qtbot, scored, "1")
+    real = readiness.trail_problems
+    running: list[int] = []
+    overlapped: list[bool] = []
+    lock = threading.Lock()
+
+    def slow(db: Database, reference: str) -> list[str]:
+        with lock:
+            overlapped.append(bool(running))
+            running.append(1)
+        time.sleep(0.3)
+        try:
+            return real(db, reference)
+        finally:
+            with lock:
+                running.pop()
+
+    monkeypatch.setattr(readiness, "trail_problems", slow)
+    with qtbot.waitSignal(page.refreshed, timeout=TIMEOUT):
+        for score in (50, 75, 100):
+            _confirm(scored, "1", "B02", "SV2", score)
+            window.context.announce_consensus()
+    qtbot.waitUntil(lambda: not page.is_reading(), timeout=TIMEOUT)
+    assert len(overlapped) == 2  # the first, then one for the latest reading
+    assert not any(overlapped)  # never two passes over the trail at once
+    assert page.ready.text() == READY
+    assert _column(page, page.model.total_column()) == ["80.00", "78.00"]
