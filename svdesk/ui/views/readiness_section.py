@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 from svdesk.ui.formatting import count
 from svdesk.ui.theme import SPACING, Banner, BannerKind, Heading, muted_label
 from svdesk.ui.views.problem_list import ProblemList
+from svdesk.ui.views.results_status import show_banner
 
 READY = "✓  Ready for letters: every check has passed."
 BEFORE_LETTERS = "Before letters can be sent"
@@ -115,12 +116,10 @@ class ReadinessSection(QWidget):
             widget.setVisible(bool(problems))
         self.ready.setVisible(not problems)
         if self._trail is None:
-            self.ready.set_kind(BannerKind.INFO)
-            self.ready.set_text(ALL_BUT_TRAIL)
+            show_banner(self.ready, BannerKind.INFO, ALL_BUT_TRAIL)
             self.trail_line.setText(VERIFYING)
         else:
-            self.ready.set_kind(BannerKind.SUCCESS)
-            self.ready.set_text(READY)
+            show_banner(self.ready, BannerKind.SUCCESS, READY)
             self.trail_line.setText(NOT_VERIFIED if self._trail else VERIFIED)
         self.trail_line.setVisible(bool(problems) or self._trail is None)
 

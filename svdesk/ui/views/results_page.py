@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from dataclasses import dataclass
 from itertools import count as numbering
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -58,11 +57,22 @@ from svdesk.ui.theme import (
 from svdesk.ui.views.navigator import Page, Target
 from svdesk.ui.views.panel_scores import PanelScoresView
 from svdesk.ui.views.readiness_section import BEFORE_LETTERS, READY, ReadinessSection
-from svdesk.ui.views.results_status import every_lot_status, lot_status_kind, lot_status_text
+from svdesk.ui.views.results_reading import (
+    BoardReading,
+    PageReading,
+    read_board,
+    read_page,
+    read_trail,
+)
+from svdesk.ui.views.results_status import (
+    every_lot_status,
+    lot_status_kind,
+    lot_status_text,
+    show_banner,
+)
 
 if TYPE_CHECKING:
     from svdesk.domain.scoring import LotResult
-    from svdesk.services.moderation_board import ModerationBoard
     from svdesk.services.results import TenderResults
     from svdesk.services.tenders import TenderOverview
     from svdesk.store.database import Database
@@ -77,45 +87,6 @@ MAX_TABLE_ROWS = 12  # the table grows to show this many rows, then scrolls
 # Above this many responses the results are read off the window's thread (a tender this
 # size reads in well under a tenth of a second).
 READ_IN_BACKGROUND_ABOVE = 2000
-
-
-@dataclass(frozen=True, slots=True)
-class BoardReading:
-    """A lot's moderation board, or why its individual scores cannot be shown."""
-
-    board: ModerationBoard | None
-    private: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class PageReading:
-    results: TenderResults
-    problems: list[str]  # the readiness check's, less the audit trail's
-    board: BoardReading | None  # None: panel scores not asked for
-
-
-def _read(db: Database, reference: str, board_lot: str | None) -> PageReading:
-    """Every lot's results and the record's problems; ``board_lot``'s board when asked."""
-    from svdesk.services.readiness import results_and_readiness
-
-    reading = results_and_readiness(db, reference)
-    board = None if board_lot is None else _read_board(db, reference, board_lot)
-    return PageReading(reading.results, reading.problems, board)
-
-
-def _read_board(db: Database, reference: str, lot: str) -> BoardReading:
-    from svdesk.services.moderation_board import moderation_board
-
-    try:
-        return BoardReading(moderation_board(db, reference, lot))
-    except Refused as refused:  # moderation has not opened: the scores are private
-        return BoardReading(None, "; ".join(refused.reasons))
-
-
-def _trail_reading(db: Database, reference: str) -> list[str]:
-    from svdesk.services.readiness import trail_problems
-
-    return trail_problems(db, reference)
 
 
 class ResultsPage(QWidget):
@@ -278,18 +249,17 @@ class ResultsPage(QWidget):
         self.refresh_button.setEnabled(False)
         if at_once:
             try:
-                reading = _read(db, reference, board_lot)
+                reading = read_page(db, reference, board_lot)
             except Refused as refused:
                 self._show_unread("; ".join(refused.reasons))
                 return
             self._show_reading(number, reading)
         else:
             if target != self._shown:
-                self.status.set_kind(BannerKind.INFO)
-                self.status.set_text("Reading the scores…")
+                show_banner(self.status, BannerKind.INFO, "Reading the scores…")
             # (A page already showing this lot keeps it until the new reading arrives.)
             self._run(
-                lambda _progress: (number, _read(db, reference, board_lot)),
+                lambda _progress: (number, read_page(db, reference, board_lot)),
                 f"reading the results of {reference}",
                 lambda numbered: self._show_reading(*numbered),
             )
@@ -311,7 +281,7 @@ class ResultsPage(QWidget):
                 self._verify_trail(*due)
 
         self._run(
-            lambda _progress: (number, _trail_reading(db, reference)),
+            lambda _progress: (number, read_trail(db, reference)),
             f"verifying the audit trail of {reference}",
             lambda numbered: self._show_trail(*numbered),
             finished,
@@ -385,8 +355,7 @@ class ResultsPage(QWidget):
     def _show_unread(self, why: str) -> None:
         self._waiting.clear()
         self.refresh_button.setEnabled(True)
-        self.status.set_kind(BannerKind.ERROR)
-        self.status.set_text(f"The results could not be read: {why}")
+        show_banner(self.status, BannerKind.ERROR, f"The results could not be read: {why}")
 
     # -- showing ---------------------------------------------------------------------------
     def _show_results(self, results: TenderResults) -> None:
@@ -416,8 +385,9 @@ class ResultsPage(QWidget):
         self._arrange_lot_columns()
         self.tables.setCurrentWidget(self.table)
         self.panel_scores_button.setVisible(True)
-        self.status.set_kind(lot_status_kind(result))
-        self.status.set_text(lot_status_text(result, o.tender.tie_break))
+        show_banner(
+            self.status, lot_status_kind(result), lot_status_text(result, o.tender.tie_break)
+        )
         scores = (
             "moderated score"
             if o.tender.scoring_method is ScoringMethod.CONSENSUS
@@ -497,8 +467,7 @@ class ResultsPage(QWidget):
         self.panel_scores.hide()
         self.tables.setCurrentWidget(self.lots_table)
         kind, text = every_lot_status(results)
-        self.status.set_kind(kind)
-        self.status.set_text(text)
+        show_banner(self.status, kind, text)
         self.legend.setText("Double-click a lot to see its ranking.")
         self._fit_height(self.lots_table)
 
@@ -550,7 +519,7 @@ class ResultsPage(QWidget):
         db, reference, lot = self._db, self._overview.tender.reference, self._lot
         self._board = None
         if len(self._overview.responses) <= self.read_in_background_above:
-            self._board = _read_board(db, reference, lot)
+            self._board = read_board(db, reference, lot)
             self._show_panel_scores()
             return
         self._show_panel_scores()
@@ -562,7 +531,7 @@ class ResultsPage(QWidget):
                 self._show_panel_scores()
 
         self._run(
-            lambda _progress: (number, _read_board(db, reference, lot)),
+            lambda _progress: (number, read_board(db, reference, lot)),
             f"reading the panel's scores of {reference}",
             arrived,
         )

@@ -13,7 +13,7 @@ from svdesk.domain.model import TieBreak
 from svdesk.domain.outstanding import tied_for_first
 from svdesk.domain.scoring import LotResult
 from svdesk.ui.formatting import two_places
-from svdesk.ui.theme import BannerKind
+from svdesk.ui.theme import Banner, BannerKind
 
 
 def lot_status_kind(result: LotResult) -> BannerKind:
@@ -67,3 +67,11 @@ def every_lot_status(results: Sequence[LotResult]) -> tuple[BannerKind, str]:
 
 def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def show_banner(banner: Banner, kind: BannerKind, text: str) -> None:
+    """Set ``banner``'s text, and its colours only when they change: restyling a banner
+    at every reading would make it flicker as the scores arrive."""
+    if banner.kind() is not kind:
+        banner.set_kind(kind)
+    banner.set_text(text)
