@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from svdesk.bundled import common_english_words
 from svdesk.domain.evaluation_rules import reason_problem
-from svdesk.domain.model import Criterion, Regime
+from svdesk.domain.model import Criterion, Regime, ScoringMethod
 from svdesk.domain.name_finder import NameFinder
 from svdesk.domain.name_leaks import known_names, name_leaks
 from svdesk.domain.outstanding import outstanding_responses
@@ -128,7 +128,7 @@ def _problems(
             problems.append(f"Weightings: {problem}")
     problems.extend(_panel_problems(facts))
     scale = tender_scale(row)
-    problems.extend(_consensus_problems(facts, scale, results.lots))
+    problems.extend(_consensus_problems(facts, scale, results.lots, tender.scoring_method))
     finder = finder_of((b.key, b.name, b.contact) for b in facts.bidders)
     problems.extend(rationale_problems(session, row.id, finder, scale_descriptors(scale)))
     for lot in results.lots:
@@ -159,9 +159,15 @@ def _panel_problems(facts: ReadinessFacts) -> list[str]:
 
 
 def _consensus_problems(
-    facts: ReadinessFacts, scale: Scale, lots: tuple[LotResult, ...]
+    facts: ReadinessFacts, scale: Scale, lots: tuple[LotResult, ...], method: ScoringMethod
 ) -> list[str]:
     problems = []
+    # Said in the words of the banner's count: what counts under the tender's method.
+    lacking = (
+        "no moderated score and rationale yet"
+        if method is ScoringMethod.CONSENSUS
+        else "no evaluator score or moderated rationale yet"
+    )
     # The one count of what is missing, as the results' banner counts it.
     unscored = {(lot.lot, *key) for lot in lots for key in outstanding_responses(lot)}
     for response in facts.responses:
@@ -169,7 +175,7 @@ def _consensus_problems(
             continue
         where = f"Lot {response.lot}, {response.bidder}, {response.criterion}"
         if (response.lot, response.bidder, response.criterion) in unscored:
-            problems.append(f"{where}: no moderated score and rationale yet")
+            problems.append(f"{where}: {lacking}")
             continue
         if response.score is None:
             # A score counts: a missing answer at the lowest score needs nothing more; the
