@@ -45,6 +45,7 @@ def readiness(db: Database, reference: str) -> Readiness:
         tender = _tender(session, reference)
         facts = load_readiness_facts(session, tender.id)
         problems = _problems(session, tender, facts, results_of(session, tender.reference))
+        problems.extend(_rationale_lines(session, tender, facts))
         trail = trail_check(session, tender)
         problems.extend(_trail_lines(trail.problems))
         return Readiness(problems, trail.tip)
@@ -52,19 +53,21 @@ def readiness(db: Database, reference: str) -> Readiness:
 
 @dataclass(frozen=True, slots=True)
 class ResultsReadiness:
-    """Every lot's results and the readiness check less the audit trail's, from one
-    snapshot: what the Results page shows at once."""
+    """Every lot's results and the quick part of the readiness check, from one snapshot:
+    what the Results page shows at once."""
 
     results: TenderResults
-    problems: list[str]  # as ``readiness_problems`` lists them, less the trail's
+    problems: list[str]  # as ``readiness_problems`` begins, before the rationales and trail
 
 
 def results_and_readiness(db: Database, reference: str) -> ResultsReadiness:
-    """The results of every lot, and every problem the readiness check finds but the audit
-    trail's, computed from the same reading (the results are not worked out twice).
+    """The results of every lot, and every problem of the readiness check that needs
+    neither the rationales' text read nor the audit trail, from the same reading (the
+    results are not worked out twice).
 
-    Not enough for letters: they still need the trail verified (``trail_problems``, and
-    ``require_ready`` does both again before any letter is written).
+    Not enough for letters: the rest is ``rationale_and_trail_problems`` (in this order,
+    the two make ``readiness_problems``), and ``require_ready`` checks everything again
+    before any letter is written.
     """
     with db.reading() as session:
         tender = _tender(session, reference)
@@ -73,11 +76,16 @@ def results_and_readiness(db: Database, reference: str) -> ResultsReadiness:
         return ResultsReadiness(results, _problems(session, tender, facts, results))
 
 
-def trail_problems(db: Database, reference: str) -> list[str]:
-    """The readiness check's last part: the audit trail verified (``Audit trail: …``
-    lines, as ``readiness_problems`` ends with them); empty when it is intact."""
+def rationale_and_trail_problems(db: Database, reference: str) -> list[str]:
+    """The readiness check's slow part, as ``readiness_problems`` ends: each moderated
+    rationale checked against its answer, its criterion and the scale (every answer's
+    text is read), then the audit trail verified (``Audit trail: …``; all of it is read
+    and hashed). Empty when both are sound."""
     with db.reading() as session:
-        return _trail_lines(trail_check(session, _tender(session, reference)).problems)
+        tender = _tender(session, reference)
+        facts = load_readiness_facts(session, tender.id)
+        problems = _rationale_lines(session, tender, facts)
+        return problems + _trail_lines(trail_check(session, tender).problems)
 
 
 def _tender(session: Session, reference: str) -> TenderRow:
@@ -129,8 +137,6 @@ def _problems(
     problems.extend(_panel_problems(facts))
     scale = tender_scale(row)
     problems.extend(_consensus_problems(facts, scale, results.lots, tender.scoring_method))
-    finder = finder_of((b.key, b.name, b.contact) for b in facts.bidders)
-    problems.extend(rationale_problems(session, row.id, finder, scale_descriptors(scale)))
     for lot in results.lots:
         for problem in lot.problems:
             problems.append(f"Lot {lot.lot}: {problem}")
@@ -138,6 +144,12 @@ def _problems(
     problems.extend(explanation_problems(row, facts.bids))
     problems.extend(_name_problems(row, facts, results.lots))
     return problems
+
+
+def _rationale_lines(session: Session, row: TenderRow, facts: ReadinessFacts) -> list[str]:
+    finder = finder_of((b.key, b.name, b.contact) for b in facts.bidders)
+    descriptors = scale_descriptors(tender_scale(row))
+    return rationale_problems(session, row.id, finder, descriptors)
 
 
 def _panel_problems(facts: ReadinessFacts) -> list[str]:

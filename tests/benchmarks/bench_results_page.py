@@ -2,12 +2,13 @@
 moderated), against the results calculation alone.
 
 The page shows, from one reading, every lot's results and the readiness check less the
-audit trail (``results_and_readiness``); the trail is verified after, on a worker thread
-(``trail_problems``). Timed beside them: the whole readiness check as ``svdesk check`` and
-the Letters dialog run it (``readiness_problems``, the trail included), the trail's check
-alone (``check_trail``) and the moderation meeting's reading (``moderation_items``). Each
-size's tender is built once through the services (tenders.py) in a temporary folder; the
-readings take turns, the fastest of each counts.
+rationales and the audit trail (``results_and_readiness``); the rationales are checked and
+the trail verified after, on a worker thread (``rationale_and_trail_problems``). Timed
+beside them: the whole readiness check as ``svdesk check`` and the Letters dialog run it
+(``readiness_problems``), the trail's check alone (``check_trail``) and the moderation
+meeting's reading (``moderation_items``). Each size's tender is built once through the
+services (tenders.py) in a temporary folder; the readings take turns, the fastest of each
+counts.
 
 Target: what the page shows at once within 2x the results calculation at 200 x 30.
 
@@ -33,21 +34,21 @@ REF = "BENCH-PAGE"
 
 
 def readings(db: Database, runs: int) -> list[float]:
-    """The fastest times of: the results, what the page shows at once, the trail verified
+    """The fastest times of: the results, what the page shows at once, what it checks
     after, the whole readiness check, the trail check, the moderation items."""
     from svdesk.services.audit_trail import check_trail
     from svdesk.services.moderation import moderation_items
     from svdesk.services.readiness import (
+        rationale_and_trail_problems,
         readiness_problems,
         results_and_readiness,
-        trail_problems,
     )
     from svdesk.services.results import tender_results
 
     actions = (
         lambda: tender_results(db, REF),
         lambda: results_and_readiness(db, REF),
-        lambda: trail_problems(db, REF),
+        lambda: rationale_and_trail_problems(db, REF),
         lambda: readiness_problems(db, REF),
         lambda: check_trail(db, REF),
         lambda: moderation_items(db, REF),
@@ -74,7 +75,7 @@ def main() -> int:
         print(f"{bidders} x {criteria} x {EVALUATORS}:")
         print(f"  results calculation:                 {results:.3f} s")
         print(f"  Results page, shown at once:         {shown:.3f} s")
-        print(f"  Results page, trail verified after:  {verified:.3f} s (a worker thread)")
+        print(f"  Results page, checked after:         {verified:.3f} s (a worker thread)")
         print(f"  whole readiness check (check, letters): {readiness:.3f} s")
         print(f"    of which the trail check:          {trail:.3f} s")
         print(f"  moderation items:                    {moderation:.3f} s")

@@ -1,10 +1,11 @@
 """What stands before the letters, on the Results page: the readiness check, in two steps.
 
-The check's problems that need no audit trail are shown with the results, as soon as the
-record is read; the audit trail's verification reads and hashes the whole trail, so it
-follows from a worker thread and its verdict is added when it arrives. Until it has, the
-section never says the tender is ready: letters are only ever written from a verified
-trail (the Letters dialog and ``svdesk check`` verify it again themselves).
+The check's quick problems are shown with the results, as soon as the record is read. Its
+slow part follows from a worker thread and is added when it arrives: each moderated
+rationale checked against its answer (every answer's text is read) and the audit trail
+verified (all of it is read and hashed). Until it has, the section never says the tender
+is ready: letters are only ever written from a verified trail (the Letters dialog and
+``svdesk check`` run the whole check again themselves).
 
 The section keeps its shape while a new reading replaces the last one (a line's text
 changes, nothing jumps), so that the page does not flicker as consensus scores arrive.
@@ -24,10 +25,13 @@ from svdesk.ui.views.results_status import show_banner
 READY = "✓  Ready for letters: every check has passed."
 BEFORE_LETTERS = "Before letters can be sent"
 CHECKING = f"{BEFORE_LETTERS}: checking the record…"
-VERIFYING = "Verifying the audit trail…"
+VERIFYING = "Checking the rationales and verifying the audit trail…"
 VERIFIED = "The audit trail is intact: nothing in the record was changed outside svdesk."
 NOT_VERIFIED = "The audit trail has problems: see the list above."
-ALL_BUT_TRAIL = "Every other check has passed; the audit trail is being verified…"
+ALL_BUT_TRAIL = (
+    "Every other check has passed; the rationales and the audit trail are being checked…"
+)
+TRAIL = "Audit trail: "  # how the trail's own problems begin
 
 
 class ReadinessSection(QWidget):
@@ -36,7 +40,7 @@ class ReadinessSection(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._record: list[str] | None = None  # None: not read yet
-        self._trail: list[str] | None = None  # None: not verified yet
+        self._checked: list[str] | None = None  # rationales and trail; None: not checked yet
         self.title = Heading(BEFORE_LETTERS, 2, self)
         self.note = muted_label(
             "These concern the whole tender; each must be put right before any letter is written.",
@@ -65,13 +69,13 @@ class ReadinessSection(QWidget):
     # -- what was read ------------------------------------------------------------------
     def show_checking(self) -> None:
         """Nothing read yet (a tender just opened)."""
-        self._record = self._trail = None
+        self._record = self._checked = None
         self._update()
 
     def verify_again(self) -> None:
         """A new reading is on its way: what is on show stays until it replaces it, but
         the trail must be verified again before the tender can be called ready."""
-        self._trail = None
+        self._checked = None
         self._update()
 
     def show_record(self, problems: list[str]) -> None:
@@ -79,24 +83,21 @@ class ReadinessSection(QWidget):
         self._record = list(problems)
         self._update()
 
-    def show_trail(self, problems: list[str]) -> None:
-        """The trail's verdict (``Audit trail: …`` lines; empty when intact)."""
-        self._trail = list(problems)
-        self._update()
-
-    def show_trail_unverified(self, why: str) -> None:
-        self._trail = [f"Audit trail: it could not be verified: {why}"]
+    def show_checked(self, problems: list[str]) -> None:
+        """The slow part's problems: the rationales', then the trail's (``Audit trail: …``
+        lines); empty when both are sound."""
+        self._checked = list(problems)
         self._update()
 
     def all_problems(self) -> list[str]:
         """Every problem found so far, in the order ``svdesk check`` lists them."""
-        return [*(self._record or ()), *(self._trail or ())]
+        return [*(self._record or ()), *(self._checked or ())]
 
     def has_problems(self) -> bool:
         return bool(self.all_problems())
 
     def verified(self) -> bool:
-        return self._trail is not None
+        return self._checked is not None
 
     # -- showing ------------------------------------------------------------------------
     def _update(self) -> None:
@@ -115,13 +116,14 @@ class ReadinessSection(QWidget):
         for widget in (self.title, self.note, self.problems, self.copy_button):
             widget.setVisible(bool(problems))
         self.ready.setVisible(not problems)
-        if self._trail is None:
+        if self._checked is None:
             show_banner(self.ready, BannerKind.INFO, ALL_BUT_TRAIL)
             self.trail_line.setText(VERIFYING)
         else:
             show_banner(self.ready, BannerKind.SUCCESS, READY)
-            self.trail_line.setText(NOT_VERIFIED if self._trail else VERIFIED)
-        self.trail_line.setVisible(bool(problems) or self._trail is None)
+            broken = any(p.startswith(TRAIL) for p in self._checked)
+            self.trail_line.setText(NOT_VERIFIED if broken else VERIFIED)
+        self.trail_line.setVisible(bool(problems) or self._checked is None)
 
     @Slot()
     def _on_copy_button_clicked(self) -> None:

@@ -1,9 +1,10 @@
 """Who wins: a lot's ranking (or every lot's outcome), and what stands before the letters.
 
 The page asks the services for every lot's results and the readiness check's problems
-that need no audit trail (``results_and_readiness``, one reading) and shows them at once;
-the audit trail's verification (``trail_problems``), which reads and hashes the whole
-trail, follows from a worker thread, and only then can the page say the tender is ready.
+that need neither the rationales' text nor the audit trail (``results_and_readiness``, one
+reading) and shows them at once; the rationale check and the audit trail's verification
+(``rationale_and_trail_problems``), which read every answer and hash the whole trail,
+follow from a worker thread, and only then can the page say the tender is ready.
 It keeps nothing of its own, and reads afresh whenever scores, the consensus or the panel
 change, keeping the bid selected in the ranking, so that the ranking updates as the panel
 confirms its consensus without the page jumping.
@@ -61,8 +62,8 @@ from svdesk.ui.views.results_reading import (
     BoardReading,
     PageReading,
     read_board,
+    read_checks,
     read_page,
-    read_trail,
 )
 from svdesk.ui.views.results_status import (
     every_lot_status,
@@ -94,8 +95,9 @@ class ResultsPage(QWidget):
 
     The results of a tender with more responses than ``read_in_background_above`` are read
     on a worker thread, so that the window stays responsive; a smaller one's, in a blink,
-    at once. The audit trail is always verified on a worker thread. ``refreshed`` is
-    emitted whenever the page shows all it has just read, the trail's verdict included.
+    at once. The rationales and the audit trail are always checked on a worker thread.
+    ``refreshed`` is emitted whenever the page shows all it has just read, the trail's
+    verdict included.
     """
 
     letters_requested = Signal()
@@ -116,8 +118,8 @@ class ResultsPage(QWidget):
         self._waiting: set[str] = set()  # what the latest reading still waits for
         self._task_numbers = numbering()
         self._readers: dict[int, TaskHandle[Any]] = {}
-        self._trail_running = False
-        self._trail_due: tuple[int, Database, str] | None = None  # the next to verify
+        self._checks_running = False
+        self._checks_due: tuple[int, Database, str] | None = None  # the next to verify
         self.title = Heading("Results", 1, self)
         self.subtitle = muted_label("", self)
         self.panel_scores_button = QPushButton("Panel scores", self)
@@ -230,14 +232,14 @@ class ResultsPage(QWidget):
 
     def refresh(self) -> None:
         """Read the results and the readiness check afresh, and show them; the audit
-        trail is verified after, off the window's thread."""
+        rationales and the audit trail are checked after, off the window's thread."""
         if self._db is None or self._overview is None:
             return
         db, reference = self._db, self._overview.tender.reference
         board_lot = self._lot if self._wants_board() else None
         self._reading += 1
         number = self._reading
-        self._waiting = {"record", "trail"}
+        self._waiting = {"record", "checks"}
         target = (reference, self._lot)
         if self._shown is None or self._shown[0] != reference:
             # Another tender: nothing of the readiness on screen belongs to it.
@@ -263,27 +265,28 @@ class ResultsPage(QWidget):
                 f"reading the results of {reference}",
                 lambda numbered: self._show_reading(*numbered),
             )
-        self._verify_trail(number, db, reference)
+        self._start_checks(number, db, reference)
 
-    def _verify_trail(self, number: int, db: Database, reference: str) -> None:
-        """Verify the trail for reading ``number``; while a verification is still running,
-        the next waits for it (consensus confirmed in quick succession would otherwise
-        start one full pass over the trail each), and only the latest is started."""
-        if self._trail_running:
-            self._trail_due = (number, db, reference)
+    def _start_checks(self, number: int, db: Database, reference: str) -> None:
+        """Check the rationales and verify the trail for reading ``number``; while a check
+        is still running the next waits for it (consensus confirmed in quick succession
+        would otherwise start one full pass over the trail each), and only the latest is
+        started."""
+        if self._checks_running:
+            self._checks_due = (number, db, reference)
             return
-        self._trail_running = True
+        self._checks_running = True
 
         def finished() -> None:
-            self._trail_running = False
-            due, self._trail_due = self._trail_due, None
+            self._checks_running = False
+            due, self._checks_due = self._checks_due, None
             if due is not None and due[0] == self._reading:
-                self._verify_trail(*due)
+                self._start_checks(*due)
 
         self._run(
-            lambda _progress: (number, read_trail(db, reference)),
-            f"verifying the audit trail of {reference}",
-            lambda numbered: self._show_trail(*numbered),
+            lambda _progress: (number, read_checks(db, reference)),
+            f"checking the rationales and the audit trail of {reference}",
+            lambda numbered: self._show_checks(*numbered),
             finished,
         )
 
@@ -341,12 +344,12 @@ class ResultsPage(QWidget):
         self._arrange_readiness()
         self._arrived("record")
 
-    def _show_trail(self, number: int, problems: list[str]) -> None:
+    def _show_checks(self, number: int, problems: list[str]) -> None:
         if number != self._reading:
             return
-        self.readiness.show_trail(problems)
+        self.readiness.show_checked(problems)
         self._arrange_readiness()
-        self._arrived("trail")
+        self._arrived("checks")
 
     def _on_reader_refused(self, refused: Refused) -> None:
         # The tender was replaced or removed while it was being read, say.

@@ -3,7 +3,8 @@ window's thread for an ordinary tender or on a worker thread for a large one.
 
 ``read_page``: every lot's results and the readiness check's problems less the audit
 trail's (one reading), and a lot's moderation board when the panel's scores are asked
-for; ``read_trail``: the audit trail verified, which reads and hashes all of it.
+for; ``read_checks``: every moderated rationale checked against its answer (every
+answer's text is read) and the audit trail verified (all of it is read and hashed).
 """
 
 from __future__ import annotations
@@ -52,7 +53,9 @@ def read_board(db: Database, reference: str, lot: str) -> BoardReading:
         return BoardReading(None, "; ".join(refused.reasons))
 
 
-def read_trail(db: Database, reference: str) -> list[str]:
-    from svdesk.services.readiness import trail_problems
+def read_checks(db: Database, reference: str) -> list[str]:
+    """The rationales checked and the audit trail verified: the readiness check's slow
+    part, which the page adds when it arrives."""
+    from svdesk.services.readiness import rationale_and_trail_problems
 
-    return trail_problems(db, reference)
+    return rationale_and_trail_problems(db, reference)
