@@ -249,7 +249,10 @@ class LotOutcomesModel(RowTableModel):
         if column == self.STATUS:
             return "Complete" if row.result.complete else "Incomplete"
         if column == self.WINNER:
-            return f"{winner.bidder} {winner.name}" if winner else "No winner yet"
+            if winner is not None:
+                return f"{winner.bidder} {winner.name}"
+            tied = tied_for_first(row.result)
+            return f"Tied: {', '.join(tied)} (the panel decides)" if tied else "No winner yet"
         if column == self.TOTAL:
             return two_places(winner.total) if winner else NOTHING
         if column == self.BIDS:

@@ -295,6 +295,8 @@ def test_a_tie_for_first_place_is_the_panels_decision(
 
     window.go_to(Target(Page.RESULTS))
     assert page.status.text().endswith("A tie for first place in Lot 1 needs the panel's decision.")
+    lots = page.lots_model
+    assert lots.data(lots.index(0, lots.WINNER)) == "Tied: B01, B02 (the panel decides)"
 
     assert main(["--db", _file(tied), "results", "--tender", REF, "--lot", "1"]) == 0
     out = capsys.readouterr().out.splitlines()
