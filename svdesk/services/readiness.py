@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from svdesk.bundled import common_english_words
 from svdesk.domain.evaluation_rules import reason_problem
-from svdesk.domain.model import Criterion, Regime
+from svdesk.domain.model import Criterion, Regime, ScoringMethod
 from svdesk.domain.name_finder import NameFinder
 from svdesk.domain.name_leaks import known_names, name_leaks
 from svdesk.domain.outstanding import outstanding_responses
@@ -20,7 +20,7 @@ from svdesk.services.audit_trail import trail_check
 from svdesk.services.letter_explanations import explanation_problems, with_explanations
 from svdesk.services.moderation_rationale import finder_of, rationale_problems, scale_descriptors
 from svdesk.services.refusals import Refused
-from svdesk.services.results import results_of, tender_of
+from svdesk.services.results import TenderResults, results_of, tender_of
 from svdesk.store.audit import TrailTip
 from svdesk.store.database import Database
 from svdesk.store.models import TenderRow
@@ -42,14 +42,61 @@ def readiness(db: Database, reference: str) -> Readiness:
     thread. Everything is read in one session (one snapshot), in flat queries.
     """
     with db.reading() as session:
-        tender = find_tender(session, reference)
-        if tender is None:
-            raise Refused([f"there is no tender with the reference {reference} in the database"])
+        tender = _tender(session, reference)
         facts = load_readiness_facts(session, tender.id)
-        problems = _problems(session, tender, facts)
+        problems = _problems(session, tender, facts, results_of(session, tender.reference))
+        problems.extend(_rationale_lines(session, tender, facts))
         trail = trail_check(session, tender)
-        problems.extend(f"Audit trail: {problem}" for problem in trail.problems)
+        problems.extend(_trail_lines(trail.problems))
         return Readiness(problems, trail.tip)
+
+
+@dataclass(frozen=True, slots=True)
+class ResultsReadiness:
+    """Every lot's results and the quick part of the readiness check, from one snapshot:
+    what the Results page shows at once."""
+
+    results: TenderResults
+    problems: list[str]  # as ``readiness_problems`` begins, before the rationales and trail
+
+
+def results_and_readiness(db: Database, reference: str) -> ResultsReadiness:
+    """The results of every lot, and every problem of the readiness check that needs
+    neither the rationales' text read nor the audit trail, from the same reading (the
+    results are not worked out twice).
+
+    Not enough for letters: the rest is ``rationale_and_trail_problems`` (in this order,
+    the two make ``readiness_problems``), and ``require_ready`` checks everything again
+    before any letter is written.
+    """
+    with db.reading() as session:
+        tender = _tender(session, reference)
+        facts = load_readiness_facts(session, tender.id)
+        results = results_of(session, tender.reference)
+        return ResultsReadiness(results, _problems(session, tender, facts, results))
+
+
+def rationale_and_trail_problems(db: Database, reference: str) -> list[str]:
+    """The readiness check's slow part, as ``readiness_problems`` ends: each moderated
+    rationale checked against its answer, its criterion and the scale (every answer's
+    text is read), then the audit trail verified (``Audit trail: …``; all of it is read
+    and hashed). Empty when both are sound."""
+    with db.reading() as session:
+        tender = _tender(session, reference)
+        facts = load_readiness_facts(session, tender.id)
+        problems = _rationale_lines(session, tender, facts)
+        return problems + _trail_lines(trail_check(session, tender).problems)
+
+
+def _tender(session: Session, reference: str) -> TenderRow:
+    tender = find_tender(session, reference)
+    if tender is None:
+        raise Refused([f"there is no tender with the reference {reference} in the database"])
+    return tender
+
+
+def _trail_lines(problems: list[str]) -> list[str]:
+    return [f"Audit trail: {problem}" for problem in problems]
 
 
 def readiness_problems(db: Database, reference: str) -> list[str]:
@@ -70,7 +117,9 @@ def require_ready(db: Database, reference: str) -> TrailTip | None:
     return checked.audit_tip
 
 
-def _problems(session: Session, row: TenderRow, facts: ReadinessFacts) -> list[str]:
+def _problems(
+    session: Session, row: TenderRow, facts: ReadinessFacts, results: TenderResults
+) -> list[str]:
     problems: list[str] = []
     tender = tender_of(row)
     weighting = weighting_problem(tender)
@@ -86,11 +135,8 @@ def _problems(session: Session, row: TenderRow, facts: ReadinessFacts) -> list[s
         if problem:
             problems.append(f"Weightings: {problem}")
     problems.extend(_panel_problems(facts))
-    results = results_of(session, row.reference)
     scale = tender_scale(row)
-    problems.extend(_consensus_problems(facts, scale, results.lots))
-    finder = finder_of((b.key, b.name, b.contact) for b in facts.bidders)
-    problems.extend(rationale_problems(session, row.id, finder, scale_descriptors(scale)))
+    problems.extend(_consensus_problems(facts, scale, results.lots, tender.scoring_method))
     for lot in results.lots:
         for problem in lot.problems:
             problems.append(f"Lot {lot.lot}: {problem}")
@@ -98,6 +144,12 @@ def _problems(session: Session, row: TenderRow, facts: ReadinessFacts) -> list[s
     problems.extend(explanation_problems(row, facts.bids))
     problems.extend(_name_problems(row, facts, results.lots))
     return problems
+
+
+def _rationale_lines(session: Session, row: TenderRow, facts: ReadinessFacts) -> list[str]:
+    finder = finder_of((b.key, b.name, b.contact) for b in facts.bidders)
+    descriptors = scale_descriptors(tender_scale(row))
+    return rationale_problems(session, row.id, finder, descriptors)
 
 
 def _panel_problems(facts: ReadinessFacts) -> list[str]:
@@ -119,9 +171,15 @@ def _panel_problems(facts: ReadinessFacts) -> list[str]:
 
 
 def _consensus_problems(
-    facts: ReadinessFacts, scale: Scale, lots: tuple[LotResult, ...]
+    facts: ReadinessFacts, scale: Scale, lots: tuple[LotResult, ...], method: ScoringMethod
 ) -> list[str]:
     problems = []
+    # Said in the words of the banner's count: what counts under the tender's method.
+    lacking = (
+        "no moderated score and rationale yet"
+        if method is ScoringMethod.CONSENSUS
+        else "no evaluator score or moderated rationale yet"
+    )
     # The one count of what is missing, as the results' banner counts it.
     unscored = {(lot.lot, *key) for lot in lots for key in outstanding_responses(lot)}
     for response in facts.responses:
@@ -129,7 +187,7 @@ def _consensus_problems(
             continue
         where = f"Lot {response.lot}, {response.bidder}, {response.criterion}"
         if (response.lot, response.bidder, response.criterion) in unscored:
-            problems.append(f"{where}: no moderated score and rationale yet")
+            problems.append(f"{where}: {lacking}")
             continue
         if response.score is None:
             # A score counts: a missing answer at the lowest score needs nothing more; the

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from svdesk.domain.outstanding import tied_for_first
 from svdesk.domain.pack_rules import format_decimal
 from svdesk.domain.scoring import shown
 from svdesk.services.results import TenderResults
@@ -17,13 +18,18 @@ def results_table(results: TenderResults) -> str:
     lines = [f"{results.reference}: {results.title}"]
     for lot in results.lots:
         status = "complete" if lot.complete else "incomplete"
+        tied = tied_for_first(lot)
         winner = f"winner {lot.winner}" if lot.winner else "no winner yet"
+        if tied:
+            winner = f"{', '.join(tied)} tied for first place: the panel must decide"
         lines += ["", f"Lot {lot.lot} ({status}; {winner})"]
         codes = [c.criterion for c in lot.bids[0].criteria] if lot.bids else []
         header = ["Rank", "Bidder", *codes, "Price", "Quality", "Social value", "Total"]
         rows = []
         for bid in lot.bids:
             rank = str(bid.rank) if bid.rank is not None else ("excl." if bid.excluded else "-")
+            if bid.bidder in tied:
+                rank = f"={rank}"  # shared with another bid: the panel decides
             rows.append(
                 [
                     rank,

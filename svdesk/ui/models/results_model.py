@@ -17,17 +17,21 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from svdesk.domain.model import Criterion, Lot
+from svdesk.domain.outstanding import tied_for_first
 from svdesk.domain.scoring import BidResult, LotResult
 from svdesk.ui.formatting import NOTHING, number, two_places
 from svdesk.ui.models.row_table_model import Index, RowTableModel
 from svdesk.ui.plain_text import literal
 from svdesk.ui.theme import BAD_COLOUR, GOOD_COLOUR, MUTED_COLOUR, WARN_COLOUR, WINNER_TINT
 
+TIED_TINT = (178, 106, 0, 38)  # WARN_COLOUR, translucent as the winner's tint
+
 
 @dataclass(frozen=True, slots=True)
 class ResultRow:
     bid: BidResult
     winner: bool
+    tied: bool = False  # tied for first place: the panel must decide
 
     @property
     def counts(self) -> bool:
@@ -37,7 +41,8 @@ class ResultRow:
 
 def result_rows(lot: LotResult) -> list[ResultRow]:
     """The lot's bids in the order of their ranking (bids that cannot win last)."""
-    return [ResultRow(bid, bid.bidder == lot.winner) for bid in lot.bids]
+    tied = tied_for_first(lot)
+    return [ResultRow(bid, bid.bidder == lot.winner, bid.bidder in tied) for bid in lot.bids]
 
 
 def problems_text(problems: Iterable[str]) -> str:
@@ -46,9 +51,12 @@ def problems_text(problems: Iterable[str]) -> str:
     return text[:1].upper() + text[1:]
 
 
-def problem_label(bid: BidResult) -> str:
+TIED = "Tied for first: the panel decides"
+
+
+def problem_label(bid: BidResult, tied: bool = False) -> str:
     """A bid's problems in a word or two (``Excluded``), for a table cell."""
-    labels = []
+    labels = [TIED] if tied else []
     if bid.excluded:
         labels.append("Excluded")
     elif not bid.eligible:
@@ -126,14 +134,14 @@ class ResultsModel(RowTableModel):
             result = _criterion_result(bid, criterion.code)
             return two_places(None if result is None else result.score)
         values: dict[int, Any] = {
-            self.RANK: NOTHING if bid.rank is None else str(bid.rank),
+            self.RANK: NOTHING if bid.rank is None else f"{'=' if row.tied else ''}{bid.rank}",
             self.BIDDER: bid.bidder,
             self.NAME: bid.name,
             self.price_column(): two_places(bid.price),
             self.quality_column(): two_places(bid.quality),
             self.social_value_column(): NOTHING if bid.excluded else two_places(bid.social_value),
             self.total_column(): NOTHING if bid.excluded else two_places(bid.total),
-            self.problems_column(): problem_label(bid),
+            self.problems_column(): problem_label(bid, row.tied),
         }
         return str(values.get(column, ""))
 
@@ -151,6 +159,11 @@ class ResultsModel(RowTableModel):
             )
         if bid.problems:
             return problems_text(bid.problems)
+        if row.tied:
+            return (
+                f"{bid.name} is tied for first place: the panel must decide between the tied "
+                "bids before the lot has a winner"
+            )
         if row.winner and column in (self.RANK, self.BIDDER, self.NAME):
             return f"{bid.name} wins this lot"
         if column in (self.social_value_column(), self.total_column()) and not bid.scored:
@@ -160,6 +173,8 @@ class ResultsModel(RowTableModel):
     def colour(self, row: ResultRow, column: int) -> str | None:
         if column == self.problems_column() and row.bid.problems:
             return BAD_COLOUR if not row.counts else WARN_COLOUR
+        if row.tied and column in (self.RANK, self.problems_column()):
+            return WARN_COLOUR
         if not row.counts:
             return MUTED_COLOUR
         if column in (self.social_value_column(), self.total_column()) and not row.bid.scored:
@@ -175,6 +190,8 @@ class ResultsModel(RowTableModel):
                 return font
             if role == Qt.ItemDataRole.BackgroundRole and row.winner:
                 return QBrush(QColor(*WINNER_TINT))
+            if role == Qt.ItemDataRole.BackgroundRole and row.tied:
+                return QBrush(QColor(*TIED_TINT))
         return super().data(index, role)
 
     def headerData(
@@ -232,7 +249,10 @@ class LotOutcomesModel(RowTableModel):
         if column == self.STATUS:
             return "Complete" if row.result.complete else "Incomplete"
         if column == self.WINNER:
-            return f"{winner.bidder} {winner.name}" if winner else "No winner yet"
+            if winner is not None:
+                return f"{winner.bidder} {winner.name}"
+            tied = tied_for_first(row.result)
+            return f"Tied: {', '.join(tied)} (the panel decides)" if tied else "No winner yet"
         if column == self.TOTAL:
             return two_places(winner.total) if winner else NOTHING
         if column == self.BIDS:

@@ -1,18 +1,27 @@
 """Who wins: a lot's ranking (or every lot's outcome), and what stands before the letters.
 
-The page asks the services for the results (``tender_results``) and the readiness check
-(``readiness_problems``) each time it is shown or refreshed; it keeps nothing of its own.
-The readiness check verifies the whole audit trail, so it always runs on a worker thread;
-the results of an ordinary tender are read at once, so the ranking never flickers.
+The page asks the services for every lot's results and the readiness check's problems
+that need neither the rationales' text nor the audit trail (``results_and_readiness``, one
+reading) and shows them at once; the rationale check and the audit trail's verification
+(``rationale_and_trail_problems``), which read every answer and hash the whole trail,
+follow from a worker thread, and only then can the page say the tender is ready.
+It keeps nothing of its own, and reads afresh whenever scores, the consensus or the panel
+change, keeping the bid selected in the ranking, so that the ranking updates as the panel
+confirms its consensus without the page jumping.
+
+With "Panel scores" on, a lot's ranking has under it the selected bid's individual scores
+and their spread, criterion by criterion, read from the lot's moderation board: only once
+the lot's moderation has opened (before then the scores are private).
 """
 
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from itertools import count as numbering
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -26,8 +35,9 @@ from PySide6.QtWidgets import (
 )
 
 from svdesk.domain.model import ScoringMethod
+from svdesk.services.refusals import Refused
 from svdesk.ui.background import Progress, TaskHandle, background_tasks
-from svdesk.ui.formatting import count, two_places
+from svdesk.ui.formatting import count
 from svdesk.ui.models.results_model import (
     LotOutcomesModel,
     ResultsModel,
@@ -46,18 +56,33 @@ from svdesk.ui.theme import (
     style_table,
 )
 from svdesk.ui.views.navigator import Page, Target
-from svdesk.ui.views.problem_list import ProblemList
+from svdesk.ui.views.panel_scores import PanelScoresView
+from svdesk.ui.views.readiness_section import BEFORE_LETTERS, READY, ReadinessSection
+from svdesk.ui.views.results_reading import (
+    BoardReading,
+    PageReading,
+    read_board,
+    read_checks,
+    read_page,
+)
+from svdesk.ui.views.results_status import (
+    every_lot_status,
+    lot_status_kind,
+    lot_status_text,
+    show_banner,
+)
 
 if TYPE_CHECKING:
     from svdesk.domain.scoring import LotResult
-    from svdesk.services.refusals import Refused
     from svdesk.services.results import TenderResults
     from svdesk.services.tenders import TenderOverview
     from svdesk.store.database import Database
     from svdesk.ui.tender_context import TenderContext
 
-READY = "✓  Ready for letters: every check has passed."
-BEFORE_LETTERS = "Before letters can be sent"
+__all__ = ["BEFORE_LETTERS", "READY", "ResultsPage"]
+
+T = TypeVar("T")
+
 NAME_CAP = 360  # pixels: a long lot name is cut here (whole in its tooltip)
 MAX_TABLE_ROWS = 12  # the table grows to show this many rows, then scrolls
 # Above this many responses the results are read off the window's thread (a tender this
@@ -65,32 +90,14 @@ MAX_TABLE_ROWS = 12  # the table grows to show this many rows, then scrolls
 READ_IN_BACKGROUND_ABOVE = 2000
 
 
-Reading = tuple[int, tuple["TenderResults | None", list[str]]]  # numbered: the latest is shown
-
-
-def _read(
-    db: Database, reference: str, lot: str | None, with_results: bool
-) -> tuple[TenderResults | None, list[str]]:
-    """The results (of ``lot``, or of every lot) when asked for, and the readiness problems."""
-    from svdesk.services.readiness import readiness_problems
-
-    results = _results(db, reference, lot) if with_results else None
-    return results, readiness_problems(db, reference)
-
-
-def _results(db: Database, reference: str, lot: str | None) -> TenderResults:
-    from svdesk.services.results import tender_results
-
-    return tender_results(db, reference, lot)
-
-
 class ResultsPage(QWidget):
     """A lot's ranking, or every lot's outcome, and what stands before the letters.
 
     The results of a tender with more responses than ``read_in_background_above`` are read
     on a worker thread, so that the window stays responsive; a smaller one's, in a blink,
-    at once. The readiness check always runs on a worker thread. ``refreshed`` is emitted
-    whenever the page shows all it has just read.
+    at once. The rationales and the audit trail are always checked on a worker thread.
+    ``refreshed`` is emitted whenever the page shows all it has just read, the trail's
+    verdict included.
     """
 
     letters_requested = Signal()
@@ -104,11 +111,23 @@ class ResultsPage(QWidget):
         self._db: Database | None = None
         self._overview: TenderOverview | None = None
         self._lot: str | None = None
+        self._shown: tuple[str, str | None] | None = None  # (tender, lot) on show
+        self._board: BoardReading | None = None
         self.read_in_background_above = READ_IN_BACKGROUND_ABOVE
         self._reading = 0  # the number of the latest reading; older ones are dropped
-        self._readers: dict[int, TaskHandle[Reading]] = {}
+        self._waiting: set[str] = set()  # what the latest reading still waits for
+        self._task_numbers = numbering()
+        self._readers: dict[int, TaskHandle[Any]] = {}
+        self._checks_running = False
+        self._checks_due: tuple[int, Database, str] | None = None  # the next to verify
         self.title = Heading("Results", 1, self)
         self.subtitle = muted_label("", self)
+        self.panel_scores_button = QPushButton("Panel scores", self)
+        self.panel_scores_button.setCheckable(True)
+        self.panel_scores_button.setToolTip(
+            "Show each evaluator's score and the spread for the selected bid (once the "
+            "lot's moderation has opened)"
+        )
         self.refresh_button = QPushButton("Refresh", self)
         self.refresh_button.setToolTip("Read the scores again (F5)")
         self.refresh_button.setShortcut("F5")
@@ -128,16 +147,16 @@ class ResultsPage(QWidget):
         self.notes.setWordWrap(True)
         self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.legend = muted_label("", self)
+        self.panel_scores = PanelScoresView(self)
+        self.panel_scores.hide()
 
-        self.readiness_title = Heading(BEFORE_LETTERS, 2, self)
-        self.readiness_note = muted_label(
-            "These concern the whole tender; each must be put right before any letter is written.",
-            self,
-        )
-        self.problems = ProblemList(self)
-        self.copy_button = QPushButton("Copy", self)
-        self.copy_button.setToolTip("Copy every problem to the clipboard")
-        self.ready = Banner(BannerKind.SUCCESS, READY, self)
+        self.readiness = ReadinessSection(self)
+        # The section's parts, by their names on the page.
+        self.readiness_title = self.readiness.title
+        self.readiness_note = self.readiness.note
+        self.problems = self.readiness.problems
+        self.copy_button = self.readiness.copy_button
+        self.ready = self.readiness.ready
 
         header = QHBoxLayout()
         header.setSpacing(SPACING)
@@ -146,12 +165,9 @@ class ResultsPage(QWidget):
         titles.addWidget(self.title)
         titles.addWidget(self.subtitle)
         header.addLayout(titles, 1)
+        header.addWidget(self.panel_scores_button)
         header.addWidget(self.refresh_button)
         header.addWidget(self.letters_button)
-
-        readiness_header = QHBoxLayout()
-        readiness_header.addWidget(self.readiness_title, 1)
-        readiness_header.addWidget(self.copy_button)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN)
@@ -163,19 +179,19 @@ class ResultsPage(QWidget):
         layout.addWidget(self.tables)
         layout.addWidget(self.notes)
         layout.addWidget(self.legend)
+        layout.addWidget(self.panel_scores)
         layout.addSpacing(SPACING * 2)
-        layout.addLayout(readiness_header)
-        layout.addWidget(self.readiness_note)
-        layout.addWidget(self.problems, 1)
-        layout.addWidget(self.ready)
+        layout.addWidget(self.readiness, 1)
         layout.addStretch(0)
+        self._readiness_index = layout.count() - 2
         self._stretch_index = layout.count() - 1
         self._layout = layout
 
         self.refresh_button.clicked.connect(self._on_refresh_button_clicked)
         self.letters_button.clicked.connect(self.letters_requested)
-        self.copy_button.clicked.connect(self._on_copy_button_clicked)
+        self.panel_scores_button.toggled.connect(self._on_panel_scores_button_toggled)
         self.lots_table.activated.connect(self._on_lots_table_activated)
+        self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
         for table in (self.table, self.lots_table):
             table.horizontalScrollBar().rangeChanged.connect(self._on_scroll_bar_range_changed)
 
@@ -208,63 +224,102 @@ class ResultsPage(QWidget):
             self.refresh()
         # (When not on show, the page reads afresh as it is next shown.)
 
-    # -- showing ---------------------------------------------------------------------------
+    # -- reading -------------------------------------------------------------------------
     def show_results(self, db: Database, overview: TenderOverview, lot: str | None) -> None:
         """Show ``lot``'s ranking (every lot's outcome when None), read afresh."""
         self._db, self._overview, self._lot = db, overview, lot
         self.refresh()
 
     def refresh(self) -> None:
-        """Read the results and the readiness check afresh, and show them."""
+        """Read the results and the readiness check afresh, and show them; the audit
+        rationales and the audit trail are checked after, off the window's thread."""
         if self._db is None or self._overview is None:
             return
-        db, reference, lot = self._db, self._overview.tender.reference, self._lot
+        db, reference = self._db, self._overview.tender.reference
+        board_lot = self._lot if self._wants_board() else None
         self._reading += 1
         number = self._reading
-        at_once = len(self._overview.responses) <= self.read_in_background_above
-        if at_once:
-            self._show_results(_results(db, reference, lot))
-            self._show_checking()
+        self._waiting = {"record", "checks"}
+        target = (reference, self._lot)
+        if self._shown is None or self._shown[0] != reference:
+            # Another tender: nothing of the readiness on screen belongs to it.
+            self.readiness.show_checking()
         else:
-            self.status.set_kind(BannerKind.INFO)
-            self.status.set_text("Reading the scores…")
-
-        def task(_progress: Progress) -> Reading:
-            return number, _read(db, reference, lot, with_results=not at_once)
-
+            # What is on show stays until the new reading replaces it: no flicker.
+            self.readiness.verify_again()
+        at_once = len(self._overview.responses) <= self.read_in_background_above
         self.refresh_button.setEnabled(False)
-        self._readers[number] = background_tasks().run(
+        if at_once:
+            try:
+                reading = read_page(db, reference, board_lot)
+            except Refused as refused:
+                self._show_unread("; ".join(refused.reasons))
+                return
+            self._show_reading(number, reading)
+        else:
+            if target != self._shown:
+                show_banner(self.status, BannerKind.INFO, "Reading the scores…")
+            # (A page already showing this lot keeps it until the new reading arrives.)
+            self._run(
+                lambda _progress: (number, read_page(db, reference, board_lot)),
+                f"reading the results of {reference}",
+                lambda numbered: self._show_reading(*numbered),
+            )
+        self._start_checks(number, db, reference)
+
+    def _start_checks(self, number: int, db: Database, reference: str) -> None:
+        """Check the rationales and verify the trail for reading ``number``; while a check
+        is still running the next waits for it (consensus confirmed in quick succession
+        would otherwise start one full pass over the trail each), and only the latest is
+        started."""
+        if self._checks_running:
+            self._checks_due = (number, db, reference)
+            return
+        self._checks_running = True
+
+        def finished() -> None:
+            self._checks_running = False
+            due, self._checks_due = self._checks_due, None
+            if due is not None and due[0] == self._reading:
+                self._start_checks(*due)
+
+        self._run(
+            lambda _progress: (number, read_checks(db, reference)),
+            f"checking the rationales and the audit trail of {reference}",
+            lambda numbered: self._show_checks(*numbered),
+            finished,
+        )
+
+    def _run(
+        self,
+        task: Callable[[Progress], T],
+        what: str,
+        on_done: Callable[[T], None],
+        on_finished: Callable[[], None] | None = None,
+    ) -> None:
+        handle_number = next(self._task_numbers)
+
+        def finished() -> None:
+            self._forget_reader(handle_number)
+            if on_finished is not None:
+                on_finished()
+
+        self._readers[handle_number] = background_tasks().run(
             task,
             owner=self,
-            what=f"reading the results of {reference}",
-            on_done=self._on_reader_done,
+            what=what,
+            on_done=on_done,
             on_refused=self._on_reader_refused,
             on_failed=self._show_unread,
-            on_finished=lambda: self._forget_reader(number),
+            on_finished=finished,
         )
 
     def _forget_reader(self, number: int) -> None:
         self._readers.pop(number, None)
 
     def is_reading(self) -> bool:
-        """Whether a reading (of the readiness check, at least) is still on its way."""
+        """Whether a reading (of the audit trail, at least) is still on its way."""
         return bool(self._readers)
-
-    def _show_reading(self, number: int, reading: tuple[TenderResults | None, list[str]]) -> None:
-        if number != self._reading:
-            return  # a later reading is on its way
-        results, problems = reading
-        if results is not None:
-            self._show_results(results)
-        self._show_readiness(problems)
-        self.refresh_button.setEnabled(True)
-        self.refreshed.emit()
-
-    def _show_results(self, results: TenderResults) -> None:
-        if self._lot is None:
-            self._show_every_lot(results.lots)
-        else:
-            self._show_lot(results.lots[0])
 
     def finish_reading(self) -> None:
         """Wait for any reading still on its way (before the window closes)."""
@@ -273,17 +328,51 @@ class ResultsPage(QWidget):
             reader.wait()
         self._readers.clear()
 
-    def _on_reader_done(self, numbered: Reading) -> None:
-        self._show_reading(*numbered)
+    def _arrived(self, part: str) -> None:
+        self._waiting.discard(part)
+        if not self._waiting:
+            self.refresh_button.setEnabled(True)
+            self.refreshed.emit()
+
+    def _show_reading(self, number: int, reading: PageReading) -> None:
+        if number != self._reading:
+            return  # a later reading is on its way
+        if reading.board is not None:
+            self._board = reading.board
+        self._show_results(reading.results)
+        self.readiness.show_record(reading.problems)
+        self._arrange_readiness()
+        self._arrived("record")
+
+    def _show_checks(self, number: int, problems: list[str]) -> None:
+        if number != self._reading:
+            return
+        self.readiness.show_checked(problems)
+        self._arrange_readiness()
+        self._arrived("checks")
 
     def _on_reader_refused(self, refused: Refused) -> None:
         # The tender was replaced or removed while it was being read, say.
         self._show_unread("; ".join(refused.reasons))
 
     def _show_unread(self, why: str) -> None:
+        self._waiting.clear()
         self.refresh_button.setEnabled(True)
-        self.status.set_kind(BannerKind.ERROR)
-        self.status.set_text(f"The results could not be read: {why}")
+        show_banner(self.status, BannerKind.ERROR, f"The results could not be read: {why}")
+
+    # -- showing ---------------------------------------------------------------------------
+    def _show_results(self, results: TenderResults) -> None:
+        assert self._overview is not None
+        self._shown = (self._overview.tender.reference, self._lot)
+        if self._lot is None:
+            self._show_every_lot(results.lots)
+            return
+        wanted = self._lot.casefold()
+        lot = next((x for x in results.lots if x.lot.casefold() == wanted), None)
+        if lot is None:
+            self._show_unread(f"the tender has no lot {self._lot}")
+            return
+        self._show_lot(lot)
 
     def _show_lot(self, result: LotResult) -> None:
         assert self._overview is not None
@@ -293,11 +382,15 @@ class ResultsPage(QWidget):
         facts = [lot.title] if lot.title else []
         facts.append(count(len(result.bids), "bid"))
         self.subtitle.setText("  ·  ".join(facts))
+        selected = self._selected_bidder()
+        scrolled = self.table.verticalScrollBar().value()
         self.model.set_rows(result_rows(result), o.criteria_of(lot.key))
         self._arrange_lot_columns()
         self.tables.setCurrentWidget(self.table)
-        self.status.set_kind(_status_kind(result))
-        self.status.set_text(_status_text(result))
+        self.panel_scores_button.setVisible(True)
+        show_banner(
+            self.status, lot_status_kind(result), lot_status_text(result, o.tender.tie_break)
+        )
         scores = (
             "moderated score"
             if o.tender.scoring_method is ScoringMethod.CONSENSUS
@@ -311,11 +404,37 @@ class ResultsPage(QWidget):
             "weighted points, shown and ranked at 2 decimal places."
         )
         self._fit_height(self.table)
+        # The same bid stays selected, and the table where it was, as the scores change.
+        self._select_bidder(selected)
+        self.table.verticalScrollBar().setValue(scrolled)
+        self._show_panel_scores()
+
+    def _selected_bidder(self) -> str | None:
+        if self._shown is None or self.tables.currentWidget() is not self.table:
+            return None
+        current = self.table.selectionModel().currentIndex()
+        if not current.isValid() or not 0 <= current.row() < self.model.rowCount():
+            return None
+        return self.model.result_row(current.row()).bid.bidder
+
+    def _select_bidder(self, bidder: str | None) -> None:
+        row = -1 if bidder is None else self.model.find_row(lambda r: r.bid.bidder == bidder)
+        if row < 0:
+            return
+        self.table.selectionModel().setCurrentIndex(
+            self.model.index(row, ResultsModel.BIDDER),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+
+    def selected_bidder(self) -> str | None:
+        """The key of the bid selected in the lot's ranking, if any."""
+        return self._selected_bidder()
 
     def _arrange_lot_columns(self) -> None:
         rows = self.model.rows()
         problems = self.model.problems_column()
-        self.table.setColumnHidden(problems, not any(r.bid.problems for r in rows))
+        self.table.setColumnHidden(problems, not any(r.bid.problems or r.tied for r in rows))
         header = self.table.horizontalHeader()
         for column in range(self.model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
@@ -347,40 +466,18 @@ class ResultsPage(QWidget):
         width = min(self.lots_table.columnWidth(LotOutcomesModel.LOT), NAME_CAP)
         self.lots_table.setColumnWidth(LotOutcomesModel.LOT, width)
         self.notes.hide()
+        self.panel_scores_button.setVisible(False)
+        self.panel_scores.hide()
         self.tables.setCurrentWidget(self.lots_table)
-        undecided = [r for r in results if r.winner is None]
-        if not undecided:
-            self.status.set_kind(BannerKind.SUCCESS)
-            self.status.set_text(
-                f"✓  {'The lot is' if len(results) == 1 else 'Every lot is'} complete and "
-                "has a winner."
-            )
-        else:
-            self.status.set_kind(BannerKind.WARNING)
-            lots = ", ".join(f"Lot {r.lot}" for r in undecided)
-            self.status.set_text(f"No winner yet in {lots}. Open a lot to see why.")
+        kind, text = every_lot_status(results)
+        show_banner(self.status, kind, text)
         self.legend.setText("Double-click a lot to see its ranking.")
         self._fit_height(self.lots_table)
 
-    def _show_checking(self) -> None:
-        """The readiness section while the check (and the audit trail's) is on its way."""
-        self.readiness_title.setText(f"{BEFORE_LETTERS}: checking the record…")
-        self.readiness_title.setVisible(True)
-        for widget in (self.readiness_note, self.problems, self.copy_button, self.ready):
-            widget.setVisible(False)
-
-    def _show_readiness(self, problems: list[str]) -> None:
-        self.problems.set_problems(problems)
-        has_problems = bool(problems)
-        self.readiness_title.setText(
-            f"{BEFORE_LETTERS} ({count(len(problems), 'problem')})"
-            if has_problems
-            else BEFORE_LETTERS
-        )
-        for widget in (self.readiness_title, self.readiness_note, self.problems, self.copy_button):
-            widget.setVisible(has_problems)
-        self.ready.setVisible(not has_problems)
+    def _arrange_readiness(self) -> None:
         # With no list to fill the page, the space goes below the banner.
+        has_problems = self.readiness.has_problems()
+        self._layout.setStretch(self._readiness_index, 1 if has_problems else 0)
         self._layout.setStretch(self._stretch_index, 0 if has_problems else 1)
 
     def _fit_height(self, table: QTableView) -> None:
@@ -395,14 +492,69 @@ class ResultsPage(QWidget):
         table.setMinimumHeight(min(height, 160))
         self.tables.setMaximumHeight(height)
 
+    # -- the panel's scores ------------------------------------------------------------------
+    def _wants_board(self) -> bool:
+        return self._lot is not None and self.panel_scores_button.isChecked()
+
+    def _show_panel_scores(self) -> None:
+        """The selected bid's panel scores, from the board last read (when asked for)."""
+        if not self._wants_board() or self._board is None:
+            self.panel_scores.setVisible(self._wants_board())
+            if self._wants_board():
+                self.panel_scores.show_private("Reading the panel's scores…")
+            return
+        board = self._board.board
+        if board is None or board.lot.casefold() != (self._lot or "").casefold():
+            self.panel_scores.show_private(self._board.private or "Reading the panel's scores…")
+        else:
+            bidder = self._selected_bidder()
+            row = self.model.find_row(lambda r: r.bid.bidder == bidder)
+            label = ""
+            if row >= 0:
+                bid = self.model.result_row(row).bid
+                label = f"{bid.bidder} {bid.name}"
+            self.panel_scores.show_board(board, bidder if row >= 0 else None, label)
+        self.panel_scores.show()
+
+    def _read_panel_scores(self) -> None:
+        if self._db is None or self._overview is None or self._lot is None:
+            return
+        db, reference, lot = self._db, self._overview.tender.reference, self._lot
+        self._board = None
+        if len(self._overview.responses) <= self.read_in_background_above:
+            self._board = read_board(db, reference, lot)
+            self._show_panel_scores()
+            return
+        self._show_panel_scores()
+        number = self._reading
+
+        def arrived(numbered: tuple[int, BoardReading]) -> None:
+            if numbered[0] == self._reading:
+                self._board = numbered[1]
+                self._show_panel_scores()
+
+        self._run(
+            lambda _progress: (number, read_board(db, reference, lot)),
+            f"reading the panel's scores of {reference}",
+            arrived,
+        )
+
     # -- the user ---------------------------------------------------------------------------
     @Slot()
     def _on_refresh_button_clicked(self) -> None:
         self.refresh()
 
-    @Slot()
-    def _on_copy_button_clicked(self) -> None:
-        QGuiApplication.clipboard().setText(self.problems.as_text())
+    @Slot(bool)
+    def _on_panel_scores_button_toggled(self, checked: bool) -> None:
+        if checked:
+            self._read_panel_scores()
+        else:
+            self.panel_scores.hide()
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_table_current_row_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._wants_board():
+            self._show_panel_scores()
 
     @Slot(int, int)
     def _on_scroll_bar_range_changed(self, _minimum: int, _maximum: int) -> None:
@@ -415,23 +567,3 @@ class ResultsPage(QWidget):
         if index.isValid():
             outcome = self.lots_model.outcome(index.row())
             self.navigate_requested.emit(Target(Page.RESULTS, outcome.lot.key))
-
-
-def _status_kind(result: LotResult) -> BannerKind:
-    if result.winner is not None:
-        return BannerKind.SUCCESS
-    if result.complete and not any(b.eligible and not b.excluded for b in result.bids):
-        return BannerKind.ERROR
-    return BannerKind.WARNING
-
-
-def _status_text(result: LotResult) -> str:
-    winner = next((b for b in result.bids if b.bidder == result.winner), None)
-    if winner is not None:
-        return (
-            f"✓  Complete. Winner: {winner.bidder} {winner.name}, with a total of "
-            f"{two_places(winner.total)}."
-        )
-    why = "; ".join(result.problems) or "the lot has no eligible bid"
-    state = "Complete" if result.complete else "Incomplete"
-    return f"{state}: no winner yet. {why[:1].upper()}{why[1:]}."

@@ -15,6 +15,7 @@ from svdesk.ui.main_window import MainWindow
 from svdesk.ui.models.results_model import ResultsModel
 from svdesk.ui.theme import BannerKind
 from svdesk.ui.views.navigator import Page, Target
+from svdesk.ui.views.readiness_section import ALL_BUT_TRAIL, VERIFYING
 from svdesk.ui.views.results_page import READY, ResultsPage
 from tests.support.threads import threads_calling
 from tests.ui.conftest import DEMO_REFERENCE, REFERENCE, window_on
@@ -150,9 +151,9 @@ def test_a_large_tender_is_read_off_the_window_thread(
 ) -> None:
     import threading
 
-    import svdesk.services.results as results_service
+    import svdesk.services.readiness as readiness
 
-    threads = threads_calling(monkeypatch, results_service, "tender_results")
+    threads = threads_calling(monkeypatch, readiness, "results_and_readiness")
     window = window_on(qtbot, demo_db)
     assert window.pages is not None
     page = window.pages.results
@@ -189,7 +190,7 @@ def test_closing_the_window_waits_for_a_reading_on_its_way(qtbot: QtBot, demo_db
 def test_a_reading_refused_on_its_way_says_why(
     qtbot: QtBot, demo_db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import svdesk.services.results as results_service
+    import svdesk.services.readiness as readiness
     from svdesk.services.refusals import Refused
 
     def gone(*_args: Any, **_kwargs: Any) -> Any:
@@ -199,7 +200,7 @@ def test_a_reading_refused_on_its_way_says_why(
     assert window.pages is not None
     page = window.pages.results
     page.read_in_background_above = 0
-    monkeypatch.setattr(results_service, "tender_results", gone)
+    monkeypatch.setattr(readiness, "results_and_readiness", gone)
     window.go_to(Target(Page.RESULTS, "1"))
     qtbot.waitUntil(page.refresh_button.isEnabled, timeout=30_000)
     assert page.status.kind() is BannerKind.ERROR
@@ -224,11 +225,15 @@ def test_the_readiness_check_and_its_audit_verification_run_off_the_window_threa
 
     with qtbot.waitSignal(page.refreshed, timeout=30_000):
         window.go_to(Target(Page.RESULTS, "1"))
-        # The ranking of an ordinary tender is there at once; the check follows.
+        # The ranking of an ordinary tender and the checks that need no trail are there
+        # at once; the trail's verification follows, and only then is the tender ready.
         assert column(page, ResultsModel.BIDDER) == ["B01", "B02", "B03"]
-        assert page.readiness_title.text() == "Before letters can be sent: checking the record…"
-        assert not page.ready.isVisibleTo(page)
+        assert page.ready.isVisibleTo(page)
+        assert page.ready.kind() is BannerKind.INFO
+        assert page.ready.text() == ALL_BUT_TRAIL
+        assert page.readiness.trail_line.text() == VERIFYING
     assert threads
     assert all(thread is not threading.main_thread() for thread in threads)
     assert page.ready.text() == READY
+    assert page.ready.kind() is BannerKind.SUCCESS
     assert page.ready.isVisibleTo(page)

@@ -93,3 +93,27 @@ def test_too_short_to_explain_its_score() -> None:
         "the answer's strengths and weaknesses, and why this score rather than the one above "
         "or below"
     )
+
+
+def test_english_stems_are_snowballs_remembered_per_word_and_safe_across_threads() -> None:
+    """Each word is stemmed once and remembered (the readiness check of a large tender
+    repeats the same words thousands of times); each thread has its own stemmer."""
+    import threading
+
+    from svdesk.services.moderation_rationale import english_stems
+
+    words = ["reporting", "reported", "apprenticeships", "commitments", "quarterly"]
+    expected = ["report", "report", "apprenticeship", "commit", "quarter"]
+    assert english_stems(words) == expected
+    found: list[list[str]] = []
+
+    def stem_many() -> None:
+        for _ in range(200):
+            found.append(english_stems([f"{w}{n}" for n, w in enumerate(words)] + words))
+
+    threads = [threading.Thread(target=stem_many) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(stems[-5:] == expected for stems in found)

@@ -83,3 +83,32 @@ def test_the_counts_agree_for_every_lot(gap_tender: Database) -> None:
         listed = [p for p in listed if "no moderated score" in p]
         assert _banner_count(lot.problems) == len(listed) == len(outstanding_responses(lot))
         assert f"Lot {lot.lot}: {lot.problems[0]}" in problems
+
+
+def test_under_the_average_method_the_list_says_what_the_banner_counts(tmp_path: Path) -> None:
+    """The mean of the evaluators' scores counts: the banner counts responses with no
+    evaluator score, and the list says the same of the same responses."""
+    from svdesk.domain.evaluation_rules import PanelRole
+    from svdesk.services.panel import Declaration, add_member
+    from svdesk.services.scoring import ScoreEntry, submit_scores
+
+    sheets = valid_sheets()
+    sheets["Tender"].append(["Scoring method", "average"])
+    path = write_pack(tmp_path / "p.xlsx", sheets)
+    db = open_database(tmp_path / "t.sqlite")
+    import_pack(db, path)
+    add_member(db, REF, "Ann Evaluator")
+    add_member(db, REF, "Mo Derator", PanelRole.MODERATOR)
+    why = "Clear commitments with numbers, dates and a credible reporting plan."
+    lot_2 = [ScoreEntry(*k, v, why) for k, v in CONSENSUS.items() if k[0] == "2"]
+    none = [Declaration("B01", False), Declaration("B02", False)]
+    submit_scores(db, REF, "Ann Evaluator", lot_2, none)
+
+    lot1 = tender_results(db, REF, "1").lots[0]
+    assert lot1.problems[0] == "4 responses have no evaluator score yet"
+    listed = [p for p in readiness_problems(db, REF) if p.startswith("Lot 1, ")]
+    assert listed == [
+        f"Lot 1, {bidder}, {code}: no evaluator score or moderated rationale yet"
+        for bidder, code in outstanding_responses(lot1)
+    ]
+    db.close()
