@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         # The whole window's text size, chosen in View > Text size and kept between runs.
         self.text_size = TextSizer(self)
         self.text_size.size_changed.connect(self.commands.show_text_size)
+        self.text_size.size_changed.connect(self._on_text_size_size_changed)
         self.commands.show_text_size(self.text_size.size)
         # The shared screen of the moderation meeting (View > Present to the room).
         self.presenter = Presenter(self.context, self.commands.present_action, self)
@@ -410,6 +411,14 @@ class MainWindow(QMainWindow):
         from svdesk.ui.text_size import TextSize
 
         self.text_size.choose(TextSize.NORMAL)
+
+    @Slot(object)
+    def _on_text_size_size_changed(self, _size: object) -> None:
+        from svdesk.ui.theme import scaled
+
+        if self.pages is not None:  # the navigator as much wider as its text
+            wide = scaled(NAVIGATOR_WIDTH)
+            self.splitter.setSizes([wide, max(self.width() - wide, 400)])
 
     @Slot(QAction)
     def _on_text_size_group_triggered(self, action: QAction) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
@@ -72,6 +72,19 @@ def apply_size(size: TextSize) -> None:
         font.setPixelSize(round(base.pixelSize() * size.scale))
     _current = size
     QApplication.setFont(font)
+    # A widget with a style sheet of its own keeps the font it had when the sheet was
+    # applied (Qt's style-sheet style fixes it then): applying the sheet again lets it
+    # take the new one, from its parent, as every other widget does.
+    # Qt tells only windows that the application font changed (their children inherit it);
+    # the widgets sized as a multiple of it (headings, ``theme.keep_scaled_font``) are told
+    # too, so that they follow.
+    changed = QEvent(QEvent.Type.ApplicationFontChange)
+    for widget in QApplication.allWidgets():
+        sheet = widget.styleSheet()
+        if sheet:
+            widget.setStyleSheet(sheet)
+        if not widget.isWindow():
+            QApplication.sendEvent(widget, changed)
 
 
 def kept_size(settings: QSettings | None = None) -> TextSize:

@@ -102,6 +102,34 @@ class _ScaledFont(QObject):
         return False
 
 
+class _ScaledWidth(QObject):
+    """Keeps a widget's fixed or greatest width in step with the text size."""
+
+    def __init__(self, widget: QWidget, pixels: int, fixed: bool) -> None:
+        super().__init__(widget)
+        self._widget, self._pixels, self._fixed = widget, pixels, fixed
+        widget.installEventFilter(self)
+        self.apply()
+
+    def apply(self) -> None:
+        width = scaled(self._pixels)
+        if self._fixed:
+            self._widget.setFixedWidth(width)
+        else:
+            self._widget.setMaximumWidth(width)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ApplicationFontChange:
+            self.apply()
+        return False
+
+
+def keep_width(widget: QWidget, pixels: int, *, fixed: bool = False) -> None:
+    """A greatest (or, ``fixed``, an exact) width of ``pixels`` at the normal text size,
+    grown in proportion when the user chooses larger text (a reading column, a card)."""
+    _ScaledWidth(widget, pixels, fixed)
+
+
 def keep_scaled_font(widget: QWidget, scale: float, *, bold: bool = False) -> None:
     """Give ``widget`` a font ``scale`` times the application's, now and whenever the
     user chooses another text size."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -403,6 +403,14 @@ class ResultsPage(QWidget):
     @Slot()
     def _on_copy_button_clicked(self) -> None:
         QGuiApplication.clipboard().setText(self.problems.as_text())
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Another text size: the rows are taller, so the tables' heights are fitted again.
+        if event.type() == QEvent.Type.FontChange:
+            current = self.tables.currentWidget()
+            if isinstance(current, QTableView):
+                self._fit_height(current)
+        super().changeEvent(event)
 
     @Slot(int, int)
     def _on_scroll_bar_range_changed(self, _minimum: int, _maximum: int) -> None:
