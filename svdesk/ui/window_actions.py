@@ -15,6 +15,7 @@ from svdesk.ui.plain_text import plain_label
 from svdesk.ui.text_size import TextSize
 
 Shortcut = QKeySequence.StandardKey | str
+SIZE_LABELS = ("&Normal", "&Large", "La&rger", "Lar&gest")  # one access key each
 
 
 class WindowActions(QObject):
@@ -105,15 +106,17 @@ class WindowActions(QObject):
         for key, action in self.go_actions.items():
             action.setData(key)
         # The whole window's text size (every page, table, dialog), and the answer's own.
-        self.text_size_actions = {size: self._action(f"&{size.label}") for size in TextSize}
+        self.text_size_actions = {
+            size: self._action(label) for size, label in zip(TextSize, SIZE_LABELS, strict=True)
+        }
         self.text_size_group = QActionGroup(window)
         for size, action in self.text_size_actions.items():
             action.setCheckable(True)
             action.setData(size)
             self.text_size_group.addAction(action)
-        self.larger_action = self._action("&Larger text", QKeySequence.StandardKey.ZoomIn)
+        self.larger_action = self._action("Larg&er text", QKeySequence.StandardKey.ZoomIn)
         self.smaller_action = self._action("S&maller text", QKeySequence.StandardKey.ZoomOut)
-        self.normal_size_action = self._action("&Normal text", "Ctrl+0")
+        self.normal_size_action = self._action("Normal si&ze", "Ctrl+0")
         self.larger_answer_action = self._action("Larger &answer text", "Ctrl+Alt+=")
         self.smaller_answer_action = self._action("Smaller a&nswer text", "Ctrl+Alt+-")
         self.present_action = self._action("&Present to the room", "Ctrl+Shift+P")
@@ -122,7 +125,7 @@ class WindowActions(QObject):
             "Show the response in moderation full screen, in large type, for the room: on the "
             "second screen when there is one (Ctrl+Shift+P; Esc leaves)"
         )
-        self.anonymity_action = self._action("Anonymity &choices…")
+        self.anonymity_action = self._action("Anon&ymity choices…")
         self.anonymity_action.setToolTip(
             "Whether the shared screen hides bidders' names, and whether the consensus "
             "workbook names evaluators as Evaluator A, B, C"

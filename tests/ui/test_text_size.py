@@ -29,9 +29,12 @@ def _normal_again() -> Iterator[None]:
 
 def widgets_of(window: MainWindow) -> list[QWidget]:
     """Every widget of every registered page, the navigator and the status bar."""
-    assert window.pages is not None and window.navigator is not None
+    assert window.pages is not None
+    assert window.navigator is not None
+    registry = window.pages.registry
+    pages = [registry.page_for(kind) for kind in registry.kinds()]
     roots: list[QWidget] = [window.navigator, window.statusBar()]
-    roots += [window.pages.registry.page_for(kind).widget for kind in window.pages.registry.kinds()]  # type: ignore[union-attr]
+    roots += [page.widget for page in pages if page is not None]
     found: list[QWidget] = []
     for root in roots:
         found.append(root)
