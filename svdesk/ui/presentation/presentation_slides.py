@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from svdesk.domain.moderation_rules import ConsensusState
-from svdesk.services.moderation_board import ModerationBoard
+from svdesk.services.moderation_board import BoardCell, ModerationBoard
 from svdesk.services.moderation_consensus import ResponseInModeration
 from svdesk.ui.formatting import count
 from svdesk.ui.presentation.presentation_style import (
@@ -25,10 +25,18 @@ from svdesk.ui.presentation.presentation_style import (
     AGREED,
     DISCUSS,
     SECONDARY,
+    TEXT,
     PresentationStyle,
 )
 
-MOST_TO_DISCUSS = 6  # listed on the board's page; more are counted
+MOST_TO_DISCUSS = 4  # listed on the board's page; more are counted
+MOST_BIDDERS = 8  # rows of the board's grid; more are counted
+LEGEND = (
+    (AGREED, "agreed"),
+    (ACCENT, "proposed"),
+    (DISCUSS, "discuss first"),
+    (TEXT, "the panel's range"),
+)
 
 
 def _rule(parent: QWidget, thickness: int) -> QFrame:
@@ -71,6 +79,20 @@ class BoardSlide(QWidget):
         self._style = style
         self.title = style.label("title", self, bold=True)
         self.counts = style.label("heading", self, colour=SECONDARY)
+        self.grid = QWidget(self)
+        self._grid = QGridLayout(self.grid)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setHorizontalSpacing(style.body_pixels * 2)
+        self._grid.setVerticalSpacing(style.body_pixels // 4)
+        self.legend = QWidget(self)
+        legend = QHBoxLayout(self.legend)
+        legend.setContentsMargins(0, 0, 0, 0)
+        legend.setSpacing(style.body_pixels)
+        for colour, meaning in LEGEND:
+            key = style.label("small", self.legend, colour=colour, bold=True, wrap=False)
+            key.setText(f"■ {meaning}")
+            legend.addWidget(key)
+        legend.addStretch(1)
         self.discuss_heading = style.label("heading", self, colour=DISCUSS, bold=True)
         self.items = QWidget(self)
         self._items = QVBoxLayout(self.items)
@@ -82,13 +104,16 @@ class BoardSlide(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.counts)
         layout.addWidget(_rule(self, style.body_pixels // 12))
+        layout.addWidget(self.grid, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.legend)
+        layout.addSpacing(style.body_pixels // 2)
         layout.addWidget(self.discuss_heading)
         layout.addWidget(self.items)
         layout.addWidget(self.more)
         layout.addStretch(1)
 
     def show_board(self, board: ModerationBoard) -> None:
-        title = f"Lot {board.lot}" + (f": {board.lot_title}" if board.lot_title else "")
+        title = f"Lot {board.lot}" + (f"  ·  {board.lot_title}" if board.lot_title else "")
         self.title.setText(title + ("  (signed off)" if board.signed_off else ""))
         states = board.counts()
         self.counts.setText(
@@ -97,11 +122,13 @@ class BoardSlide(QWidget):
             f"{states[ConsensusState.DRAFT]} being drafted  ·  "
             f"{states[ConsensusState.NOT_STARTED]} not started"
         )
-        while self._items.count():
-            item = self._items.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
+        for layout in (self._items, self._grid):
+            while layout.count():
+                item = layout.takeAt(0)
+                widget = item.widget() if item is not None else None
+                if widget is not None:
+                    widget.deleteLater()
+        self._show_grid(board)
         labels = {b.key: b.label for b in board.bidders}
         titles = {c.code: c.title for c in board.criteria}
         outside = [c for c in board.by_spread() if c.outside_tolerance]
@@ -123,6 +150,46 @@ class BoardSlide(QWidget):
         hidden = len(outside) - MOST_TO_DISCUSS
         self.more.setText(f"and {count(hidden, 'more')}" if hidden > 0 else "")
         self.more.setVisible(hidden > 0)
+
+    def _show_grid(self, board: ModerationBoard) -> None:
+        """Bidders by criteria: where each response's consensus stands, by colour."""
+        for column, criterion in enumerate(board.criteria, start=1):
+            code = self._style.label("body", self.grid, colour=SECONDARY, bold=True, wrap=False)
+            code.setText(criterion.code)
+            code.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self._grid.addWidget(code, 0, column)
+        for row, bidder in enumerate(board.bidders[:MOST_BIDDERS], start=1):
+            name = self._style.label("body", self.grid, bold=True, wrap=False)
+            name.setText(bidder.label)
+            self._grid.addWidget(name, row, 0)
+            for column, criterion in enumerate(board.criteria, start=1):
+                cell = board.cell(bidder.key, criterion.code)
+                if cell is None:
+                    continue
+                text, colour = _cell_text(cell)
+                shown = self._style.label("body", self.grid, colour=colour, bold=True, wrap=False)
+                shown.setText(text)
+                shown.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                self._grid.addWidget(shown, row, column)
+        hidden = len(board.bidders) - MOST_BIDDERS
+        if hidden > 0:
+            more = self._style.label("small", self.grid, colour=SECONDARY, wrap=False)
+            more.setText(f"and {count(hidden, 'more bidder')}")
+            self._grid.addWidget(more, MOST_BIDDERS + 1, 0)
+
+
+def _cell_text(cell: BoardCell) -> tuple[str, str]:
+    """What a cell of the board's grid says, and in which colour."""
+    if cell.state is ConsensusState.CONFIRMED and cell.consensus is not None:
+        return f"✓ {cell.consensus}", AGREED
+    if cell.state is ConsensusState.DRAFT and cell.draft_score is not None:
+        return f"{cell.draft_score}?", ACCENT
+    given = cell.given
+    if not given:
+        return "–", SECONDARY
+    low, high = min(given), max(given)
+    text = str(low) if low == high else f"{low}–{high}"
+    return text, DISCUSS if cell.outside_tolerance else TEXT
 
 
 class ResponseSlide(QWidget):

@@ -14,7 +14,7 @@ TEXT = "#FFFFFF"  # 21:1 on black
 SECONDARY = "#D9D9D9"  # 15:1
 ACCENT = "#FFD400"  # scores and the criterion: 14:1
 AGREED = "#7CF29A"  # 14:1
-DISCUSS = "#FFB020"  # 11:1
+DISCUSS = "#FF8A65"  # 9:1, apart from the yellow of a proposal
 RULE = "#8C8C8C"  # lines only, never text
 
 # The body type is this fraction of the screen's height: 36 pixels at 1080, which a

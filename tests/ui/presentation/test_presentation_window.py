@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from svdesk.services.anonymity_setting import set_anonymity
@@ -166,3 +167,31 @@ def test_the_type_grows_with_the_screen(qtbot: QtBot, moderation_db: Database, h
     body = presentation.look.body_pixels
     assert body >= height // 31
     assert presentation.response.criterion.font().pixelSize() > body
+
+
+class _Screen:
+    """A stand-in for a QScreen: only who it is matters."""
+
+
+def test_a_second_screen_is_the_rooms(monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    from svdesk.ui.presentation import presenter
+
+    laptop, projector = _Screen(), _Screen()
+
+    class Window:
+        def screen(self) -> _Screen:
+            return laptop
+
+    monkeypatch.setattr(QGuiApplication, "screens", staticmethod(lambda: [laptop, projector]))
+    assert presenter.screen_for_room(Window()) is projector  # type: ignore[arg-type]
+    monkeypatch.setattr(QGuiApplication, "screens", staticmethod(lambda: [laptop]))
+    assert presenter.screen_for_room(Window()) is laptop  # type: ignore[arg-type]
+
+
+def test_the_board_shows_where_each_response_stands(qtbot: QtBot, moderation_db: Database) -> None:
+    _window, presentation = presenting(qtbot, moderation_db)
+    texts = [label.text() for label in presentation.board.grid.findChildren(QLabel)]
+    assert texts[:4] == ["SV1", "SV2", "SV3", "SV4"]
+    assert "25–75" in texts  # the response to discuss first: the panel's range
