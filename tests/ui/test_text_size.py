@@ -4,6 +4,7 @@ headings (asserted on the font each widget actually gets), and is kept between r
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -127,3 +128,29 @@ def test_what_is_kept_but_not_a_size_is_normal(qtbot: QtBot, tender_db: Database
     window = window_on(qtbot, tender_db)
     window.show_fitted()
     assert current_size() is TextSize.NORMAL
+
+
+def test_the_evaluators_workspace_follows_too(qtbot: QtBot, tmp_path: Path) -> None:
+    from svdesk.ui.workspace.workspace_window import WorkspaceWindow
+    from tests.support.panel_tender import ANN, REF, declared_tender
+
+    db, _path = declared_tender(tmp_path)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    try:
+        window = WorkspaceWindow(db, REF, ANN, settings=settings)
+        qtbot.addWidget(window)
+        window.show()
+        widgets = [window, *window.findChildren(QWidget)]
+        before = point_sizes(widgets)
+        apply_size(TextSize.LARGE)
+        QApplication.processEvents()
+        after = point_sizes(widgets)
+        smaller = [
+            described(w)
+            for w, old, new in zip(widgets, before, after, strict=True)
+            if not new >= old * 1.2
+        ]
+        assert smaller == [], "\n".join(smaller)
+        window.close()
+    finally:
+        db.close()
