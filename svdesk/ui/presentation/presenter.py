@@ -50,6 +50,8 @@ class Presenter(QObject):
             presentation.setScreen(screen)
             presentation.setGeometry(screen.geometry())
         presentation.closed.connect(self._on_presentation_closed)
+        # Its key works on the shared screen too (with one screen, that is where focus is).
+        presentation.addAction(self._action)
         self.presentation = presentation
         presentation.showFullScreen()
         if screen is not None and screen is not self._window.screen():

@@ -136,6 +136,23 @@ def test_esc_leaves_and_the_menu_says_so(qtbot: QtBot, moderation_db: Database) 
     assert not window.commands.present_action.isChecked()
 
 
+def test_its_key_also_closes_it_from_the_shared_screen(
+    qtbot: QtBot, moderation_db: Database
+) -> None:
+    window, presentation = presenting(qtbot, moderation_db)
+    handle = presentation.windowHandle()
+    assert handle is not None
+    handle.requestActivate()
+    qtbot.waitUntil(presentation.isActiveWindow)
+    qtbot.keyClick(
+        presentation,
+        Qt.Key.Key_P,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert window.presenter.presentation is None
+    assert not presentation.isVisible()
+
+
 def test_the_view_menu_action_opens_and_closes_it(qtbot: QtBot, moderation_db: Database) -> None:
     window = window_on(qtbot, moderation_db)
     action = window.commands.present_action
