@@ -166,3 +166,21 @@ def test_the_consensus_workbook_names_evaluators_by_letter_when_chosen(
     written_by_them = everything.replace("Ann Evaluator: ", "").replace("Ben Evaluator: ", "")
     assert "Ann Evaluator" not in written_by_them
     assert "Ben Evaluator" not in written_by_them
+
+
+def test_an_anonymised_workbook_imports_as_any_other(db: Database, tmp_path: Path) -> None:
+    from svdesk.services.moderation import moderation_items
+    from svdesk.sheets.consensus_sheet import import_consensus_sheet
+
+    set_anonymity(submitted(db), REF, anonymous_evaluators=True)
+    path = write_consensus_template(db, REF, tmp_path / "c.xlsx")
+    book = load_workbook(path)
+    sheet = book["Consensus"]
+    for row in range(2, sheet.max_row + 1):
+        sheet.cell(row, 4).value = 50
+        sheet.cell(
+            row, 5
+        ).value = "The answer commits to four local jobs with dates; it gives no measures or KPIs."
+    book.save(path)
+    import_consensus_sheet(db, path, actor="Mo Derator")
+    assert {item.consensus for item in moderation_items(db, REF)} == {50}
