@@ -212,3 +212,22 @@ def test_the_board_shows_where_each_response_stands(qtbot: QtBot, moderation_db:
     texts = [label.text() for label in presentation.board.grid.findChildren(QLabel)]
     assert texts[:4] == ["SV1", "SV2", "SV3", "SV4"]
     assert "25–75" in texts  # the response to discuss first: the panel's range
+
+
+def test_its_type_comes_from_the_screen_not_the_text_size(
+    qtbot: QtBot, moderation_db: Database
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from svdesk.ui.text_size import TextSize, apply_size
+
+    window = window_on(qtbot, moderation_db)
+    presentation = PresentationWindow(window.context, 1080)
+    qtbot.addWidget(presentation)
+    before = presentation.board.title.font().pixelSize()
+    try:
+        apply_size(TextSize.LARGER)
+        QApplication.processEvents()
+        assert presentation.board.title.font().pixelSize() == before
+    finally:
+        apply_size(TextSize.NORMAL)
