@@ -100,15 +100,36 @@ def person_names(name: str) -> tuple[str, ...]:
 
 
 def redact(
-    text: str, replacements: Sequence[tuple[Iterable[str], str]], *, ignore_case: bool
+    text: str,
+    replacements: Sequence[tuple[Iterable[str], str]],
+    *,
+    ignore_case: bool,
+    ambiguous: str = "[name]",
 ) -> str:
-    """``text`` with each name of each ``(names, label)`` written as ``label``; longer
-    names first, so that a whole name goes before its parts."""
-    pairs = sorted(
-        ((name, label) for names, label in replacements for name in names if name.strip()),
-        key=lambda pair: -len(pair[0]),
+    """``text`` with each name of each ``(names, label)`` written as ``label``, in one pass
+    (a label put in is never taken for a name), longer names first so that a whole name
+    goes before its parts. A name that stands for two labels (two evaluators called Ann)
+    becomes ``ambiguous``."""
+    labels: dict[str, str] = {}
+    spelt: dict[str, str] = {}
+    for names, label in replacements:
+        for name in names:
+            name = name.strip()
+            if not name:
+                continue
+            key = name.casefold() if ignore_case else name
+            labels[key] = ambiguous if labels.get(key, label) != label else label
+            spelt[key] = name
+    if not labels:
+        return text
+    alternatives = "|".join(
+        re.escape(spelt[key]) for key in sorted(labels, key=lambda k: -len(spelt[k]))
     )
-    flags = re.IGNORECASE if ignore_case else 0
-    for name, label in pairs:
-        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", label, text, flags=flags)
-    return text
+    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE if ignore_case else 0)
+
+    def label_of(match: re.Match[str]) -> str:
+        found = match.group(0)
+        # Matched without regard to case, a rare letter may fold otherwise ("ß"): still a name.
+        return labels.get(found.casefold() if ignore_case else found, ambiguous)
+
+    return pattern.sub(label_of, text)

@@ -41,11 +41,11 @@ def presented_response(
     shorts = [((short,), label) for names, label in companies if (short := short_name(names[0]))]
 
     def clean(text: str) -> str:
-        text = redact(text, people, ignore_case=False)
+        text = redact(text, people, ignore_case=False, ambiguous="an evaluator")
         if not companies:
             return text
-        text = redact(text, companies, ignore_case=True)
-        return redact(text, shorts, ignore_case=False)
+        text = redact(text, companies, ignore_case=True, ambiguous="a bidder")
+        return redact(text, shorts, ignore_case=False, ambiguous="a bidder")
 
     draft = shown.draft
     if draft is not None:
