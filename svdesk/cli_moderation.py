@@ -31,6 +31,7 @@ def moderation_command(db: Database, args: argparse.Namespace) -> int:
         "reopen": _reopen,
         "stats": _stats,
         "check": _check,
+        "anonymity": _anonymity,
     }[args.action]
     return handler(db, args)
 
@@ -66,13 +67,45 @@ def _open(db: Database, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _anonymity(db: Database, args: argparse.Namespace) -> int:
+    from svdesk.services.anonymity_setting import anonymity_choices, set_anonymity
+
+    hide, anonymous = args.hide_bidders, args.anonymous_evaluators
+    if hide is None and anonymous is None:
+        choices = anonymity_choices(db, args.tender)
+    else:
+        db.require_writable()
+        choices = set_anonymity(
+            db,
+            args.tender,
+            hide_bidders_on_screen=None if hide is None else hide == "yes",
+            anonymous_evaluators=None if anonymous is None else anonymous == "yes",
+            actor=args.actor,
+        )
+    print(
+        "Shared screen: bidders "
+        + ("as Bidder 1, 2, 3" if choices.hide_bidders_on_screen else "by name")
+    )
+    print(
+        "Consensus workbook: evaluators "
+        + ("as Evaluator A, B, C" if choices.anonymous_evaluators else "by name")
+    )
+    return EXIT_OK
+
+
 def _board(db: Database, args: argparse.Namespace) -> int:
     from svdesk.services.moderation_board import BoardFlavour, moderation_board
 
     if args.hide_bidders and not args.presentation:
         raise Refused(["--hide-bidders goes with --presentation"])
+    from svdesk.services.anonymity_setting import anonymity_choices
+
     flavour = BoardFlavour.PRESENTATION if args.presentation else BoardFlavour.WORKING
-    board = moderation_board(db, args.tender, args.lot, flavour, hide_bidders=args.hide_bidders)
+    # A presentation hides the bidders where the tender chose so, even without the option.
+    hide = args.hide_bidders or (
+        args.presentation and anonymity_choices(db, args.tender).hide_bidders_on_screen
+    )
+    board = moderation_board(db, args.tender, args.lot, flavour, hide_bidders=hide)
     labels = {b.key: b.label for b in board.bidders}
     cells = board.by_spread() if args.sort == "spread" else list(board.cells)
     header = ["Bidder", "Criterion", *board.evaluators, "Spread", "Median", "Consensus", "State"]

@@ -253,7 +253,22 @@ def add_moderation_parser(commands: Any) -> None:
     stats.add_argument("--lot", metavar="L")
     stats.add_argument("--presentation", action="store_true", help="Evaluator A, B, C")
     action("check", "the rationale check of every moderated rationale", lot=False)
-    for name in ("open", "agree", "sign-off", "reopen"):
+    anonymity = action(
+        "anonymity",
+        "the tender's anonymity choices (shared screen, consensus workbook): show or change",
+        lot=False,
+    )
+    anonymity.add_argument(
+        "--hide-bidders",
+        choices=["yes", "no"],
+        help="show bidders as Bidder 1, 2, 3 on the shared screen",
+    )
+    anonymity.add_argument(
+        "--anonymous-evaluators",
+        choices=["yes", "no"],
+        help="name evaluators as Evaluator A, B, C in the consensus workbook",
+    )
+    for name in ("open", "agree", "sign-off", "reopen", "anonymity"):
         actions.choices[name].add_argument(
             "--as", dest="actor", metavar="NAME", help="the moderator at work"
         )

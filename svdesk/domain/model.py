@@ -157,6 +157,10 @@ class Tender:
     signatory: str = ""
     tender_documents: str = ""
     holidays: Holidays | None = None  # None: the regime's default (HOLIDAY_CHOICES)
+    # The tender's anonymity choices for the moderation meeting: bidders named Bidder 1, 2,
+    # 3 on the shared screen; evaluators named Evaluator A, B, C in the consensus workbook.
+    hide_bidders_on_screen: bool = False
+    anonymous_evaluators: bool = False
 
     @property
     def standstill_holidays(self) -> Holidays:

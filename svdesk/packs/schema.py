@@ -111,6 +111,20 @@ TENDER_FIELDS: tuple[TenderField, ...] = (
         "scotland-2015 scotland (default) or united-kingdom.",
         HOLIDAYS,
     ),
+    TenderField(
+        "Hide bidders on shared screen",
+        False,
+        "Yes to show bidders as Bidder 1, 2, 3 (in the tender's order) when the moderation "
+        "meeting is presented on a shared screen; No or blank (default) shows their names.",
+        YES_NO,
+    ),
+    TenderField(
+        "Anonymous evaluators",
+        False,
+        "Yes to name the evaluators as Evaluator A, B, C (in the panel's order) in the "
+        "consensus workbook; No or blank (default) names them.",
+        YES_NO,
+    ),
 )
 
 TENDER = Sheet(

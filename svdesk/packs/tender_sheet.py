@@ -14,6 +14,7 @@ from svdesk.domain.pack_rules import (
     parse_choice,
     parse_number,
     parse_percent,
+    parse_yes_no,
 )
 from svdesk.packs import schema
 from svdesk.packs.checker import Checker
@@ -118,6 +119,10 @@ def read_tender(table: SheetTable | None, check: Checker) -> Tender | None:
         lambda v: _holidays(v, regime or Regime.PROCUREMENT_ACT_2023),
         None,
     )
+    hide_bidders = parsed(
+        "Hide bidders on shared screen", _yes_no("Hide bidders on shared screen"), False
+    )
+    anonymous = parsed("Anonymous evaluators", _yes_no("Anonymous evaluators"), False)
     price = parsed("Price weighting", percent("Price weighting"), Decimal(0))
     quality = parsed("Quality weighting", percent("Quality weighting"), Decimal(0))
     social = parsed("Social value weighting", percent("Social value weighting"), None)
@@ -149,6 +154,8 @@ def read_tender(table: SheetTable | None, check: Checker) -> Tender | None:
         signatory=text("Signatory"),
         tender_documents=text("Tender documents"),
         holidays=holidays,
+        hide_bidders_on_screen=hide_bidders,
+        anonymous_evaluators=anonymous,
     )
 
 
@@ -163,6 +170,16 @@ def _holidays(value: Any, regime: Regime) -> Holidays | None:
             f"Holidays must be one of {allowed} under the {regime.law}, got '{chosen.value}'"
         )
     return chosen
+
+
+def _yes_no(name: str) -> Callable[[Any], bool]:
+    def parse(value: Any) -> bool:
+        try:
+            return parse_yes_no(value)
+        except CellError as error:
+            raise CellError(f"{name} {error}") from None
+
+    return parse
 
 
 def _non_negative(number: Decimal, what: str) -> Decimal:

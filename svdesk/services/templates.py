@@ -138,6 +138,8 @@ def pack_values(overview: TenderOverview) -> tuple[dict[str, Any], dict[str, Row
         "Signatory": t.signatory,
         "Tender documents": t.tender_documents,
         "Holidays": t.holidays.value if t.holidays else "",
+        "Hide bidders on shared screen": "Yes" if t.hide_bidders_on_screen else "",
+        "Anonymous evaluators": "Yes" if t.anonymous_evaluators else "",
     }
     sheets: dict[str, Rows] = {
         "Lots": [{"Lot": lot.key, "Title": lot.title} for lot in overview.lots],

@@ -200,6 +200,8 @@ def _overview(row: TenderRow, lots: list[LotRow]) -> TenderOverview:
         signatory=row.signatory,
         tender_documents=row.tender_documents,
         holidays=Holidays(row.holidays) if row.holidays else None,
+        hide_bidders_on_screen=bool(row.hide_bidders_on_screen),
+        anonymous_evaluators=bool(row.anonymous_evaluators),
     )
     scale = Scale(
         tuple(ScaleLevel(s.score, s.label, s.descriptor) for s in row.scale_levels)

@@ -26,6 +26,7 @@ from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from svdesk.domain.evaluation_rules import MIN_REASON_WORDS
+from svdesk.domain.moderation_rules import evaluator_label
 from svdesk.services.moderation import ModerationItem
 from svdesk.services.moderation_opening import ModerationView, open_moderation_with
 from svdesk.services.panel import PanelMember
@@ -156,17 +157,17 @@ def build_consensus_workbook(
     return book
 
 
-def consensus_columns(evaluators: list[PanelMember]) -> tuple[SheetColumn, ...]:
+def consensus_columns(
+    evaluators: list[PanelMember], *, anonymous: bool = False
+) -> tuple[SheetColumn, ...]:
+    """The columns of the Consensus sheet; with ``anonymous`` (the tender's choice) each
+    evaluator is named Evaluator A, B, C in the panel's order."""
     per_evaluator = []
-    for member in evaluators:
+    for position, member in enumerate(evaluators):
+        name = evaluator_label(position) if anonymous else member.name
         per_evaluator += [
-            SheetColumn(f"{member.name} score", 10, f"{member.name}'s submitted score."),
-            SheetColumn(
-                f"{member.name} justification",
-                45,
-                f"{member.name}'s justification.",
-                wrapped=True,
-            ),
+            SheetColumn(f"{name} score", 10, f"{name}'s submitted score."),
+            SheetColumn(f"{name} justification", 45, f"{name}'s justification.", wrapped=True),
         ]
     return (*CONSENSUS_COLUMNS, *per_evaluator, *SPREAD_COLUMNS)
 
@@ -177,7 +178,7 @@ def _write_consensus(
     items: list[ModerationItem],
     evaluators: list[PanelMember],
 ) -> None:
-    columns = consensus_columns(evaluators)
+    columns = consensus_columns(evaluators, anonymous=overview.tender.anonymous_evaluators)
     write_header(worksheet, columns)
     for row, item in enumerate(items, start=2):
         given = {score.evaluator: score for score in item.scores}

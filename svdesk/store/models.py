@@ -86,6 +86,9 @@ class TenderRow(Base):
     # Whose bank holidays the standstill period counts; "" is the regime's default.
     # (No Python-side default: an insert leaves the column out unless a setting is given.)
     holidays: Mapped[str] = mapped_column(String(40), server_default="")
+    # The anonymity choices of the moderation meeting (shared screen, consensus workbook).
+    hide_bidders_on_screen: Mapped[bool] = mapped_column(Boolean, server_default="0")
+    anonymous_evaluators: Mapped[bool] = mapped_column(Boolean, server_default="0")
     source_name: Mapped[str] = mapped_column(Text, default="")
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 

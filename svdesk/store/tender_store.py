@@ -79,6 +79,11 @@ def save_pack(session: Session, pack: TenderPack, source_name: str) -> TenderRow
     )
     if t.holidays is not None:
         tender.holidays = t.holidays.value
+    # Left out unless chosen, as the holidays: the server default says no.
+    if t.hide_bidders_on_screen:
+        tender.hide_bidders_on_screen = True
+    if t.anonymous_evaluators:
+        tender.anonymous_evaluators = True
     session.add(tender)
     session.flush()
     tender_id = tender.id

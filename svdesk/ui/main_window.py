@@ -18,7 +18,9 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 
 from svdesk import __version__
 from svdesk.ui.plain_text import literal, plain_label
+from svdesk.ui.presentation.presenter import Presenter
 from svdesk.ui.tender_context import TenderContext
+from svdesk.ui.text_size import TextSizer
 from svdesk.ui.who_is_working import WhoAsker
 from svdesk.ui.window_actions import WindowActions
 from svdesk.ui.window_files import WindowFiles
@@ -55,6 +57,13 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self.setMinimumSize(960, 600)
         self.commands = WindowActions(self)
+        # The whole window's text size, chosen in View > Text size and kept between runs.
+        self.text_size = TextSizer(self)
+        self.text_size.size_changed.connect(self.commands.show_text_size)
+        self.text_size.size_changed.connect(self._on_text_size_size_changed)
+        self.commands.show_text_size(self.text_size.size)
+        # The shared screen of the moderation meeting (View > Present to the room).
+        self.presenter = Presenter(self.context, self.commands.present_action, self)
         self.files = WindowFiles(self)
         self.workspaces = WorkspaceOpener(self)
         # Who is working: asked whenever another tender comes on show.
@@ -82,6 +91,7 @@ class MainWindow(QMainWindow):
         filling a screen too small for it."""
         from svdesk.ui.window_geometry import restore_geometry
 
+        self.text_size.restore()
         if restore_geometry(self, GEOMETRY_KEY):
             self.show()
             return
@@ -116,6 +126,10 @@ class MainWindow(QMainWindow):
         c.larger_action.triggered.connect(self._on_larger_action_triggered)
         c.smaller_action.triggered.connect(self._on_smaller_action_triggered)
         c.normal_size_action.triggered.connect(self._on_normal_size_action_triggered)
+        c.text_size_group.triggered.connect(self._on_text_size_group_triggered)
+        c.larger_answer_action.triggered.connect(self._on_larger_answer_action_triggered)
+        c.smaller_answer_action.triggered.connect(self._on_smaller_answer_action_triggered)
+        c.anonymity_action.triggered.connect(self._on_anonymity_action_triggered)
         c.navigator_action.toggled.connect(self._on_navigator_action_toggled)
         c.tender_chooser.activated.connect(self._on_tender_chooser_activated)
 
@@ -383,20 +397,56 @@ class MainWindow(QMainWindow):
         if self.navigator is not None:
             self.navigator.setVisible(checked)
 
+    # -- text size -------------------------------------------------------------------------
     @Slot()
     def _on_larger_action_triggered(self) -> None:
+        self.text_size.step(1)
+
+    @Slot()
+    def _on_smaller_action_triggered(self) -> None:
+        self.text_size.step(-1)
+
+    @Slot()
+    def _on_normal_size_action_triggered(self) -> None:
+        from svdesk.ui.text_size import TextSize
+
+        self.text_size.choose(TextSize.NORMAL)
+
+    @Slot(object)
+    def _on_text_size_size_changed(self, _size: object) -> None:
+        from svdesk.ui.theme import scaled
+
+        if self.pages is not None:  # the navigator as much wider as its text
+            wide = scaled(NAVIGATOR_WIDTH)
+            self.splitter.setSizes([wide, max(self.width() - wide, 400)])
+
+    @Slot(QAction)
+    def _on_text_size_group_triggered(self, action: QAction) -> None:
+        self.text_size.choose(action.data())
+
+    @Slot()
+    def _on_larger_answer_action_triggered(self) -> None:
         if self.pages is not None:
             self.pages.reader.zoom(2)
 
     @Slot()
-    def _on_smaller_action_triggered(self) -> None:
+    def _on_smaller_answer_action_triggered(self) -> None:
         if self.pages is not None:
             self.pages.reader.zoom(-2)
 
     @Slot()
-    def _on_normal_size_action_triggered(self) -> None:
-        if self.pages is not None:
-            self.pages.reader.zoom(0)
+    def _on_anonymity_action_triggered(self) -> None:
+        from PySide6.QtCore import Qt
+
+        from svdesk.ui.dialogs.anonymity_dialog import AnonymityDialog
+
+        tender = self.context.tender()
+        if tender is None or self.refuse_if_read_only():
+            return
+        dialog = AnonymityDialog(*tender, self, actor=self.context.actor_name)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self.presenter.refresh)
+        dialog.open()
 
     @Slot(int)
     def _on_tender_chooser_activated(self, index: int) -> None:
@@ -461,6 +511,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.workspaces.close()
+        self.presenter.close()
         if self.pages is not None:
             self.pages.results.finish_reading()  # a reading of the results takes a moment
         from svdesk.ui.background import background_tasks

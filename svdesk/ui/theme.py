@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,7 +31,7 @@ from svdesk.ui.plain_text import plain_label
 MARGIN = 12
 SPACING = 8
 PAGE_MARGIN = 16
-READING_WIDTH = 860  # pixels: about 90 characters, a comfortable line to read
+READING_WIDTH = 860  # pixels at the normal text size: about 90 characters
 
 # The parts of a score have one colour everywhere (svdesk.palette).
 PRICE_COLOUR, QUALITY_COLOUR, SOCIAL_VALUE_COLOUR = (
@@ -62,6 +62,78 @@ def scaled_font(base: QFont, scale: float, *, bold: bool = False) -> QFont:
         font.setPixelSize(round(base.pixelSize() * scale))
     font.setBold(bold)
     return font
+
+
+def bold_font() -> QFont:
+    """Bold, and otherwise the widget's own font: it follows View > Text size (a copy of a
+    whole font, with its size, would keep the size it had when copied)."""
+    font = QFont()
+    font.setBold(True)
+    return font
+
+
+def text_scale() -> float:
+    """How much larger the application font is than the normal text size (1.0 at Normal)."""
+    from svdesk.ui.text_size import current_scale
+
+    return current_scale()
+
+
+def scaled(pixels: int) -> int:
+    """``pixels`` at the normal text size, grown with View > Text size."""
+    return round(pixels * text_scale())
+
+
+class _ScaledFont(QObject):
+    """Keeps a widget's font a multiple of the application font, as that changes."""
+
+    def __init__(self, widget: QWidget, scale: float, bold: bool) -> None:
+        super().__init__(widget)
+        self._widget, self._scale, self._bold = widget, scale, bold
+        widget.installEventFilter(self)
+        self.apply()
+
+    def apply(self) -> None:
+        self._widget.setFont(scaled_font(QApplication.font(), self._scale, bold=self._bold))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ApplicationFontChange:
+            self.apply()
+        return False
+
+
+class _ScaledWidth(QObject):
+    """Keeps a widget's fixed or greatest width in step with the text size."""
+
+    def __init__(self, widget: QWidget, pixels: int, fixed: bool) -> None:
+        super().__init__(widget)
+        self._widget, self._pixels, self._fixed = widget, pixels, fixed
+        widget.installEventFilter(self)
+        self.apply()
+
+    def apply(self) -> None:
+        width = scaled(self._pixels)
+        if self._fixed:
+            self._widget.setFixedWidth(width)
+        else:
+            self._widget.setMaximumWidth(width)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ApplicationFontChange:
+            self.apply()
+        return False
+
+
+def keep_width(widget: QWidget, pixels: int, *, fixed: bool = False) -> None:
+    """A greatest (or, ``fixed``, an exact) width of ``pixels`` at the normal text size,
+    grown in proportion when the user chooses larger text (a reading column, a card)."""
+    _ScaledWidth(widget, pixels, fixed)
+
+
+def keep_scaled_font(widget: QWidget, scale: float, *, bold: bool = False) -> None:
+    """Give ``widget`` a font ``scale`` times the application's, now and whenever the
+    user chooses another text size."""
+    _ScaledFont(widget, scale, bold)
 
 
 class Heading(QLabel):
@@ -198,7 +270,7 @@ def style_table(table: QTableView) -> None:
         " font-weight: bold; }"
     )
     table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 14)
+    _RowHeights(table)
     header = table.horizontalHeader()
     header.setHighlightSections(False)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -206,6 +278,24 @@ def style_table(table: QTableView) -> None:
     # Columns fit their contents as sampled from this many rows (the visible ones always
     # count): measuring every row of a large tender would hold the window up.
     header.setResizeContentsPrecision(RESIZE_SAMPLE_ROWS)
+
+
+class _RowHeights(QObject):
+    """A table's rows as tall as its text needs, again whenever the text size changes."""
+
+    def __init__(self, table: QTableView) -> None:
+        super().__init__(table)
+        self._table = table
+        table.installEventFilter(self)
+        self.apply()
+
+    def apply(self) -> None:
+        self._table.verticalHeader().setDefaultSectionSize(self._table.fontMetrics().height() + 14)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FontChange:
+            self.apply()
+        return False
 
 
 def roomy_tree(tree: QTreeView) -> None:

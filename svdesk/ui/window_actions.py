@@ -8,12 +8,14 @@ icons, and both take longer than painting the whole window.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QSize
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QComboBox, QMainWindow, QToolBar
 
 from svdesk.ui.plain_text import plain_label
+from svdesk.ui.text_size import TextSize
 
 Shortcut = QKeySequence.StandardKey | str
+SIZE_LABELS = ("&Normal", "&Large", "La&rger", "Lar&gest")  # one access key each
 
 
 class WindowActions(QObject):
@@ -103,9 +105,31 @@ class WindowActions(QObject):
         }
         for key, action in self.go_actions.items():
             action.setData(key)
-        self.larger_action = self._action("&Larger answer text", QKeySequence.StandardKey.ZoomIn)
-        self.smaller_action = self._action("S&maller answer text", QKeySequence.StandardKey.ZoomOut)
-        self.normal_size_action = self._action("&Normal answer text", "Ctrl+0")
+        # The whole window's text size (every page, table, dialog), and the answer's own.
+        self.text_size_actions = {
+            size: self._action(label) for size, label in zip(TextSize, SIZE_LABELS, strict=True)
+        }
+        self.text_size_group = QActionGroup(window)
+        for size, action in self.text_size_actions.items():
+            action.setCheckable(True)
+            action.setData(size)
+            self.text_size_group.addAction(action)
+        self.larger_action = self._action("Larg&er text", QKeySequence.StandardKey.ZoomIn)
+        self.smaller_action = self._action("S&maller text", QKeySequence.StandardKey.ZoomOut)
+        self.normal_size_action = self._action("Normal si&ze", "Ctrl+0")
+        self.larger_answer_action = self._action("Larger &answer text", "Ctrl+Alt+=")
+        self.smaller_answer_action = self._action("Smaller a&nswer text", "Ctrl+Alt+-")
+        self.present_action = self._action("&Present to the room", "Ctrl+Shift+P")
+        self.present_action.setCheckable(True)
+        self.present_action.setToolTip(
+            "Show the response in moderation full screen, in large type, for the room: on the "
+            "second screen when there is one (Ctrl+Shift+P; Esc leaves)"
+        )
+        self.anonymity_action = self._action("Anon&ymity choices…")
+        self.anonymity_action.setToolTip(
+            "Whether the shared screen hides bidders' names, and whether the consensus "
+            "workbook names evaluators as Evaluator A, B, C"
+        )
         self.navigator_action = self._action("Show na&vigator")
         self.navigator_action.setCheckable(True)
         self.navigator_action.setChecked(True)
@@ -138,15 +162,22 @@ class WindowActions(QObject):
         evaluation_menu.addActions([self.score_sheet_action, self.import_scores_action])
         evaluation_menu.addSeparator()
         evaluation_menu.addActions([self.consensus_action, self.import_consensus_action])
+        evaluation_menu.addAction(self.anonymity_action)
         evaluation_menu.addSeparator()
         evaluation_menu.addActions([self.audit_action, self.audit_tip_action])
         self.view_menu = bar.addMenu("&View")
         self.view_menu.addActions(list(self.go_actions.values()))
         self.view_menu.addSeparator()
         self._reading_separator = self.view_menu.addSeparator()
-        self.view_menu.addActions(
+        self.text_size_menu = self.view_menu.addMenu("&Text size")
+        self.text_size_menu.addActions(list(self.text_size_actions.values()))
+        self.text_size_menu.addSeparator()
+        self.text_size_menu.addActions(
             [self.larger_action, self.smaller_action, self.normal_size_action]
         )
+        self.view_menu.addActions([self.larger_answer_action, self.smaller_answer_action])
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.present_action)
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.navigator_action)
         help_menu = bar.addMenu("&Help")
@@ -174,6 +205,11 @@ class WindowActions(QObject):
         self._window.addToolBar(toolbar)
         self.toolbar = toolbar
 
+    def show_text_size(self, size: TextSize) -> None:
+        self.text_size_actions[size].setChecked(True)
+        self.larger_action.setEnabled(size is not TextSize.LARGEST)
+        self.smaller_action.setEnabled(size is not TextSize.NORMAL)
+
     def add_reading_actions(self, actions: list[QAction]) -> None:
         """The reader's moves (next bidder…) in the View menu, above the text sizes."""
         self.view_menu.insertActions(self._reading_separator, actions)
@@ -200,6 +236,8 @@ class WindowActions(QObject):
             self.import_consensus_action,
             self.audit_action,
             self.audit_tip_action,
+            self.anonymity_action,
+            self.present_action,
         ):
             action.setEnabled(enabled)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QStyle, QVBoxLayout, QWidget
 
-from svdesk.ui.theme import PAGE_MARGIN, SPACING, Heading, muted_label
+from svdesk.ui.theme import PAGE_MARGIN, SPACING, Heading, keep_width, muted_label
 
 INTRODUCTION = (
     "Import the tender pack your procurement team prepared: an Excel workbook (.xlsx), "
@@ -28,7 +28,7 @@ class EmptyState(QWidget):
             "QFrame#card { background: palette(base); border: 1px solid palette(mid);"
             " border-radius: 8px; }"
         )
-        card.setFixedWidth(640)
+        keep_width(card, 640, fixed=True)
         self.title = Heading("No tender yet", 1, card)
         self.text = muted_label(INTRODUCTION, card)
         self.import_file = QPushButton("Import a tender pack…", card)

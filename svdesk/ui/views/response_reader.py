@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QPushButton,
@@ -35,6 +36,9 @@ from svdesk.ui.theme import (
     Banner,
     BannerKind,
     Heading,
+    bold_font,
+    keep_scaled_font,
+    keep_width,
     muted_label,
     scaled_font,
 )
@@ -83,7 +87,7 @@ class ResponseReader(QWidget):
         self.next_criterion = self._action("Next criterion", "Alt+Down", "SP_ArrowDown")
 
         self.question_title = plain_label("", self)
-        self.question_title.setFont(scaled_font(self.font(), 1.0, bold=True))
+        self.question_title.setFont(bold_font())
         self.question = plain_label("", self)
         self.question.setWordWrap(True)
         self.question.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -117,7 +121,7 @@ class ResponseReader(QWidget):
         self.browser = QTextBrowser(self)
         self.browser.setReadOnly(True)
         self.browser.setOpenLinks(False)
-        self.browser.setFont(scaled_font(self.font(), 1.1))
+        keep_scaled_font(self.browser, 1.1)  # the answer's own zoom comes on top
         self.browser.document().setDocumentMargin(PAGE_MARGIN + 4)
         self.missing = self._missing_panel()
         self.body = QStackedWidget(self)
@@ -184,7 +188,7 @@ class ResponseReader(QWidget):
         counts.addWidget(self._button(self.next_criterion))
 
         column = QWidget(self)
-        column.setMaximumWidth(READING_WIDTH + 2 * PAGE_MARGIN)
+        keep_width(column, READING_WIDTH + 2 * PAGE_MARGIN)
         inner = QVBoxLayout(column)
         inner.setContentsMargins(0, 0, 0, 0)
         inner.setSpacing(SPACING)
@@ -388,7 +392,7 @@ class ResponseReader(QWidget):
     def zoom(self, steps: int) -> None:
         """Larger (positive) or smaller (negative) answer text; 0 resets it."""
         if steps == 0:
-            self.browser.setFont(scaled_font(self.font(), 1.1))
+            self.browser.setFont(scaled_font(QApplication.font(), 1.1))
         elif steps > 0:
             self.browser.zoomIn(steps)
         else:

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from itertools import count as numbering
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -555,6 +555,14 @@ class ResultsPage(QWidget):
     def _on_table_current_row_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
         if self._wants_board():
             self._show_panel_scores()
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Another text size: the rows are taller, so the tables' heights are fitted again.
+        if event.type() == QEvent.Type.FontChange:
+            current = self.tables.currentWidget()
+            if isinstance(current, QTableView):
+                self._fit_height(current)
+        super().changeEvent(event)
 
     @Slot(int, int)
     def _on_scroll_bar_range_changed(self, _minimum: int, _maximum: int) -> None:

@@ -6,7 +6,7 @@ from PySide6.QtCore import QModelIndex, Signal, Slot
 from PySide6.QtWidgets import QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from svdesk.ui.models.row_table_model import RowTableModel
-from svdesk.ui.theme import PAGE_MARGIN, SPACING, Heading, muted_label, style_table
+from svdesk.ui.theme import PAGE_MARGIN, SPACING, Heading, muted_label, scaled, style_table
 
 
 class TablePage(QWidget):
@@ -78,7 +78,7 @@ class TablePage(QWidget):
     def _on_model_model_reset(self) -> None:
         for column, cap in self._caps.items():
             self.table.resizeColumnToContents(column)
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), cap))
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), scaled(cap)))
 
     @Slot(QModelIndex)
     def _on_table_activated(self, index: QModelIndex) -> None:

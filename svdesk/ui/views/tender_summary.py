@@ -26,8 +26,8 @@ from svdesk.ui.theme import (
     SPACING,
     Heading,
     horizontal_rule,
+    keep_scaled_font,
     muted_label,
-    scaled_font,
     value_label,
 )
 from svdesk.ui.views.navigator import Page, Target
@@ -51,7 +51,7 @@ class StatTile(QFrame):
             " border-radius: 6px; }"
         )
         self.value = plain_label("0", self)
-        self.value.setFont(scaled_font(self.font(), 1.8, bold=True))
+        keep_scaled_font(self.value, 1.8, bold=True)
         self.caption = muted_label(caption, self, wrap=False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(PAGE_MARGIN, SPACING + 2, PAGE_MARGIN, SPACING + 2)

@@ -16,6 +16,7 @@ from svdesk.ui.theme import (
     QUALITY_COLOUR,
     SOCIAL_VALUE_COLOUR,
     SPACING,
+    bold_font,
     muted_label,
 )
 
@@ -135,9 +136,7 @@ class WeightingsPanel(QWidget):
         value_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("100.25%"))
         if bold:
             for label in (name_label, value_label):
-                font = label.font()
-                font.setBold(True)
-                label.setFont(font)
+                label.setFont(bold_font())
         self._grid.addWidget(swatch, row, 0)
         self._grid.addWidget(name_label, row, 1)
         self._grid.addWidget(value_label, row, 2)

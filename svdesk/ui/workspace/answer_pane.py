@@ -29,8 +29,8 @@ from svdesk.ui.theme import (
     Banner,
     BannerKind,
     Heading,
+    keep_scaled_font,
     muted_label,
-    scaled_font,
 )
 from svdesk.ui.views.answer_document import write_answer
 from svdesk.ui.views.response_reader import over_limit_text, word_count_text
@@ -65,7 +65,7 @@ class AnswerPane(QWidget):
         self.find_result = muted_label("", self, wrap=False)
         self.browser = QTextBrowser(self)
         self.browser.setOpenLinks(False)
-        self.browser.setFont(scaled_font(self.font(), 1.1))
+        keep_scaled_font(self.browser, 1.1)
         self.browser.document().setDocumentMargin(PAGE_MARGIN)
         self.browser.setAccessibleName("Answer")
         self.open_original = QPushButton("&Open the original file", self)

@@ -27,6 +27,7 @@ from svdesk.ui.theme import (
     Banner,
     BannerKind,
     Heading,
+    keep_width,
     muted_label,
 )
 
@@ -67,7 +68,7 @@ class DeclarationsForm(QWidget):
         self.save.setDefault(True)
         self.save.setAccessibleName("Save declarations")
         column = QWidget(self)
-        column.setMaximumWidth(READING_WIDTH)
+        keep_width(column, READING_WIDTH)
         inner = QVBoxLayout(column)
         inner.setSpacing(SPACING)
         inner.addWidget(self.heading)

@@ -102,6 +102,8 @@ def test_tender_choices_are_drop_downs_on_their_value_cells(empty: Path) -> None
         "Scoring method": '"consensus,average"',
         "Tie-break": '"social-value,quality,price,none"',
         "Holidays": '"england-and-wales,northern-ireland,scotland,united-kingdom"',
+        "Hide bidders on shared screen": '"Yes,No"',
+        "Anonymous evaluators": '"Yes,No"',
     }
     assert set(found) == {f"B{rows[name]}" for name in expected}
     for name, formula in expected.items():
