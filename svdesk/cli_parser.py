@@ -57,10 +57,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument(
         "--stage",
-        choices=("scoring", "moderation", "moderated"),
-        default="moderated",
+        choices=("scoring", "moderation", "moderated", "reviewed"),
+        default="reviewed",
         help="how far its evaluation has gone: scoring (one evaluator still to score), "
-        "moderation (ready to moderate) or moderated (ready for letters; the default)",
+        "moderation (ready to moderate), moderated (the consensus agreed; the "
+        "confidentiality review of the winners' letter reasons still open) or reviewed "
+        "(ready for letters; the default)",
     )
 
     imp = commands.add_parser("import", help="import a tender pack (xlsx, zip, folder, OCDS)")
