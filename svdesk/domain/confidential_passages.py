@@ -123,8 +123,10 @@ class Passage:
 
     @property
     def why(self) -> str:
-        """Why it may be confidential, each reason once."""
-        return " ".join(dict.fromkeys(q.why for q in self.quotes))
+        """Why it may be confidential, each reason once: figures, names, then phrases."""
+        order = list(QuoteKind)
+        quotes = sorted(self.quotes, key=lambda q: order.index(q.kind))
+        return " ".join(dict.fromkeys(q.why for q in quotes))
 
 
 def sentences_of(text: str) -> tuple[Sentence, ...]:

@@ -60,6 +60,8 @@ class ReviewPassage:
     what: str  # "figures “£45,000”, “14”; a name “Kelsbridge Works”"
     why: str
     approved: bool
+    reason: str  # the whole letter reason the passage is part of
+    start: int  # where the passage lies in ``reason``
 
     @property
     def where(self) -> str:
@@ -169,6 +171,8 @@ def _review_passage(
         what=passage.what,
         why=passage.why,
         approved=passage.sentence.text in reason.approved,
+        reason=reason.text,
+        start=passage.sentence.start,
     )
 
 
