@@ -20,6 +20,7 @@ import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 # A shared run of this many words is a distinctive phrase (when it has content of its own).
 PHRASE_WORDS = 5
@@ -27,6 +28,8 @@ PHRASE_WORDS = 5
 NAME_WORDS = 8
 # The longest run of words compared, in the index of the letter reason.
 _LONGEST = max(PHRASE_WORDS, NAME_WORDS)
+# The key of a node of that index holding its run (no word is empty).
+_RUN = ""
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -180,6 +183,15 @@ def _figure_set(text: str) -> frozenset[str]:
     return frozenset(normal for _, _, _, normal in _figures(text))
 
 
+_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _numbers_in(text: str) -> frozenset[str]:
+    """Every number written in ``text`` ("1,200" as "1200"): a quick pass for a long answer,
+    against which only a reason's bare numbers are compared."""
+    return frozenset(m.group(0).rstrip(",").replace(",", "") for m in _DIGITS.finditer(text))
+
+
 _FIGURE_WHY = {
     "money": "A sum of money from a tender (prices, costs, financing) is commercially sensitive.",
     "percent": "A percentage from a tender (margins, targets, shares) can show how the "
@@ -229,24 +241,33 @@ def _words(text: str) -> list[_Word]:
 
 def _shared_runs(reason: list[list[str]], answer: str) -> set[tuple[str, ...]]:
     """The runs of words (up to ``_LONGEST`` long) of the reason's sentences that the
-    answer also has, read in one pass over the answer."""
-    runs: set[tuple[str, ...]] = set()
+    answer also has, read in one pass over the answer.
+
+    The reason's runs are a tree of words (each node the run that leads to it): from each
+    word of the answer, a walk down the tree as far as the answer follows it. No run of the
+    answer is made unless the reason has it.
+    """
+    root: dict[str, Any] = {}
+    runs: list[tuple[str, ...]] = []  # by the number each node holds
     for words in reason:
         for i in range(len(words)):
-            for n in range(1, min(_LONGEST, len(words) - i) + 1):
-                runs.add(tuple(words[i : i + n]))
-    shared: set[tuple[str, ...]] = set()
-    live: list[tuple[str, ...]] = []  # the reason's runs that end at the word before
-    for match in _WORD.finditer(answer):
-        token = match.group(0).casefold().replace("’", "'")
-        if (token,) not in runs:
-            live = []
-            continue
-        # A run of the reason ending here extends one that ended at the word before.
-        longer = [(*run, token) for run in live if len(run) < _LONGEST]
-        live = [(token,), *(run for run in longer if run in runs)]
-        shared.update(live)
-    return shared
+            node = root
+            for n in range(i, min(i + _LONGEST, len(words))):
+                child = node.get(words[n])
+                if child is None:
+                    child = node[words[n]] = {_RUN: len(runs)}
+                    runs.append(tuple(words[i : n + 1]))
+                node = child
+    tokens = [m.group(0).casefold().replace("’", "'") for m in _WORD.finditer(answer)]
+    reached: set[int] = set()
+    for i, token in enumerate(tokens):
+        step: dict[str, Any] | None = root.get(token)
+        j = i + 1
+        while step is not None:
+            reached.add(step[_RUN])
+            step = step.get(tokens[j]) if j < len(tokens) else None
+            j += 1
+    return {runs[n] for n in reached}
 
 
 def find_passages(
@@ -262,7 +283,7 @@ def find_passages(
         return ()
     words = [_words(s.text) for s in sentences]
     shared = _shared_runs([[w.text for w in ws] for ws in words], answer)
-    answer_figures = _figure_set(answer)
+    answer_figures = _numbers_in(answer)
     public_figures = _figure_set(public)
     public_words = [w.text for w in _words(public)]
     public_vocabulary = frozenset(public_words)
@@ -310,12 +331,22 @@ def _name_quotes(
 ) -> Iterator[Quote]:
     for run in _capitalised_runs(words, common_words):
         # The whole name; failing that, each name it joins ("Jobcentre Plus and X").
-        for part in [run, *_split_at_joiners(run, common_words)]:
-            folded = tuple(w.text for w in part)[:NAME_WORDS]
-            if folded in shared and folded not in public_runs:
-                start, end = part[0].start, part[-1].end
-                yield Quote(QuoteKind.NAME, start, end, text[start:end], _NAME_WHY)
-                break
+        if _named_in(run, shared, public_runs):
+            parts = [run]
+        else:
+            parts = [
+                p for p in _split_at_joiners(run, common_words) if _named_in(p, shared, public_runs)
+            ]
+        for part in parts:
+            start, end = part[0].start, part[-1].end
+            yield Quote(QuoteKind.NAME, start, end, text[start:end], _NAME_WHY)
+
+
+def _named_in(
+    run: list[_Word], shared: set[tuple[str, ...]], public_runs: frozenset[tuple[str, ...]]
+) -> bool:
+    folded = tuple(w.text for w in run)[:NAME_WORDS]
+    return folded in shared and folded not in public_runs
 
 
 def _split_at_joiners(run: list[_Word], common_words: Collection[str]) -> Iterator[list[_Word]]:
