@@ -54,7 +54,7 @@ _STRUCTURE = re.compile(r"(?:lot|sub-criterion|criterion|question|section|part)\
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # Where a sentence ends: after . ! or ? followed by space and a capital, digit or quote.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(\[]?[A-Z0-9£])|\n+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?P<close>[\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9£])|\n+")
 _MARKER = re.compile(r"Sub-criterion\s+\d+\s*(?:\([^)\n]*\))?\s*:\s*", re.IGNORECASE)
 
 # Words with no content of their own: a phrase needs more than these.
@@ -136,9 +136,11 @@ def sentences_of(text: str) -> tuple[Sentence, ...]:
     """The sentences of ``text``, each with where it lies (labels of sub-criteria left out)."""
     found: list[Sentence] = []
     start = 0
-    for stop, after in [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)] + [
-        (len(text), len(text))
-    ]:
+    ends = [
+        (m.end("close") if m.group("close") else m.start(), m.end())
+        for m in _SENTENCE_END.finditer(text)
+    ]
+    for stop, after in [*ends, (len(text), len(text))]:
         found.extend(_pieces(text, start, stop, len(found)))
         start = after
     return tuple(found)

@@ -180,3 +180,13 @@ def test_a_hostile_reason_of_many_figures_is_bounded_too() -> None:
     started = time.perf_counter()
     passages(reason, reason)
     assert time.perf_counter() - started < 10
+
+
+def test_a_bracketed_sentence_ends_where_its_bracket_does() -> None:
+    # A redacted passage stays one sentence: the numbers of those after it do not move.
+    text = "One. [Details withheld as commercially confidential.] Three follows."
+    assert [s.text for s in sentences_of(text)] == [
+        "One.",
+        "[Details withheld as commercially confidential.]",
+        "Three follows.",
+    ]
