@@ -76,7 +76,9 @@ class ConfidentialityReviewDialog(QDialog):
         self._db = db
         self._reference = reference
         self._actor = actor
-        self._busy = False
+        self._running: set[int] = set()  # the readings and decisions on their way
+        self._next_task = 0
+        self._last_decision = ""  # what the last decision did, until the next reading
         self.review: ConfidentialityReview | None = None
         self.setWindowTitle(f"Confidentiality review · {reference}")
         self.setMinimumWidth(760)
@@ -156,7 +158,7 @@ class ConfidentialityReviewDialog(QDialog):
     # -- reading ----------------------------------------------------------------------------
     def is_busy(self) -> bool:
         """Whether a reading or a decision is on its way."""
-        return self._busy
+        return bool(self._running)
 
     def reload(self, keep: tuple[str, str, str, int] | None = None) -> None:
         from svdesk.services.confidentiality_review import confidentiality_review
@@ -169,8 +171,15 @@ class ConfidentialityReviewDialog(QDialog):
         self._run(task, lambda review: self._show_review(review, keep))
 
     def _run(self, task: Callable[[Progress], object], on_done: Callable[[object], None]) -> None:
-        self._busy = True
+        self._next_task += 1
+        number = self._next_task
+        self._running.add(number)
         self._update_buttons()
+
+        def finished() -> None:
+            self._running.discard(number)
+            self._update_buttons()
+
         background_tasks().run(
             task,
             owner=self,
@@ -178,12 +187,8 @@ class ConfidentialityReviewDialog(QDialog):
             on_done=on_done,
             on_refused=self._on_task_refused,
             on_failed=self._on_task_failed,
-            on_finished=self._on_task_finished,
+            on_finished=finished,
         )
-
-    def _on_task_finished(self) -> None:
-        self._busy = False
-        self._update_buttons()
 
     def _on_task_refused(self, refused: Refused) -> None:
         self._say(BannerKind.WARNING, "\n".join(refused.reasons))
@@ -202,6 +207,8 @@ class ConfidentialityReviewDialog(QDialog):
         assert isinstance(review, ConfidentialityReview)
         self.review = review
         opened = len(review.open)
+        last, self._last_decision = self._last_decision, ""
+        done = f"{last}\n" if last else ""
         if not review.passages:
             self._say(
                 BannerKind.SUCCESS,
@@ -211,13 +218,14 @@ class ConfidentialityReviewDialog(QDialog):
         elif opened:
             self._say(
                 BannerKind.WARNING,
-                f"{count(opened, 'passage')} of {len(review.passages)} still to decide; the "
-                "letters wait for them.",
+                f"{done}{count(opened, 'passage')} of {len(review.passages)} still to decide; "
+                "the letters wait for them.",
             )
         else:
             self._say(
                 BannerKind.SUCCESS,
-                f"✓  Every passage is decided ({len(review.passages)}): the review is complete.",
+                f"{done}✓  Every passage is decided ({len(review.passages)}): the review is "
+                "complete.",
             )
         self.passages.blockSignals(True)
         self.passages.clear()
@@ -314,7 +322,7 @@ class ConfidentialityReviewDialog(QDialog):
 
     def _update_buttons(self) -> None:
         passage = self.current()
-        enabled = passage is not None and not self._busy
+        enabled = passage is not None and not self.is_busy()
         self.approve_button.setEnabled(enabled and passage is not None and not passage.approved)
         self.edit_button.setEnabled(enabled)
         self.redact_button.setEnabled(enabled)
@@ -334,9 +342,9 @@ class ConfidentialityReviewDialog(QDialog):
             return decision()
 
         def done(message: object) -> None:
+            self._last_decision = f"{message}."
             self.decided.emit()
             self.reload(keep)
-            self._say(BannerKind.SUCCESS, str(message))
 
         self._run(task, done)
 
