@@ -203,3 +203,23 @@ def test_an_empty_or_disguised_edit_is_refused(db: Database) -> None:
     with pytest.raises(Refused, match="characters that do not show"):
         edit_passage(db, REF, ref(1), "It funds \u202ethe work.", OFFICER)
     assert entries_of(db) == []
+
+
+def test_a_consensus_confirmed_anew_in_the_meeting_reopens_it_too(db: Database) -> None:
+    from svdesk.services.moderation_consensus import (
+        confirm_consensus,
+        response_in_moderation,
+        save_consensus_draft,
+    )
+
+    approve_passage(db, REF, ref(1), OFFICER)
+    where = (REF, "1", "B02", "SV2")
+    view = response_in_moderation(db, *where)
+    changed = QUOTING.replace("£12,000", "£15,000")
+    saved = save_consensus_draft(
+        db, *where, version=view.version, score=100, rationale=changed, actor=MODERATOR
+    )
+    confirmed = confirm_consensus(db, *where, version=saved.version, actor=MODERATOR)
+    assert confirmed.reopened is not None
+    assert confirmed.reopened.startswith("Lot 1, B02, SV2: the consensus rationale changed")
+    assert [p.approved for p in confidentiality_review(db, REF).passages] == [False, False]
