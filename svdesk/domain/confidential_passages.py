@@ -216,11 +216,17 @@ class _Word:
     start: int
     end: int
     capital: bool  # written with a capital first
-    abbreviation: bool  # written in capitals (FTE, KPI)
+    abbreviation: bool  # written mostly in capitals (FTE, KPIs)
     joined: bool  # to the word before by nothing but spaces, apostrophes, hyphens or stops
 
 
 _JOINING = re.compile(r"[\s'’.-]*")
+
+
+def _abbreviation(written: str) -> bool:
+    """FTE, KPIs, CO2: mostly capitals (a name such as McAlpine is not)."""
+    capitals = sum(c.isupper() for c in written)
+    return capitals >= 2 and capitals * 2 >= sum(c.isalpha() for c in written)
 
 
 def _words(text: str) -> list[_Word]:
@@ -234,7 +240,7 @@ def _words(text: str) -> list[_Word]:
                 m.start(),
                 m.end(),
                 written[0].isupper(),
-                len(written) > 1 and written.isupper(),
+                _abbreviation(written),
                 bool(words) and _JOINING.fullmatch(gap) is not None,
             )
         )

@@ -37,7 +37,7 @@ class WindowActions(QObject):
         self.letters_action.setToolTip(
             "Write the award letters for this tender, or preview one (Ctrl+L)"
         )
-        self.review_action = self._action("Confidentiality re&view…")
+        self.review_action = self._action("&Confidentiality review…")
         self.review_action.setToolTip(
             "Before letters: approve, edit or redact what they quote of the winners' tenders"
         )

@@ -126,9 +126,10 @@ def test_no_false_flags_on_criterion_words_the_scale_or_the_winners_own_name() -
 
 
 def test_sentence_start_capitals_and_abbreviations_are_not_names() -> None:
-    reason = "Our apprentices gain an FTE post. Training follows."
-    answer = "Our apprentices gain an FTE post after training. Training follows the plan."
+    reason = "Our apprentices gain an FTE post. Training follows, with KPIs."
+    answer = "Our apprentices gain an FTE post after training. Training follows, with KPIs."
     assert quoted(reason, QuoteKind.NAME, answer) == []
+    assert quoted("It works with McAlpine.", QuoteKind.NAME, "McAlpine will help.") == ["McAlpine"]
 
 
 def test_a_distinctive_phrase_is_found_and_merged_across_overlaps() -> None:
