@@ -193,10 +193,9 @@ def review_problems(session: Session, tender: TenderRow) -> list[str]:
             for code, s in criteria.items()
         )
         problems.append(
-            f"Lot {lot}, {bidder} (the winning bid): {count} {noun} of its letter reasons "
-            f"quote its tender and are not yet reviewed ({places}); approve, edit or redact "
-            f"each in the confidentiality review (svdesk review list {tender.reference}, or "
-            "Letters > Confidentiality review… in the window)"
+            f"{count} open {noun} in the reasons of lot {lot}'s winning bid, {bidder} "
+            f"({places}): they quote its tender; approve, edit or redact each (File > "
+            f"Confidentiality review…, or svdesk review list {tender.reference})"
         )
     return problems
 

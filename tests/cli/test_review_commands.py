@@ -38,7 +38,7 @@ def test_list_approve_edit_and_redact(
 ) -> None:
     code, _, err = svdesk(capsys, db, "check", "--tender", REF)
     assert code == 1
-    assert "Confidentiality review: Lot 1, B02 (the winning bid): 2 passages" in err
+    assert "Confidentiality review: 2 open passages in the reasons of lot 1's winning" in err
 
     code, out, _ = svdesk(capsys, db, "review", "list", "--tender", REF)
     assert code == 0

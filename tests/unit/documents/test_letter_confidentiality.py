@@ -40,7 +40,7 @@ def test_letters_are_refused_while_the_review_is_open(db: Database, tmp_path: Pa
     with pytest.raises(Refused) as refused:
         write_letters(db, REF, out, letter_date=LETTER_DATE)
     text = "\n".join(refused.value.reasons)
-    assert "Lot 1, B02 (the winning bid): 2 passages" in text
+    assert "2 open passages in the reasons of lot 1's winning bid, B02" in text
     assert "(SV2 sentences 1 and 3)" in text
     assert not out.exists() or not any(out.iterdir())
 

@@ -91,10 +91,9 @@ def test_the_winners_quoting_sentences_are_passages_and_letters_wait_for_them(
     assert first.bidder_name == "Beta Services plc"
     problems = readiness_problems(db, REF)
     assert problems == [
-        "Confidentiality review: Lot 1, B02 (the winning bid): 2 passages of its letter "
-        "reasons quote its tender and are not yet reviewed (SV2 sentences 1 and 3); approve, "
-        "edit or redact each in the confidentiality review (svdesk review list "
-        f"{REF}, or Letters > Confidentiality review… in the window)"
+        "Confidentiality review: 2 open passages in the reasons of lot 1's winning bid, B02 "
+        "(SV2 sentences 1 and 3): they quote its tender; approve, edit or redact each (File > "
+        f"Confidentiality review…, or svdesk review list {REF})"
     ]
 
 
