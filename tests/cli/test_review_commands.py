@@ -106,3 +106,47 @@ def test_refusals_say_what_is_wrong(capsys: pytest.CaptureFixture[str], db: Path
     )
     assert code == 1
     assert err.startswith("/nonexistent/new.txt: cannot be read")
+
+
+def test_the_demo_leaves_the_review_to_do_at_the_moderated_stage(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = tmp_path / "demo.sqlite"
+    code, out, _ = svdesk(capsys, db, "demo", "--stage", "moderated")
+    assert code == 0
+    assert "its confidentiality review still to do before letters" in out
+    code, _, err = svdesk(capsys, db, "check", "--tender", "NBC-2026-0417")
+    assert code == 1
+    problems = err.splitlines()[1:]
+    assert len(problems) == 2  # one line for each lot's winning bid
+    assert all(p.startswith("Confidentiality review: ") for p in problems)
+
+
+def test_the_demo_writes_letters_with_its_review_done(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    db = tmp_path / "demo.sqlite"
+    assert svdesk(capsys, db, "demo")[0] == 0
+    out_dir = tmp_path / "letters"
+    code, _, err = svdesk(
+        capsys,
+        db,
+        "letters",
+        "--tender",
+        "NBC-2026-0417",
+        "--out",
+        str(out_dir),
+        "--date",
+        "2026-12-21",
+    )
+    assert code == 0, err
+    # B02 lost lot 1 to B01, whose £45,000 supply-chain spend and £1.1 million fleet
+    # financing the demo's officer withheld.
+    (letter,) = out_dir.glob("1-B02-*.pdf")
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(letter).pages).split())
+    assert "[Details withheld as commercially confidential.]" in text
+    assert "£45,000" not in text
+    assert "£1.1 million" not in text
+    assert "Jobcentre Plus and Kelsbridge Works" in text  # approved as it stands
