@@ -33,7 +33,7 @@ from svdesk.services.letter_reasons import (
 )
 from svdesk.services.panel import acting, require_index
 from svdesk.services.refusals import Refused
-from svdesk.services.results import results_of
+from svdesk.services.results import TenderResults, results_of
 from svdesk.store import audit
 from svdesk.store.database import Database
 from svdesk.store.evaluation_store import ResponseKey, TenderIndex
@@ -97,11 +97,15 @@ def confidentiality_review(db: Database, reference: str) -> ConfidentialityRevie
         return ConfidentialityReview(index.tender.reference, tuple(passages_of(session, index)))
 
 
-def passages_of(session: Session, index: TenderIndex) -> list[ReviewPassage]:
+def passages_of(
+    session: Session, index: TenderIndex, results: TenderResults | None = None
+) -> list[ReviewPassage]:
+    """The passages, read inside the caller's session (``results``, when the caller has
+    read them already)."""
     reasons = letter_reasons_of(session, index.tender.id)
     found: list[ReviewPassage] = []
     words = common_english_words()
-    for key in winning_keys(session, index):
+    for key in winning_keys(session, index, results):
         reason = reasons.get(key)
         if reason is None:
             continue
@@ -111,9 +115,12 @@ def passages_of(session: Session, index: TenderIndex) -> list[ReviewPassage]:
     return found
 
 
-def winning_keys(session: Session, index: TenderIndex) -> list[ResponseKey]:
+def winning_keys(
+    session: Session, index: TenderIndex, results: TenderResults | None = None
+) -> list[ResponseKey]:
     """The responses of each lot's winning bid, in the tender's order."""
-    results = results_of(session, index.tender.reference)
+    if results is None:
+        results = results_of(session, index.tender.reference)
     keys: list[ResponseKey] = []
     for lot in results.lots:
         if lot.winner is None:
@@ -176,11 +183,14 @@ def _review_passage(
     )
 
 
-def review_problems(session: Session, tender: TenderRow) -> list[str]:
-    """The open passages, one line per winning bid naming them, for the readiness check."""
+def review_problems(session: Session, tender: TenderRow, results: TenderResults) -> list[str]:
+    """The open passages, one line per winning bid naming them, for the readiness check
+    (``results`` as it has read them)."""
+    if all(lot.winner is None for lot in results.lots):
+        return []
     index = require_index(session, tender.reference)
     by_bid: dict[tuple[str, str], dict[str, list[int]]] = {}
-    for passage in passages_of(session, index):
+    for passage in passages_of(session, index, results):
         if not passage.approved:
             bid = by_bid.setdefault((passage.lot, passage.bidder), {})
             bid.setdefault(passage.criterion, []).append(passage.sentence)

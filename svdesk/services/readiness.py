@@ -100,7 +100,7 @@ def _problems(session: Session, row: TenderRow, facts: ReadinessFacts) -> list[s
     problems.extend(explanation_problems(row, facts.bids))
     quoted = letter_texts(letter_reasons_of(session, row.id))
     problems.extend(_name_problems(row, facts, results.lots, quoted))
-    problems.extend(f"Confidentiality review: {p}" for p in review_problems(session, row))
+    problems.extend(f"Confidentiality review: {p}" for p in review_problems(session, row, results))
     return problems
 
 
