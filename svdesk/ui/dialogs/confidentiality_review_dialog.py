@@ -1,8 +1,8 @@
 """The confidentiality review: each passage of the winners' letter reasons that quotes their
 tender, with what it quotes highlighted, approved, edited or redacted by the officer.
 
-The passage is the bidder's text, hostile: it is set as plain text in a document and the
-quoted parts are marked with character formats, never through HTML made from it.
+The passage is the bidder's text, hostile: ``views.passage_document`` sets it as plain
+text and marks the quoted parts with character formats, never through HTML made from it.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from svdesk.domain.confidential_passages import QuoteKind
 from svdesk.ui.background import Progress, background_tasks
 from svdesk.ui.formatting import count
 from svdesk.ui.plain_text import literal, plain_label
 from svdesk.ui.theme import MARGIN, SPACING, Banner, BannerKind, Heading, muted_label
+from svdesk.ui.views.passage_document import LEGEND, marked_runs, write_passage
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -42,20 +42,6 @@ if TYPE_CHECKING:
     )
     from svdesk.services.refusals import Refused
     from svdesk.store.database import Database
-
-# The marks of what a passage quotes: pale enough to read the text through.
-HIGHLIGHTS = {
-    QuoteKind.FIGURE: "#ffe08a",
-    QuoteKind.NAME: "#b9e3ff",
-    QuoteKind.PHRASE: "#e3d4ff",
-}
-# The rest of the letter reason, around the passage (underlined).
-CONTEXT_COLOUR = "#6b6b6b"
-PASSAGE_COLOUR = "#111111"
-LEGEND = (
-    "The passage is underlined in its letter reason. Marked: figures in yellow, names in "
-    "blue, the bidder's own wording in lilac."
-)
 
 
 class ConfidentialityReviewDialog(QDialog):
@@ -275,50 +261,17 @@ class ConfidentialityReviewDialog(QDialog):
             f"{passage.criterion} {passage.criterion_title} · "
             + ("approved as it stands" if passage.approved else "open: to decide")
         )
-        # The whole letter reason, set as plain text; the passage stands out in it and the
-        # parts it quotes are marked, by character formats only.
-        document.setPlainText(passage.reason)
-        around = QTextCharFormat()
-        around.setForeground(QBrush(QColor(CONTEXT_COLOUR)))
-        whole = QTextCursor(document)
-        whole.select(QTextCursor.SelectionType.Document)
-        whole.mergeCharFormat(around)
-        own = QTextCharFormat()
-        own.setForeground(QBrush(QColor(PASSAGE_COLOUR)))
-        own.setFontUnderline(True)
-        self._mark(passage.reason, passage.start, passage.start + len(passage.text), own)
-        for quote in passage.quotes:
-            mark = QTextCharFormat()
-            mark.setBackground(QBrush(QColor(HIGHLIGHTS[quote.kind])))
-            self._mark(passage.reason, passage.start + quote.start, passage.start + quote.end, mark)
         shown = QTextCursor(document)
-        shown.setPosition(_position(passage.reason, passage.start + len(passage.text)))
+        shown.setPosition(write_passage(document, passage, self.palette().text()))
         self.text.setTextCursor(shown)
         self.text.ensureCursorVisible()
         self.quotes.setText(f"Quotes {passage.what}.")
         self.why.setText(passage.why)
         self._update_buttons()
 
-    def _mark(self, text: str, start: int, end: int, mark: QTextCharFormat) -> None:
-        cursor = QTextCursor(self.text.document())
-        cursor.setPosition(_position(text, start))
-        cursor.setPosition(_position(text, end), QTextCursor.MoveMode.KeepAnchor)
-        cursor.mergeCharFormat(mark)
-
     def highlighted(self) -> list[tuple[str, str]]:
-        """The highlighted runs of the passage on show, with their colours (for tests)."""
-        runs: list[tuple[str, str]] = []
-        block = self.text.document().begin()
-        while block.isValid():
-            it = block.begin()
-            while not it.atEnd():
-                fragment = it.fragment()
-                colour = fragment.charFormat().background().color()
-                if fragment.charFormat().background().style() != Qt.BrushStyle.NoBrush:
-                    runs.append((fragment.text(), colour.name()))
-                it += 1
-            block = block.next()
-        return runs
+        """The marked runs of the letter reason on show, with their colours."""
+        return marked_runs(self.text.document())
 
     def _update_buttons(self) -> None:
         passage = self.current()
@@ -393,9 +346,3 @@ class ConfidentialityReviewDialog(QDialog):
             return
         db, reference, ref, actor = self._db, self._reference, self._ref(passage), self._actor
         self._decide(passage, lambda: redact_passage(db, reference, ref, actor))
-
-
-def _position(text: str, index: int) -> int:
-    """Where the ``index``-th character of ``text`` is in a Qt document, which counts in
-    UTF-16 units (a character beyond the basic plane takes two)."""
-    return len(text[:index].encode("utf-16-le")) // 2

@@ -13,12 +13,10 @@ from svdesk.services.audit_trail import audit_entries
 from svdesk.services.confidentiality_review import REDACTED, confidentiality_review
 from svdesk.services.letter_reasons import tender_letter_texts
 from svdesk.store.database import Database
-from svdesk.ui.dialogs.confidentiality_review_dialog import (
-    HIGHLIGHTS,
-    ConfidentialityReviewDialog,
-)
+from svdesk.ui.dialogs.confidentiality_review_dialog import ConfidentialityReviewDialog
 from svdesk.ui.dialogs.letters_dialog import LettersDialog
 from svdesk.ui.theme import BannerKind
+from svdesk.ui.views.passage_document import HIGHLIGHTS
 from tests.support.letter_tenders import REF, make_tender
 from tests.ui.conftest import OFFSCREEN_MESSAGE_BOXES
 from tests.unit.services.test_confidentiality_review import OFFICER, agree
