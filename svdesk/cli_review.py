@@ -40,7 +40,8 @@ def _list(db: Database, args: argparse.Namespace) -> int:
     )
     for passage in passages:
         state = "approved" if passage.approved else "open"
-        print(f"\n{passage.where} ({passage.bidder_name}, {passage.criterion_title}) [{state}]")
+        names = shown(f"{passage.bidder_name}, {passage.criterion_title}")
+        print(f"\n{passage.where} ({names}) [{state}]")
         print(f"  {shown(passage.text)}")
         print(f"  quotes: {shown(passage.what)}")
         print(f"  why: {passage.why}")
