@@ -153,3 +153,29 @@ def test_the_letters_dialog_opens_the_review_and_checks_again_after(
     review.reject()
     qtbot.waitUntil(lambda: not letters.is_checking(), timeout=TIMEOUT)
     assert letters.is_ready()
+
+
+def test_from_the_file_menu_decisions_are_in_the_working_officers_name(
+    qtbot: QtBot, db: Database
+) -> None:
+    from tests.ui.conftest import OFFICER as WORKING
+    from tests.ui.conftest import window_on
+
+    window = window_on(qtbot, db)
+    file_menu = window.menuBar().actions()[0].menu()
+    assert file_menu is not None
+    actions = file_menu.actions()
+    review_action = window.commands.review_action
+    # Under Letters…, in the File menu.
+    assert actions.index(review_action) == actions.index(window.commands.letters_action) + 1
+    review_action.trigger()
+    dialog = window.findChild(ConfidentialityReviewDialog)
+    assert dialog is not None
+    assert dialog.isVisible()
+    settle(qtbot, dialog)
+    with qtbot.waitSignal(dialog.decided, timeout=TIMEOUT):
+        dialog.approve_button.click()
+    settle(qtbot, dialog)
+    (entry,) = [e for e in audit_entries(db, REF) if e.entity == "letter reason"]
+    assert entry.actor == WORKING
+    dialog.close()
