@@ -67,6 +67,7 @@ class LettersDialog(QDialog):
         # None while the readiness check (which verifies the audit trail) is on its way.
         self._problems: list[str] | None = None
         self._checker: TaskHandle[list[str]] | None = None
+        self._check_again = False
         self._writer: TaskHandle[LetterBatch] | None = None
         self._replace = False
         self._ask_to_replace = False
@@ -187,7 +188,10 @@ class LettersDialog(QDialog):
 
     @Slot(int)
     def _on_review_finished(self, _result: int) -> None:
-        if self.is_running() or self.is_checking():
+        if self.is_running():
+            return
+        if self.is_checking():
+            self._check_again = True  # this reading may predate the officer's decisions
             return
         self._problems = None
         self._show_readiness()
@@ -202,6 +206,10 @@ class LettersDialog(QDialog):
 
     def _checked(self, problems: list[str]) -> None:
         self._checker = None
+        if self._check_again:
+            self._check_again = False
+            self._check_readiness()
+            return
         self._problems = problems
         self._show_readiness()
         self._update_buttons()
