@@ -38,6 +38,8 @@ def _list(db: Database, args: argparse.Namespace) -> int:
         f"{review.reference}: {len(review.passages)} passage(s) of the winners' letter reasons "
         f"quote their tenders; {len(review.open)} open"
     )
+    if review.undecided:
+        print(f"{review.waiting()}.")
     for passage in passages:
         state = "approved" if passage.approved else "open"
         names = shown(f"{passage.bidder_name}, {passage.criterion_title}")

@@ -72,6 +72,20 @@ class ReviewPassage:
 class ConfidentialityReview:
     reference: str
     passages: tuple[ReviewPassage, ...]
+    # Lots without a winner yet: their winning bid's reasons are reviewed once they have one.
+    undecided: tuple[str, ...] = ()
+    winners: int = 0  # lots with a winner
+
+    def waiting(self) -> str:
+        """``Lot 2 has no winner yet: …``, or "" when every lot has one."""
+        if not self.undecided:
+            return ""
+        lots = " and ".join(f"Lot {lot}" for lot in self.undecided)
+        verb = "has" if len(self.undecided) == 1 else "have"
+        return (
+            f"{lots} {verb} no winner yet: the winning bid's letter reasons are reviewed once "
+            "the results are complete"
+        )
 
     @property
     def open(self) -> tuple[ReviewPassage, ...]:
@@ -94,7 +108,13 @@ def confidentiality_review(db: Database, reference: str) -> ConfidentialityRevie
     """Every passage of the winners' letter reasons, open or approved, in the tender's order."""
     with db.reading() as session:
         index = require_index(session, reference)
-        return ConfidentialityReview(index.tender.reference, tuple(passages_of(session, index)))
+        results = results_of(session, index.tender.reference)
+        return ConfidentialityReview(
+            index.tender.reference,
+            tuple(passages_of(session, index, results)),
+            tuple(lot.lot for lot in results.lots if lot.winner is None),
+            sum(lot.winner is not None for lot in results.lots),
+        )
 
 
 def passages_of(

@@ -192,27 +192,9 @@ class ConfidentialityReviewDialog(QDialog):
 
         assert isinstance(review, ConfidentialityReview)
         self.review = review
-        opened = len(review.open)
         last, self._last_decision = self._last_decision, ""
-        done = f"{last}\n" if last else ""
-        if not review.passages:
-            self._say(
-                BannerKind.SUCCESS,
-                "No sentence of the winners' letter reasons quotes their tenders: nothing to "
-                "review.",
-            )
-        elif opened:
-            self._say(
-                BannerKind.WARNING,
-                f"{done}{count(opened, 'passage')} of {len(review.passages)} still to decide; "
-                "the letters wait for them.",
-            )
-        else:
-            self._say(
-                BannerKind.SUCCESS,
-                f"{done}✓  Every passage is decided ({len(review.passages)}): the review is "
-                "complete.",
-            )
+        kind, text = _summary(review)
+        self._say(kind, f"{last}\n{text}" if last else text)
         self.passages.blockSignals(True)
         self.passages.clear()
         chosen = 0
@@ -346,3 +328,23 @@ class ConfidentialityReviewDialog(QDialog):
             return
         db, reference, ref, actor = self._db, self._reference, self._ref(passage), self._actor
         self._decide(passage, lambda: redact_passage(db, reference, ref, actor))
+
+
+def _summary(review: ConfidentialityReview) -> tuple[BannerKind, str]:
+    """How far the review has got, in a sentence or two, and how it is to be shown."""
+    opened, total = len(review.open), len(review.passages)
+    waiting = [f"{review.waiting()}."] if review.undecided else []
+    if opened:
+        lines = [
+            f"{count(opened, 'passage')} of {total} still to decide; the letters wait for them."
+        ]
+    elif total:
+        lines = [f"✓  Every passage is decided ({total}): the review is complete."]
+    elif review.winners:
+        lines = [
+            "No sentence of the winners' letter reasons quotes their tenders: nothing to review."
+        ]
+    else:
+        lines = []
+    kind = BannerKind.WARNING if opened or waiting else BannerKind.SUCCESS
+    return kind, "\n".join([*lines, *waiting])

@@ -222,3 +222,16 @@ def test_a_consensus_confirmed_anew_in_the_meeting_reopens_it_too(db: Database) 
     assert confirmed.reopened is not None
     assert confirmed.reopened.startswith("Lot 1, B02, SV2: the consensus rationale changed")
     assert [p.approved for p in confidentiality_review(db, REF).passages] == [False, False]
+
+
+def test_a_lot_without_a_winner_is_said_to_wait(tmp_path: Path) -> None:
+    from tests.support.letter_tenders import CONSENSUS
+
+    database = make_tender(tmp_path, consensus={k: v for k, v in CONSENSUS.items() if k[0] == "1"})
+    review = confidentiality_review(database, REF)
+    assert (review.undecided, review.winners) == (("2",), 1)
+    assert review.waiting() == (
+        "Lot 2 has no winner yet: the winning bid's letter reasons are reviewed once the "
+        "results are complete"
+    )
+    database.close()
