@@ -241,8 +241,9 @@ def approve_passage(db: Database, reference: str, ref: PassageRef, actor: str | 
         index, key, sentence, row = _chosen(session, reference, ref)
         who = acting(index, actor, audit.current_user())
         approved = json.loads(row.approved or "[]")
-        if sentence.text not in approved:
-            approved.append(sentence.text)
+        if sentence.text in approved:
+            return f"{_where(key, ref)}: already approved as it stands; nothing changed"
+        approved.append(sentence.text)
         row.approved = json.dumps(approved, ensure_ascii=False)
         row.updated_by, row.updated_at = who, utc_now()
         _record(session, index, key, ref, who, "approved", sentence.text, sentence.text)

@@ -122,6 +122,10 @@ def test_approving_records_who_approved_what(db: Database) -> None:
     assert entry.new == {"text": text}
     # The letters quote it as it is.
     assert tender_letter_texts(db, REF)[("1", "B02")]["SV2"] == QUOTING
+    # Approving it again changes nothing, and adds nothing to the trail.
+    again = approve_passage(db, REF, ref(1), OFFICER)
+    assert again.endswith("already approved as it stands; nothing changed")
+    assert len(entries_of(db)) == 1
 
 
 def test_editing_puts_the_officers_text_in_the_passages_place(db: Database) -> None:
