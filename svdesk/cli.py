@@ -339,6 +339,13 @@ def _cmd_moderation(args: argparse.Namespace) -> int:
         return moderation_command(db, args)
 
 
+def _cmd_review(args: argparse.Namespace) -> int:
+    from svdesk.cli_review import review_command
+
+    with _database(args) as db:
+        return review_command(db, args)
+
+
 def _cmd_results(args: argparse.Namespace) -> int:
     from svdesk.services.results import dumps, results_json, tender_results
     from svdesk.services.results_table import results_table
@@ -519,6 +526,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "scores": _cmd_scores,
     "consensus": _cmd_consensus,
     "moderation": _cmd_moderation,
+    "review": _cmd_review,
     "results": _cmd_results,
     "check": _cmd_check,
     "audit": _cmd_audit,

@@ -160,6 +160,8 @@ def _agree(db: Database, args: argparse.Namespace) -> int:
     print(f"Lot {view.lot}, {view.bidder}, {view.criterion}: consensus {args.score} confirmed")
     for flag in confirmed.warnings:
         print(f"warning: {flag.message}")
+    if confirmed.reopened:
+        print(f"review reopened: {confirmed.reopened}")
     return EXIT_OK
 
 

@@ -57,10 +57,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument(
         "--stage",
-        choices=("scoring", "moderation", "moderated"),
-        default="moderated",
+        choices=("scoring", "moderation", "moderated", "reviewed"),
+        default="reviewed",
         help="how far its evaluation has gone: scoring (one evaluator still to score), "
-        "moderation (ready to moderate) or moderated (ready for letters; the default)",
+        "moderation (ready to moderate), moderated (the consensus agreed; the "
+        "confidentiality review of the winners' letter reasons still open) or reviewed "
+        "(ready for letters; the default)",
     )
 
     imp = commands.add_parser("import", help="import a tender pack (xlsx, zip, folder, OCDS)")
@@ -136,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     results.add_argument("--json", action="store_true", help="print JSON")
 
     add_moderation_parser(commands)
+    add_review_parser(commands)
 
     check = commands.add_parser("check", help="is the tender ready for letters?")
     check.add_argument("--tender", required=True, metavar="REF")
@@ -272,3 +275,34 @@ def add_moderation_parser(commands: Any) -> None:
         actions.choices[name].add_argument(
             "--as", dest="actor", metavar="NAME", help="the moderator at work"
         )
+
+
+def add_review_parser(commands: Any) -> None:
+    """The ``review`` command (the confidentiality review) and its actions."""
+    review = commands.add_parser(
+        "review",
+        help="the confidentiality review of the winners' letter reasons, before letters",
+    )
+    actions = review.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", help="the passages that quote a winning tender")
+    listing.add_argument("--tender", required=True, metavar="REF")
+    listing.add_argument("--open", action="store_true", help="only those still to decide")
+    for name, help_text in (
+        ("approve", "approve a passage as it stands"),
+        ("edit", "put new text in a passage's place"),
+        ("redact", "withhold a passage as commercially confidential"),
+    ):
+        parser = actions.add_parser(name, help=help_text)
+        parser.add_argument("--tender", required=True, metavar="REF")
+        parser.add_argument("--lot", required=True, metavar="L")
+        parser.add_argument("--bidder", required=True, metavar="B")
+        parser.add_argument("--criterion", required=True, metavar="C")
+        parser.add_argument(
+            "--sentence", required=True, type=int, metavar="N", help="as `review list` shows it"
+        )
+        parser.add_argument("--as", dest="actor", metavar="NAME", help="the officer deciding")
+        if name == "edit":
+            parser.add_argument("--text", metavar="TEXT", help="the new text")
+            parser.add_argument(
+                "--text-file", type=Path, metavar="FILE", help="the new text, from a UTF-8 file"
+            )

@@ -1,8 +1,9 @@
 """What each award letter says, as plain values: one per bid per lot.
 
-``build_letters`` gathers the tender, the results and the moderated rationales and
-decides, for each bid, what its letter carries (letters.md): the outcome, the score
-table, the reasons quoted from the moderated rationale, the winner's scores and
+``build_letters`` gathers the tender, the results and the letter reasons and decides, for
+each bid, what its letter carries (letters.md): the outcome, the score table, the reasons
+quoted from the letter reasons (seeded from the moderated rationale, then reviewed for
+confidentiality: ``services.letter_reasons``), the winner's scores and
 relative advantages in an unsuccessful bidder's letter, the reason for an exclusion or
 a failed minimum, the award criteria and the scale, and the standstill period. The
 wording lives in the templates (``letter_template``); nothing here is laid out.
@@ -52,7 +53,7 @@ from svdesk.domain.scale import Scale
 from svdesk.domain.scoring import BidResult, LotResult
 from svdesk.domain.standstill import QUESTIONS_TIME, StandstillPeriod, long_date, standstill
 from svdesk.domain.supplier_identifier import identifier_kind
-from svdesk.services.moderation import moderation_items
+from svdesk.services.letter_reasons import tender_letter_texts
 from svdesk.services.panel import list_members
 from svdesk.services.refusals import Refused
 from svdesk.services.results import tender_results
@@ -208,9 +209,8 @@ def build_letters(
     except ValueError as exc:
         raise Refused([str(exc)]) from None
     results = tender_results(db, tender.reference)
-    rationales: dict[tuple[str, str], dict[str, str]] = {}
-    for item in moderation_items(db, tender.reference):
-        rationales.setdefault((item.lot, item.bidder), {})[item.criterion] = item.rationale
+    # The letter reasons, reviewed for confidentiality: never the moderation's own notes.
+    rationales = tender_letter_texts(db, tender.reference)
     explanations = {
         (b.lot, b.bidder): {
             PRICE: b.price_explanation.strip(),

@@ -21,6 +21,12 @@ from svdesk.bundled import default_scale, load_catalogues
 from svdesk.domain.evaluation_rules import PanelRole
 from svdesk.domain.model import Regime
 from svdesk.packs.pack_writer import write_pack_workbook
+from svdesk.services.confidentiality_review import (
+    PassageRef,
+    approve_passage,
+    confidentiality_review,
+    redact_passage,
+)
 from svdesk.services.imports import ImportSummary, Progress, import_pack
 from svdesk.services.moderation import ConsensusEntry, open_moderation, record_consensus
 from svdesk.services.panel import Declaration, add_member
@@ -34,14 +40,18 @@ class DemoStage(StrEnum):
 
     SCORING = "scoring"  # the panel is set; the last evaluator has still to declare and score
     MODERATION = "moderation"  # every evaluator has submitted; moderation has not opened
-    MODERATED = "moderated"  # the consensus is agreed: ready for letters
+    MODERATED = "moderated"  # the consensus is agreed; the confidentiality review is open
+    REVIEWED = "reviewed"  # the review is done too: ready for letters
 
     @property
     def described(self) -> str:
         return {
             DemoStage.SCORING: "with one evaluator still to score",
             DemoStage.MODERATION: "scored by every evaluator and ready to moderate",
-            DemoStage.MODERATED: "scored and moderated",
+            DemoStage.MODERATED: (
+                "scored and moderated, its confidentiality review still to do before letters"
+            ),
+            DemoStage.REVIEWED: "scored, moderated and reviewed for confidentiality",
         }[self]
 
 
@@ -101,7 +111,7 @@ def create_demo(
     reset: bool = False,
     progress: Progress | None = None,
     regime: Regime | None = None,
-    stage: DemoStage = DemoStage.MODERATED,
+    stage: DemoStage = DemoStage.REVIEWED,
 ) -> DemoOutcome:
     """Import the demo tender, unless it is there already (``reset`` replaces it).
 
@@ -155,7 +165,7 @@ def record_demo_evaluation(
     db: Database,
     reference: str,
     evaluation: dict[str, Any],
-    stage: DemoStage = DemoStage.MODERATED,
+    stage: DemoStage = DemoStage.REVIEWED,
 ) -> None:
     """The panel, their declarations and scores, and the moderated consensus, as far as
     ``stage``, through the same services a real panel's work goes through (and so into the
@@ -178,7 +188,7 @@ def record_demo_evaluation(
             if s["evaluator"] == name
         ]
         submit_scores(db, reference, name, scores, declarations)
-    if stage is not DemoStage.MODERATED:
+    if stage not in (DemoStage.MODERATED, DemoStage.REVIEWED):
         return
     moderator = next(m["name"] for m in evaluation["panel"] if m["role"] == PanelRole.MODERATOR)
     open_moderation(db, reference, moderator)
@@ -198,3 +208,19 @@ def record_demo_evaluation(
         ],
         moderator,
     )
+    if stage is DemoStage.REVIEWED:
+        complete_review(db, reference, evaluation["review"]["officer"])
+
+
+def complete_review(db: Database, reference: str, officer: str) -> None:
+    """The demo officer's confidentiality review: a passage quoting a sum of money is
+    redacted (prices, costs and financing are the clearest commercial secrets), every other
+    one approved as it stands."""
+    for passage in confidentiality_review(db, reference).open:
+        ref = PassageRef(
+            passage.lot, passage.bidder, passage.criterion, passage.sentence, passage.text
+        )
+        if any(q.text.lstrip()[:1] in "£$€" for q in passage.quotes if q.kind == "figure"):
+            redact_passage(db, reference, ref, officer)
+        else:
+            approve_passage(db, reference, ref, officer)

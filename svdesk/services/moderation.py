@@ -16,6 +16,7 @@ from svdesk.domain.evaluation_rules import (
     score_problem,
     steps_apart,
 )
+from svdesk.services.letter_reasons import seed_letter_reason
 from svdesk.services.moderation_consensus import follow_recorded
 from svdesk.services.moderation_lots import open_lot_row, open_tender_row
 from svdesk.services.moderation_rationale import flagged_rationales
@@ -82,6 +83,8 @@ class ConsensusOutcome:
     blank: int
     # What was read with a change, each with its cell (hidden characters removed).
     warnings: tuple[str, ...] = ()
+    # Letter reasons seeded afresh from a changed rationale: their review is open again.
+    reopened: tuple[str, ...] = ()
 
     def summary(self) -> str:
         """``2 consensus score(s) recorded, 0 changed, 4 unchanged, 0 blank``, then a line
@@ -90,7 +93,13 @@ class ConsensusOutcome:
             f"{self.recorded} consensus score(s) recorded, {self.changed} changed, "
             f"{self.unchanged} unchanged, {self.blank} blank"
         )
-        return "\n".join([counts, *(f"warning: {w}" for w in self.warnings)])
+        return "\n".join(
+            [
+                counts,
+                *(f"warning: {w}" for w in self.warnings),
+                *(f"review reopened: {r}" for r in self.reopened),
+            ]
+        )
 
 
 def moderator_name(index: TenderIndex) -> str | None:
@@ -249,6 +258,7 @@ def record_consensus(
         problems: list[str] = []
         counts = {"recorded": 0, "changed": 0, "unchanged": 0, "blank": 0}
         seen: dict[ResponseKey, str] = {}
+        reopened: list[str] = []
         for entry in entries:
             key = _match(index, entry, problems)
             if key is None:
@@ -308,7 +318,7 @@ def record_consensus(
             if row_problems:
                 problems.extend(row_problems)
                 continue
-            counts[_save(session, index, key, entry, existing, who)] += 1
+            counts[_save(session, index, key, entry, existing, who, reopened)] += 1
         if problems:
             raise Refused(problems)
         session.flush()
@@ -326,6 +336,7 @@ def record_consensus(
             unchanged=counts["unchanged"],
             blank=counts["blank"],
             warnings=checked,
+            reopened=tuple(reopened),
         )
 
 
@@ -383,8 +394,14 @@ def _save(
     entry: ConsensusEntry,
     existing: dict[int, ConsensusRow],
     actor: str,
+    reopened: list[str],
 ) -> str:
     response = index.responses[key]
+    note = seed_letter_reason(
+        session, index.tender.reference, key, response.id, entry.rationale, actor
+    )
+    if note:
+        reopened.append(note)
     new = {
         "score": entry.score,
         "rationale": entry.rationale,

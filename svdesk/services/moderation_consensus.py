@@ -29,6 +29,7 @@ from svdesk.domain.moderation_rules import (
 )
 from svdesk.domain.rationale_check import RationaleContext, RationaleFlag, rationale_flags
 from svdesk.domain.scale import ScaleLevel
+from svdesk.services.letter_reasons import seed_letter_reason
 from svdesk.services.moderation_board import BoardFlavour
 from svdesk.services.moderation_lots import require_lot, require_moderator, require_unlocked
 from svdesk.services.moderation_rationale import (
@@ -120,6 +121,8 @@ class Saved:
     version: int
     warnings: tuple[RationaleFlag, ...]
     reconciliation_needed: str | None
+    # The letter reason was seeded afresh and its confidentiality review reopened: why.
+    reopened: str | None = None
 
 
 def compose_rationale(sub_criteria: Sequence[str], parts: Sequence[str], intro: str = "") -> str:
@@ -430,10 +433,13 @@ def confirm_consensus(
         if problems:
             raise Refused(problems)
         assert row.score is not None
-        record_agreed(session, index, key, row.score, rationale, row.reconciliation, who)
+        notes: list[str] = []
+        record_agreed(session, index, key, row.score, rationale, row.reconciliation, who, notes)
         row.version, row.confirmed = row.version + 1, True
         row.updated_by, row.updated_at = who, utc_now()
-        return Saved(row.version, _flags(index, key, session, rationale), needed)
+        return Saved(
+            row.version, _flags(index, key, session, rationale), needed, "; ".join(notes) or None
+        )
 
 
 def record_agreed(
@@ -444,9 +450,16 @@ def record_agreed(
     rationale: str,
     reconciliation: str,
     who: str,
+    notes: list[str] | None = None,
 ) -> str:
     """Write the consensus that counts and its trail entry: ``recorded``, ``changed`` or
-    ``unchanged``."""
+    ``unchanged``. Its letter reason is seeded (afresh when the rationale changed, adding
+    to ``notes`` what the officer must be told)."""
+    note = seed_letter_reason(
+        session, index.tender.reference, key, index.responses[key].id, rationale, who
+    )
+    if note and notes is not None:
+        notes.append(note)
     response = index.responses[key]
     new = {"score": score, "rationale": rationale, "reconciliation": reconciliation}
     entity_key = f"lot {key[0]} / {key[1]} / {key[2]}"

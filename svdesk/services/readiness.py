@@ -17,7 +17,9 @@ from svdesk.domain.pack_rules import criteria_weight_problem, weighting_problem
 from svdesk.domain.scale import Scale
 from svdesk.domain.scoring import LotResult
 from svdesk.services.audit_trail import trail_check
+from svdesk.services.confidentiality_review import review_problems
 from svdesk.services.letter_explanations import explanation_problems, with_explanations
+from svdesk.services.letter_reasons import letter_reasons_of, letter_texts
 from svdesk.services.moderation_rationale import finder_of, rationale_problems, scale_descriptors
 from svdesk.services.refusals import Refused
 from svdesk.services.results import TenderResults, results_of, tender_of
@@ -142,7 +144,9 @@ def _problems(
             problems.append(f"Lot {lot.lot}: {problem}")
     problems.extend(_letter_problems(row, facts))
     problems.extend(explanation_problems(row, facts.bids))
-    problems.extend(_name_problems(row, facts, results.lots))
+    quoted = letter_texts(letter_reasons_of(session, row.id))
+    problems.extend(_name_problems(row, facts, results.lots, quoted))
+    problems.extend(f"Confidentiality review: {p}" for p in review_problems(session, row, results))
     return problems
 
 
@@ -207,15 +211,13 @@ def _consensus_problems(
 
 
 def _name_problems(
-    tender: TenderRow, facts: ReadinessFacts, lots: tuple[LotResult, ...]
+    tender: TenderRow,
+    facts: ReadinessFacts,
+    lots: tuple[LotResult, ...],
+    rationales: dict[tuple[str, str], dict[str, str]],
 ) -> list[str]:
-    """Quoted text naming someone a letter must not show: what the letters would refuse."""
-    rationales: dict[tuple[str, str], dict[str, str]] = {}
-    for response in facts.responses:
-        if response.score is not None:
-            rationales.setdefault((response.lot, response.bidder), {})[response.criterion] = (
-                response.rationale
-            )
+    """Quoted text naming someone a letter must not show: what the letters would refuse.
+    ``rationales`` are the letter reasons, as the letters quote them."""
     reasons = {key: reason.strip() for key, reason in facts.excluded_reasons.items()}
     finder = NameFinder(
         known_names(((b.key, b.name, b.contact) for b in facts.bidders), facts.members),

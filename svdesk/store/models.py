@@ -305,6 +305,27 @@ class ConsensusRow(Base):
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 
 
+class LetterReasonRow(Base):
+    """The text of one consensus that goes to suppliers, and its confidentiality review.
+
+    Seeded from the consensus rationale (``rationale`` is the one it was seeded from: a
+    changed consensus seeds it afresh and reopens its review). ``approved`` holds the
+    sentences an officer approved as they stand, as a JSON list of texts.
+    """
+
+    __tablename__ = "letter_reason"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("response.id", ondelete="CASCADE"), unique=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    rationale: Mapped[str] = mapped_column(Text)
+    approved: Mapped[str] = mapped_column(Text, default="[]")
+    updated_by: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
 class ModerationRow(Base):
     """When moderation of a tender opened: from then on the panel sees each other's scores."""
 

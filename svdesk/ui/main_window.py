@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     import tempfile
 
     from svdesk.store.database import Database
+    from svdesk.ui.dialogs.confidentiality_review_dialog import ConfidentialityReviewDialog
     from svdesk.ui.dialogs.import_dialog import ImportDialog
     from svdesk.ui.dialogs.letters_dialog import LettersDialog
     from svdesk.ui.views.navigator import Navigator, Target
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         c.import_folder_action.triggered.connect(self._on_import_folder_action_triggered)
         c.open_database_action.triggered.connect(self._on_open_database_action_triggered)
         c.letters_action.triggered.connect(self._on_letters_action_triggered)
+        c.review_action.triggered.connect(self._on_review_action_triggered)
         self.files.connect_actions(c)
         c.score_action.triggered.connect(self.workspaces.ask)
         c.who_action.triggered.connect(self.who.ask)
@@ -333,7 +335,7 @@ class MainWindow(QMainWindow):
             return dialog
         if dialog is not None:
             dialog.deleteLater()
-        dialog = LettersDialog(*tender, self)
+        dialog = LettersDialog(*tender, self, actor=self.context.actor_name)
         self._letters_dialog = dialog
         dialog.open()
         return dialog
@@ -341,6 +343,27 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_letters_action_triggered(self) -> None:
         self.open_letters()
+
+    def open_review(self) -> ConfidentialityReviewDialog | None:
+        """The confidentiality review of the tender on show, before letters."""
+        from PySide6.QtCore import Qt
+
+        from svdesk.ui.dialogs.confidentiality_review_dialog import (
+            ConfidentialityReviewDialog,
+        )
+
+        tender = self.context.tender()
+        if tender is None:
+            return None
+        dialog = ConfidentialityReviewDialog(*tender, self, actor=self.context.actor_name)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.decided.connect(self.context.announce_consensus)
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def _on_review_action_triggered(self) -> None:
+        self.open_review()
 
     @Slot()
     def _on_open_database_action_triggered(self) -> None:

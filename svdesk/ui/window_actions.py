@@ -39,6 +39,10 @@ class WindowActions(QObject):
         self.letters_action.setToolTip(
             "Write the award letters for this tender, or preview one (Ctrl+L)"
         )
+        self.review_action = self._action("&Confidentiality review…")
+        self.review_action.setToolTip(
+            "Before letters: approve, edit or redact what they quote of the winners' tenders"
+        )
         self.export_action = self._action("&Export evaluation workbook…", "Ctrl+E")
         self.export_action.setToolTip(
             "Write the evaluation workbook: every score, reason and the ranking, with live "
@@ -149,7 +153,8 @@ class WindowActions(QObject):
         file_menu.addActions([self.import_action, self.import_folder_action])
         file_menu.addActions([self.template_action, self.tender_template_action])
         file_menu.addSeparator()
-        file_menu.addActions([self.letters_action, self.export_action, self.report_action])
+        file_menu.addActions([self.letters_action, self.review_action])
+        file_menu.addActions([self.export_action, self.report_action])
         file_menu.addAction(self.evaluator_pack_action)
         file_menu.addSeparator()
         file_menu.addAction(self.open_database_action)
@@ -225,6 +230,7 @@ class WindowActions(QObject):
             self.tender_template_action,
             self.who_action,
             self.letters_action,
+            self.review_action,
             self.export_action,
             self.report_action,
             self.evaluator_pack_action,

@@ -99,7 +99,9 @@ MAY_IMPORT: dict[str, set[str]] = {
     "cli_parser": {"paths"},
     "cli_panel": CORE,
     "cli_moderation": CORE | {"cli_parser"},
-    "cli": OUTPUTS | {"ui", "paths", "cli_parser", "terminal", "cli_panel", "cli_moderation"},
+    "cli_review": CORE | {"terminal"},
+    "cli": OUTPUTS
+    | {"ui", "paths", "cli_parser", "terminal", "cli_panel", "cli_moderation", "cli_review"},
     "__main__": {"cli"},
     "__init__": set(),
 }

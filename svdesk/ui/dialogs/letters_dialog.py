@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from svdesk.documents.letter_preview import LetterChoice
     from svdesk.services.refusals import Refused
     from svdesk.store.database import Database
+    from svdesk.ui.dialogs.confidentiality_review_dialog import ConfidentialityReviewDialog
     from svdesk.ui.dialogs.letter_preview_dialog import LetterPreviewDialog
 
 NOTHING_WRITTEN = "Nothing was written."
@@ -51,6 +52,7 @@ class LettersDialog(QDialog):
         parent: QWidget | None = None,
         *,
         today: dt.date | None = None,
+        actor: str | None = None,
     ) -> None:
         from svdesk.documents.letter_preview import letter_choices
         from svdesk.services.tenders import tender_overview
@@ -58,12 +60,14 @@ class LettersDialog(QDialog):
         super().__init__(parent)
         self._db = db
         self._reference = reference
+        self._actor = actor
         tender = tender_overview(db, reference).tender
         self._regime = Regime(tender.regime)
         self._choices: list[LetterChoice] = letter_choices(db, reference)
         # None while the readiness check (which verifies the audit trail) is on its way.
         self._problems: list[str] | None = None
         self._checker: TaskHandle[list[str]] | None = None
+        self._check_again = False
         self._writer: TaskHandle[LetterBatch] | None = None
         self._replace = False
         self._ask_to_replace = False
@@ -94,12 +98,17 @@ class LettersDialog(QDialog):
         self.buttons = QDialogButtonBox(self)
         self.preview_button = QPushButton("Preview…", self)
         self.preview_button.setToolTip("See any one letter as it will be written")
+        self.review_button = QPushButton("Confidentiality review…", self)
+        self.review_button.setToolTip(
+            "Approve, edit or redact what the letters quote of the winners' tenders"
+        )
         self.copy_button = QPushButton("Copy", self)
         self.copy_button.setToolTip("Copy the list to the clipboard")
         self.open_folder_button = QPushButton("Open folder", self)
         self.write_button = QPushButton("Write letters", self)
         self.write_button.setDefault(True)
         role = QDialogButtonBox.ButtonRole
+        self.buttons.addButton(self.review_button, role.ActionRole)
         self.buttons.addButton(self.preview_button, role.ActionRole)
         self.buttons.addButton(self.copy_button, role.ActionRole)
         self.buttons.addButton(self.open_folder_button, role.ActionRole)
@@ -124,6 +133,7 @@ class LettersDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self.preview_button.clicked.connect(self._on_preview_button_clicked)
+        self.review_button.clicked.connect(self._on_review_button_clicked)
         self.copy_button.clicked.connect(self._on_copy_button_clicked)
         self.open_folder_button.clicked.connect(self._on_open_folder_button_clicked)
         self.write_button.clicked.connect(self._on_write_button_clicked)
@@ -161,6 +171,33 @@ class LettersDialog(QDialog):
             on_failed=self._on_checker_failed,
         )
 
+    def open_review(self) -> ConfidentialityReviewDialog:
+        """The confidentiality review; the readiness check runs again when it closes."""
+        from svdesk.ui.dialogs.confidentiality_review_dialog import (
+            ConfidentialityReviewDialog,
+        )
+
+        dialog = ConfidentialityReviewDialog(self._db, self._reference, self, actor=self._actor)
+        dialog.finished.connect(self._on_review_finished)
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def _on_review_button_clicked(self) -> None:
+        self.open_review()
+
+    @Slot(int)
+    def _on_review_finished(self, _result: int) -> None:
+        if self.is_running():
+            return
+        if self.is_checking():
+            self._check_again = True  # this reading may predate the officer's decisions
+            return
+        self._problems = None
+        self._show_readiness()
+        self._update_buttons()
+        self._check_readiness()
+
     def _on_checker_refused(self, refused: Refused) -> None:
         self._checked(list(refused.reasons))
 
@@ -169,6 +206,10 @@ class LettersDialog(QDialog):
 
     def _checked(self, problems: list[str]) -> None:
         self._checker = None
+        if self._check_again:
+            self._check_again = False
+            self._check_readiness()
+            return
         self._problems = problems
         self._show_readiness()
         self._update_buttons()

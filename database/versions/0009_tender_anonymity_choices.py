@@ -4,8 +4,8 @@ A tender may choose to show its bidders as Bidder 1, 2, 3 on the shared screen o
 moderation meeting, and to name its evaluators as Evaluator A, B, C in the consensus
 workbook. Both are kept on the tender, off (0) unless chosen.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-04
 """
 
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
