@@ -20,6 +20,7 @@ def test_the_tree_of_the_tender(qtbot: QtBot, rich_overview: TenderOverview) -> 
     assert top == [
         "Tender summary",
         "Results",
+        "Moderation",
         "Lots (2)",
         "Criteria (4)",
         "Bidders (2)",
@@ -28,17 +29,22 @@ def test_the_tree_of_the_tender(qtbot: QtBot, rich_overview: TenderOverview) -> 
     results = navigator.topLevelItem(1)
     assert children(results) == ["Lot 1: North", "Lot 2: South"]
     assert results.child(1).data(0, ROLE) == Target(Page.RESULTS, "2")
-    lots = navigator.topLevelItem(2)
+    moderation = navigator.topLevelItem(2)
+    assert moderation.data(0, ROLE) == Target(Page.MODERATION)
+    assert children(moderation) == ["Lot 1: North", "Lot 2: South", "Agreement statistics"]
+    assert moderation.child(0).data(0, ROLE) == Target(Page.MODERATION, "1")
+    assert moderation.child(2).data(0, ROLE) == Target(Page.AGREEMENT)
+    lots = navigator.topLevelItem(3)
     assert children(lots) == ["Lot 1: North", "Lot 2: South"]
     assert children(lots.child(0)) == ["B01 · Alpha Grounds Ltd", "B02 · Beta Services plc"]
     assert children(lots.child(1)) == ["B02 · Beta Services plc"]
-    criteria = navigator.topLevelItem(3)
+    criteria = navigator.topLevelItem(4)
     assert children(criteria.child(0)) == ["SV1 · Jobs", "SV2 · Environment"]
-    assert children(navigator.topLevelItem(4)) == [
+    assert children(navigator.topLevelItem(5)) == [
         "B01 · Alpha Grounds Ltd",
         "B02 · Beta Services plc",
     ]
-    responses = navigator.topLevelItem(5)
+    responses = navigator.topLevelItem(6)
     assert children(responses.child(0).child(0)) == ["SV1 · Jobs", "SV2 · Environment"]
 
 
