@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from svdesk.ui.plain_text import plain_label
@@ -16,6 +17,7 @@ class Swatch(QLabel):
         super().__init__(TINTS[agreement].label, parent)
         tint = TINTS[agreement]
         self.agreement = agreement
+        self.setTextFormat(Qt.TextFormat.PlainText)  # every label says what its text is
         self.setObjectName("swatch")
         self.setStyleSheet(
             f"QLabel#swatch {{ background: {tint.background}; color: {tint.text};"
