@@ -98,7 +98,7 @@ def test_tender_choices_are_drop_downs_on_their_value_cells(empty: Path) -> None
     found = validations(load_workbook(empty)["Tender"])
     rows = {field.name: row for row, field in enumerate(schema.TENDER_FIELDS, start=2)}
     expected = {
-        "Regime": '"procurement-act-2023,pcr-2015,scotland-2015"',
+        "Regime": '"procurement-act-2023,pcr-2015,scotland-2015,procurement-act-2023-wales"',
         "Scoring method": '"consensus,average"',
         "Tie-break": '"social-value,quality,price,none"',
         "Holidays": '"england-and-wales,northern-ireland,scotland,united-kingdom"',

@@ -203,7 +203,8 @@ def test_names_match_case_insensitively_ignoring_spaces(tmp_path: Path) -> None:
             6,
             "Value",
             "uk-law",
-            "Tender!B6: Regime must be one of 'procurement-act-2023', 'pcr-2015', 'scotland-2015', got 'uk-law'",
+            "Tender!B6: Regime must be one of 'procurement-act-2023', 'pcr-2015', 'scotland-2015', "
+            "'procurement-act-2023-wales', got 'uk-law'",
         ),
         ("Tender", 7, "Value", "forty", "Tender!B7: Price weighting must be a number, got 'forty'"),
         (

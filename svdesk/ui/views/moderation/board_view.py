@@ -235,8 +235,10 @@ class BoardView(QWidget):
 
     @Slot()
     def _on_font_changed(self) -> None:
-        restyle([self.grid, self.discussion, *self.legend.swatches])
+        # The grid's font first, then its style sheet again, so that its viewport (fixed by
+        # the sheet) takes the new font too.
         self._size_rows()
+        restyle([self.grid, self.discussion, *self.legend.swatches])
 
     # -- showing -------------------------------------------------------------------------------
     def show_lot(self, lot: LotModeration, board: ModerationBoard | None) -> None:

@@ -42,13 +42,14 @@ class BoardLegend(QFrame):
             self.meanings[swatch.agreement] = meaning
             row.addWidget(meaning)
             row.addSpacing(SPACING * 2)
-        draft = muted_label("Italic: a draft consensus, not yet confirmed.", self, wrap=False)
-        row.addWidget(draft)
         row.addStretch(1)
+        # Below the colours, not beside them: the page must fit a laptop's screen.
+        draft = muted_label("Italic: a draft consensus, not yet confirmed.", self)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(SPACING // 2)
         column.addLayout(row)
+        column.addWidget(draft)
         column.addWidget(self.order)
         self.set_board((), 1)
 
