@@ -4,7 +4,6 @@ headings (asserted on the font each widget actually gets), and is kept between r
 from __future__ import annotations
 
 import contextlib
-
 from collections.abc import Iterator
 from pathlib import Path
 
