@@ -9,6 +9,7 @@ the window reaches into a page to refresh it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -104,6 +105,12 @@ class TenderContext(QObject):
         self._overview = overview
         self.tender_changed.emit(overview)
         return True
+
+    def follow_evaluation(self, slot: Callable[[], None]) -> None:
+        """Call ``slot`` whenever scores, the consensus or the panel change: the news every
+        page that shows the evaluation reads afresh on."""
+        for news in (self.scores_changed, self.consensus_changed, self.panel_changed):
+            news.connect(slot)
 
     # Slots, so that a writer's own signal can be connected straight to the news.
     @Slot()

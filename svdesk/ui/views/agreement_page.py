@@ -272,8 +272,7 @@ class AgreementPage(QWidget):
     def follow(self, context: TenderContext) -> None:
         """Read the statistics afresh, when on show, whenever scores or the consensus change."""
         self._context = context
-        for news in (context.scores_changed, context.consensus_changed, context.panel_changed):
-            news.connect(self._on_context_evaluation_changed)
+        context.follow_evaluation(self._on_context_evaluation_changed)
 
     def show_target(self, target: Target, overview: TenderOverview) -> bool:
         db = None if self._context is None else self._context.database

@@ -208,8 +208,7 @@ class ResultsPage(QWidget):
         """Read the results afresh, when on show, whenever scores, the consensus or the
         panel change in ``context``."""
         self._context = context
-        for news in (context.scores_changed, context.consensus_changed, context.panel_changed):
-            news.connect(self._on_context_evaluation_changed)
+        context.follow_evaluation(self._on_context_evaluation_changed)
 
     def show_target(self, target: Target, overview: TenderOverview) -> bool:
         db = None if self._context is None else self._context.database

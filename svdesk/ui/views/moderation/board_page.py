@@ -93,8 +93,7 @@ class ModerationPage(QStackedWidget):
     def follow(self, context: TenderContext) -> None:
         """Read afresh, when on show, whenever the scores, the consensus or the panel change."""
         self._context = context
-        for news in (context.scores_changed, context.consensus_changed, context.panel_changed):
-            news.connect(self._on_context_evaluation_changed)
+        context.follow_evaluation(self._on_context_evaluation_changed)
 
     def show_target(self, target: Target, _overview: TenderOverview) -> bool:
         if self._tender() is None:

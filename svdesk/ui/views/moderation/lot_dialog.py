@@ -10,7 +10,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from svdesk.services.refusals import Refused
 from svdesk.ui.theme import MARGIN, SPACING, Banner, BannerKind, Heading, muted_label
@@ -72,6 +79,14 @@ class LotDialog(QDialog):
         self._show_refusals([])
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
+
+    def reason_edit(self, name: str, example: str) -> QPlainTextEdit:
+        """A field for the written reason a step needs, with an example of one."""
+        edit = QPlainTextEdit(self)
+        edit.setAccessibleName(name)
+        edit.setPlaceholderText(example)
+        edit.setTabChangesFocus(True)
+        return edit
 
     def add_field(self, label: QLabel | None, field: QWidget) -> None:
         if label is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
 from svdesk.ui.plain_text import plain_label
 from svdesk.ui.theme import Banner, BannerKind
@@ -47,13 +47,11 @@ class OpenLotDialog(LotDialog):
             parent=parent,
         )
         self.waiting = Banner(BannerKind.WARNING, "", self)
-        self.reason = QPlainTextEdit(self)
-        self.reason.setAccessibleName("Why the panel goes on without them")
-        self.reason.setPlaceholderText(
+        self.reason = self.reason_edit(
+            "Why the panel goes on without them",
             "For example: Rebecca Thornton is on leave until after the award decision; the "
-            "panel agreed to moderate with the other two evaluators' scores."
+            "panel agreed to moderate with the other two evaluators' scores.",
         )
-        self.reason.setTabChangesFocus(True)
         if waiting:
             self.waiting.set_text(
                 "Not every evaluator has submitted their scores of this lot: "

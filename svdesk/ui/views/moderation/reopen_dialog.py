@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
 from svdesk.ui.plain_text import plain_label
 from svdesk.ui.views.moderation.lot_dialog import LotDialog
@@ -39,13 +39,11 @@ class ReopenLotDialog(LotDialog):
             action="Reopen",
             parent=parent,
         )
-        self.reason = QPlainTextEdit(self)
-        self.reason.setAccessibleName("Why the lot is reopened")
-        self.reason.setPlaceholderText(
+        self.reason = self.reason_edit(
+            "Why the lot is reopened",
             "For example: the panel found that the consensus rationale for SV3 quoted the "
-            "wrong part of the bidder's answer."
+            "wrong part of the bidder's answer.",
         )
-        self.reason.setTabChangesFocus(True)
         self.add_field(plain_label("&Why it is reopened (required)"), self.reason)
         self.reason.setFocus()
 
