@@ -6,6 +6,7 @@ standard error, nothing changed); 2 usage error. ``--debug`` shows tracebacks.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -101,6 +102,8 @@ def _main(arguments: list[str]) -> int:
     except KeyboardInterrupt:
         print("svdesk: interrupted; nothing was changed by the unfinished step.", file=sys.stderr)
         return EXIT_REFUSED
+    except BrokenPipeError:
+        return _reader_went_away()
     except Exception as exc:
         from svdesk.store.errors import DatabaseError, plain_reason
 
@@ -119,6 +122,22 @@ def _main(arguments: list[str]) -> int:
                 file=sys.stderr,
             )
         return EXIT_REFUSED
+
+
+# A shell's status for a process whose reader closed the pipe (128 + SIGPIPE).
+EXIT_PIPE_CLOSED = 141
+
+
+def _reader_went_away() -> int:
+    """``svdesk audit … | head``: the reader has what it wanted. Nothing went wrong in
+    svdesk, so nothing is said; what is still buffered goes nowhere, rather than failing
+    again as Python flushes standard output on its way out."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.__stdout__.fileno() if sys.__stdout__ else 1)
+    except OSError:
+        pass
+    return EXIT_PIPE_CLOSED
 
 
 def _print_lines(stream: TextIO, lines: Sequence[str]) -> None:
