@@ -20,9 +20,16 @@ EXIT_OK = 0
 
 
 def panel_command(db: Database, args: argparse.Namespace) -> int:
-    """Add, list or withdraw panel members, or set a member's passphrase."""
-    if args.reason is not None and args.withdraw is None:
-        raise Refused(['--reason goes with --withdraw: svdesk panel --withdraw NAME --reason "…"'])
+    """Add, list or withdraw panel members, or set or reset a member's passphrase."""
+    if args.reason is not None and args.withdraw is None and args.reset_passphrase is None:
+        raise Refused(
+            [
+                "--reason goes with --withdraw or --reset-passphrase: svdesk panel --withdraw "
+                'NAME --reason "…"'
+            ]
+        )
+    if args.actor is not None and args.reset_passphrase is None:
+        raise Refused(["--as goes with --reset-passphrase NAME"])
     if args.passphrase_file is not None and args.set_passphrase is None:
         raise Refused(["--passphrase-file goes with --set-passphrase NAME"])
     if args.add is not None:
@@ -31,7 +38,27 @@ def panel_command(db: Database, args: argparse.Namespace) -> int:
         return _withdraw(db, args)
     if args.set_passphrase is not None:
         return _set_passphrase(db, args.tender, args.set_passphrase, args.passphrase_file)
+    if args.reset_passphrase is not None:
+        return _reset_passphrase(db, args)
     return _list(db, args.tender)
+
+
+def _reset_passphrase(db: Database, args: argparse.Namespace) -> int:
+    from svdesk.services.passphrase_reset import reset_passphrase
+
+    if args.reason is None:
+        raise Refused(
+            [
+                f'--reset-passphrase needs --reason "…": say why the passphrase of '
+                f"{args.reset_passphrase} is reset (it is kept in the audit trail)"
+            ]
+        )
+    name = reset_passphrase(db, args.tender, args.reset_passphrase, args.reason, actor=args.actor)
+    print(
+        f"Reset the passphrase of {name}: they can work without one and set a new one "
+        "(svdesk panel --set-passphrase, or in the window)"
+    )
+    return EXIT_OK
 
 
 def _add(db: Database, args: argparse.Namespace) -> int:

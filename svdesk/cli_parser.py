@@ -84,7 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("tenders", help="list the tenders in the database")
 
     panel = commands.add_parser(
-        "panel", help="add, list or withdraw panel members, or set a member's passphrase"
+        "panel",
+        help="add, list or withdraw panel members, or set or reset a member's passphrase",
     )
     panel.add_argument("--tender", required=True, metavar="REF")
     action = panel.add_mutually_exclusive_group(required=True)
@@ -98,8 +99,21 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="set (or change) the member's passphrase, asked for twice",
     )
+    action.add_argument(
+        "--reset-passphrase",
+        metavar="NAME",
+        help="remove a forgotten passphrase (a moderator, with --as and --reason); the "
+        "member sets a new one when they next work",
+    )
     panel.add_argument("--role", choices=["evaluator", "moderator"], default="evaluator")
-    panel.add_argument("--reason", metavar="TEXT", help="with --withdraw: why they leave")
+    panel.add_argument(
+        "--reason",
+        metavar="TEXT",
+        help="with --withdraw: why they leave; with --reset-passphrase: why it is reset",
+    )
+    panel.add_argument(
+        "--as", dest="actor", metavar="NAME", help="with --reset-passphrase: the moderator"
+    )
     panel.add_argument(
         "--passphrase-file",
         type=Path,

@@ -188,3 +188,70 @@ def test_no_sheet_is_written_without_the_right_passphrase(
     assert code == 1
     assert err.startswith(f"the passphrase of {ANN} is wrong")
     assert not sheet.exists()
+
+
+def test_a_moderator_resets_a_forgotten_passphrase(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = tmp_path / "new.txt"
+    file.write_text(SECRET + "\n", encoding="utf-8")
+    assert (
+        svdesk(
+            capsys,
+            db,
+            "panel",
+            "--tender",
+            REF,
+            "--set-passphrase",
+            ANN,
+            "--passphrase-file",
+            str(file),
+        )[0]
+        == 0
+    )
+    assert (
+        svdesk(capsys, db, "panel", "--tender", REF, "--add", "Mo Derator", "--role", "moderator")[
+            0
+        ]
+        == 0
+    )
+    before = snapshot(db)
+    code, _, err = svdesk(
+        capsys, db, "panel", "--tender", REF, "--reset-passphrase", ANN, "--as", "Mo Derator"
+    )
+    assert code == 1
+    assert f'--reset-passphrase needs --reason "…": say why the passphrase of {ANN}' in err
+    code, _, err = svdesk(
+        capsys,
+        db,
+        "panel",
+        "--tender",
+        REF,
+        "--reset-passphrase",
+        ANN,
+        "--as",
+        ANN,
+        "--reason",
+        "I forgot it again",
+    )
+    assert code == 1
+    assert f"{ANN} cannot reset their own passphrase" in err
+    assert snapshot(db) == before
+    code, out, _ = svdesk(
+        capsys,
+        db,
+        "panel",
+        "--tender",
+        REF,
+        "--reset-passphrase",
+        ANN,
+        "--as",
+        "Mo Derator",
+        "--reason",
+        "Ann forgot it on leave",
+    )
+    assert code == 0
+    assert out.startswith(f"Reset the passphrase of {ANN}: they can work without one")
+    code, out, _ = svdesk(capsys, db, "audit", "--tender", REF)
+    assert "Mo Derator  reset passphrase Ann Lee" in out
+    assert "Ann forgot it on leave" in out
