@@ -115,7 +115,7 @@ class Standstill:
     ends: str  # "midnight at the end of Tuesday 5 January 2027"
     ends_at: dt.datetime
     last_day: str
-    ends_instant: str  # "00:00 on Wednesday 6 January 2027 (UK time)"
+    ends_instant: str  # "00:00 UK time on Wednesday 6 January 2027"
     starts_from: str
     notice_date: str  # the Act: the intended publication date of the contract award notice
     basis: str
@@ -295,7 +295,7 @@ def _standstill(period: StandstillPeriod, holidays: Holidays) -> Standstill:
         ends=period.describe(),
         ends_at=ends_at,
         last_day=long_date(period.last_day),
-        ends_instant=f"00:00 on {long_date(ends_at.date())} (UK time)",
+        ends_instant=f"00:00 UK time on {long_date(ends_at.date())}",
         starts_from=long_date(period.starts_from),
         notice_date=long_date(period.starts_from) if act else "",
         basis=period.basis,

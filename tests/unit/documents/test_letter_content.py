@@ -216,7 +216,7 @@ def test_standstill_worked_examples(act: Database, tmp_path: Path) -> None:
     letter = build_letters(act, REF, dt.date(2026, 12, 21), dt.date(2026, 12, 21))[0]
     assert letter.standstill.ends == "midnight at the end of Tuesday 5 January 2027"
     assert letter.standstill.ends_at == dt.datetime(2027, 1, 6, tzinfo=ZoneInfo("Europe/London"))
-    assert letter.standstill.ends_instant == "00:00 on Wednesday 6 January 2027 (UK time)"
+    assert letter.standstill.ends_instant == "00:00 UK time on Wednesday 6 January 2027"
     pcr = make_tender(tmp_path, "pcr-2015")
     letter = build_letters(pcr, REF, dt.date(2026, 12, 21))[0]
     assert letter.standstill.ends == "midnight at the end of Thursday 31 December 2026"

@@ -135,7 +135,7 @@ BY_REGIME = {
         "section 51 of the Procurement Act 2023",
         "publish the contract award notice on Monday 21 December 2026",
         "midnight at the end of Tuesday 5 January 2027",
-        "00:00 on Wednesday 6 January 2027 (UK time)",
+        "00:00 UK time on Wednesday 6 January 2027",
         "The contract award notice will be published on the Central Digital Platform",
         "section 101 of the Procurement Act 2023",
         "by 5pm on Wednesday 30 December 2026",
