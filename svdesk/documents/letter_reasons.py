@@ -101,6 +101,21 @@ def split_rationale(text: str, sub_criteria: tuple[str, ...]) -> tuple[ReasonPar
     return tuple(parts)
 
 
+def quoted_parts(text: str, sub_criteria: tuple[str, ...]) -> tuple[ReasonPart, ...]:
+    """The rationale's parts as a letter sets them out: each part under its own heading
+    begins with a capital (``Sub-criterion 1 (new jobs): the response...`` reads as a
+    sentence once the marker is a heading); every other word is as written."""
+    return tuple(
+        ReasonPart(part.label, _capitalised(part.text)) if part.label else part
+        for part in split_rationale(text, sub_criteria)
+    )
+
+
+def _capitalised(text: str) -> str:
+    first = text[:1]
+    return first.upper() + text[1:] if first.islower() else text
+
+
 def level_label(scale: Scale, score: Decimal | None) -> str:
     """The scale's name for ``score`` (``Good``), or "" for a mean between two levels."""
     if score is None or score != score.to_integral_value():
@@ -127,7 +142,7 @@ def reasons_of(
                 "" if result.score is None else number(result.score),
                 level_label(scale, result.score),
                 "" if result.weighted is None else number(result.weighted),
-                split_rationale(rationales.get(criterion.code, ""), criterion.sub_criteria),
+                quoted_parts(rationales.get(criterion.code, ""), criterion.sub_criteria),
             )
         )
     return tuple(reasons)

@@ -16,7 +16,7 @@ from svdesk.documents.letter_content import (
     build_letters,
     ordinal,
 )
-from svdesk.documents.letter_reasons import ReasonPart, split_rationale
+from svdesk.documents.letter_reasons import ReasonPart, quoted_parts, split_rationale
 from svdesk.documents.letter_tables import HeaderGroup, TableRow, number
 from svdesk.documents.letter_template import (
     LetterTemplates,
@@ -392,3 +392,18 @@ def test_a_users_folder_overrides_only_the_files_it_has(
     assert "Assessment summary" in texts  # the rest comes from the bundled set
     with pytest.raises(Refused, match="does not exist"):
         LetterTemplates(tmp_path / "nowhere")
+
+
+def test_a_part_under_its_sub_criterion_heading_begins_with_a_capital() -> None:
+    assert quoted_parts(
+        "Overall strong. Sub-criterion 1 (a): good, with 9 new jobs. Sub-criterion 2: "
+        "e-bikes for all.",
+        ("Alpha", "Beta"),
+    ) == (
+        ReasonPart("", "Overall strong."),
+        ReasonPart("Sub-criterion 1: Alpha", "Good, with 9 new jobs."),
+        ReasonPart("Sub-criterion 2: Beta", "E-bikes for all."),
+    )
+    assert quoted_parts("plain words as written.", ()) == (
+        ReasonPart("", "plain words as written."),
+    )
