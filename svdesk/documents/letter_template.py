@@ -175,6 +175,10 @@ class LetterTemplates:
         refuses before any work."""
         for regime in sorted(regimes):
             for code in language.codes:
+                if code != "en" and not self._has(self.template_name(regime, code)):
+                    raise Refused(
+                        [_no_template_in(regime, self.template_name(regime, code), self.folder)]
+                    )
                 self._template(self.template_name(regime, code))
                 self.terms(regime, code)
                 if code != "en":
@@ -213,6 +217,13 @@ class LetterTemplates:
                 [f'The letter words file {where} needs "Page" and "of" under [page], in quotes']
             )
         return f"{page['Page']} ", f" {page['of']} "
+
+    def _has(self, name: str) -> bool:
+        try:
+            self._source(name)
+        except Refused:
+            return False
+        return True
 
     def _source(self, name: str) -> tuple[str, str]:
         """The text of file ``name`` (user's folder first) and where it was read from."""
@@ -420,3 +431,13 @@ def parse_spans(text: str) -> tuple[Span, ...]:
             i += 1
     flush()
     return tuple(spans)
+
+
+def _no_template_in(regime: Regime, name: str, folder: Path | None) -> str:
+    """Why Welsh letters cannot be written under ``regime``, and what to add."""
+    where = f"your template folder {folder}" if folder else "a template folder of your own"
+    return (
+        f"svdesk has no Welsh letter template for the {regime.law}: add "
+        f"{name} to {where} (a copy of the English template, translated) and choose it "
+        "with Use my own letter templates (svdesk letters --templates DIR)"
+    )

@@ -46,6 +46,11 @@ def test_english_letters_can_be_chosen_and_a_regime_without_welsh_refuses_it(
     out = tmp_path / "letters"
     args = [*db, "letters", "--tender", "NBC-2026-0417", "--out", str(out), "--language"]
     assert main([*args, "welsh"]) != 0
-    assert "pcr-2015/letter.cy.md.j2 was not found" in capsys.readouterr().err
+    assert capsys.readouterr().err.strip() == (
+        "svdesk has no Welsh letter template for the Public Contracts Regulations 2015: add "
+        "pcr-2015/letter.cy.md.j2 to a template folder of your own (a copy of the English "
+        "template, translated) and choose it with Use my own letter templates (svdesk "
+        "letters --templates DIR)"
+    )
     assert not out.exists() or not any(out.iterdir())  # nothing written
     assert main([*args, "english"]) == 0

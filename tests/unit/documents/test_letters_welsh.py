@@ -109,8 +109,13 @@ def test_a_regime_without_welsh_templates_is_refused_before_any_letter(tmp_path:
     db = make_tender(tmp_path, "pcr-2015")
     letters = build_letters(db, REF, LETTER_DATE)
     db.close()
-    with pytest.raises(Refused, match=r"pcr-2015/letter\.cy\.md\.j2 was not found"):
+    with pytest.raises(Refused, match=r"no Welsh letter template for the Public Contracts") as no:
         LetterTemplates().check({letters[0].regime}, LetterLanguage.WELSH)
+    assert "add pcr-2015/letter.cy.md.j2 to a template folder of your own" in no.value.reasons[0]
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    with pytest.raises(Refused, match=f"to your template folder {mine}"):
+        LetterTemplates(mine).check({letters[0].regime}, LetterLanguage.BILINGUAL)
 
 
 def test_a_users_terms_file_replaces_the_bundled_citation(tmp_path: Path) -> None:
