@@ -47,14 +47,30 @@ def someone_working() -> Iterator[None]:
     WhoAsker.preset = None
 
 
+# Every main window a test opened, held until it is closed after the test. Without this,
+# the cycle collector may free a window's Python side once the test has returned, clearing
+# its tender context before Qt hides the pages during the window's destruction.
+_OPEN_WINDOWS: list[MainWindow] = []
+
+
 def window_on(qtbot: QtBot, db: Database) -> MainWindow:
     """The main window on ``db``, shown, and closed after the test."""
     from svdesk.ui.main_window import MainWindow
 
     window = MainWindow(db)
     qtbot.addWidget(window)
+    _OPEN_WINDOWS.append(window)
     window.show()
     return window
+
+
+@pytest.fixture(autouse=True)
+def _windows_closed_whole(qtbot: QtBot) -> Iterator[None]:
+    """Close the test's windows while every part of them is still alive (after the test,
+    before pytest-qt's own closing, which needs ``qtbot`` set up first)."""
+    yield
+    while _OPEN_WINDOWS:
+        _OPEN_WINDOWS.pop().close()
 
 
 def rich_sheets() -> Sheets:
