@@ -96,6 +96,45 @@ def test_the_panel_dialog_lists_and_adds_members(qtbot: QtBot, panel_db: Databas
     assert len(list_members(panel_db, REFERENCE)) == 3
 
 
+def test_a_moderator_resets_a_forgotten_passphrase_in_the_panel_dialog(
+    qtbot: QtBot, panel_db: Database
+) -> None:
+    from svdesk.services.passphrases import has_passphrase, set_passphrase
+    from svdesk.ui.dialogs.passphrase_reset_dialog import PassphraseResetDialog
+
+    set_passphrase(panel_db, REFERENCE, "Ann Evaluator", "correct horse battery")
+    window = window_on(qtbot, panel_db)
+    window.context.set_actor(Actor("Ann Evaluator", "evaluator", on_panel=True))
+    dialog = window.files.open_panel()
+    assert dialog is not None
+    assert not dialog.reset_button.isEnabled()  # nobody chosen yet
+    dialog.table.setCurrentIndex(dialog.model.index(0, 0))
+    assert dialog.reset_button.isEnabled()
+    dialog.reset_button.click()
+    asked = dialog.findChild(PassphraseResetDialog)
+    assert isinstance(asked, PassphraseResetDialog)
+    assert asked.heading.text() == "Reset the passphrase of Ann Evaluator"
+    asked.reason.setPlainText("I forgot it over the weekend")
+    asked.ok.click()  # Ann at work: nobody resets their own
+    assert asked.isVisible()
+    assert asked.refusal_text().startswith("Ann Evaluator cannot reset their own passphrase")
+    assert has_passphrase(panel_db, REFERENCE, "Ann Evaluator")
+    asked.reject()
+
+    window.context.set_actor(Actor("Mo Derator", "moderator", on_panel=True))
+    dialog.close()
+    dialog = window.files.open_panel()
+    assert dialog is not None
+    dialog.table.setCurrentIndex(dialog.model.index(0, 0))
+    asked = dialog.reset_passphrase()
+    assert asked is not None
+    asked.reason.setPlainText("Ann forgot it over the weekend and asked in person")
+    asked.ok.click()
+    assert not asked.isVisible()
+    assert not has_passphrase(panel_db, REFERENCE, "Ann Evaluator")
+    assert dialog.banner.text().startswith("✓  The passphrase of Ann Evaluator was reset")
+
+
 def test_a_score_sheet_is_written_for_the_chosen_evaluator_and_imported_back(
     qtbot: QtBot, panel_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -88,6 +88,8 @@ def test_a_member_with_a_passphrase_needs_it(qtbot: QtBot, db: Database) -> None
     dialog = asked(qtbot, window)
     choose_member(dialog, ANN)
     assert dialog.passphrase.isVisible()
+    assert dialog.forgotten.isVisible()  # and who can reset a forgotten one
+    assert "A moderator of the panel can reset it" in dialog.forgotten.text()
 
     dialog.passphrase.setText("not the passphrase")
     dialog.ok.click()
@@ -105,6 +107,7 @@ def test_a_member_without_a_passphrase_is_not_asked_for_one(qtbot: QtBot, db: Da
     dialog = asked(qtbot, window)
     choose_member(dialog, MO)
     assert not dialog.passphrase.isVisible()
+    assert not dialog.forgotten.isVisible()
     dialog.ok.click()
     assert window.context.actor == Actor(MO, "moderator", on_panel=True)
 

@@ -1,6 +1,8 @@
-"""The evaluation panel of a tender: who is on it, and adding a member.
+"""The evaluation panel of a tender: who is on it, adding a member, and resetting a
+member's forgotten passphrase.
 
-The same use cases as ``svdesk panel``: ``list_members`` and ``add_member``. A name the
+The same use cases as ``svdesk panel``: ``list_members``, ``add_member`` and
+``reset_passphrase``. A name the
 services refuse (already on the panel, blank) is said under the form, and nothing changes.
 Adding runs on a worker thread: when another svdesk is writing to the database, the dialog
 says it is waiting instead of freezing, then says why it could not add.
@@ -10,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtCore import QModelIndex, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -35,6 +37,7 @@ if TYPE_CHECKING:
     from svdesk.services.refusals import Refused
     from svdesk.store.database import Database
     from svdesk.ui.background import TaskHandle
+    from svdesk.ui.dialogs.passphrase_reset_dialog import PassphraseResetDialog
 
 # After this long, an addition still on its way is waiting for another svdesk to finish.
 WAITING_AFTER_MS = 1000
@@ -98,10 +101,17 @@ class PanelDialog(QDialog):
         self.role_box.setAccessibleName("Role of the new panel member")
         self.add_button = QPushButton("Add to the panel", self)
         self.add_button.setEnabled(False)
+        self.reset_button = QPushButton("Reset passphrase…", self)
+        self.reset_button.setToolTip(
+            "For a member who has forgotten their passphrase: a moderator removes it, "
+            "saying why, and the member sets a new one"
+        )
+        self.reset_button.setEnabled(False)
         self.moderation = muted_label("", self)
         self.banner = Banner(BannerKind.INFO, "", self)
         self.banner.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.buttons.addButton(self.reset_button, QDialogButtonBox.ButtonRole.ActionRole)
 
         form = QHBoxLayout()
         form.setSpacing(SPACING)
@@ -125,6 +135,8 @@ class PanelDialog(QDialog):
         self.name_edit.returnPressed.connect(self.add_button.click)
         self.add_button.clicked.connect(self._on_add_button_clicked)
         self.buttons.rejected.connect(self.reject)
+        self.reset_button.clicked.connect(self._on_reset_button_clicked)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.refresh()
         self.name_edit.setFocus()
 
@@ -146,6 +158,30 @@ class PanelDialog(QDialog):
             if members
             else "Evaluation panel: nobody yet"
         )
+        self.reset_button.setEnabled(self.chosen_member() is not None)
+
+    def chosen_member(self) -> PanelMember | None:
+        index = self.table.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def reset_passphrase(self) -> PassphraseResetDialog | None:
+        """Ask the moderator at work to reset the chosen member's passphrase; the dialog,
+        left open while it asks (for tests), or None when nobody is chosen."""
+        from svdesk.ui.dialogs.passphrase_reset_dialog import PassphraseResetDialog
+
+        member = self.chosen_member()
+        if member is None:
+            return None
+        dialog = PassphraseResetDialog(self._db, self._reference, member.name, self._actor, self)
+        dialog.accepted.connect(
+            lambda: self._say(
+                BannerKind.SUCCESS,
+                f"✓  The passphrase of {member.name} was reset: they can set a new one when "
+                "they next work.",
+            )
+        )
+        dialog.open()
+        return dialog
 
     def add(self, name: str, role: PanelRole) -> None:
         """Add ``name`` as ``role`` on a worker thread; ``added`` says how it went, and the
@@ -211,6 +247,13 @@ class PanelDialog(QDialog):
         if self._adding is not None:
             self._adding.wait()  # an addition takes a moment: its outcome is shown first
         super().done(result)
+
+    @Slot()
+    def _on_reset_button_clicked(self) -> None:
+        self.reset_passphrase()
+
+    def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.reset_button.setEnabled(current.isValid())
 
     @Slot(str)
     def _on_name_edit_text_changed(self, text: str) -> None:

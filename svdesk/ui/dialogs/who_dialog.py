@@ -63,6 +63,11 @@ class WhoDialog(QDialog):
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setAccessibleName("Passphrase")
         self.passphrase_label.setBuddy(self.passphrase)
+        self.forgotten = muted_label(
+            "Forgotten it? A moderator of the panel can reset it: Evaluation > Panel…, "
+            "choose your name, Reset passphrase…",
+            self,
+        )
         self.other_choice = QRadioButton("&Someone not on the panel", self)
         self.other_name = QLineEdit(self)
         self.other_name.setAccessibleName("Your name")
@@ -87,6 +92,7 @@ class WhoDialog(QDialog):
         layout.addWidget(self.members, 1)
         layout.addWidget(self.passphrase_label)
         layout.addWidget(self.passphrase)
+        layout.addWidget(self.forgotten)
         layout.addWidget(self.other_choice)
         form = QFormLayout()
         form.addRow("&Name", self.other_name)
@@ -156,6 +162,7 @@ class WhoDialog(QDialog):
         asked = self._asks_passphrase()
         self.passphrase_label.setVisible(asked)
         self.passphrase.setVisible(asked)
+        self.forgotten.setVisible(asked)
         self.passphrase.clear()
         self.message.hide()
         self.pause.stop()
