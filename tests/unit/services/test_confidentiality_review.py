@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from svdesk.services.audit_trail import audit_entries
+from svdesk.services.audit_trail import audit_entries, verify
 from svdesk.services.confidentiality_review import (
     REDACTED,
     PassageRef,
@@ -172,9 +172,14 @@ def test_a_changed_consensus_reopens_the_review_and_says_so(db: Database) -> Non
     )
     assert tender_letter_texts(db, REF)[("1", "B02")]["SV2"] == changed
     assert [p.approved for p in confidentiality_review(db, REF).passages] == [False, False]
-    (entry,) = [e for e in audit_entries(db, REF) if e.action == "reseeded"]
+    entries = [e for e in audit_entries(db, REF) if e.action == "reseeded"]
+    entry, state = entries
+    assert (entry.entity, state.entity) == ("letter reason", "letter text")
     assert REDACTED in entry.old["text"]
     assert entry.new == {"text": changed, "approved": []}
+    # The reviewed text no longer stands: the trail's record of it says so.
+    assert state.new is None
+    assert verify(db, REF) == []
     assert readiness_problems(db, REF)
 
 
