@@ -250,6 +250,8 @@ def _item(key: StateKey) -> str:
         return f"the scoring scale of {name}"
     if entity == "moderation":
         return f"the opening of moderation of {name}"
+    if entity == "letter text":
+        return f"the letter text of {name} (as the letters quote it)"
     return f"the {entity} {name}"
 
 
@@ -268,6 +270,10 @@ def _difference(now: Any, recorded: Any) -> str:
         name = _FIELD_NAMES.get(field, field.replace("_", " "))
         if field in HASHED_FIELDS:
             changes.append(f"{name} changed")
+        elif field == "approved":
+            # The sentences approved as they stand: say how many, not every one of them.
+            now_count, recorded_count = len(now.get(field) or []), len(recorded.get(field) or [])
+            changes.append(f"{name} now {now_count}, recorded {recorded_count}")
         else:
             changes.append(
                 f"{name} now {_clip(now.get(field))}, recorded {_clip(recorded.get(field))}"
@@ -276,6 +282,7 @@ def _difference(now: Any, recorded: Any) -> str:
 
 
 _FIELD_NAMES = {
+    "approved": "the sentences approved as they stand",
     "answer_sha256": "its answer text",
     "sha256": "the file's content",
     "text_sha256": "the text read from the file",
