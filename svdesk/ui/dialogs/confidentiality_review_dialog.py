@@ -1,5 +1,6 @@
 """The confidentiality review: each passage of the winners' letter reasons (and of their
-price and quality explanations) that quotes their tender, with what it quotes highlighted, approved, edited or redacted by the officer.
+price and quality explanations) that quotes their tender, with what it quotes highlighted,
+approved, edited or redacted by the officer.
 
 The passage is the bidder's text, hostile: ``views.passage_document`` sets it as plain
 text and marks the quoted parts with character formats, never through HTML made from it.
