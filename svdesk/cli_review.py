@@ -43,7 +43,7 @@ def _list(db: Database, args: argparse.Namespace) -> int:
         print(f"{review.waiting()}.")
     for passage in passages:
         state = "approved" if passage.approved else "open"
-        names = shown(f"{passage.bidder_name}, {passage.subject}")
+        names = shown(f"{passage.bidder_name}, {passage.criterion_title}")
         print(f"\n{passage.where} ({names}) [{state}]")
         print(f"  {shown(passage.text)}")
         print(f"  quotes: {shown(passage.what)}")

@@ -43,7 +43,8 @@ def test_list_approve_edit_and_redact(
     code, out, _ = svdesk(capsys, db, "review", "list", "--tender", REF)
     assert code == 0
     assert out.startswith(
-        f"{REF}: 2 passage(s) of the winners' letter reasons quote their tenders; 2 open\n"
+        f"{REF}: 2 passage(s) of the winners' letter reasons and price and quality "
+        "explanations quote their tenders; 2 open\n"
     )
     assert "Lot 1, B02, SV2, sentence 1 (Beta Services plc, Environment) [open]" in out
     assert "  It funds the work with £12,000 a year from its own reserves." in out
