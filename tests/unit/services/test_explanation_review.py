@@ -172,3 +172,32 @@ def _sql(db: Database, statement: str, *values: object) -> None:
     with sqlite3.connect(db.location) as connection:
         connection.execute(statement, values)
     connection.close()
+
+
+@pytest.mark.parametrize("decided_before", [True, False])
+def test_a_review_decided_before_letter_texts_were_recorded(
+    tmp_path: Path, decided_before: bool
+) -> None:
+    """A database whose review was done by an earlier svdesk has the decisions in its trail
+    but never the text as it stood: nothing to compare, so nothing is reported. Without a
+    decision, a kept text that differs from its source was made outside svdesk."""
+    import json
+
+    from svdesk.services.letter_reasons import ENTITY
+    from svdesk.store import audit
+    from svdesk.store.models import LetterReasonRow
+
+    db = make_quoting_tender(tmp_path)
+    try:
+        with db.transaction() as session:
+            row = session.query(LetterReasonRow).filter(LetterReasonRow.response_id == 1).one()
+            row.approved = json.dumps([row.text])
+            if decided_before:
+                key = "lot 1 / B01 / SV1 / sentence 1"
+                audit.record(session, REF, OFFICER, "approved", ENTITY, key, {}, {})
+        problems = verify(db, REF)
+    finally:
+        db.close()
+    assert problems == ([] if decided_before else [problems[0]])
+    if not decided_before:
+        assert problems[0].startswith("the letter text of lot 1 / B01 / SV1")
