@@ -34,6 +34,7 @@ ENTITY = "letter reason"
 STATE_ENTITY = "letter text"
 # The explanations' labels, as letters and the review show them, and as ``part`` keeps them.
 PARTS = {PRICE: "price", QUALITY: "quality"}
+_LABELS = {part: label for label, part in PARTS.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,9 +178,9 @@ def explanation_reasons_of(session: Session, tender_id: int) -> dict[ResponseKey
         for label, explanation in ((PRICE, price), (QUALITY, quality)):
             if explanation.strip():
                 explained[(lot, bidder, label)] = explanation.strip()
-        if row_id is not None:
-            label = next(k for k, v in PARTS.items() if v == part)
-            kept[(lot, bidder, label)] = (kept_text, seeded_from, approved)
+        kept_as = _LABELS.get(part)
+        if row_id is not None and kept_as is not None:
+            kept[(lot, bidder, kept_as)] = (kept_text, seeded_from, approved)
     found: dict[ResponseKey, LetterReason] = {}
     for key, explanation in explained.items():
         lot, bidder, label = key

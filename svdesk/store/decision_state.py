@@ -357,9 +357,11 @@ def _letter_text_state(
             if rationale is None:
                 continue  # a letter reason without its consensus is quoted nowhere
             key, source = responses[response_id], rationale
-        else:
+        elif part in _PART_LABELS:
             key = f"{bids[bid_id]} / {_PART_LABELS[part]}"
             source = (price if part == "price" else quality).strip()
+        else:
+            continue  # a kept text of no known part is quoted nowhere
         value = letter_text_value(kept, seeded, approved, source)
         if value is not None:
             state[("letter text", key)] = value
