@@ -36,7 +36,13 @@ from svdesk.services.letter_reasons import (
 from svdesk.services.panel import acting, require_index
 from svdesk.services.refusals import Refused
 from svdesk.services.results import TenderResults, results_of
-from svdesk.services.review_sources import kept_row, public_text, tender_text, winning_keys
+from svdesk.services.review_sources import (
+    kept_row,
+    public_text,
+    scored_parts,
+    tender_text,
+    winning_keys,
+)
 from svdesk.store import audit
 from svdesk.store.database import Database
 from svdesk.store.decision_state import letter_text_value
@@ -277,10 +283,17 @@ def _chosen(
     index = require_index(session, reference)
     key = _key(index, ref)
     if key not in winning_keys(session, index):
+        if is_explanation(key) and key[2] not in scored_parts(index):
+            raise Refused(
+                [
+                    f"{_where(key, ref)}: the tender gives {key[2].lower()} no weight, so no "
+                    "letter quotes its explanation"
+                ]
+            )
         raise Refused(
             [
-                f"{_where(key, ref)}: only the winning bid's letter reasons are reviewed "
-                "(they are the ones quoted to other bidders)"
+                f"{_where(key, ref)}: only the winning bid's letter reasons and explanations "
+                "are reviewed (they are the ones quoted to other bidders)"
             ]
         )
     reason = letter_texts_of(session, index.tender.id).get(key)

@@ -101,7 +101,9 @@ def test_a_losing_bids_reasons_are_not_reviewed(db: Database) -> None:
     # B01 lost lot 1: its own reasons go only to itself.
     agree(db, "B01", "SV2", 50, QUOTING)
     assert [p.bidder for p in confidentiality_review(db, REF).passages] == ["B02", "B02"]
-    with pytest.raises(Refused, match="only the winning bid's letter reasons are reviewed"):
+    with pytest.raises(
+        Refused, match="only the winning bid's letter reasons and explanations are reviewed"
+    ):
         approve_passage(db, REF, PassageRef("1", "B01", "SV2", 1), OFFICER)
 
 

@@ -71,7 +71,9 @@ def test_the_winners_explanations_are_passages_labelled_price_and_quality(
 
 
 def test_a_losing_bids_explanation_is_not_reviewed(db: Database) -> None:
-    with pytest.raises(Refused, match="only the winning bid's letter reasons are reviewed"):
+    with pytest.raises(
+        Refused, match="only the winning bid's letter reasons and explanations are reviewed"
+    ):
         approve_passage(db, REF, PassageRef("1", "B01", "Price", 1), OFFICER)
 
 
@@ -201,3 +203,31 @@ def test_a_review_decided_before_letter_texts_were_recorded(
     assert problems == ([] if decided_before else [problems[0]])
     if not decided_before:
         assert problems[0].startswith("the letter text of lot 1 / B01 / SV1")
+
+
+def test_an_explanation_of_points_the_tender_does_not_weigh_is_not_reviewed(
+    tmp_path: Path,
+) -> None:
+    from tests.support.explanation_tenders import quote_tenders
+    from tests.support.letter_tenders import make_tender
+
+    def no_price(sheets: dict[str, list[list[object]]]) -> None:
+        quote_tenders(sheets)
+        for row in sheets["Tender"]:
+            if row[0] == "Price weighting":
+                row[1] = 0
+            elif row[0] == "Quality weighting":
+                row[1] = 80
+        price_column = sheets["Bids"][0].index("Price score")
+        for row in sheets["Bids"][1:]:
+            row[price_column] = 0
+
+    db = make_tender(tmp_path, edit=no_price)
+    try:
+        review = confidentiality_review(db, REF)
+        assert not [p for p in review.passages if p.criterion == "Price"]
+        for bidder in ("B01", "B02"):  # without price, B01 wins lot 1
+            with pytest.raises(Refused, match="the tender gives price no weight"):
+                approve_passage(db, REF, PassageRef("1", bidder, "Price", 1), OFFICER)
+    finally:
+        db.close()
