@@ -61,7 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
         default="reviewed",
         help="how far its evaluation has gone: scoring (one evaluator still to score), "
         "moderation (ready to moderate), moderated (the consensus agreed; the "
-        "confidentiality review of the winners' letter reasons still open) or reviewed "
+        "confidentiality review of the winners' letter reasons and explanations still open) "
+        "or reviewed "
         "(ready for letters; the default)",
     )
 
@@ -295,7 +296,8 @@ def add_review_parser(commands: Any) -> None:
     """The ``review`` command (the confidentiality review) and its actions."""
     review = commands.add_parser(
         "review",
-        help="the confidentiality review of the winners' letter reasons, before letters",
+        help="the confidentiality review of the winners' letter reasons and price and "
+        "quality explanations, before letters",
     )
     actions = review.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = actions.add_parser("list", help="the passages that quote a winning tender")
@@ -310,7 +312,12 @@ def add_review_parser(commands: Any) -> None:
         parser.add_argument("--tender", required=True, metavar="REF")
         parser.add_argument("--lot", required=True, metavar="L")
         parser.add_argument("--bidder", required=True, metavar="B")
-        parser.add_argument("--criterion", required=True, metavar="C")
+        parser.add_argument(
+            "--criterion",
+            required=True,
+            metavar="C",
+            help="the criterion's code, or Price or Quality for an explanation",
+        )
         parser.add_argument(
             "--sentence", required=True, type=int, metavar="N", help="as `review list` shows it"
         )

@@ -1,7 +1,8 @@
 """``svdesk review``: the confidentiality review of the winners' letter reasons.
 
 The same services as the window's Confidentiality review dialog: list the passages that
-quote a winning tender, then approve, edit or redact each.
+quote a winning tender (in its letter reasons and its price and quality explanations), then
+approve, edit or redact each.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def _list(db: Database, args: argparse.Namespace) -> int:
     passages = review.open if args.open else review.passages
     print(
         f"{review.reference}: {len(review.passages)} passage(s) of the winners' letter reasons "
-        f"quote their tenders; {len(review.open)} open"
+        f"and price and quality explanations quote their tenders; {len(review.open)} open"
     )
     if review.undecided:
         print(f"{review.waiting()}.")
@@ -50,7 +51,8 @@ def _list(db: Database, args: argparse.Namespace) -> int:
     if review.open:
         print(
             f"\nDecide each with: svdesk review approve|edit|redact --tender {review.reference} "
-            "--lot L --bidder B --criterion C --sentence N"
+            "--lot L --bidder B --criterion C --sentence N (C is the criterion's code, or "
+            "Price or Quality for an explanation)"
         )
     return EXIT_OK
 

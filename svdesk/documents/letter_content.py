@@ -211,10 +211,12 @@ def build_letters(
     results = tender_results(db, tender.reference)
     # The letter reasons, reviewed for confidentiality: never the moderation's own notes.
     rationales = tender_letter_texts(db, tender.reference)
+    # The price and quality explanations as reviewed (the pack's own, until an officer
+    # decides on a passage of them).
     explanations = {
         (b.lot, b.bidder): {
-            PRICE: b.price_explanation.strip(),
-            QUALITY: b.quality_explanation.strip(),
+            label: rationales.get((b.lot, b.bidder), {}).get(label, "")
+            for label in (PRICE, QUALITY)
         }
         for b in overview.bids
     }

@@ -25,6 +25,8 @@ from svdesk.store.models import TenderRow
 PRIVATE = "private until moderation opens"
 # The trail entries that bring a tender in; what was recorded before them is history.
 IMPORT_ACTIONS = frozenset({"imported", "replaced"})
+# The confidentiality review's decisions on a passage of a letter text.
+REVIEW_DECISIONS = frozenset({"approved", "edited", "redacted"})
 
 
 def audit_entries(db: Database, reference: str) -> list[AuditEntry]:
@@ -198,11 +200,14 @@ def _find_anchor(
 def _state_problems(session: Session, tender: TenderRow, mine: list[audit.TrailRow]) -> list[str]:
     recorded = _recorded_state(mine)
     current = current_state(session, tender.id)
+    reviewed_before = _reviewed_before_recording(mine)
     # Until moderation opens, a changed score is named but its values are not shown.
     private = ("moderation", tender.reference) not in current
     problems = []
     for key, value in current.items():
         if key not in recorded:
+            if key[0] == "letter text" and key[1] in reviewed_before:
+                continue
             problems.append(
                 f"{_item(key)} is in the database but the audit trail never recorded it "
                 "(added outside svdesk)"
@@ -228,16 +233,34 @@ def _state_problems(session: Session, tender: TenderRow, mine: list[audit.TrailR
     return problems
 
 
-def _recorded_state(mine: list[audit.TrailRow]) -> dict[StateKey, str | None]:
-    """The last value recorded for each item since the tender was last imported: a
-    replaced tender's earlier items are history, not state."""
+def _reviewed_before_recording(mine: list[audit.TrailRow]) -> frozenset[str]:
+    """The letter texts decided on before svdesk recorded letter texts as they stand: the
+    trail has its decisions on them but never the text, so there is nothing to compare with
+    until the next decision records it (from then on every decision records it)."""
+    decided: set[str] = set()
+    recorded: set[str] = set()
+    for row in mine[_last_import(mine) :]:
+        if row.entity == "letter reason" and row.action in REVIEW_DECISIONS:
+            decided.add(row.entity_key.rsplit(" / sentence ", 1)[0])
+        elif row.entity == "letter text":
+            recorded.add(row.entity_key)
+    return frozenset(decided - recorded)
+
+
+def _last_import(mine: list[audit.TrailRow]) -> int:
     start = 0
     for position, row in enumerate(mine):
         if row.entity == "tender" and row.action in IMPORT_ACTIONS:
             start = position
+    return start
+
+
+def _recorded_state(mine: list[audit.TrailRow]) -> dict[StateKey, str | None]:
+    """The last value recorded for each item since the tender was last imported: a
+    replaced tender's earlier items are history, not state."""
     return {
         (row.entity, row.entity_key): row.new_value
-        for row in mine[start:]
+        for row in mine[_last_import(mine) :]
         if row.entity in STATE_ENTITIES
     }
 
@@ -250,6 +273,8 @@ def _item(key: StateKey) -> str:
         return f"the scoring scale of {name}"
     if entity == "moderation":
         return f"the opening of moderation of {name}"
+    if entity == "letter text":
+        return f"the letter text of {name} (as the letters quote it)"
     return f"the {entity} {name}"
 
 
@@ -268,6 +293,10 @@ def _difference(now: Any, recorded: Any) -> str:
         name = _FIELD_NAMES.get(field, field.replace("_", " "))
         if field in HASHED_FIELDS:
             changes.append(f"{name} changed")
+        elif field == "approved":
+            # The sentences approved as they stand: say how many, not every one of them.
+            now_count, recorded_count = len(now.get(field) or []), len(recorded.get(field) or [])
+            changes.append(f"{name} now {now_count}, recorded {recorded_count}")
         else:
             changes.append(
                 f"{name} now {_clip(now.get(field))}, recorded {_clip(recorded.get(field))}"
@@ -276,6 +305,7 @@ def _difference(now: Any, recorded: Any) -> str:
 
 
 _FIELD_NAMES = {
+    "approved": "the sentences approved as they stand",
     "answer_sha256": "its answer text",
     "sha256": "the file's content",
     "text_sha256": "the text read from the file",

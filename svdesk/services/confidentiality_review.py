@@ -1,7 +1,8 @@
 """The confidentiality review of the winners' letter reasons, before letters go out.
 
-Every unsuccessful bidder's letter quotes the winning bid's letter reasons. Each sentence of
-them that quotes the winner's tender (``domain.confidential_passages``) is a passage an
+Every unsuccessful bidder's letter quotes the winning bid's letter reasons and its price
+and quality explanations (``review_sources.winning_keys``). Each sentence of them that
+quotes the winner's tender (``domain.confidential_passages``) is a passage an
 officer approves as it stands, edits or redacts; each decision is one transaction and one
 entry of the audit trail (who, what, the text before and after). Letters are refused while
 any passage is open (``review_problems``, part of the readiness check).
@@ -12,7 +13,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from svdesk.bundled import common_english_words
@@ -26,18 +26,43 @@ from svdesk.domain.confidential_passages import (
 from svdesk.domain.hidden_characters import hidden_characters
 from svdesk.services.letter_reasons import (
     ENTITY,
+    PARTS,
+    STATE_ENTITY,
     LetterReason,
     entity_key,
-    letter_reasons_of,
-    reason_row,
+    is_explanation,
+    letter_texts_of,
 )
 from svdesk.services.panel import acting, require_index
 from svdesk.services.refusals import Refused
 from svdesk.services.results import TenderResults, results_of
+from svdesk.services.review_sources import (
+    kept_row,
+    public_text,
+    scored_parts,
+    tender_text,
+    winning_keys,
+)
 from svdesk.store import audit
 from svdesk.store.database import Database
+from svdesk.store.decision_state import letter_text_value
 from svdesk.store.evaluation_store import ResponseKey, TenderIndex
-from svdesk.store.models import AttachmentRow, LetterReasonRow, ResponseRow, TenderRow, utc_now
+from svdesk.store.models import LetterReasonRow, TenderRow, utc_now
+
+__all__ = [
+    "REDACTED",
+    "ConfidentialityReview",
+    "PassageRef",
+    "ReviewPassage",
+    "approve_passage",
+    "confidentiality_review",
+    "edit_passage",
+    "passages_of",
+    "public_text",
+    "redact_passage",
+    "review_problems",
+    "winning_keys",
+]
 
 # What a redacted passage becomes in the letters (docs/decisions.md).
 REDACTED = "[Details withheld as commercially confidential.]"
@@ -47,13 +72,14 @@ TEXT_LIMIT = 20_000
 
 @dataclass(frozen=True, slots=True)
 class ReviewPassage:
-    """One sentence of a winning bid's letter reason that quotes its tender."""
+    """One sentence of a winning bid's letter reason (or of its price or quality
+    explanation: ``criterion`` is then ``Price`` or ``Quality``) that quotes its tender."""
 
     lot: str
     bidder: str
     bidder_name: str
     criterion: str
-    criterion_title: str
+    criterion_title: str  # "Environment"; "Price explanation" for an explanation
     sentence: int  # its number within the letter reason, from 1
     text: str
     quotes: tuple[Quote, ...]  # where it quotes the tender, within ``text``
@@ -66,6 +92,13 @@ class ReviewPassage:
     @property
     def where(self) -> str:
         return f"Lot {self.lot}, {self.bidder}, {self.criterion}, sentence {self.sentence}"
+
+    @property
+    def subject(self) -> str:
+        """What the passage explains: ``SV2 Environment`` or ``Price explanation``."""
+        if self.criterion in PARTS:
+            return self.criterion_title
+        return f"{self.criterion} {self.criterion_title}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,65 +155,17 @@ def passages_of(
 ) -> list[ReviewPassage]:
     """The passages, read inside the caller's session (``results``, when the caller has
     read them already)."""
-    reasons = letter_reasons_of(session, index.tender.id)
+    reasons = letter_texts_of(session, index.tender.id)
     found: list[ReviewPassage] = []
     words = common_english_words()
     for key in winning_keys(session, index, results):
         reason = reasons.get(key)
         if reason is None:
             continue
-        answer = _answer(session, index.responses[key].id)
+        answer = tender_text(session, index, key)
         for passage in find_passages(reason.text, answer, public_text(index, key), words):
             found.append(_review_passage(index, key, passage, reason))
     return found
-
-
-def winning_keys(
-    session: Session, index: TenderIndex, results: TenderResults | None = None
-) -> list[ResponseKey]:
-    """The responses of each lot's winning bid, in the tender's order."""
-    if results is None:
-        results = results_of(session, index.tender.reference)
-    keys: list[ResponseKey] = []
-    for lot in results.lots:
-        if lot.winner is None:
-            continue
-        winner = next(b for b in lot.bids if b.bidder == lot.winner)
-        keys.extend((lot.lot, lot.winner, c.criterion) for c in winner.criteria)
-    return keys
-
-
-def public_text(index: TenderIndex, key: ResponseKey) -> str:
-    """What the authority wrote or the letters show anyway: the criterion, the scale, the
-    lot, the tender and the winner's own name."""
-    criterion = index.criteria[(key[0], key[2])]
-    bidder = index.bidders[key[1]]
-    lot = index.lots[key[0]]
-    tender = index.tender
-    scale = " ".join(f"{level.label} {level.descriptor}" for level in index.scale.levels)
-    return "\n".join(
-        [
-            criterion.title,
-            criterion.question,
-            criterion.guidance,
-            criterion.sub_criteria,
-            scale,
-            f"Lot {lot.key} {lot.title}",
-            tender.title,
-            tender.authority,
-            bidder.name,
-            bidder.key,
-        ]
-    )
-
-
-def _answer(session: Session, response_id: int) -> str:
-    row = session.execute(
-        select(ResponseRow.answer, AttachmentRow.text)
-        .outerjoin(AttachmentRow, AttachmentRow.id == ResponseRow.attachment_id)
-        .where(ResponseRow.id == response_id)
-    ).one()
-    return f"{row[0]}\n{row[1] or ''}"
 
 
 def _review_passage(
@@ -191,7 +176,9 @@ def _review_passage(
         bidder=key[1],
         bidder_name=index.bidders[key[1]].name,
         criterion=key[2],
-        criterion_title=index.criteria[(key[0], key[2])].title,
+        criterion_title=f"{key[2]} explanation"
+        if is_explanation(key)
+        else index.criteria[(key[0], key[2])].title,
         sentence=passage.sentence.number,
         text=passage.sentence.text,
         quotes=passage.quotes,
@@ -246,7 +233,7 @@ def approve_passage(db: Database, reference: str, ref: PassageRef, actor: str | 
         approved.append(sentence.text)
         row.approved = json.dumps(approved, ensure_ascii=False)
         row.updated_by, row.updated_at = who, utc_now()
-        _record(session, index, key, ref, who, "approved", sentence.text, sentence.text)
+        _record(session, index, key, ref, who, "approved", sentence.text, sentence.text, row)
         return f"{_where(key, ref)}: approved as it stands, by {who}"
 
 
@@ -273,7 +260,7 @@ def edit_passage(
         who = acting(index, actor, audit.current_user())
         _replace(row, sentence, new_text, [s.text for s in sentences_of(new_text)])
         row.updated_by, row.updated_at = who, utc_now()
-        _record(session, index, key, ref, who, "edited", sentence.text, new_text)
+        _record(session, index, key, ref, who, "edited", sentence.text, new_text, row)
         return f"{_where(key, ref)}: edited by {who}"
 
 
@@ -284,7 +271,7 @@ def redact_passage(db: Database, reference: str, ref: PassageRef, actor: str | N
         who = acting(index, actor, audit.current_user())
         _replace(row, sentence, REDACTED, [])
         row.updated_by, row.updated_at = who, utc_now()
-        _record(session, index, key, ref, who, "redacted", sentence.text, REDACTED)
+        _record(session, index, key, ref, who, "redacted", sentence.text, REDACTED, row)
         return f"{_where(key, ref)}: redacted by {who}"
 
 
@@ -296,16 +283,25 @@ def _chosen(
     index = require_index(session, reference)
     key = _key(index, ref)
     if key not in winning_keys(session, index):
+        if is_explanation(key) and key[2] not in scored_parts(index):
+            raise Refused(
+                [
+                    f"{_where(key, ref)}: the tender gives {key[2].lower()} no weight, so no "
+                    "letter quotes its explanation"
+                ]
+            )
         raise Refused(
             [
-                f"{_where(key, ref)}: only the winning bid's letter reasons are reviewed "
-                "(they are the ones quoted to other bidders)"
+                f"{_where(key, ref)}: only the winning bid's letter reasons and explanations "
+                "are reviewed (they are the ones quoted to other bidders)"
             ]
         )
-    reason = letter_reasons_of(session, index.tender.id).get(key)
+    reason = letter_texts_of(session, index.tender.id).get(key)
     if reason is None:
+        if is_explanation(key):
+            raise Refused([f"{_where(key, ref)}: the pack gives the bid no explanation here"])
         raise Refused([f"{_where(key, ref)}: the consensus is not agreed yet"])
-    answer = _answer(session, index.responses[key].id)
+    answer = tender_text(session, index, key)
     found = {
         p.sentence.number: p
         for p in find_passages(reason.text, answer, public_text(index, key), common_english_words())
@@ -327,13 +323,19 @@ def _chosen(
                 "review again, then decide"
             ]
         )
-    return index, key, passage.sentence, _kept_row(session, index, key, reason)
+    return index, key, passage.sentence, kept_row(session, index, key, reason)
 
 
 def _key(index: TenderIndex, ref: PassageRef) -> ResponseKey:
     lot = index.lot_key(ref.lot)
     bidder = index.bidder_key(ref.bidder)
     code = index.criterion_code(lot, ref.criterion) if lot is not None else None
+    if code is None:
+        # The price and quality explanations, named as the review lists them.
+        code = next((p for p in PARTS if p.casefold() == ref.criterion.strip().casefold()), None)
+        found = (lot, bidder) if lot is not None and bidder is not None else None
+        if code is not None and found is not None and found in index.bids:
+            return (found[0], found[1], code)
     if lot is None or bidder is None or code is None or (lot, bidder, code) not in index.responses:
         raise Refused(
             [
@@ -342,21 +344,6 @@ def _key(index: TenderIndex, ref: PassageRef) -> ResponseKey:
             ]
         )
     return (lot, bidder, code)
-
-
-def _kept_row(
-    session: Session, index: TenderIndex, key: ResponseKey, reason: LetterReason
-) -> LetterReasonRow:
-    """The row of the letter reason, as ``reason`` reads it (seeded now where it was not)."""
-    response_id = index.responses[key].id
-    row = reason_row(session, response_id)
-    if row is None:
-        row = LetterReasonRow(response_id=response_id, approved="[]")
-        session.add(row)
-    if row.rationale != reason.rationale:
-        # New, or seeded from a rationale since changed: it stands for the rationale now.
-        row.text, row.rationale, row.approved = reason.text, reason.rationale, "[]"
-    return row
 
 
 def _replace(row: LetterReasonRow, sentence: Sentence, new: str, approve: list[str]) -> None:
@@ -379,14 +366,29 @@ def _record(
     action: str,
     old: str,
     new: str,
+    row: LetterReasonRow,
 ) -> None:
+    """The decision (who, what, the passage before and after), then the text as it now
+    stands, which ``audit --verify`` compares with the database."""
+    reference = index.tender.reference
+    name = entity_key(key)
     audit.record(
         session,
-        index.tender.reference,
+        reference,
         who,
         action,
         ENTITY,
-        f"{entity_key(key)} / sentence {ref.sentence}",
+        f"{name} / sentence {ref.sentence}",
         {"text": old},
         {"text": new},
+    )
+    audit.record(
+        session,
+        reference,
+        who,
+        "reviewed",
+        STATE_ENTITY,
+        name,
+        None,
+        letter_text_value(row.text, row.rationale, row.approved, row.rationale),
     )

@@ -25,6 +25,7 @@ from svdesk.services.confidentiality_review import (
     PassageRef,
     approve_passage,
     confidentiality_review,
+    edit_passage,
     redact_passage,
 )
 from svdesk.services.imports import ImportSummary, Progress, import_pack
@@ -209,18 +210,29 @@ def record_demo_evaluation(
         moderator,
     )
     if stage is DemoStage.REVIEWED:
-        complete_review(db, reference, evaluation["review"]["officer"])
+        review = evaluation["review"]
+        complete_review(db, reference, review["officer"], review.get("edits", []))
 
 
-def complete_review(db: Database, reference: str, officer: str) -> None:
-    """The demo officer's confidentiality review: a passage quoting a sum of money is
-    redacted (prices, costs and financing are the clearest commercial secrets), every other
-    one approved as it stands."""
+def complete_review(
+    db: Database, reference: str, officer: str, edits: list[dict[str, Any]] | None = None
+) -> None:
+    """The demo officer's confidentiality review: a passage the demo gives new text for
+    (a winner's price explanation without its price) is edited; another quoting a sum of
+    money is redacted (prices, costs and financing are the clearest commercial secrets);
+    every other one approved as it stands."""
+    new_texts = {
+        (e["lot"], e["bidder"], e["criterion"], int(e["sentence"])): str(e["text"])
+        for e in edits or []
+    }
     for passage in confidentiality_review(db, reference).open:
         ref = PassageRef(
             passage.lot, passage.bidder, passage.criterion, passage.sentence, passage.text
         )
-        if any(q.text.lstrip()[:1] in "£$€" for q in passage.quotes if q.kind == "figure"):
+        new_text = new_texts.get((passage.lot, passage.bidder, passage.criterion, passage.sentence))
+        if new_text is not None:
+            edit_passage(db, reference, ref, new_text, officer)
+        elif any(q.text.lstrip()[:1] in "£$€" for q in passage.quotes if q.kind == "figure"):
             redact_passage(db, reference, ref, officer)
         else:
             approve_passage(db, reference, ref, officer)

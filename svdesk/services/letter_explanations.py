@@ -51,9 +51,10 @@ def with_explanations(
     bids: Mapping[tuple[str, str], BidFacts], rationales: dict[tuple[str, str], dict[str, str]]
 ) -> dict[tuple[str, str], dict[str, str]]:
     """``rationales`` with each bid's price and quality explanations beside them, as the
-    letters quote them (for the check of names a letter must not show)."""
+    letters quote them (for the check of names a letter must not show): the reviewed letter
+    text where ``rationales`` has one already."""
     for key, bid in bids.items():
         for label, text in ((PRICE, bid.price_explanation), (QUALITY, bid.quality_explanation)):
             if text.strip():
-                rationales.setdefault(key, {})[label] = text.strip()
+                rationales.setdefault(key, {}).setdefault(label, text.strip())
     return rationales

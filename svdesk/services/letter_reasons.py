@@ -1,4 +1,4 @@
-"""Letter reasons: the text of each consensus that goes to suppliers.
+"""Letter reasons: the texts the letters quote, each reviewed before it reaches a supplier.
 
 The moderation's rationale is the panel's record; the letter reason is what the letters
 quote. It is seeded from the rationale when the consensus is agreed and then reviewed for
@@ -6,6 +6,11 @@ confidentiality (``services.confidentiality_review``). When the consensus ration
 changes, its letter reason is seeded afresh from the new one and its review reopens: an
 approved or edited text never stands for a rationale it was not made from. The officer is
 told, and the text that was replaced stays in the audit trail.
+
+A bid's price and quality explanations (pack format 2) have letter texts of the same kind,
+keyed ``(lot, bidder, "Price")``: the pack's explanation until an officer decides on a
+passage of it, and the pack's explanation again, with nothing approved, if it is no longer
+the one the kept text was seeded from.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from dataclasses import dataclass
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from svdesk.domain.name_leaks import PRICE, QUALITY
 from svdesk.services.refusals import Refused
 from svdesk.store import audit
 from svdesk.store.database import Database
@@ -24,6 +30,11 @@ from svdesk.store.models import LetterReasonRow, utc_now
 from svdesk.store.tender_store import find_tender
 
 ENTITY = "letter reason"
+# The trail's record of each reviewed text as it stands (``store.decision_state``).
+STATE_ENTITY = "letter text"
+# The explanations' labels, as letters and the review show them, and as ``part`` keeps them.
+PARTS = {PRICE: "price", QUALITY: "quality"}
+_LABELS = {part: label for label, part in PARTS.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +47,11 @@ class LetterReason:
     text: str
     approved: frozenset[str]
     rationale: str  # the consensus rationale as it is now
+
+
+def is_explanation(key: ResponseKey) -> bool:
+    """Whether ``key`` names a bid's price or quality explanation, not a consensus."""
+    return key[2] in PARTS
 
 
 def entity_key(key: ResponseKey) -> str:
@@ -96,6 +112,8 @@ def seed_letter_reason(
         old,
         {"text": rationale, "approved": []},
     )
+    # The text reviewed before is no longer what the letters quote: the trail says so.
+    audit.record(session, reference, who, "reseeded", STATE_ENTITY, entity_key(key), old, None)
     return (
         f"{where(key)}: the consensus rationale changed, so the letter reason is the new "
         "rationale and its confidentiality review is open again (the reviewed text it "
@@ -137,8 +155,52 @@ def letter_reasons_of(session: Session, tender_id: int) -> dict[ResponseKey, Let
     return found
 
 
+# Every explanation of a tender's bids, with its kept letter text, if one is kept.
+_EXPLANATIONS = """
+SELECT l.key, bd.key, b.price_explanation, b.quality_explanation,
+       lr.part, lr.id, lr.text, lr.rationale, lr.approved
+FROM bid b
+JOIN lot l ON l.id = b.lot_id
+JOIN bidder bd ON bd.id = b.bidder_id
+LEFT JOIN letter_reason lr ON lr.bid_id = b.id
+WHERE l.tender_id = :tender
+"""
+
+
+def explanation_reasons_of(session: Session, tender_id: int) -> dict[ResponseKey, LetterReason]:
+    """The letter text of every price and quality explanation of the tender's bids, keyed
+    ``(lot, bidder, "Price")``, read in one flat query (explanations left blank have none).
+    """
+    explained: dict[ResponseKey, str] = {}
+    kept: dict[ResponseKey, tuple[str, str, str]] = {}
+    rows = session.connection().execute(text(_EXPLANATIONS), {"tender": tender_id})
+    for lot, bidder, price, quality, part, row_id, kept_text, seeded_from, approved in rows:
+        for label, explanation in ((PRICE, price), (QUALITY, quality)):
+            if explanation.strip():
+                explained[(lot, bidder, label)] = explanation.strip()
+        kept_as = _LABELS.get(part)
+        if row_id is not None and kept_as is not None:
+            kept[(lot, bidder, kept_as)] = (kept_text, seeded_from, approved)
+    found: dict[ResponseKey, LetterReason] = {}
+    for key, explanation in explained.items():
+        lot, bidder, label = key
+        row = kept.get(key)
+        if row is None or row[1] != explanation:
+            found[key] = LetterReason(lot, bidder, label, explanation, frozenset(), explanation)
+        else:
+            approved_texts = frozenset(json.loads(row[2] or "[]"))
+            found[key] = LetterReason(lot, bidder, label, row[0], approved_texts, explanation)
+    return found
+
+
+def letter_texts_of(session: Session, tender_id: int) -> dict[ResponseKey, LetterReason]:
+    """Every text the letters quote: the letter reasons and the explanations' letter texts."""
+    return letter_reasons_of(session, tender_id) | explanation_reasons_of(session, tender_id)
+
+
 def letter_texts(reasons: dict[ResponseKey, LetterReason]) -> dict[tuple[str, str], dict[str, str]]:
-    """The reasons as the letters quote them: by lot and bidder, then criterion."""
+    """The reasons as the letters quote them: by lot and bidder, then criterion (or
+    ``Price`` and ``Quality``)."""
     texts: dict[tuple[str, str], dict[str, str]] = {}
     for (lot, bidder, code), reason in reasons.items():
         texts.setdefault((lot, bidder), {})[code] = reason.text
@@ -146,9 +208,10 @@ def letter_texts(reasons: dict[ResponseKey, LetterReason]) -> dict[tuple[str, st
 
 
 def tender_letter_texts(db: Database, reference: str) -> dict[tuple[str, str], dict[str, str]]:
-    """Every letter reason of the tender, as the letters quote them (``letter_texts``)."""
+    """Every letter reason of the tender and its explanations' letter texts, as the letters
+    quote them (``letter_texts``)."""
     with db.reading() as session:
         tender = find_tender(session, reference)
         if tender is None:
             raise Refused([f"there is no tender with the reference {reference} in the database"])
-        return letter_texts(letter_reasons_of(session, tender.id))
+        return letter_texts(letter_texts_of(session, tender.id))

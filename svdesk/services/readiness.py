@@ -19,7 +19,7 @@ from svdesk.domain.scoring import LotResult
 from svdesk.services.audit_trail import trail_check
 from svdesk.services.confidentiality_review import review_problems
 from svdesk.services.letter_explanations import explanation_problems, with_explanations
-from svdesk.services.letter_reasons import letter_reasons_of, letter_texts
+from svdesk.services.letter_reasons import letter_texts, letter_texts_of
 from svdesk.services.moderation_rationale import finder_of, rationale_problems, scale_descriptors
 from svdesk.services.refusals import Refused
 from svdesk.services.results import TenderResults, results_of, tender_of
@@ -144,7 +144,7 @@ def _problems(
             problems.append(f"Lot {lot.lot}: {problem}")
     problems.extend(_letter_problems(row, facts))
     problems.extend(explanation_problems(row, facts.bids))
-    quoted = letter_texts(letter_reasons_of(session, row.id))
+    quoted = letter_texts(letter_texts_of(session, row.id))
     problems.extend(_name_problems(row, facts, results.lots, quoted))
     problems.extend(f"Confidentiality review: {p}" for p in review_problems(session, row, results))
     return problems

@@ -6,6 +6,12 @@ update of a weight, a price score, a status, an answer) is reported by name. Bot
 come from here: an import records ``current_state`` item by item, and the check reads it
 again, so the two can only differ where the database was changed behind svdesk's back.
 
+The reviewed letter texts (a consensus's letter reason, a bid's price or quality
+explanation as the letters quote it, and the sentences approved in it) are items too: the
+review records each as it decides, so a letter text edited in the database is found. A text
+not yet reviewed is not an item: it is its consensus rationale or the pack's explanation,
+which the trail already holds.
+
 Answers and attachments are recorded by content hash (SHA-256) rather than whole: the trail
 proves they are unchanged without holding a second copy of every bid.
 """
@@ -18,8 +24,10 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy import text as sql
 from sqlalchemy.orm import Session
 
+from svdesk.domain.name_leaks import PRICE, QUALITY
 from svdesk.store.models import (
     AttachmentRow,
     BidderRow,
@@ -50,7 +58,14 @@ TENDER_ENTITIES = (
     "response",
 )
 # The items the panel's own work adds later, each recorded by the use case that makes it.
-EVALUATION_ENTITIES = ("panel member", "declaration", "score", "consensus", "moderation")
+EVALUATION_ENTITIES = (
+    "panel member",
+    "declaration",
+    "score",
+    "consensus",
+    "moderation",
+    "letter text",
+)
 STATE_ENTITIES = frozenset(TENDER_ENTITIES + EVALUATION_ENTITIES)
 # Fields recorded as a content hash rather than as the text itself.
 HASHED_FIELDS = frozenset({"answer_sha256", "sha256", "text_sha256"})
@@ -70,6 +85,18 @@ def canonical(value: Any) -> str | None:
 def content_hash(data: str | bytes) -> str:
     raw = data.encode("utf-8") if isinstance(data, str) else data
     return hashlib.sha256(raw).hexdigest()
+
+
+def letter_text_value(
+    kept: str, seeded_from: str, approved: str | None, source: str
+) -> dict[str, Any] | None:
+    """A letter text as the trail records it, or None while it is not reviewed: kept text
+    seeded from what its ``source`` (the consensus rationale, the pack's explanation) says
+    now, and either changed from it or with sentences approved."""
+    approved_texts = sorted(json.loads(approved or "[]"))
+    if seeded_from != source or (kept == source and not approved_texts):
+        return None
+    return {"text": kept, "approved": approved_texts}
 
 
 def _decimal(value: Decimal | None) -> str | None:
@@ -232,7 +259,7 @@ def current_state(
                 "missing": response.missing,
                 "attachment": None if attachment is None else attachments.get(attachment),
             }
-    _evaluation_state(session, tender_id, reference, bidders, responses, entities, state)
+    _evaluation_state(session, tender_id, reference, bidders, bids, responses, entities, state)
     return state
 
 
@@ -241,6 +268,7 @@ def _evaluation_state(
     tender_id: int,
     reference: str,
     bidders: dict[int, str],
+    bids: dict[int, str],
     responses: dict[int, str],
     entities: frozenset[str],
     state: dict[StateKey, Any],
@@ -298,3 +326,42 @@ def _evaluation_state(
             select(ModerationRow.opened_by).where(ModerationRow.tender_id == tender_id)
         ):
             state[("moderation", reference)] = {"opened_by": opened_by}
+    if "letter text" in entities:
+        _letter_text_state(session, tender_id, bids, responses, state)
+
+
+# The kept letter texts of a tender, with what each stands for now.
+_LETTER_TEXTS = """
+SELECT lr.response_id, lr.bid_id, lr.part, lr.text, lr.rationale, lr.approved,
+       cs.rationale, b.price_explanation, b.quality_explanation
+FROM letter_reason lr
+LEFT JOIN consensus cs ON cs.response_id = lr.response_id
+LEFT JOIN response r ON r.id = lr.response_id
+LEFT JOIN bid b ON b.id = COALESCE(lr.bid_id, r.bid_id)
+JOIN lot l ON l.id = b.lot_id
+WHERE l.tender_id = :tender
+"""
+_PART_LABELS = {"price": PRICE, "quality": QUALITY}
+
+
+def _letter_text_state(
+    session: Session,
+    tender_id: int,
+    bids: dict[int, str],
+    responses: dict[int, str],
+    state: dict[StateKey, Any],
+) -> None:
+    rows = session.connection().execute(sql(_LETTER_TEXTS), {"tender": tender_id})
+    for response_id, bid_id, part, kept, seeded, approved, rationale, price, quality in rows:
+        if response_id is not None:
+            if rationale is None:
+                continue  # a letter reason without its consensus is quoted nowhere
+            key, source = responses[response_id], rationale
+        elif part in _PART_LABELS:
+            key = f"{bids[bid_id]} / {_PART_LABELS[part]}"
+            source = (price if part == "price" else quality).strip()
+        else:
+            continue  # a kept text of no known part is quoted nowhere
+        value = letter_text_value(kept, seeded, approved, source)
+        if value is not None:
+            state[("letter text", key)] = value

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     Dialect,
@@ -306,19 +307,28 @@ class ConsensusRow(Base):
 
 
 class LetterReasonRow(Base):
-    """The text of one consensus that goes to suppliers, and its confidentiality review.
+    """A text the letters quote, and its confidentiality review: a consensus's letter reason
+    (``response_id``) or a bid's price or quality explanation (``bid_id`` and ``part``).
 
-    Seeded from the consensus rationale (``rationale`` is the one it was seeded from: a
-    changed consensus seeds it afresh and reopens its review). ``approved`` holds the
-    sentences an officer approved as they stand, as a JSON list of texts.
+    Seeded from the consensus rationale or the pack's explanation (``rationale`` is the text
+    it was seeded from: a changed one seeds it afresh and reopens its review). ``approved``
+    holds the sentences an officer approved as they stand, as a JSON list of texts.
     """
 
     __tablename__ = "letter_reason"
+    __table_args__ = (
+        UniqueConstraint("bid_id", "part"),
+        CheckConstraint("(response_id IS NULL) <> (bid_id IS NULL)", name="one_owner"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    response_id: Mapped[int] = mapped_column(
-        ForeignKey("response.id", ondelete="CASCADE"), unique=True
+    response_id: Mapped[int | None] = mapped_column(
+        ForeignKey("response.id", ondelete="CASCADE"), unique=True, nullable=True
     )
+    bid_id: Mapped[int | None] = mapped_column(
+        ForeignKey("bid.id", ondelete="CASCADE"), nullable=True
+    )
+    part: Mapped[str] = mapped_column(String(20), default="", server_default="")
     text: Mapped[str] = mapped_column(Text)
     rationale: Mapped[str] = mapped_column(Text)
     approved: Mapped[str] = mapped_column(Text, default="[]")

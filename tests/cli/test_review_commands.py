@@ -43,7 +43,8 @@ def test_list_approve_edit_and_redact(
     code, out, _ = svdesk(capsys, db, "review", "list", "--tender", REF)
     assert code == 0
     assert out.startswith(
-        f"{REF}: 2 passage(s) of the winners' letter reasons quote their tenders; 2 open\n"
+        f"{REF}: 2 passage(s) of the winners' letter reasons and price and quality "
+        "explanations quote their tenders; 2 open\n"
     )
     assert "Lot 1, B02, SV2, sentence 1 (Beta Services plc, Environment) [open]" in out
     assert "  It funds the work with £12,000 a year from its own reserves." in out
@@ -120,6 +121,7 @@ def test_the_demo_leaves_the_review_to_do_at_the_moderated_stage(
     problems = err.splitlines()[1:]
     assert len(problems) == 2  # one line for each lot's winning bid
     assert all(p.startswith("Confidentiality review: ") for p in problems)
+    assert all("; Price sentence 1)" in p for p in problems)  # each winner's annual price
 
 
 def test_the_demo_writes_letters_with_its_review_done(
@@ -150,3 +152,53 @@ def test_the_demo_writes_letters_with_its_review_done(
     assert "£45,000" not in text
     assert "£1.1 million" not in text
     assert "Jobcentre Plus and Kelsbridge Works" in text  # approved as it stands
+    # B01's annual price is edited out of the explanation of its price points.
+    assert "£626,400" not in text
+    assert "The tendered annual price for Lot 1 was scored by the price evaluation model" in text
+    assert "giving 34.20 of 40 points" in text
+    code, out, _ = svdesk(capsys, db, "audit", "--tender", "NBC-2026-0417", "--verify")
+    assert code == 0, out
+
+
+def test_an_explanation_is_reviewed_by_its_label(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from tests.support.explanation_tenders import PRICE_EDITED, make_quoting_tender
+
+    database = make_quoting_tender(tmp_path)
+    db = Path(database.location)
+    database.close()
+    code, out, _ = svdesk(capsys, db, "review", "list", "--tender", REF)
+    assert code == 0
+    assert "Lot 1, B02, Price, sentence 1 (Beta Services plc, Price explanation) [open]" in out
+    assert "Lot 1, B02, Quality, sentence 1 (Beta Services plc, Quality explanation) [open]" in out
+    assert "or Price or Quality for an explanation" in out
+    code, _, err = svdesk(capsys, db, "check", "--tender", REF)
+    assert code == 1
+    assert "(Price sentence 1; Quality sentence 1)" in err
+
+    where = ("--tender", REF, "--lot", "1", "--bidder", "B02")
+    code, out, _ = svdesk(
+        capsys,
+        db,
+        "review",
+        "edit",
+        *where,
+        "--criterion",
+        "price",
+        "--sentence",
+        "1",
+        "--text",
+        PRICE_EDITED,
+        "--as",
+        "Alex Procurer",
+    )
+    assert (code, out) == (0, "Lot 1, B02, Price, sentence 1: edited by Alex Procurer\n")
+    code, out, _ = svdesk(
+        capsys, db, "review", "approve", *where, "--criterion", "Quality", "--sentence", "1"
+    )
+    assert code == 0, out
+    code, out, _ = svdesk(capsys, db, "check", "--tender", REF)
+    assert code == 0, out
+    code, out, _ = svdesk(capsys, db, "audit", "--tender", REF)
+    assert "edited letter reason lot 1 / B02 / Price / sentence 1" in out

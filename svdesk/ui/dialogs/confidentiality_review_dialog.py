@@ -1,5 +1,6 @@
-"""The confidentiality review: each passage of the winners' letter reasons that quotes their
-tender, with what it quotes highlighted, approved, edited or redacted by the officer.
+"""The confidentiality review: each passage of the winners' letter reasons (and of their
+price and quality explanations) that quotes their tender, with what it quotes highlighted,
+approved, edited or redacted by the officer.
 
 The passage is the bidder's text, hostile: ``views.passage_document`` sets it as plain
 text and marks the quoted parts with character formats, never through HTML made from it.
@@ -71,7 +72,8 @@ class ConfidentialityReviewDialog(QDialog):
 
         self.heading = Heading("Confidentiality review", 2, self)
         self.subtitle = muted_label(
-            "Every unsuccessful bidder's letter quotes the winning bid's reasons. These "
+            "Every unsuccessful bidder's letter quotes the winning bid's reasons and its price "
+            "and quality explanations. These "
             "sentences quote the winner's own tender: approve each as it stands, edit it, or "
             "redact it before the letters go out.",
             self,
@@ -240,7 +242,7 @@ class ConfidentialityReviewDialog(QDialog):
             return
         self.where.setText(f"{passage.where} · {passage.bidder_name}")
         self.state.setText(
-            f"{passage.criterion} {passage.criterion_title} · "
+            f"{passage.subject} · "
             + ("approved as it stands" if passage.approved else "open: to decide")
         )
         shown = QTextCursor(document)
@@ -342,7 +344,8 @@ def _summary(review: ConfidentialityReview) -> tuple[BannerKind, str]:
         lines = [f"✓  Every passage is decided ({total}): the review is complete."]
     elif review.winners:
         lines = [
-            "No sentence of the winners' letter reasons quotes their tenders: nothing to review."
+            "No sentence of the winners' letter reasons or explanations quotes their tenders: "
+            "nothing to review."
         ]
     else:
         lines = []

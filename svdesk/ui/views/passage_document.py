@@ -28,8 +28,8 @@ HIGHLIGHTS = {
 CONTEXT_COLOUR = "#8A8A8A"
 MARKED_TEXT_COLOUR = "#1A1A1A"
 LEGEND = (
-    "The passage is underlined in its letter reason. Marked: figures in yellow, names in "
-    "blue, the bidder's own wording in lilac."
+    "The passage is underlined in the text the letters quote. Marked: figures in yellow, "
+    "names in blue, the bidder's own wording in lilac."
 )
 
 

@@ -179,3 +179,25 @@ def test_from_the_file_menu_decisions_are_in_the_working_officers_name(
     (entry,) = [e for e in audit_entries(db, REF) if e.entity == "letter reason"]
     assert entry.actor == WORKING
     dialog.close()
+
+
+def test_the_winners_explanations_are_listed_as_price_and_quality(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from tests.support.explanation_tenders import WINNER_PRICE, make_quoting_tender
+
+    database = make_quoting_tender(tmp_path)
+    try:
+        dialog = dialog_for(qtbot, database)
+        assert [dialog.passages.item(n).text() for n in range(dialog.passages.count())] == [
+            "•  Lot 1, B02, Price, sentence 1 · open",
+            "•  Lot 1, B02, Quality, sentence 1 · open",
+        ]
+        dialog.passages.setCurrentRow(0)
+        assert dialog.state.text() == "Price explanation · open: to decide"
+        assert dialog.text.toPlainText() == WINNER_PRICE
+        assert ("£566,800", HIGHLIGHTS["figure"]) in dialog.highlighted()
+        dialog.passages.setCurrentRow(1)
+        assert dialog.state.text().startswith("Quality explanation · ")
+    finally:
+        database.close()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from svdesk.services.audit_trail import audit_entries
+from svdesk.services.audit_trail import audit_entries, verify
 from svdesk.services.confidentiality_review import (
     REDACTED,
     PassageRef,
@@ -101,7 +101,9 @@ def test_a_losing_bids_reasons_are_not_reviewed(db: Database) -> None:
     # B01 lost lot 1: its own reasons go only to itself.
     agree(db, "B01", "SV2", 50, QUOTING)
     assert [p.bidder for p in confidentiality_review(db, REF).passages] == ["B02", "B02"]
-    with pytest.raises(Refused, match="only the winning bid's letter reasons are reviewed"):
+    with pytest.raises(
+        Refused, match="only the winning bid's letter reasons and explanations are reviewed"
+    ):
         approve_passage(db, REF, PassageRef("1", "B01", "SV2", 1), OFFICER)
 
 
@@ -172,9 +174,14 @@ def test_a_changed_consensus_reopens_the_review_and_says_so(db: Database) -> Non
     )
     assert tender_letter_texts(db, REF)[("1", "B02")]["SV2"] == changed
     assert [p.approved for p in confidentiality_review(db, REF).passages] == [False, False]
-    (entry,) = [e for e in audit_entries(db, REF) if e.action == "reseeded"]
+    entries = [e for e in audit_entries(db, REF) if e.action == "reseeded"]
+    entry, state = entries
+    assert (entry.entity, state.entity) == ("letter reason", "letter text")
     assert REDACTED in entry.old["text"]
     assert entry.new == {"text": changed, "approved": []}
+    # The reviewed text no longer stands: the trail's record of it says so.
+    assert state.new is None
+    assert verify(db, REF) == []
     assert readiness_problems(db, REF)
 
 
