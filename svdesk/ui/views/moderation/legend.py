@@ -58,7 +58,12 @@ class BoardLegend(QFrame):
         for kind, label in self.meanings.items():
             label.setText(
                 TINTS[kind].meaning.format(
-                    within=within_short(tolerance), outside=outside_short(tolerance)
+                    within=f"scores {within_short(tolerance)}",
+                    outside=(
+                        f"scores {outside_short(tolerance)}"
+                        if tolerance
+                        else "any difference in the scores"
+                    ),
                 )
             )
         if evaluators:
