@@ -11,6 +11,7 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
@@ -50,10 +51,12 @@ class ToleranceDialog(QDialog):
         self.reason = QPlainTextEdit(self)
         self.reason.setAccessibleName("Why the tolerance changes")
         self.reason.setPlaceholderText(
-            "For example: the panel agreed to discuss every response where the evaluators "
-            "differ by more than one step, as the scale has only four scores."
+            "For example: the scale has few scores, so the panel agreed to discuss every "
+            "difference between the evaluators first."
         )
         self.reason.setTabChangesFocus(True)
+        # A sentence or two: a few lines of the application's text, not a page.
+        self.reason.setMaximumHeight(self.reason.fontMetrics().lineSpacing() * 6)
         self.locked = Banner(BannerKind.INFO, "", self)
         self.message = Banner(BannerKind.ERROR, "", self)
         self.message.hide()
@@ -84,7 +87,10 @@ class ToleranceDialog(QDialog):
         )
         layout.addSpacing(SPACING)
         layout.addWidget(steps_label)
-        layout.addWidget(self.steps)
+        steps_row = QHBoxLayout()
+        steps_row.addWidget(self.steps)
+        steps_row.addStretch(1)
+        layout.addLayout(steps_row)
         layout.addWidget(self.meaning)
         layout.addSpacing(SPACING)
         layout.addWidget(reason_label)
