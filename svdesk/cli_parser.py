@@ -197,7 +197,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # The actions of ``svdesk moderation`` that change the database.
-MODERATION_WRITING = frozenset({"open", "agree", "sign-off", "reopen"})  # tolerance: with --steps
+# Actions that always write (``tolerance`` and ``anonymity`` write only when given a change,
+# and ask for a writable database themselves).
+MODERATION_WRITING = frozenset({"open", "agree", "sign-off", "reopen"})
 
 
 def add_moderation_parser(commands: Any) -> None:
