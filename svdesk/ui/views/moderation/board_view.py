@@ -327,7 +327,7 @@ class BoardView(QWidget):
         facts = [board.lot_title] if board.lot_title else []
         facts.append(count(len(board.cells), "response"))
         facts.append(
-            f"{len(board.outside()):,} outside the tolerance of {count(board.tolerance, 'step')}"
+            f"{len(board.outside()):,} outside the tolerance ({count(board.tolerance, 'step')})"
         )
         facts.append(f"{counts[ConsensusState.CONFIRMED]:,} agreed")
         facts.append(f"{counts[ConsensusState.DRAFT]:,} draft")

@@ -158,7 +158,7 @@ def test_the_board_shows_each_response_coloured_with_its_counts(
     board = page.board_view
     assert board.title.text() == "Moderation: Lot 1"
     assert board.subtitle.text().endswith(
-        "12 responses  ·  1 outside the tolerance of 1 step  ·  1 agreed  ·  1 draft  ·  10 not started"
+        "12 responses  ·  1 outside the tolerance (1 step)  ·  1 agreed  ·  1 draft  ·  10 not started"
     )
     assert board.status.text().startswith(f"Open: opened by {MODERATOR} on ")
     assert board.sign_off_button.isVisibleTo(board)

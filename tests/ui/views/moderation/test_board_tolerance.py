@@ -48,14 +48,14 @@ def test_the_board_follows_a_tolerance_of_2_then_0(
     open_lot(ready_db, DEMO_REFERENCE, "1", actor=MODERATOR)
     window, page = moderation_page(ready_db, "1")
     board = page.board_view
-    assert "1 outside the tolerance of 1 step" in board.subtitle.text()
+    assert "1 outside the tolerance (1 step)" in board.subtitle.text()
     # B02 SV4: 75, 25, 50 (two steps); B02 SV3: 50, 50, 75 (one step).
     assert tint(board, "B02", "SV4") is Agreement.OUTSIDE
     assert tint(board, "B02", "SV3") is Agreement.WITHIN
 
     dialog = change(qtbot, window, 2)
     assert dialog.result() == ToleranceDialog.DialogCode.Accepted
-    qtbot.waitUntil(lambda: "0 outside the tolerance of 2 steps" in board.subtitle.text())
+    qtbot.waitUntil(lambda: "0 outside the tolerance (2 steps)" in board.subtitle.text())
     assert tint(board, "B02", "SV4") is Agreement.WITHIN
     assert "Outside tolerance: scores more than 2 steps apart" in board.legend.text()
     assert "Within tolerance: scores at most 2 steps apart" in board.legend.text()
@@ -70,7 +70,7 @@ def test_the_board_follows_a_tolerance_of_2_then_0(
     assert "Outside tolerance: any difference in the scores" in board.legend.text()
     assert "Within tolerance: scores all the same" in board.legend.text()
     outside = sum(1 for c in page.board_view.discussion_model.rows() if c.outside_tolerance)
-    assert f"{outside} outside the tolerance of 0 steps" in board.subtitle.text()
+    assert f"{outside} outside the tolerance (0 steps)" in board.subtitle.text()
     first = board.discussion_model.rows()[:outside]
     assert all(c.spread > 0 for c in first)
     board.outside_only.setChecked(True)
