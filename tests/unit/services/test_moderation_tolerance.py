@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from svdesk.domain.moderation_rules import outside_short, outside_words, within_short
 from svdesk.services.imports import check_pack, import_pack
@@ -115,6 +116,17 @@ def test_a_pre_filled_template_carries_the_tolerance(tmp_path: Path) -> None:
     assert result.errors == []
     assert result.pack is not None
     assert result.pack.tender.moderation_tolerance == 2
+
+
+def test_the_empty_template_offers_the_field_with_its_help(tmp_path: Path) -> None:
+    sheet = load_workbook(write_pack_template(tmp_path / "empty.xlsx"))["Tender"]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "Moderation tolerance")
+    assert row[1].value is None
+    assert row[0].comment is not None
+    help_text = " ".join(row[0].comment.text.split())
+    assert "Optional." in help_text
+    assert "a whole number from 0 (any difference is discussed first)" in help_text
+    assert "blank means 1" in help_text
 
 
 # -- changing it ---------------------------------------------------------------------------
