@@ -32,6 +32,7 @@ def moderation_command(db: Database, args: argparse.Namespace) -> int:
         "stats": _stats,
         "check": _check,
         "anonymity": _anonymity,
+        "tolerance": _tolerance,
     }[args.action]
     return handler(db, args)
 
@@ -93,7 +94,33 @@ def _anonymity(db: Database, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _tolerance(db: Database, args: argparse.Namespace) -> int:
+    from svdesk.domain.moderation_rules import outside_words
+    from svdesk.services.moderation_tolerance import (
+        moderation_tolerance,
+        set_moderation_tolerance,
+    )
+
+    if args.steps is None:
+        if args.reason is not None:
+            raise Refused(["--reason goes with --steps: give the new tolerance too"])
+        setting = moderation_tolerance(db, args.tender)
+    else:
+        db.require_writable()
+        setting = set_moderation_tolerance(
+            db, args.tender, args.steps, args.reason or "", actor=args.actor
+        )
+    print(
+        f"Moderation tolerance: {setting.steps} of the scale's {setting.widest} steps "
+        f"(responses with scores {outside_words(setting.steps)} are discussed first)"
+    )
+    if setting.signed_off:
+        print(f"Signed off: lot {', '.join(setting.signed_off)} (reopen to change the tolerance)")
+    return EXIT_OK
+
+
 def _board(db: Database, args: argparse.Namespace) -> int:
+    from svdesk.domain.moderation_rules import outside_words
     from svdesk.services.moderation_board import BoardFlavour, moderation_board
 
     if args.hide_bidders and not args.presentation:
@@ -126,7 +153,7 @@ def _board(db: Database, args: argparse.Namespace) -> int:
     title = f"Lot {board.lot}" + (" (signed off)" if board.signed_off else "")
     print(
         f"{board.reference} {title}: {len(board.outside())} of {len(board.cells)} responses "
-        f"more than {board.tolerance} step apart (marked !)"
+        f"with scores {outside_words(board.tolerance)} (marked !)"
     )
     for row in rows:
         print("  ".join(_clip(v, w).ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())

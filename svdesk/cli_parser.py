@@ -212,6 +212,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # The actions of ``svdesk moderation`` that change the database.
+# Actions that always write (``tolerance`` and ``anonymity`` write only when given a change,
+# and ask for a writable database themselves).
 MODERATION_WRITING = frozenset({"open", "agree", "sign-off", "reopen"})
 
 
@@ -286,7 +288,19 @@ def add_moderation_parser(commands: Any) -> None:
         choices=["yes", "no"],
         help="name evaluators as Evaluator A, B, C in the consensus workbook",
     )
-    for name in ("open", "agree", "sign-off", "reopen", "anonymity"):
+    tolerance = action(
+        "tolerance",
+        "the tender's moderation tolerance (steps of the scale apart before a response is "
+        "discussed first): show or change",
+        lot=False,
+    )
+    tolerance.add_argument(
+        "--steps", type=int, metavar="N", help="the new tolerance (0: any difference)"
+    )
+    tolerance.add_argument(
+        "--reason", metavar="TEXT", help="why it changes (required with --steps)"
+    )
+    for name in ("open", "agree", "sign-off", "reopen", "anonymity", "tolerance"):
         actions.choices[name].add_argument(
             "--as", dest="actor", metavar="NAME", help="the moderator at work"
         )

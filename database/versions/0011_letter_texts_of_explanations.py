@@ -8,7 +8,7 @@ explanation has been reviewed before: nothing is seeded, since an explanation wi
 kept text is quoted as the pack gives it until an officer decides on it.
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 Create Date: 2026-12-04
 """
 
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011"
-down_revision = "0009"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

@@ -57,6 +57,7 @@ from svdesk.documents.report_style import (
     numbered_canvas,
     page_decorator,
 )
+from svdesk.domain.moderation_rules import outside_words
 from svdesk.domain.standstill import long_date
 from svdesk.services.refusals import Refused
 from svdesk.services.tenders import TenderNotFound
@@ -274,8 +275,8 @@ def charts_section(data: ReportData, styles: ReportStyles) -> list[Flowable]:
         styles.p(
             "For each criterion and bid: the range of the evaluators' scores (lowest to "
             "highest), each evaluator's score as a dot, and the consensus score as a diamond. "
-            "Shaded orange: scores more than one step of the scale apart, flagged for "
-            "discussion."
+            f"Shaded orange: scores {outside_words(data.overview.tender.moderation_tolerance)}"
+            " (the tender's moderation tolerance), flagged for discussion."
         )
     )
     for lot in data.overview.lots:
@@ -295,6 +296,7 @@ def charts_section(data: ReportData, styles: ReportStyles) -> list[Flowable]:
                     bidders[first:last],
                     data.overview.scale,
                     styles.fonts,
+                    data.overview.tender.moderation_tolerance,
                 )
                 title = _part_title(lot.display_name, "bids", first, last, len(bidders))
                 if len(criteria) > PANELS_PER_CHART:

@@ -40,6 +40,7 @@ from svdesk.documents.workbook_sheets import (
 )
 from svdesk.domain.evaluation_rules import PanelRole
 from svdesk.domain.model import ScoringMethod, TieBreak
+from svdesk.domain.moderation_rules import outside_words
 from svdesk.services.audit_trail import checked_entries
 from svdesk.services.moderation import ModerationItem, moderation_items
 from svdesk.services.moderation_record import LotRecord, lot_records
@@ -274,6 +275,12 @@ def _write_tender(book: Workbook, sheet: BufferedSheet, record: EvaluationRecord
         ("Highest score of the scale (MaxScore)", overview.scale.max_score),
         ("Lowest score of the scale (MinScore)", overview.scale.min_score),
         ("Moderation", moderation),
+        (
+            "Moderation tolerance",
+            f"{tender.moderation_tolerance} step{'' if tender.moderation_tolerance == 1 else 's'}"
+            " of the scale: responses with scores "
+            f"{outside_words(tender.moderation_tolerance)} are flagged for discussion first",
+        ),
         ("Results", "complete" if record.results.complete else "not complete"),
         ("Imported from", overview.source_name),
         ("Imported at (UTC)", overview.imported_at),

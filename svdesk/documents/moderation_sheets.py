@@ -110,8 +110,16 @@ DEVIATION_HEADINGS = (
     "Leaning",
     "Outside the tolerance",
     "Share outside",
+    "Tolerance (steps)",
 )
-_DEVIATION_FORMATS = {3: WHOLE_FORMAT, 4: SCORE_FORMAT, 5: SCORE_FORMAT, 7: WHOLE_FORMAT}
+_DEVIATION_FORMATS = {
+    3: WHOLE_FORMAT,
+    4: SCORE_FORMAT,
+    5: SCORE_FORMAT,
+    7: WHOLE_FORMAT,
+    8: SHARE_FORMAT,
+    9: WHOLE_FORMAT,
+}
 
 
 def write_agreement(sheet: BufferedSheet, record: EvaluationRecord) -> None:
@@ -145,10 +153,9 @@ def write_agreement(sheet: BufferedSheet, record: EvaluationRecord) -> None:
             row += 1
             cells: list[Any] = [lot.lot, e.evaluator, e.compared, e.mean_points, e.mean_steps]
             cells += [e.leaning if e.compared else "nothing to compare yet", e.outside]
-            cells.append(e.share_outside)
+            cells += [e.share_outside, lot.tolerance]  # the tender's, when it was written
             for column, value in enumerate(cells, start=1):
                 cell = value_cell(sheet, row, column, value)
                 if column in _DEVIATION_FORMATS:
                     cell.number_format = _DEVIATION_FORMATS[column]
-            sheet.cell(row=row, column=len(cells)).number_format = SHARE_FORMAT
     notice(sheet, row + 2, INFORM_ONLY, width)

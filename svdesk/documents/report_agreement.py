@@ -161,7 +161,7 @@ def deviation_table(lot: LotAgreement, styles: ReportStyles) -> Table:
         "Compared",
         "Mean deviation (points)",
         "Mean deviation (steps)",
-        "Outside the tolerance",
+        f"Outside the tolerance ({lot.tolerance} step{'' if lot.tolerance == 1 else 's'})",
         "Leaning",
     )
     rows: list[list[Flowable]] = [

@@ -31,6 +31,7 @@ from svdesk.documents.report_style import (
     TEXT_WIDTH,
 )
 from svdesk.domain.model import Criterion
+from svdesk.domain.moderation_rules import DEFAULT_TOLERANCE_STEPS, outside_short
 from svdesk.domain.scale import Scale
 from svdesk.domain.scoring import BidResult, shown
 from svdesk.services.moderation import ModerationItem
@@ -128,8 +129,10 @@ def spread_chart(
     bidders: Sequence[str],
     scale: Scale,
     fonts: FontNames,
+    tolerance: int = DEFAULT_TOLERANCE_STEPS,
 ) -> Drawing:
-    """One panel per criterion: per bid, the evaluators' range, their scores and consensus."""
+    """One panel per criterion: per bid, the evaluators' range, their scores and consensus;
+    the ranges outside the tender's ``tolerance`` flagged."""
     columns = min(len(criteria), 4) or 1
     rows = (len(criteria) + columns - 1) // columns or 1
     axis_w, gap, panel_h, title_h, label_h = 26 * mm, 4 * mm, 46 * mm, 9 * mm, 6 * mm
@@ -206,7 +209,7 @@ def spread_chart(
             if item is not None:
                 _draw_response(group, item, cx, y0, panel_h, low, span)
         drawing.add(group)
-    _spread_legend(drawing, axis_w, fonts)
+    _spread_legend(drawing, axis_w, fonts, tolerance)
     axis_title = Group(
         String(0, 0, "Score", fontName=fonts.regular, fontSize=LABEL_SIZE, textAnchor="middle")
     )
@@ -261,14 +264,14 @@ def _diamond(x: float, y: float, r: float, colour: colors.Color) -> Polygon:
     )
 
 
-def _spread_legend(drawing: Drawing, x: float, fonts: FontNames) -> None:
+def _spread_legend(drawing: Drawing, x: float, fonts: FontNames, tolerance: int) -> None:
     """The key to the spread chart, in one line from ``x``."""
     y = 3 * mm
     keys = [
         ("range", "Evaluators' range"),
         ("dot", "An evaluator's score"),
         ("diamond", "Consensus score"),
-        ("flagged", "Flagged: more than one step apart"),
+        ("flagged", f"Flagged: {outside_short(tolerance)}"),
     ]
     for kind, text in keys:
         if kind == "dot":

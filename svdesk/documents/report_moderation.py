@@ -26,6 +26,7 @@ from svdesk.documents.report_style import (
     cell_font,
     grid,
 )
+from svdesk.domain.moderation_rules import outside_words
 from svdesk.services.moderation import ModerationItem
 
 FLAG_MARK = "FLAGGED"
@@ -55,8 +56,10 @@ def moderation_section(data: ReportData, styles: ReportStyles) -> list[Flowable]
     story.append(
         styles.p(
             f"{len(items)} responses were moderated. The evaluators' scores differed on "
-            f"{differed} of them; {flagged} were more than one step of the scale apart and "
-            f"were flagged for discussion first (marked {FLAG_MARK} and shaded). An evaluator "
+            f"{differed} of them; {flagged} had scores "
+            f"{outside_words(data.overview.tender.moderation_tolerance)} (the tender's "
+            f"moderation tolerance) and were flagged for discussion first (marked {FLAG_MARK} "
+            "and shaded). An evaluator "
             "who declared a conflict of interest with a bidder did not score it (shown as "
             "“conflict”). The individual scores are kept unchanged beside the consensus. Each "
             "evaluator's written justification is kept in the evaluation workbook. How far the "

@@ -26,6 +26,7 @@ from svdesk.documents.report_style import (
 )
 from svdesk.domain.evaluation_rules import PanelRole
 from svdesk.domain.model import ScoringMethod, TieBreak
+from svdesk.domain.moderation_rules import outside_words
 from svdesk.domain.pack_rules import format_decimal
 from svdesk.domain.scoring import shown
 from svdesk.domain.standstill import long_date
@@ -271,8 +272,8 @@ def method_section(data: ReportData, styles: ReportStyles) -> list[Flowable]:
         "A tie for first place leaves the lot without a winner until the panel resolves it.",
         "Each evaluator scores each response independently, with a written justification, "
         "after declaring any conflict of interest with each bidder. At moderation, responses "
-        "whose evaluators' scores are more than one step of the scale apart are flagged for "
-        "discussion first.",
+        f"with evaluators' scores {outside_words(data.overview.tender.moderation_tolerance)} "
+        "(the tender's moderation tolerance) are flagged for discussion first.",
     ):
         story.append(styles.item(escape(text)))
     story.append(CondPageBreak(50 * mm))

@@ -87,9 +87,10 @@ def steps_apart(scores: Sequence[int], scale: Scale) -> int:
     return max(positions) - min(positions)
 
 
-def needs_discussion(scores: Sequence[int], scale: Scale) -> bool:
-    """Scores more than one step apart are flagged for discussion first."""
-    return steps_apart(scores, scale) > 1
+def needs_discussion(scores: Sequence[int], scale: Scale, tolerance: int) -> bool:
+    """Scores more than the tender's tolerance (steps of the scale) apart are flagged for
+    discussion first."""
+    return steps_apart(scores, scale) > tolerance
 
 
 def evaluators_differed(scores: Sequence[int]) -> bool:

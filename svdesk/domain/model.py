@@ -161,6 +161,9 @@ class Tender:
     # 3 on the shared screen; evaluators named Evaluator A, B, C in the consensus workbook.
     hide_bidders_on_screen: bool = False
     anonymous_evaluators: bool = False
+    # How many steps of the scale the evaluators' scores of a response may lie apart before
+    # the moderation meeting discusses it first (moderation_rules.DEFAULT_TOLERANCE_STEPS).
+    moderation_tolerance: int = 1
 
     @property
     def standstill_holidays(self) -> Holidays:

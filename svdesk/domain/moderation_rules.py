@@ -11,8 +11,8 @@ from enum import StrEnum
 from svdesk.domain.evaluation_rules import steps_apart
 from svdesk.domain.scale import Scale
 
-# Scores more than this many steps of the scale apart are discussed first. The pack has no
-# setting of its own for it yet; a tender's tolerance would replace it here.
+# Scores more than this many steps of the scale apart are discussed first, unless the
+# tender sets its own tolerance (the pack's Moderation tolerance, or changed later).
 DEFAULT_TOLERANCE_STEPS = 1
 
 
@@ -49,6 +49,51 @@ def spread_at(scores: Sequence[int], positions: dict[int, int]) -> int:
 def outside_tolerance(scores: Sequence[int], scale: Scale, tolerance: int) -> bool:
     """The scores lie more than ``tolerance`` steps apart: discuss them first."""
     return spread(scores, scale) > tolerance
+
+
+def widest_tolerance(scale: Scale) -> int:
+    """The largest tolerance the scale allows: its number of steps (at which no two scores
+    are ever outside it)."""
+    return max(len(scale.levels) - 1, 0)
+
+
+def tolerance_problem(steps: int, scale: Scale) -> str | None:
+    """Why ``steps`` cannot be a tender's moderation tolerance, or None when it can."""
+    widest = widest_tolerance(scale)
+    if steps < 0:
+        return (
+            f"the moderation tolerance cannot be negative, got {steps}: give a whole number "
+            f"of steps of the scale from 0 to {widest}"
+        )
+    if steps > widest:
+        return (
+            f"the moderation tolerance of {steps} steps is more than the scale has: its "
+            f"{len(scale.levels)} scores are {widest} steps from lowest to highest, so give "
+            f"a whole number from 0 to {widest}"
+        )
+    return None
+
+
+def _steps(n: int) -> str:
+    return "one step" if n == 1 else f"{n} steps"
+
+
+def outside_words(tolerance: int) -> str:
+    """Scores outside ``tolerance``, to follow "scores": ``more than one step of the scale
+    apart``, or ``that differ at all`` at a tolerance of 0."""
+    if tolerance <= 0:
+        return "that differ at all"
+    return f"more than {_steps(tolerance)} of the scale apart"
+
+
+def outside_short(tolerance: int) -> str:
+    """For a legend: ``more than 2 steps apart``, or ``any difference``."""
+    return "any difference" if tolerance <= 0 else f"more than {_steps(tolerance)} apart"
+
+
+def within_short(tolerance: int) -> str:
+    """For a legend: ``at most 2 steps apart``, or ``all the same`` at a tolerance of 0."""
+    return "all the same" if tolerance <= 0 else f"at most {_steps(tolerance)} apart"
 
 
 def median_score(scores: Sequence[int]) -> Decimal | None:

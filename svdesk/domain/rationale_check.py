@@ -27,18 +27,40 @@ MIN_EXPLAINING_WORDS = 12
 REPEAT_SHARE = 0.85
 
 # Comparisons of one bid with another: a rationale assesses the answer against the criterion.
-_COMPARISONS = re.compile(
-    r"\b(better|worse|stronger|weaker|higher|lower|more|less) than (the )?(other|another|"
-    r"rival|competing|remaining)\b"
-    r"|\b(better|worse|stronger|weaker) than\b"
-    r"|\bcompared (with|to)\b|\bin comparison (with|to)\b|\bby comparison\b"
-    r"|\bunlike\b|\bin contrast (with|to)\b"
-    r"|\b(other|another|rival|competing) (bidder|tenderer|supplier|bid|tender|submission)s?\b"
-    r"|\b(best|strongest|weakest|worst) (of|among|amongst) (the )?(bids|bidders|tenders|"
-    r"submissions|responses)\b"
-    r"|\boutperform(s|ed)?\b|\bout-?scored?\b",
-    re.IGNORECASE,
+# Each phrasing needs the other bids in view ("ahead of the others", not "ahead of
+# schedule"; "outperformed the other bids", not "outperformed its own targets"), so that
+# what is said of the response itself, its plan, its targets or its record, is not flagged.
+_BIDS = r"(bids?|bidders?|tenders?|tenderers?|suppliers?|submissions?|responses?|proposals?)"
+_RIVALS = r"(other|others|another|rest|rival|rivals|competing|competitors?|remaining|field)"
+_OWN_RECORD = (
+    r"(its|their|the|our|his|her) (own )?(targets?|kpis?|baselines?|benchmarks?|forecasts?|"
+    r"plans?|requirements?|commitments?|previous|current|contract|sector|industry)"
 )
+_COMPARISON_PHRASES = (
+    r"\b(better|worse|stronger|weaker|higher|lower|more|less) than (the )?(other|another|"
+    r"rival|competing|remaining)\b",
+    r"\b(better|worse|stronger|weaker) than\b",
+    rf"\bthan (those of |that of )?(the |all |any |most |every )?{_RIVALS}( {_BIDS})?\b",
+    r"\bcompared (with|to)\b|\bin comparison (with|to)\b|\bby comparison\b",
+    r"\bunlike\b|\bin contrast (with|to)\b",
+    rf"\b(other|another|rival|competing|remaining) {_BIDS}",
+    rf"\b((far|well|way|clearly|comfortably) )?(ahead of|behind|above|below|against|"
+    rf"relative to|versus|beat|beats|beating|surpass(es|ed|ing)?) (the |all |any |every |most )?"
+    rf"{_RIVALS}( {_BIDS})?\b",
+    r"\b(streets|miles) ahead\b",
+    r"\b(the )?rest of the field\b",
+    rf"\b(best|strongest|weakest|worst|top) (of|among|amongst|in) (all )?(the )?"
+    rf"({_BIDS}|field|lot)\b",
+    rf"\b(best|strongest|weakest|worst|highest[- ]scoring|lowest[- ]scoring|top[- ]scoring) "
+    rf"{_BIDS} (received|submitted|in (the|this) (lot|competition|procurement|tender))\b",
+    r"\b(the only|the sole|one of (only )?(a )?few|unique among( the)?|alone among( the)?) "
+    r"(bids?|bidders?|tenders?|tenderers?|suppliers?|submissions?|proposals?)\b",
+    r"\branked (first|top|highest|last|lowest|second|third|\d+(st|nd|rd|th)) "
+    r"(of|among|amongst|out of|against|in (the|this) lot)\b",
+    rf"\boutperform(s|ed|ing)?\b(?! {_OWN_RECORD})",
+    r"\bout-?scor(e|es|ed|ing)\b|\boutclass(es|ed|ing)?\b|\boutsh(one|ines?|ining)\b",
+)
+_COMPARISONS = re.compile("|".join(_COMPARISON_PHRASES), re.IGNORECASE)
 
 # Words that carry no content of their own.
 _FUNCTION_WORDS = frozenset(

@@ -36,7 +36,7 @@ from svdesk.packs import schema
 from svdesk.packs.bids_reader import read_bids_and_responses
 from svdesk.packs.checker import Checker, ReadResult
 from svdesk.packs.source import PackSource
-from svdesk.packs.tender_sheet import read_tender
+from svdesk.packs.tender_sheet import check_tolerance, read_tender
 from svdesk.packs.workbook import SheetTable, WorkbookTables, iter_rows, read_workbook
 
 Progress = Callable[[int, int, str], None]
@@ -63,6 +63,7 @@ def read_pack(
     bidders = _read_bidders(book.get("Bidders"), check)
     if tender is not None:
         _check_weightings(tender, lots, criteria, book, check)
+        check_tolerance(book.get("Tender"), scale, check)
     bids, responses = read_bids_and_responses(
         book,
         source,

@@ -125,6 +125,13 @@ TENDER_FIELDS: tuple[TenderField, ...] = (
         "consensus workbook; No or blank (default) names them.",
         YES_NO,
     ),
+    TenderField(
+        "Moderation tolerance",
+        False,
+        "How many steps of the scale the evaluators' scores of a response may lie apart "
+        "before the moderation meeting discusses it first: a whole number from 0 (any "
+        "difference is discussed first) to the scale's number of steps; blank means 1.",
+    ),
 )
 
 TENDER = Sheet(

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from svdesk.domain.model import HOLIDAY_CHOICES, Holidays, Regime, ScoringMethod, Tender, TieBreak
+from svdesk.domain.moderation_rules import DEFAULT_TOLERANCE_STEPS, tolerance_problem
 from svdesk.domain.pack_rules import (
     CellError,
     cell_text,
@@ -14,11 +15,15 @@ from svdesk.domain.pack_rules import (
     parse_choice,
     parse_number,
     parse_percent,
+    parse_whole_number,
     parse_yes_no,
 )
+from svdesk.domain.scale import Scale
 from svdesk.packs import schema
 from svdesk.packs.checker import Checker
 from svdesk.packs.workbook import Row, SheetTable
+
+TOLERANCE_FIELD = "Moderation tolerance"
 
 
 def read_tender(table: SheetTable | None, check: Checker) -> Tender | None:
@@ -123,6 +128,7 @@ def read_tender(table: SheetTable | None, check: Checker) -> Tender | None:
         "Hide bidders on shared screen", _yes_no("Hide bidders on shared screen"), False
     )
     anonymous = parsed("Anonymous evaluators", _yes_no("Anonymous evaluators"), False)
+    tolerance = parsed(TOLERANCE_FIELD, _tolerance, DEFAULT_TOLERANCE_STEPS)
     price = parsed("Price weighting", percent("Price weighting"), Decimal(0))
     quality = parsed("Quality weighting", percent("Quality weighting"), Decimal(0))
     social = parsed("Social value weighting", percent("Social value weighting"), None)
@@ -156,7 +162,40 @@ def read_tender(table: SheetTable | None, check: Checker) -> Tender | None:
         holidays=holidays,
         hide_bidders_on_screen=hide_bidders,
         anonymous_evaluators=anonymous,
+        moderation_tolerance=DEFAULT_TOLERANCE_STEPS if tolerance is None else tolerance,
     )
+
+
+def check_tolerance(table: SheetTable | None, scale: Scale, check: Checker) -> None:
+    """The tolerance the sheet gave must fit the scale (read after the Tender sheet)."""
+    if table is None or not table.has("Field"):
+        return
+    row = next(
+        (r for r in table.rows if schema.fold(r.text("Field")) == schema.fold(TOLERANCE_FIELD)),
+        None,
+    )
+    if row is None:
+        return
+    try:
+        steps = _tolerance(row.get("Value"))
+    except CellError:
+        return  # already said where the sheet was read
+    problem = None if steps is None else tolerance_problem(steps, scale)
+    if problem:
+        check.error(problem[0].upper() + problem[1:], table, row.number, "Value")
+
+
+def _tolerance(value: Any) -> int | None:
+    """Steps of the scale, a whole number from 0; blank is the default."""
+    if not cell_text(value):
+        return None
+    try:
+        return parse_whole_number(value, TOLERANCE_FIELD, minimum=0, maximum=1000)
+    except CellError as error:
+        raise CellError(
+            f"{error.message}: give how many steps of the scale the evaluators' scores may "
+            "lie apart before they are discussed first (blank means 1)"
+        ) from None
 
 
 def _holidays(value: Any, regime: Regime) -> Holidays | None:

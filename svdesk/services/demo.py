@@ -30,6 +30,7 @@ from svdesk.services.confidentiality_review import (
 )
 from svdesk.services.imports import ImportSummary, Progress, import_pack
 from svdesk.services.moderation import ConsensusEntry, open_moderation, record_consensus
+from svdesk.services.moderation_lots import lot_moderation, sign_off_lot
 from svdesk.services.panel import Declaration, add_member
 from svdesk.services.scoring import ScoreEntry, submit_scores
 from svdesk.store.database import Database
@@ -41,7 +42,7 @@ class DemoStage(StrEnum):
 
     SCORING = "scoring"  # the panel is set; the last evaluator has still to declare and score
     MODERATION = "moderation"  # every evaluator has submitted; moderation has not opened
-    MODERATED = "moderated"  # the consensus is agreed; the confidentiality review is open
+    MODERATED = "moderated"  # the consensus is agreed and signed off; the review is open
     REVIEWED = "reviewed"  # the review is done too: ready for letters
 
     @property
@@ -209,6 +210,11 @@ def record_demo_evaluation(
         ],
         moderator,
     )
+    # The meeting's record is complete: every lot signed off, the whole panel present.
+    chair = [m["name"] for m in evaluation["panel"] if m["role"] == PanelRole.MODERATOR]
+    present = ", ".join(chair + [m["name"] for m in evaluators])
+    for lot in lot_moderation(db, reference):
+        sign_off_lot(db, reference, lot.lot, present, actor=moderator)
     if stage is DemoStage.REVIEWED:
         review = evaluation["review"]
         complete_review(db, reference, review["officer"], review.get("edits", []))

@@ -54,7 +54,7 @@ class ModerationItem:
     missing_response: bool
     scores: tuple[PanelScore, ...]
     steps_apart: int
-    flagged: bool  # more than one step apart: discuss first
+    flagged: bool  # more than the tender's tolerance apart: discuss first
     differed: bool
     consensus: int | None
     rationale: str
@@ -212,7 +212,7 @@ def items_of(session: Session, index: TenderIndex) -> list[ModerationItem]:
                 missing_response=response.missing,
                 scores=scores,
                 steps_apart=steps_apart(values, index.scale),
-                flagged=needs_discussion(values, index.scale),
+                flagged=needs_discussion(values, index.scale, index.tender.moderation_tolerance),
                 differed=evaluators_differed(values),
                 consensus=consensus.score if consensus else None,
                 rationale=consensus.rationale if consensus else "",

@@ -17,7 +17,6 @@ from decimal import Decimal
 from enum import StrEnum
 
 from svdesk.domain.moderation_rules import (
-    DEFAULT_TOLERANCE_STEPS,
     ConsensusState,
     bidder_label,
     consensus_state,
@@ -81,7 +80,7 @@ class ModerationBoard:
     bidders: tuple[BoardBidder, ...]  # rows, in the tender's order
     criteria: tuple[BoardCriterion, ...]  # columns, in the tender's order
     cells: tuple[BoardCell, ...]  # bidder by bidder, criteria in order within each
-    tolerance: int  # steps
+    tolerance: int  # the tender's tolerance, in steps of the scale
     signed_off: bool
     _where: dict[tuple[str, str], BoardCell] = field(
         default_factory=dict, init=False, repr=False, compare=False
@@ -146,7 +145,7 @@ def moderation_board(
         )
         facts = board_facts(session, header.lots[key][0])
         scale = header.scale
-        tolerance = DEFAULT_TOLERANCE_STEPS
+        tolerance = header.tolerance
         cells: list[BoardCell] = []
         bidders: dict[str, BoardBidder] = {}
         criteria: dict[str, BoardCriterion] = {}

@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 
 from svdesk.domain.evaluation_rules import PanelRole, reason_problem, score_problem
 from svdesk.domain.moderation_rules import (
-    DEFAULT_TOLERANCE_STEPS,
     bidder_label,
     evaluator_label,
     median_score,
@@ -105,6 +104,7 @@ class ResponseInModeration:
     spread: int
     median: Decimal | None
     outside_tolerance: bool
+    tolerance: int  # the tender's, in steps of the scale
     consensus: int | None  # the confirmed consensus
     consensus_rationale: str
     consensus_reconciliation: str
@@ -287,7 +287,8 @@ def response_in_moderation(
             panel=panel,
             spread=steps,
             median=median_score(given),
-            outside_tolerance=steps > DEFAULT_TOLERANCE_STEPS,
+            outside_tolerance=steps > index.tender.moderation_tolerance,
+            tolerance=index.tender.moderation_tolerance,
             consensus=agreed.score if agreed else None,
             consensus_rationale=agreed.rationale if agreed else "",
             consensus_reconciliation=agreed.reconciliation if agreed else "",

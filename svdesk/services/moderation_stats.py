@@ -20,7 +20,7 @@ from decimal import Decimal
 import krippendorff
 import numpy as np
 
-from svdesk.domain.moderation_rules import DEFAULT_TOLERANCE_STEPS, evaluator_label
+from svdesk.domain.moderation_rules import evaluator_label
 from svdesk.domain.scale import Scale
 from svdesk.services.moderation_board import BoardFlavour
 from svdesk.services.refusals import Refused
@@ -165,6 +165,7 @@ def agreement_statistics(
                 ids,
                 names,
                 header.scale,
+                header.tolerance,
             )
             for key in keys
         ]
@@ -177,6 +178,7 @@ def _lot(
     ids: list[int],
     names: list[str],
     scale: Scale,
+    tolerance: int,
 ) -> LotAgreement:
     def rows(chosen: list[BoardFact]) -> list[list[int | None]]:
         return [[f.scores.get(member) for f in chosen] for member in ids]
@@ -209,7 +211,7 @@ def _lot(
                 len(points),
                 _mean(points),
                 _mean(steps),
-                sum(1 for s in steps if abs(s) > DEFAULT_TOLERANCE_STEPS),
+                sum(1 for s in steps if abs(s) > tolerance),
             )
         )
     return LotAgreement(
@@ -218,7 +220,7 @@ def _lot(
         ordinal_alpha(rows(facts), scale),
         criteria,
         tuple(deviations),
-        DEFAULT_TOLERANCE_STEPS,
+        tolerance,
     )
 
 

@@ -140,6 +140,7 @@ def pack_values(overview: TenderOverview) -> tuple[dict[str, Any], dict[str, Row
         "Holidays": t.holidays.value if t.holidays else "",
         "Hide bidders on shared screen": "Yes" if t.hide_bidders_on_screen else "",
         "Anonymous evaluators": "Yes" if t.anonymous_evaluators else "",
+        "Moderation tolerance": "" if t.moderation_tolerance == 1 else t.moderation_tolerance,
     }
     sheets: dict[str, Rows] = {
         "Lots": [{"Lot": lot.key, "Title": lot.title} for lot in overview.lots],

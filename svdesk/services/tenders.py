@@ -202,6 +202,7 @@ def _overview(row: TenderRow, lots: list[LotRow]) -> TenderOverview:
         holidays=Holidays(row.holidays) if row.holidays else None,
         hide_bidders_on_screen=bool(row.hide_bidders_on_screen),
         anonymous_evaluators=bool(row.anonymous_evaluators),
+        moderation_tolerance=row.moderation_tolerance,
     )
     scale = Scale(
         tuple(ScaleLevel(s.score, s.label, s.descriptor) for s in row.scale_levels)

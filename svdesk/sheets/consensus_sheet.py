@@ -7,8 +7,8 @@ records who opened it and when); submitted scores can no longer be changed after
 The first sheet, ``Consensus``, has the columns the import reads (``Lot``, ``Bidder``,
 ``Criterion``, ``Score``, ``Rationale``, ``Reconciliation``) and, after them for reading, the
 bidder's name, the criterion's title, each evaluator's score and justification, the spread
-in steps of the scale, and ``Discuss first`` (Yes where the scores are more than one step
-apart; those rows are shaded). ``Instructions`` and ``Scale`` follow.
+in steps of the scale, and ``Discuss first`` (Yes where the scores lie outside the tender's
+moderation tolerance; those rows are shaded). ``Instructions`` and ``Scale`` follow.
 
 Which tender the workbook is for is carried three ways: the ``About`` sheet (Field/Value
 rows, ``Tender`` first), the custom document property ``svdesk tender``, and the title of the
@@ -26,7 +26,7 @@ from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from svdesk.domain.evaluation_rules import MIN_REASON_WORDS
-from svdesk.domain.moderation_rules import evaluator_label
+from svdesk.domain.moderation_rules import evaluator_label, outside_words
 from svdesk.services.moderation import ModerationItem
 from svdesk.services.moderation_opening import ModerationView, open_moderation_with
 from svdesk.services.panel import PanelMember
@@ -87,7 +87,11 @@ CONSENSUS_COLUMNS = (
 )
 SPREAD_COLUMNS = (
     SheetColumn("Spread", 8, "How many steps of the scale lie between the lowest and highest."),
-    SheetColumn("Discuss first", 10, "Yes where the scores are more than one step apart."),
+    SheetColumn(
+        "Discuss first",
+        10,
+        "Yes where the scores lie outside the tender's moderation tolerance (see Instructions).",
+    ),
 )
 NOT_SCORED = "No score submitted."
 CONFLICT = "Declared a conflict of interest with this bidder: did not score."
@@ -234,8 +238,9 @@ def _instructions(overview: TenderOverview, items: list[ModerationItem]) -> Line
             "body",
             "Each row of the Consensus sheet is one bidder's answer to one criterion, with "
             "every evaluator's submitted score and justification side by side. Start with the "
-            "rows where the scores are more than one step of the scale apart (Discuss first: "
-            "Yes). The evaluators' own scores are kept as they are: the consensus is recorded "
+            f"rows with scores {outside_words(tender.moderation_tolerance)}, the tender's "
+            "moderation tolerance (Discuss first: Yes). The evaluators' own scores are kept as "
+            "they are: the consensus is recorded "
             "beside them.",
         ),
         ("heading", "What to fill in"),

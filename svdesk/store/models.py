@@ -90,6 +90,8 @@ class TenderRow(Base):
     # The anonymity choices of the moderation meeting (shared screen, consensus workbook).
     hide_bidders_on_screen: Mapped[bool] = mapped_column(Boolean, server_default="0")
     anonymous_evaluators: Mapped[bool] = mapped_column(Boolean, server_default="0")
+    # Steps of the scale the evaluators' scores may lie apart before they are discussed first.
+    moderation_tolerance: Mapped[int] = mapped_column(Integer, server_default="1")
     source_name: Mapped[str] = mapped_column(Text, default="")
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 

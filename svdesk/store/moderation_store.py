@@ -77,6 +77,7 @@ class BoardHeader:
     lots: dict[str, tuple[int, str]]  # key: (id, title), in the tender's order
     evaluators: list[tuple[int, str]]  # (id, name), in the panel's order
     moderation: dict[str, LotModerationRow]  # by lot key, the lots whose moderation opened
+    tolerance: int  # the tender's moderation tolerance, in steps of the scale
 
 
 def board_header(session: Session, reference: str) -> BoardHeader | None:
@@ -107,4 +108,6 @@ def board_header(session: Session, reference: str) -> BoardHeader | None:
             select(LotModerationRow).where(LotModerationRow.lot_id.in_(list(keys)))
         )
     }
-    return BoardHeader(tender.reference, scale, lots, evaluators, moderation)
+    return BoardHeader(
+        tender.reference, scale, lots, evaluators, moderation, tender.moderation_tolerance
+    )

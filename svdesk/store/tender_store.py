@@ -84,6 +84,8 @@ def save_pack(session: Session, pack: TenderPack, source_name: str) -> TenderRow
         tender.hide_bidders_on_screen = True
     if t.anonymous_evaluators:
         tender.anonymous_evaluators = True
+    if t.moderation_tolerance != 1:
+        tender.moderation_tolerance = t.moderation_tolerance
     session.add(tender)
     session.flush()
     tender_id = tender.id

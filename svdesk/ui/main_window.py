@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
         c.larger_answer_action.triggered.connect(self._on_larger_answer_action_triggered)
         c.smaller_answer_action.triggered.connect(self._on_smaller_answer_action_triggered)
         c.anonymity_action.triggered.connect(self._on_anonymity_action_triggered)
+        c.tolerance_action.triggered.connect(self._on_tolerance_action_triggered)
         c.navigator_action.toggled.connect(self._on_navigator_action_toggled)
         c.tender_chooser.activated.connect(self._on_tender_chooser_activated)
 
@@ -468,6 +469,23 @@ class MainWindow(QMainWindow):
             return
         dialog = AnonymityDialog(*tender, self, actor=self.context.actor_name)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self.presenter.refresh)
+        dialog.open()
+
+    @Slot()
+    def _on_tolerance_action_triggered(self) -> None:
+        from PySide6.QtCore import Qt
+
+        from svdesk.ui.dialogs.tolerance_dialog import ToleranceDialog
+
+        tender = self.context.tender()
+        if tender is None or self.refuse_if_read_only():
+            return
+        dialog = ToleranceDialog(*tender, self, actor=self.context.actor_name)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # What is discussed first changes on the board, the results and the statistics:
+        # the pages that follow the consensus read afresh.
+        dialog.accepted.connect(self.context.announce_consensus)
         dialog.accepted.connect(self.presenter.refresh)
         dialog.open()
 

@@ -134,6 +134,11 @@ class WindowActions(QObject):
             "Whether the shared screen hides bidders' names, and whether the consensus "
             "workbook names evaluators as Evaluator A, B, C"
         )
+        self.tolerance_action = self._action("Moderation &tolerance…")
+        self.tolerance_action.setToolTip(
+            "How many steps of the scale the evaluators' scores may lie apart before a "
+            "response is discussed first"
+        )
         self.navigator_action = self._action("Show na&vigator")
         self.navigator_action.setCheckable(True)
         self.navigator_action.setChecked(True)
@@ -167,7 +172,7 @@ class WindowActions(QObject):
         evaluation_menu.addActions([self.score_sheet_action, self.import_scores_action])
         evaluation_menu.addSeparator()
         evaluation_menu.addActions([self.consensus_action, self.import_consensus_action])
-        evaluation_menu.addAction(self.anonymity_action)
+        evaluation_menu.addActions([self.anonymity_action, self.tolerance_action])
         evaluation_menu.addSeparator()
         evaluation_menu.addActions([self.audit_action, self.audit_tip_action])
         self.view_menu = bar.addMenu("&View")
@@ -243,6 +248,7 @@ class WindowActions(QObject):
             self.audit_action,
             self.audit_tip_action,
             self.anonymity_action,
+            self.tolerance_action,
             self.present_action,
         ):
             action.setEnabled(enabled)

@@ -68,7 +68,10 @@ def test_a_lot_from_opening_to_sign_off(capsys: pytest.CaptureFixture[str], db: 
     )
     assert code == 0
     lines = out.splitlines()
-    assert lines[0] == f"{REF} Lot 1: 1 of 4 responses more than 1 step apart (marked !)"
+    assert (
+        lines[0]
+        == f"{REF} Lot 1: 1 of 4 responses with scores more than one step of the scale apart (marked !)"
+    )
     assert lines[1].split() == [
         "Bidder",
         "Criterion",

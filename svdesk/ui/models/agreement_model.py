@@ -130,6 +130,8 @@ class DeviationModel(RowTableModel):
 
     def tooltip(self, row: DeviationRow, column: int) -> str | None:
         if column == self.OUTSIDE:
+            if row.tolerance == 0:
+                return "Scores that differ at all from the panel's consensus"
             steps = "step" if row.tolerance == 1 else "steps"
             return (
                 f"Scores more than {row.tolerance} {steps} of the scale away from the "

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from svdesk.domain.moderation_rules import ConsensusState
+from svdesk.domain.moderation_rules import ConsensusState, outside_words, within_short
 from svdesk.services.moderation_board import BoardCell, ModerationBoard
 from svdesk.services.moderation_consensus import ResponseInModeration
 from svdesk.ui.formatting import count
@@ -133,11 +133,13 @@ class BoardSlide(QWidget):
         titles = {c.code: c.title for c in board.criteria}
         outside = [c for c in board.by_spread() if c.outside_tolerance]
         if not outside:
-            self.discuss_heading.setText("The panel's scores are within one step everywhere")
+            self.discuss_heading.setText(
+                f"The panel's scores are {within_short(board.tolerance)} everywhere"
+            )
         else:
             self.discuss_heading.setText(
-                f"To discuss first: {count(len(outside), 'response')} with scores more than "
-                f"{count(board.tolerance, 'step')} apart"
+                f"To discuss first: {count(len(outside), 'response')} with scores "
+                f"{outside_words(board.tolerance)}"
             )
         for cell in outside[:MOST_TO_DISCUSS]:
             line = self._style.label("body", self.items)

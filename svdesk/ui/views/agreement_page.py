@@ -69,8 +69,8 @@ HOW_TO_READ = (
     "0.667, the panel read it differently: talk it through before agreeing the scores. "
     "Each evaluator's mean deviation compares their scores with the consensus the panel "
     "confirmed: above zero more lenient than the panel, below zero more severe; within half "
-    "a step either way is in line. Outside the tolerance counts their scores more than one "
-    "step of the scale from the consensus."
+    "a step either way is in line. Outside the tolerance counts their scores further from the "
+    "consensus than the tender's moderation tolerance (given with each lot)."
 )
 TOO_FEW = (
     "Where there are too few scores to measure agreement, moderate each response on its "
@@ -122,6 +122,7 @@ class LotSection(QWidget):
                 f"Agreement over the whole lot: {alpha_text(whole)} over "
                 f"{count(whole.responses, 'response')} ({whole.reading})."
             )
+        summary += f" Tolerance: {_tolerance_words(lot.tolerance)}."
         self.summary = muted_label(summary, self)
         self.notice = Banner(BannerKind.WARNING, _not_computed(lot), self)
         self.notice.setVisible(bool(self.notice.text()))
@@ -217,6 +218,12 @@ def _describe_deviation(lot: LotAgreement) -> str:
         for e in lot.evaluators
     ]
     return "Mean deviation from the consensus. " + "; ".join(parts)
+
+
+def _tolerance_words(tolerance: int) -> str:
+    if tolerance == 0:
+        return "none (any difference from the consensus counts as outside it)"
+    return f"{count(tolerance, 'step')} of the scale"
 
 
 def _describe_outside(lot: LotAgreement) -> str:

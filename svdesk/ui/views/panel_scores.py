@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from svdesk.domain.moderation_rules import outside_words
 from svdesk.services.moderation_board import ModerationBoard
 from svdesk.ui.formatting import count
 from svdesk.ui.models.panel_scores_model import PanelScoresModel, panel_score_rows
@@ -83,7 +84,7 @@ class PanelScoresView(QWidget):
         self._fit_height()
         outside = sum(1 for row in self.model.rows() if row.cell.outside_tolerance)
         apart = (
-            f" Scores more than {count(board.tolerance, 'step')} apart on "
+            f" Scores {outside_words(board.tolerance)} on "
             f"{count(outside, 'criterion', 'criteria')}: for the panel to discuss."
             if outside
             else ""

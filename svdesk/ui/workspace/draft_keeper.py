@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal, Slot
 
+from svdesk.ui.typing_pause import LONGEST_WAIT_MS, TypingPause
+
 if TYPE_CHECKING:
     from svdesk.store.database import Database
 
 Key = tuple[str, str, str]  # lot, bidder, criterion
-DEBOUNCE_MS = 500  # a pause in typing
-LONGEST_WAIT_MS = 1000  # a kill loses at most this much typing
 SAVING = "Saving…"
 SAVED = "All changes saved"
 
@@ -37,15 +37,8 @@ class DraftKeeper(QObject):
         self._reference = reference
         self._evaluator = evaluator
         self._pending: dict[Key, Work] = {}
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(DEBOUNCE_MS)
-        self.timer.timeout.connect(self._on_timer_timeout)
-        # Started by the first change not yet kept, and never restarted by the ones after it.
-        self.deadline = QTimer(self)
-        self.deadline.setSingleShot(True)
-        self.deadline.setInterval(LONGEST_WAIT_MS)
-        self.deadline.timeout.connect(self._on_timer_timeout)
+        self.pause = TypingPause(self)
+        self.pause.due.connect(self._on_pause_due)
 
     def changed(self, key: Key, work: Work, *, at_once: bool = False) -> None:
         """``key``'s work changed: kept once typing pauses, within a second in any case,
@@ -55,9 +48,7 @@ class DraftKeeper(QObject):
             self.flush()
             return
         self.status.emit(SAVING)
-        self.timer.start()
-        if not self.deadline.isActive():
-            self.deadline.start()
+        self.pause.typed()
 
     def pending(self) -> bool:
         return bool(self._pending)
@@ -68,8 +59,7 @@ class DraftKeeper(QObject):
         from svdesk.services.refusals import Refused
         from svdesk.store.errors import DatabaseError
 
-        self.timer.stop()
-        self.deadline.stop()
+        self.pause.stop()
         if not self._pending:
             return True
         pending, self._pending = self._pending, {}
@@ -104,7 +94,7 @@ class DraftKeeper(QObject):
         return not problems
 
     @Slot()
-    def _on_timer_timeout(self) -> None:
+    def _on_pause_due(self) -> None:
         self.flush()
 
 

@@ -231,3 +231,29 @@ def test_its_type_comes_from_the_screen_not_the_text_size(
         assert presentation.board.title.font().pixelSize() == before
     finally:
         apply_size(TextSize.NORMAL)
+
+
+def test_the_shared_screen_follows_the_tender_s_tolerance(
+    qtbot: QtBot, moderation_db: Database
+) -> None:
+    from svdesk.services.moderation_tolerance import set_moderation_tolerance
+
+    window, presentation = presenting(qtbot, moderation_db)
+    lot, bidder, criterion = discussed(moderation_db)  # two steps apart
+    set_moderation_tolerance(
+        moderation_db, DEMO, 2, "The panel discusses only the widest differences first."
+    )
+    window.presenter.refresh()
+    text = shown(presentation)
+    assert "The panel's scores are at most 2 steps apart everywhere" in text
+    assert "To discuss first" not in text
+    window.context.set_moderating((lot, bidder, criterion))
+    assert "Discuss first" not in shown(presentation)
+    assert presentation.response.state.text() == "Scores close"
+
+    window.context.set_moderating(None)
+    set_moderation_tolerance(
+        moderation_db, DEMO, 0, "The panel discusses every difference first, as agreed."
+    )
+    window.presenter.refresh()
+    assert "with scores that differ at all" in shown(presentation)

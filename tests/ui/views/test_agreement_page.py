@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from svdesk.services.moderation import ConsensusEntry, record_consensus
+from svdesk.services.moderation_lots import reopen_lot
+from svdesk.services.moderation_tolerance import set_moderation_tolerance
 from svdesk.services.tenders import tender_overview
 from svdesk.store.database import Database
 from svdesk.ui.tender_context import TenderContext
@@ -167,6 +169,37 @@ def test_a_new_consensus_is_shown_at_once(
         context.announce_consensus()
     after = {row[1]: row[3] for row in table_text(page.sections[1].deviation_model)}
     assert after[ANN] == after[BEN] == "-12.50"  # 25 against 50 on one of two responses
+
+
+@pytest.mark.parametrize(
+    ("steps", "outside", "words"),
+    [
+        (0, ["0 of 4 (0%)", "2 of 4 (50%)", "2 of 4 (50%)"], "Tolerance: none"),
+        (2, ["0 of 4 (0%)", "0 of 4 (0%)", "0 of 4 (0%)"], "Tolerance: 2 steps of the scale"),
+    ],
+)
+def test_the_statistics_follow_the_tender_s_tolerance(
+    qtbot: QtBot,
+    context: TenderContext,
+    moderated: Database,
+    steps: int,
+    outside: list[str],
+    words: str,
+) -> None:
+    page = page_on(qtbot, context)
+    lot_1 = page.sections[0]
+    assert "Tolerance: 1 step of the scale." in lot_1.summary.text()
+    reopen_lot(moderated, REF, "1", "The panel meets again to look at its tolerance.", actor=MO)
+    set_moderation_tolerance(
+        moderated, REF, steps, "The panel agreed a different tolerance for this tender.", actor=MO
+    )
+    with qtbot.waitSignal(page.refreshed):
+        context.announce_consensus()
+    lot_1 = page.sections[0]
+    assert [row[5] for row in table_text(lot_1.deviation_model)] == outside
+    assert words in lot_1.summary.text()
+    shares = [float(text.split("(")[1].rstrip("%)")) for text in outside]
+    assert bar_values(lot_1.charts()[2]) == {"Outside the tolerance": shares[::-1]}
 
 
 def test_a_large_tender_is_worked_out_off_the_window_s_thread(

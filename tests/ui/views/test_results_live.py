@@ -227,6 +227,24 @@ def test_individual_scores_are_private_until_the_lot_opens_then_shown_with_the_s
     assert not view.isVisibleTo(page)
 
 
+def test_the_panel_s_scores_follow_the_tender_s_tolerance(qtbot: QtBot, scored: Database) -> None:
+    from svdesk.services.moderation_tolerance import set_moderation_tolerance
+
+    open_lot(scored, REF, "1", actor=MODERATOR)
+    window, page = _page(qtbot, scored, "1")
+    page.table.selectRow(0)  # B01: SV1 75 and 25, two steps apart
+    page.panel_scores_button.click()
+    view = page.panel_scores
+    assert "Scores more than one step of the scale apart on 1 criterion" in view.note.text()
+    set_moderation_tolerance(scored, REF, 2, "The panel discusses only the widest differences.")
+    with qtbot.waitSignal(page.refreshed, timeout=TIMEOUT):
+        window.context.announce_consensus()
+    model = view.model
+    spread = model.index(0, model.spread_column())
+    assert model.data(spread, _FOREGROUND) is None
+    assert "apart on" not in view.note.text()
+
+
 # -- one count of what is missing ------------------------------------------------------------
 @pytest.fixture
 def gap(tmp_path: Path) -> Iterator[Database]:

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from svdesk.services.workspace import evaluator_workspace
 from svdesk.store.database import Database
-from svdesk.ui.workspace.draft_keeper import LONGEST_WAIT_MS
+from svdesk.ui.typing_pause import LONGEST_WAIT_MS
 from svdesk.ui.workspace.workspace_window import WorkspaceWindow
 from tests.support.panel_tender import ANN, REF
 from tests.ui.workspace.typing_app import TEXT

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from svdesk.bundled import common_english_words
 from svdesk.domain.rationale_check import (
     FlagKind,
@@ -50,6 +52,53 @@ def test_comparing_bids_is_flagged_with_what_to_write_instead() -> None:
     assert flags[0].why == 'the rationale compares bids ("better than the other")'
     assert "without reference to other bids" in flags[0].instead
     assert kinds(f"{SOUND} Weaker when compared with the rest.") == [FlagKind.COMPARES]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quoted"),
+    [
+        ("The plan is far ahead of the other bids.", "far ahead of the other bids"),
+        ("It is ahead of the others on apprenticeships.", "ahead of the others"),
+        ("It outperformed every other response.", "outperformed"),
+        ("Its plan was stronger than the other bids.", "stronger than the other"),
+        ("Its plan was more robust than the other bids.", "than the other bids"),
+        ("Compared with other bidders, the plan is thin.", "Compared with"),
+        ("This was the best of the bids.", "best of the bids"),
+        ("It was the best of all the bids.", "best of all the bids"),
+        ("The strongest submission received for this criterion.", "strongest submission received"),
+        ("It is the only bidder to commit to the living wage.", "the only bidder"),
+        ("It ranked first among the bids on this criterion.", "ranked first among"),
+        ("It surpassed the rest of the field.", "surpassed the rest"),
+        ("It is streets ahead on training.", "streets ahead"),
+        ("It outscored the incumbent.", "outscored"),
+        ("Its targets are well above the others.", "well above the others"),
+    ],
+)
+def test_each_comparative_phrasing_is_flagged_and_quoted(sentence: str, quoted: str) -> None:
+    text = f"{SOUND} {sentence}"
+    flags = rationale_flags(RationaleContext(text, CRITERION, DESCRIPTORS, ANSWER), FINDER, "B01")
+    assert [f.kind for f in flags] == [FlagKind.COMPARES]
+    assert flags[0].why == f'the rationale compares bids ("{quoted}")'
+    assert flags[0].instead.startswith("assess this answer against the criterion and the scale")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Recruitment is ahead of schedule.",
+        "Recruitment starts well ahead of the contract start date.",
+        "The first cohort is far ahead of its own 2027 target.",
+        "The bidder plans far ahead, with a named lead for each year.",
+        "Its current contract outperformed its KPIs in each quarter.",
+        "It runs an art competition for local schools.",
+        "It reports the highest response rate in the region.",
+        "Pay is above the living wage, and training is against its targets.",
+        "The rest of the plan is less specific.",
+        "More apprentices than the contract requires.",
+    ],
+)
+def test_what_is_said_of_the_response_itself_is_not_a_comparison(sentence: str) -> None:
+    assert kinds(f"{SOUND} {sentence}") == []
 
 
 def test_naming_another_bidder_is_flagged_but_not_the_bid_s_own_name() -> None:

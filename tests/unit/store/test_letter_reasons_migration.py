@@ -1,6 +1,6 @@
 """Upgrading a database of schema 0007 to 0008: every agreed consensus gains a letter
 reason seeded from its rationale, with nothing approved, and the trail still verifies; from
-0009 to 0011 the reviewed letter reasons are kept as they were, and explanations can be
+0010 to 0011 the reviewed letter reasons are kept as they were, and explanations can be
 kept beside them."""
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def test_reviewed_letter_reasons_are_kept_when_explanations_join_them(tmp_path: 
     before = tender_letter_texts(db, REF)[("1", "B02")]["SV2"]
     path = Path(db.location)
     db.close()
-    downgrade(path, "0009")
+    downgrade(path, "0010")
 
     db = open_database(path)
     assert tender_letter_texts(db, REF)[("1", "B02")]["SV2"] == before

@@ -46,8 +46,8 @@ class Tint:
 # Opaque tints chosen to stay apart on a washed-out projector and for red-green colour
 # blindness (blue-grey, orange, green differ in lightness as well as hue).
 TINTS = {
-    Agreement.WITHIN: Tint("#E6EDF5", "#1B2733", "Within tolerance", "scores at most {t} apart"),
-    Agreement.OUTSIDE: Tint("#F8C98F", "#3D2400", "Outside tolerance", "more than {t} apart"),
+    Agreement.WITHIN: Tint("#E6EDF5", "#1B2733", "Within tolerance", "{within}"),
+    Agreement.OUTSIDE: Tint("#F8C98F", "#3D2400", "Outside tolerance", "{outside}"),
     Agreement.AGREED: Tint("#BFE3C2", "#123816", "Agreed", "the consensus is confirmed"),
 }
 FILTERED_OUT_TEXT = "#8A9099"

@@ -326,7 +326,9 @@ class BoardView(QWidget):
         counts = board.counts()
         facts = [board.lot_title] if board.lot_title else []
         facts.append(count(len(board.cells), "response"))
-        facts.append(f"{len(board.outside()):,} outside tolerance")
+        facts.append(
+            f"{len(board.outside()):,} outside the tolerance ({count(board.tolerance, 'step')})"
+        )
         facts.append(f"{counts[ConsensusState.CONFIRMED]:,} agreed")
         facts.append(f"{counts[ConsensusState.DRAFT]:,} draft")
         facts.append(f"{counts[ConsensusState.NOT_STARTED]:,} not started")

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
-from svdesk.ui.workspace.draft_keeper import DEBOUNCE_MS, LONGEST_WAIT_MS, SAVED, SAVING
+from svdesk.ui.typing_pause import TypingPause
+from svdesk.ui.workspace.draft_keeper import SAVED, SAVING
 
 if TYPE_CHECKING:
     from svdesk.store.database import Database
@@ -45,15 +46,8 @@ class ConsensusKeeper(QObject):
         self._pending: ConsensusWork | None = None
         self.held = False  # someone else saved since: nothing is saved until reloaded
         self.last_refusal: list[str] = []  # why the last save was refused, if it was
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(DEBOUNCE_MS)
-        self.timer.timeout.connect(self._on_timer_timeout)
-        # Started by the first change not yet kept, never restarted by the ones after it.
-        self.deadline = QTimer(self)
-        self.deadline.setSingleShot(True)
-        self.deadline.setInterval(LONGEST_WAIT_MS)
-        self.deadline.timeout.connect(self._on_timer_timeout)
+        self.pause = TypingPause(self)
+        self.pause.due.connect(self._on_pause_due)
 
     def start(
         self, db: Database, reference: str, key: Key, version: int, actor: str | None
@@ -88,9 +82,7 @@ class ConsensusKeeper(QObject):
             self.flush()
             return
         self.status.emit(SAVING)
-        self.timer.start()
-        if not self.deadline.isActive():
-            self.deadline.start()
+        self.pause.typed()
 
     def pending(self) -> bool:
         return self._pending is not None
@@ -147,9 +139,8 @@ class ConsensusKeeper(QObject):
         self.held = False
 
     def _stop_timers(self) -> None:
-        self.timer.stop()
-        self.deadline.stop()
+        self.pause.stop()
 
     @Slot()
-    def _on_timer_timeout(self) -> None:
+    def _on_pause_due(self) -> None:
         self.flush()

@@ -43,7 +43,7 @@ def panel_summary(view: ResponseInModeration) -> str:
     shown = "" if median is None else f"{median.normalize():f}"
     spread = f"Spread {_steps(view.spread)}"
     if view.outside_tolerance:
-        spread += " (more than the tolerance: discuss first)"
+        spread += f" (more than the tolerance of {_steps(view.tolerance)}: discuss first)"
     elif view.spread == 0:
         spread += " (the evaluators agreed)"
     parts = [spread, f"median {shown}"]

@@ -5,9 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from svdesk.domain.moderation_rules import outside_short, within_short
 from svdesk.ui.plain_text import plain_label
 from svdesk.ui.theme import SPACING, muted_label
-from svdesk.ui.views.moderation.board_model import TINTS, Agreement, steps
+from svdesk.ui.views.moderation.board_model import TINTS, Agreement
 
 
 class Swatch(QLabel):
@@ -55,7 +56,16 @@ class BoardLegend(QFrame):
 
     def set_board(self, evaluators: tuple[str, ...], tolerance: int) -> None:
         for kind, label in self.meanings.items():
-            label.setText(TINTS[kind].meaning.format(t=steps(tolerance)))
+            label.setText(
+                TINTS[kind].meaning.format(
+                    within=f"scores {within_short(tolerance)}",
+                    outside=(
+                        f"scores {outside_short(tolerance)}"
+                        if tolerance
+                        else "any difference in the scores"
+                    ),
+                )
+            )
         if evaluators:
             self.order.setText(
                 "Each cell: the scores of "

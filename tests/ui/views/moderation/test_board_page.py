@@ -158,7 +158,7 @@ def test_the_board_shows_each_response_coloured_with_its_counts(
     board = page.board_view
     assert board.title.text() == "Moderation: Lot 1"
     assert board.subtitle.text().endswith(
-        "12 responses  ·  1 outside tolerance  ·  1 agreed  ·  1 draft  ·  10 not started"
+        "12 responses  ·  1 outside the tolerance (1 step)  ·  1 agreed  ·  1 draft  ·  10 not started"
     )
     assert board.status.text().startswith(f"Open: opened by {MODERATOR} on ")
     assert board.sign_off_button.isVisibleTo(board)
@@ -192,8 +192,8 @@ def test_the_board_shows_each_response_coloured_with_its_counts(
         assert line in tip
     legend = board.legend.text()
     assert "Agreed: the consensus is confirmed" in legend
-    assert "Outside tolerance: more than 1 step apart" in legend
-    assert "Within tolerance: scores at most 1 step apart" in legend
+    assert "Outside tolerance: scores more than one step apart" in legend
+    assert "Within tolerance: scores at most one step apart" in legend
     assert "the scores of Andrew Fairclough, Siobhán Doherty, Rebecca Thornton" in legend
     assert board.legend.isVisibleTo(board)
 
