@@ -66,7 +66,7 @@ def test_a_member_is_withdrawn_with_the_reason_and_the_trail_verifies(
         ),
         (
             ("--list", "--reason", REASON),
-            '--reason goes with --withdraw: svdesk panel --withdraw NAME --reason "…"',
+            '--reason goes with --withdraw or --reset-passphrase: svdesk panel --withdraw NAME --reason "…"',
         ),
     ],
 )
