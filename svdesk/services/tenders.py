@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from svdesk.domain.model import (
     Bid,
@@ -24,7 +24,14 @@ from svdesk.domain.model import (
 from svdesk.domain.scale import Scale, ScaleLevel
 from svdesk.domain.words import count_words, split_at_word_limit
 from svdesk.store.database import Database
-from svdesk.store.models import AttachmentRow, BidRow, LotRow, ResponseRow, TenderRow
+from svdesk.store.models import AttachmentRow, LotRow, TenderRow
+from svdesk.store.overview_store import (
+    bid_rows,
+    bidder_rows,
+    criterion_rows,
+    lot_rows,
+    response_rows,
+)
 from svdesk.store.tender_store import find_tender
 
 
@@ -147,29 +154,7 @@ def overview_of(session: Session, reference: str) -> TenderOverview:
     row = find_tender(session, reference)
     if row is None:
         raise TenderNotFound(reference)
-    lots = session.scalars(
-        select(LotRow)
-        .where(LotRow.tender_id == row.id)
-        .order_by(LotRow.position)
-        .options(
-            selectinload(LotRow.criteria),
-            selectinload(LotRow.bids).selectinload(BidRow.bidder),
-            selectinload(LotRow.bids)
-            .selectinload(BidRow.responses)
-            .selectinload(ResponseRow.attachment)
-            .load_only(
-                AttachmentRow.id,
-                AttachmentRow.path,
-                AttachmentRow.media_type,
-                AttachmentRow.size,
-                AttachmentRow.text,
-            ),
-            selectinload(LotRow.bids)
-            .selectinload(BidRow.responses)
-            .selectinload(ResponseRow.criterion),
-        )
-    ).all()
-    return _overview(row, list(lots))
+    return _overview(row, session)
 
 
 def attachment_file(db: Database, attachment_id: int) -> tuple[str, bytes]:
@@ -181,7 +166,7 @@ def attachment_file(db: Database, attachment_id: int) -> tuple[str, bytes]:
         return row.path, row.data
 
 
-def _overview(row: TenderRow, lots: list[LotRow]) -> TenderOverview:
+def _overview(row: TenderRow, session: Session) -> TenderOverview:
     tender = Tender(
         reference=row.reference,
         title=row.title,
@@ -207,83 +192,87 @@ def _overview(row: TenderRow, lots: list[LotRow]) -> TenderOverview:
         tuple(ScaleLevel(s.score, s.label, s.descriptor) for s in row.scale_levels)
         or (ScaleLevel(0, "", ""),)
     )
-    criteria: list[Criterion] = []
-    bids: list[Bid] = []
-    responses: list[ResponseView] = []
-    for lot in lots:
-        for c in lot.criteria:
-            criteria.append(
-                Criterion(
-                    lot=lot.key,
-                    code=c.code,
-                    title=c.title,
-                    question=c.question,
-                    weight=c.weight,
-                    guidance=c.guidance,
-                    sub_criteria=tuple(line for line in c.sub_criteria.splitlines() if line),
-                    word_limit=c.word_limit,
-                    minimum_score=c.minimum_score,
-                    model_criterion=c.model_criterion,
-                )
-            )
-        for b in lot.bids:
-            bids.append(
-                Bid(
-                    bidder=b.bidder.key,
-                    lot=lot.key,
-                    price_score=b.price_score,
-                    quality_score=b.quality_score,
-                    status=BidStatus(b.status),
-                    excluded_reason=b.excluded_reason,
-                    price_explanation=b.price_explanation,
-                    quality_explanation=b.quality_explanation,
-                )
-            )
-            for r in b.responses:
-                attachment = r.attachment
-                responses.append(
-                    ResponseView(
-                        id=r.id,
-                        bidder=b.bidder.key,
-                        bidder_name=b.bidder.name,
-                        lot=lot.key,
-                        criterion=r.criterion.code,
-                        criterion_title=r.criterion.title,
-                        answer=r.answer,
-                        attachment=None
-                        if attachment is None
-                        else AttachmentInfo(
-                            attachment.id,
-                            attachment.path,
-                            attachment.media_type,
-                            attachment.size,
-                            attachment.text,
-                        ),
-                        missing=r.missing,
-                        word_limit=r.criterion.word_limit,
-                    )
-                )
-    lot_position = {lot.key: i for i, lot in enumerate(lots)}
-    bidder_position = {b.key: b.position for b in row.bidders}
-    criterion_position = {(c.lot, c.code): i for i, c in enumerate(criteria)}
-    responses.sort(
-        key=lambda r: (
-            lot_position[r.lot],
-            bidder_position[r.bidder],
-            criterion_position[(r.lot, r.criterion)],
+    criteria = tuple(
+        Criterion(
+            lot=lot,
+            code=code,
+            title=title,
+            question=question,
+            weight=weight,
+            guidance=guidance,
+            sub_criteria=tuple(line for line in sub_criteria.splitlines() if line),
+            word_limit=word_limit,
+            minimum_score=minimum_score,
+            model_criterion=model_criterion,
         )
+        for (
+            lot,
+            code,
+            title,
+            question,
+            weight,
+            guidance,
+            sub_criteria,
+            word_limit,
+            minimum_score,
+            model_criterion,
+        ) in criterion_rows(session, row.id)
+    )
+    bids = tuple(
+        Bid(
+            bidder=bidder,
+            lot=lot,
+            price_score=price,
+            quality_score=quality,
+            status=BidStatus(status),
+            excluded_reason=reason,
+            price_explanation=price_why,
+            quality_explanation=quality_why,
+        )
+        for bidder, lot, price, quality, status, reason, price_why, quality_why in bid_rows(
+            session, row.id
+        )
+    )
+    responses = tuple(
+        ResponseView(
+            id=response_id,
+            bidder=bidder,
+            bidder_name=bidder_name,
+            lot=lot,
+            criterion=code,
+            criterion_title=title,
+            answer=answer,
+            attachment=None
+            if attachment_id is None
+            else AttachmentInfo(attachment_id, path, media_type, size, text),
+            missing=missing,
+            word_limit=word_limit,
+        )
+        for (
+            response_id,
+            bidder,
+            bidder_name,
+            lot,
+            code,
+            title,
+            answer,
+            missing,
+            word_limit,
+            attachment_id,
+            path,
+            media_type,
+            size,
+            text,
+        ) in response_rows(session, row.id)
     )
     return TenderOverview(
         tender=tender,
-        lots=tuple(Lot(lot.key, lot.title) for lot in lots),
+        lots=tuple(Lot(key, title) for key, title in lot_rows(session, row.id)),
         scale=scale,
-        criteria=tuple(criteria),
-        bidders=tuple(
-            Bidder(b.key, b.name, b.identifier, b.address, b.contact, b.email, b.sme, b.vcse)
-            for b in row.bidders
-        ),
-        bids=tuple(bids),
-        responses=tuple(responses),
+        criteria=criteria,
+        bidders=tuple(Bidder(*b) for b in bidder_rows(session, row.id)),
+        bids=bids,
+        responses=responses,
         source_name=row.source_name,
         imported_at=row.imported_at,
     )
