@@ -106,7 +106,7 @@ def has_passphrase(db: Database, reference: str, name: str) -> bool:
     """Whether ``name`` has set a passphrase; False for an unknown tender or name (the use
     case that follows says what is wrong)."""
     with db.reading() as session:
-        index = load_index(session, reference)
+        index = load_index(session, reference, panel_only=True)
         member = index.member(name) if index is not None else None
         return member is not None and _stored(session, member.id, member.name) is not None
 

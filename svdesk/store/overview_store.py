@@ -5,9 +5,9 @@ small part of that."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Row, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from svdesk.store.models import (
@@ -19,22 +19,27 @@ from svdesk.store.models import (
     ResponseRow,
 )
 
+# Plain rows (tuples), unpacked by the caller in the order each query names its columns.
+Rows = list[tuple[Any, ...]]
 
-def lot_rows(session: Session, tender_id: int) -> list[Row[Any]]:
+
+def lot_rows(session: Session, tender_id: int) -> Rows:
     """(key, title) of each lot, in the tender's order."""
-    return list(
+    return cast(
+        Rows,
         session.execute(
             select(LotRow.key, LotRow.title)
             .where(LotRow.tender_id == tender_id)
             .order_by(LotRow.position)
-        )
+        ).all(),
     )
 
 
-def criterion_rows(session: Session, tender_id: int) -> list[Row[Any]]:
+def criterion_rows(session: Session, tender_id: int) -> Rows:
     """Each lot's criteria, the lot's key first, in the tender's order."""
     c = CriterionRow
-    return list(
+    return cast(
+        Rows,
         session.execute(
             select(
                 LotRow.key,
@@ -51,25 +56,27 @@ def criterion_rows(session: Session, tender_id: int) -> list[Row[Any]]:
             .join(LotRow, LotRow.id == c.lot_id)
             .where(LotRow.tender_id == tender_id)
             .order_by(LotRow.position, c.position)
-        )
+        ).all(),
     )
 
 
-def bidder_rows(session: Session, tender_id: int) -> list[Row[Any]]:
+def bidder_rows(session: Session, tender_id: int) -> Rows:
     b = BidderRow
-    return list(
+    return cast(
+        Rows,
         session.execute(
             select(b.key, b.name, b.identifier, b.address, b.contact, b.email, b.sme, b.vcse)
             .where(b.tender_id == tender_id)
             .order_by(b.position)
-        )
+        ).all(),
     )
 
 
-def bid_rows(session: Session, tender_id: int) -> list[Row[Any]]:
+def bid_rows(session: Session, tender_id: int) -> Rows:
     """Each bid with its bidder's key and its lot's key, lot by lot in the order read in."""
     b = BidRow
-    return list(
+    return cast(
+        Rows,
         session.execute(
             select(
                 BidderRow.key,
@@ -85,15 +92,16 @@ def bid_rows(session: Session, tender_id: int) -> list[Row[Any]]:
             .join(BidderRow, BidderRow.id == b.bidder_id)
             .where(LotRow.tender_id == tender_id)
             .order_by(LotRow.position, b.id)
-        )
+        ).all(),
     )
 
 
-def response_rows(session: Session, tender_id: int) -> list[Row[Any]]:
+def response_rows(session: Session, tender_id: int) -> Rows:
     """Every answer with its bidder, lot and criterion, and its attachment's text (its file
     stays in the database), in the tender's order: lot, bidder, criterion."""
     r, a, c = ResponseRow, AttachmentRow, CriterionRow
-    return list(
+    return cast(
+        Rows,
         session.execute(
             select(
                 r.id,
@@ -118,5 +126,5 @@ def response_rows(session: Session, tender_id: int) -> list[Row[Any]]:
             .outerjoin(a, a.id == r.attachment_id)
             .where(LotRow.tender_id == tender_id)
             .order_by(LotRow.position, BidderRow.position, c.position)
-        )
+        ).all(),
     )

@@ -251,8 +251,7 @@ class Navigator(QTreeWidget):
     def _fill_answers(self, bid_item: QTreeWidgetItem) -> None:
         assert self._shape is not None
         target: Target = bid_item.data(0, ROLE)
-        assert target.lot is not None and target.bidder is not None
-        for r in self._shape.responses.get((target.lot, target.bidder), ()):
+        for r in self._shape.responses.get((target.lot or "", target.bidder or ""), ()):
             item = self._item(
                 bid_item,
                 f"{r.criterion} · {r.criterion_title}",
@@ -290,7 +289,9 @@ class Navigator(QTreeWidget):
         """Every target in the tree, from the top down (built or not yet)."""
         found: list[Target] = []
 
-        def walk(item: QTreeWidgetItem) -> None:
+        def walk(item: QTreeWidgetItem | None) -> None:
+            if item is None:
+                return
             self._fill(item)
             found.append(item.data(0, ROLE))
             for i in range(item.childCount()):
