@@ -24,7 +24,7 @@ from svdesk.domain.model import (
 from svdesk.domain.scale import Scale, ScaleLevel
 from svdesk.domain.words import count_words, split_at_word_limit
 from svdesk.store.database import Database
-from svdesk.store.models import AttachmentRow, LotRow, TenderRow
+from svdesk.store.models import AttachmentRow, BidderRow, LotRow, TenderRow
 from svdesk.store.overview_store import (
     bid_rows,
     bidder_rows,
@@ -126,8 +126,17 @@ def list_tenders(db: Database) -> list[TenderListItem]:
         lots = (
             select(func.count(LotRow.id)).where(LotRow.tender_id == TenderRow.id).scalar_subquery()
         )
+        # Counted by SQLite: loading a framework's thousand bidders to count them took longer
+        # than showing its tender.
+        bidders = (
+            select(func.count(BidderRow.id))
+            .where(BidderRow.tender_id == TenderRow.id)
+            .scalar_subquery()
+        )
         rows = session.execute(
-            select(TenderRow, lots).order_by(TenderRow.imported_at.desc(), TenderRow.id.desc())
+            select(TenderRow, lots, bidders).order_by(
+                TenderRow.imported_at.desc(), TenderRow.id.desc()
+            )
         ).all()
         return [
             TenderListItem(
@@ -136,10 +145,10 @@ def list_tenders(db: Database) -> list[TenderListItem]:
                 authority=t.authority,
                 regime=Regime(t.regime),
                 lots=lot_count,
-                bidders=len(t.bidders),
+                bidders=bidder_count,
                 imported_at=t.imported_at,
             )
-            for t, lot_count in rows
+            for t, lot_count, bidder_count in rows
         ]
 
 
@@ -245,7 +254,7 @@ def _overview(row: TenderRow, session: Session) -> TenderOverview:
             attachment=None
             if attachment_id is None
             else AttachmentInfo(attachment_id, path, media_type, size, text),
-            missing=missing,
+            missing=bool(missing),
             word_limit=word_limit,
         )
         for (

@@ -157,6 +157,18 @@ def declarations_of(session: Session, member_id: int) -> dict[int, DeclarationRo
     }
 
 
+def find_member(session: Session, reference: str, name: str) -> PanelMemberRow | None:
+    """The member of the tender's panel called ``name`` (as folded), without the index."""
+    tender = find_tender(session, reference)
+    if tender is None:
+        return None
+    return session.scalars(
+        select(PanelMemberRow).where(
+            PanelMemberRow.tender_id == tender.id, PanelMemberRow.name_key == fold_name(name)
+        )
+    ).first()
+
+
 def declaration_counts(
     session: Session, member_ids: list[int]
 ) -> dict[int, tuple[int, tuple[int, ...]]]:

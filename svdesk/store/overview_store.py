@@ -10,14 +10,7 @@ from typing import Any, cast
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from svdesk.store.models import (
-    AttachmentRow,
-    BidderRow,
-    BidRow,
-    CriterionRow,
-    LotRow,
-    ResponseRow,
-)
+from svdesk.store.models import BidderRow, BidRow, CriterionRow, LotRow
 
 # Plain rows (tuples), unpacked by the caller in the order each query names its columns.
 Rows = list[tuple[Any, ...]]
@@ -96,35 +89,28 @@ def bid_rows(session: Session, tender_id: int) -> Rows:
     )
 
 
+# Written out rather than built with SQLAlchemy, and run on the driver's own cursor: at
+# 30,000 answers, SQLAlchemy's handling of each row took as long as SQLite's reading.
+_RESPONSES = """
+SELECT r.id, bd.key, bd.name, l.key, c.code, c.title, r.answer, r.missing, c.word_limit,
+       a.id, a.path, a.media_type, a.size, a.text
+FROM response r
+JOIN bid b ON b.id = r.bid_id
+JOIN lot l ON l.id = b.lot_id
+JOIN bidder bd ON bd.id = b.bidder_id
+JOIN criterion c ON c.id = r.criterion_id
+LEFT JOIN attachment a ON a.id = r.attachment_id
+WHERE l.tender_id = ?
+ORDER BY l.position, bd.position, c.position
+"""
+
+
 def response_rows(session: Session, tender_id: int) -> Rows:
     """Every answer with its bidder, lot and criterion, and its attachment's text (its file
-    stays in the database), in the tender's order: lot, bidder, criterion."""
-    r, a, c = ResponseRow, AttachmentRow, CriterionRow
-    return cast(
-        Rows,
-        session.execute(
-            select(
-                r.id,
-                BidderRow.key,
-                BidderRow.name,
-                LotRow.key,
-                c.code,
-                c.title,
-                r.answer,
-                r.missing,
-                c.word_limit,
-                a.id,
-                a.path,
-                a.media_type,
-                a.size,
-                a.text,
-            )
-            .join(BidRow, BidRow.id == r.bid_id)
-            .join(LotRow, LotRow.id == BidRow.lot_id)
-            .join(BidderRow, BidderRow.id == BidRow.bidder_id)
-            .join(c, c.id == r.criterion_id)
-            .outerjoin(a, a.id == r.attachment_id)
-            .where(LotRow.tender_id == tender_id)
-            .order_by(LotRow.position, BidderRow.position, c.position)
-        ).all(),
-    )
+    stays in the database), in the tender's order: lot, bidder, criterion. ``missing`` is
+    SQLite's 0 or 1."""
+    cursor = session.connection().connection.cursor()
+    try:
+        return cast(Rows, cursor.execute(_RESPONSES, (tender_id,)).fetchall())
+    finally:
+        cursor.close()
