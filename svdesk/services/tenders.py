@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -105,6 +105,12 @@ class TenderOverview:
     responses: tuple[ResponseView, ...]
     source_name: str
     imported_at: dt.datetime
+    # Looked up by key, once asked: a page listing a thousand bids with their answers would
+    # otherwise search the thirty thousand answers once for each bid.
+    _answers: dict[tuple[str, str], tuple[ResponseView, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _bidders: dict[str, Bidder] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def criteria_of(self, lot: str) -> tuple[Criterion, ...]:
         return tuple(c for c in self.criteria if c.lot == lot)
@@ -113,12 +119,20 @@ class TenderOverview:
         return tuple(b for b in self.bids if b.lot == lot)
 
     def responses_of(self, lot: str, bidder: str | None = None) -> tuple[ResponseView, ...]:
-        return tuple(
-            r for r in self.responses if r.lot == lot and (bidder is None or r.bidder == bidder)
-        )
+        if bidder is None:
+            return tuple(r for r in self.responses if r.lot == lot)
+        if not self._answers and self.responses:
+            found: dict[tuple[str, str], list[ResponseView]] = {}
+            for r in self.responses:
+                found.setdefault((r.lot, r.bidder), []).append(r)
+            self._answers.update((key, tuple(answers)) for key, answers in found.items())
+        return self._answers.get((lot, bidder), ())
 
     def bidder(self, key: str) -> Bidder:
-        return next(b for b in self.bidders if b.key == key)
+        if not self._bidders:
+            # The first of two bidders with one key wins, as a search in order finds it.
+            self._bidders.update((b.key, b) for b in reversed(self.bidders))
+        return self._bidders[key]
 
 
 def list_tenders(db: Database) -> list[TenderListItem]:
