@@ -179,25 +179,27 @@ class Navigator(QTreeWidget):
         for group in (results, moderation):
             group.setExpanded(True)
 
-        lots = self._item(self, f"Lots ({len(o.lots)})", Target(Page.BIDS), group=True)
+        lots = self._item(self, f"Lots ({len(o.lots):,})", Target(Page.BIDS), group=True)
         lots.setExpanded(True)
         for lot in o.lots:
             lot_item = self._item(lots, lot.display_name, Target(Page.BIDS, lot.key))
             self._branch(lot_item, len(self._bids(lot.key)), self._fill_bids)
 
         criteria = self._item(
-            self, f"Criteria ({len(o.criteria)})", Target(Page.CRITERIA), group=True
+            self, f"Criteria ({len(o.criteria):,})", Target(Page.CRITERIA), group=True
         )
         criteria.setExpanded(True)
         for lot in o.lots:
             lot_item = self._item(criteria, lot.display_name, Target(Page.CRITERIA, lot.key))
             self._branch(lot_item, len(o.criteria_of(lot.key)), self._fill_criteria)
 
-        bidders = self._item(self, f"Bidders ({len(o.bidders)})", Target(Page.BIDDERS), group=True)
+        bidders = self._item(
+            self, f"Bidders ({len(o.bidders):,})", Target(Page.BIDDERS), group=True
+        )
         self._branch(bidders, len(o.bidders), self._fill_bidders)
 
         responses = self._item(
-            self, f"Responses ({len(o.responses)})", Target(Page.RESPONSES), group=True
+            self, f"Responses ({len(o.responses):,})", Target(Page.RESPONSES), group=True
         )
         responses.setToolTip(0, count(len(o.responses), "response"))
         responses.setExpanded(True)
@@ -323,8 +325,9 @@ class Navigator(QTreeWidget):
             self.target_chosen.emit(target)
 
 
-# A branch of at most this many items starts open; a longer one starts folded.
-OPEN_UP_TO = 60
+# A branch of at most this many items starts open; a longer one starts folded, so that a
+# large tender's groups all show at once (a list of thirty criteria would push them off).
+OPEN_UP_TO = 12
 
 
 def _branch_of(target: Target) -> Target | None:
