@@ -75,6 +75,9 @@ class ResponseView:
     attachment: AttachmentInfo | None
     missing: bool
     word_limit: int | None
+    # The word count, once counted: a page of every answer asks each whether it is over
+    # its limit, and a thousand bidders' answers are thirty thousand texts to count.
+    _counted: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
 
     @property
     def text(self) -> str:
@@ -82,8 +85,10 @@ class ResponseView:
 
     @property
     def word_count(self) -> int:
-        # Counted when shown rather than stored: cheap for one answer, and never stale.
-        return count_words(self.text)
+        # Counted when first shown rather than stored: the view is never stale.
+        if not self._counted:
+            self._counted.append(count_words(self.text))
+        return self._counted[0]
 
     @property
     def over_limit(self) -> bool:
