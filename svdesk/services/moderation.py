@@ -144,8 +144,44 @@ def moderation_opened(db: Database, reference: str) -> ModerationOpened | None:
 def panel_status(db: Database, reference: str) -> tuple[list[PanelMember], ModerationOpened | None]:
     """The panel and when moderation opened, read together (for the tender summary)."""
     with db.reading() as session:
-        index = require_index(session, reference)
+        index = require_index(session, reference, panel_only=True)
         return members_of(session, index), _opened(index)
+
+
+@dataclass(frozen=True, slots=True)
+class LotStage:
+    """Where one lot's moderation stands, in short (for the tender summary)."""
+
+    lot: str
+    opened_at: dt.datetime | None  # None while it has not opened
+    signed_off: bool
+
+    @property
+    def opened(self) -> bool:
+        return self.opened_at is not None
+
+
+@dataclass(frozen=True, slots=True)
+class TenderPanel:
+    members: list[PanelMember]
+    opened: ModerationOpened | None  # every lot opened together, as the workbook opens them
+    lots: tuple[LotStage, ...]  # in the tender's order
+
+
+def tender_panel(db: Database, reference: str) -> TenderPanel:
+    """The panel, and where each lot's moderation stands, read together (for the summary)."""
+    with db.reading() as session:
+        index = require_index(session, reference, panel_only=True)
+        lots = sorted(index.lots.values(), key=lambda lot: lot.position)
+        stages = tuple(
+            LotStage(
+                lot.key,
+                None if (row := index.lot_moderation.get(lot.key)) is None else row.opened_at,
+                row is not None and row.signed_off_at is not None,
+            )
+            for lot in lots
+        )
+        return TenderPanel(members_of(session, index), _opened(index), stages)
 
 
 def _opened(index: TenderIndex) -> ModerationOpened | None:

@@ -18,11 +18,11 @@ from sqlalchemy.orm import Session
 from svdesk.domain.evaluation_rules import PanelRole, reason_problem
 from svdesk.services.panel import require_index
 from svdesk.services.refusals import Refused
-from svdesk.services.scoring import assignments
 from svdesk.store import audit
 from svdesk.store.database import Database
-from svdesk.store.evaluation_store import TenderIndex, consensus_of, scores_of
+from svdesk.store.evaluation_store import TenderIndex, consensus_of
 from svdesk.store.models import LotModerationRow, ModerationRow, utc_now
+from svdesk.store.readiness_store import unsubmitted_by_lot
 
 ENTITY = "lot moderation"
 # A reason to go on without someone, or to reopen a signed-off lot, is a sentence.
@@ -83,32 +83,44 @@ def require_lot(index: TenderIndex, lot: str) -> str:
 
 def waiting_for(session: Session, index: TenderIndex, lot: str) -> tuple[tuple[str, int], ...]:
     """Each evaluator with responses of ``lot`` still to submit, and how many."""
-    found = []
-    evaluators = [m for m in index.members.values() if m.role == PanelRole.EVALUATOR]
-    for member in sorted(evaluators, key=lambda m: m.id):
-        mine = scores_of(session, member.id)
-        left = sum(
-            1
-            for key in assignments(index, session, member)
-            if key[0] == lot and not ((s := mine.get(index.responses[key].id)) and s.submitted)
-        )
-        if left:
-            found.append((member.name, left))
-    return tuple(found)
+    return _waiting(index, unsubmitted_by_lot(session, index.tender.id), lot)
+
+
+def _waiting(
+    index: TenderIndex, left: dict[tuple[int, str], int], lot: str
+) -> tuple[tuple[str, int], ...]:
+    evaluators = sorted(
+        (m for m in index.members.values() if m.role == PanelRole.EVALUATOR), key=lambda m: m.id
+    )
+    return tuple((m.name, left[(m.id, lot)]) for m in evaluators if (m.id, lot) in left)
 
 
 def lot_moderation(db: Database, reference: str) -> list[LotModeration]:
     """Every lot's moderation, in the tender's order."""
     with db.reading() as session:
-        index = require_index(session, reference)
-        return [_status(session, index, key) for key in index.lots]
+        index = require_index(session, reference, panel_only=True)
+        closed = [key for key in index.lots if key not in index.lot_moderation]
+        # Who has yet to submit is counted for every lot not yet open at once, by SQLite.
+        left = unsubmitted_by_lot(session, index.tender.id) if closed else {}
+        evaluators = sorted(
+            (m for m in index.members.values() if m.role == PanelRole.EVALUATOR),
+            key=lambda m: m.id,
+        )
+        return [
+            _status(
+                index,
+                key,
+                tuple((m.name, left[(m.id, key)]) for m in evaluators if (m.id, key) in left),
+            )
+            for key in index.lots
+        ]
 
 
-def _status(session: Session, index: TenderIndex, lot: str) -> LotModeration:
+def _status(index: TenderIndex, lot: str, waiting: tuple[tuple[str, int], ...]) -> LotModeration:
     row = index.lot_moderation.get(lot)
     title = index.lots[lot].title
     if row is None:
-        return LotModeration(lot, title, False, waiting_for=waiting_for(session, index, lot))
+        return LotModeration(lot, title, False, waiting_for=waiting)
     return LotModeration(
         lot,
         title,
@@ -164,7 +176,7 @@ def open_lot(
         open_lot_row(session, index, key, who, reason, missing)
         if len(index.lot_moderation) == len(index.lots) and index.moderation is None:
             open_tender_row(session, index, who)
-        return _status(session, index, key)
+        return _status(index, key, ())  # open: nobody is waited for
 
 
 def _responses(count: int) -> str:
@@ -273,7 +285,7 @@ def sign_off_lot(
             None,
             {"signed_off_by": who, "present": people},
         )
-        return _status(session, index, key)
+        return _status(index, key, ())  # open: nobody is waited for
 
 
 def reopen_lot(
@@ -304,4 +316,4 @@ def reopen_lot(
             old,
             {"reopened_by": who, "reason": text},
         )
-        return _status(session, index, key)
+        return _status(index, key, ())  # open: nobody is waited for

@@ -17,9 +17,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-import krippendorff
-import numpy as np
-
 from svdesk.domain.moderation_rules import evaluator_label
 from svdesk.domain.scale import Scale
 from svdesk.services.moderation_board import BoardFlavour
@@ -94,6 +91,11 @@ class LotAgreement:
 def ordinal_alpha(rows: Sequence[Sequence[int | None]], scale: Scale) -> Agreement:
     """Krippendorff's alpha (ordinal) of ``rows`` (one per evaluator, one value per
     response, None where they gave none), over the scale's scores."""
+    # Loaded when first measured: numpy and krippendorff take longer to import than the
+    # window takes to show a tender.
+    import krippendorff
+    import numpy as np
+
     units = sum(1 for column in zip(*rows, strict=True) if sum(v is not None for v in column) > 1)
     if units == 0:
         return Agreement(None, 0, "no response has two evaluators' scores")

@@ -11,7 +11,12 @@ from svdesk.domain.evaluation_rules import PanelRole, fold_name
 from svdesk.services.refusals import Refused
 from svdesk.store import audit
 from svdesk.store.database import Database
-from svdesk.store.evaluation_store import TenderIndex, declarations_of, load_index
+from svdesk.store.evaluation_store import (
+    TenderIndex,
+    declaration_counts,
+    declarations_of,
+    load_index,
+)
 from svdesk.store.models import DeclarationRow, PanelMemberRow
 
 
@@ -34,8 +39,10 @@ class Declaration:
     where: str = ""
 
 
-def require_index(session: Session, reference: str) -> TenderIndex:
-    index = load_index(session, reference)
+def require_index(session: Session, reference: str, *, panel_only: bool = False) -> TenderIndex:
+    """The tender's index (``panel_only``: without its criteria, bids and responses);
+    refused for an unknown tender."""
+    index = load_index(session, reference, panel_only=panel_only)
     if index is None:
         raise Refused([f"there is no tender with the reference {reference} in the database"])
     return index
@@ -120,21 +127,23 @@ def _panel_fixed(index: TenderIndex, name: str, role: PanelRole) -> str:
 
 def list_members(db: Database, reference: str) -> list[PanelMember]:
     with db.reading() as session:
-        return members_of(session, require_index(session, reference))
+        return members_of(session, require_index(session, reference, panel_only=True))
 
 
 def members_of(session: Session, index: TenderIndex) -> list[PanelMember]:
     """The panel in the order its members were added, with what each has declared."""
     bidders = {b.id: b.key for b in index.bidders.values()}
+    ordered = sorted(index.members.values(), key=lambda m: m.id)
+    declared = declaration_counts(session, [m.id for m in ordered])
     members = []
-    for member in sorted(index.members.values(), key=lambda m: m.id):
-        declared = declarations_of(session, member.id)
+    for member in ordered:
+        number, conflicts = declared.get(member.id, (0, ()))
         members.append(
             PanelMember(
                 member.name,
                 PanelRole(member.role),
-                len(declared),
-                tuple(sorted(bidders[b] for b, d in declared.items() if d.conflict)),
+                number,
+                tuple(sorted(bidders[b] for b in conflicts)),
             )
         )
     return members

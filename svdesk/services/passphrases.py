@@ -23,7 +23,7 @@ from svdesk.services.passphrase_hash import DamagedHash, hash_passphrase, passph
 from svdesk.services.refusals import Refused
 from svdesk.store import audit
 from svdesk.store.database import Database
-from svdesk.store.evaluation_store import load_index
+from svdesk.store.evaluation_store import find_member
 from svdesk.store.models import PassphraseRow, utc_now
 
 SHORTEST = 8
@@ -106,8 +106,7 @@ def has_passphrase(db: Database, reference: str, name: str) -> bool:
     """Whether ``name`` has set a passphrase; False for an unknown tender or name (the use
     case that follows says what is wrong)."""
     with db.reading() as session:
-        index = load_index(session, reference)
-        member = index.member(name) if index is not None else None
+        member = find_member(session, reference, name)
         return member is not None and _stored(session, member.id, member.name) is not None
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from svdesk.domain.model import (
     Bid,
@@ -24,7 +24,14 @@ from svdesk.domain.model import (
 from svdesk.domain.scale import Scale, ScaleLevel
 from svdesk.domain.words import count_words, split_at_word_limit
 from svdesk.store.database import Database
-from svdesk.store.models import AttachmentRow, BidRow, LotRow, ResponseRow, TenderRow
+from svdesk.store.models import AttachmentRow, BidderRow, LotRow, TenderRow
+from svdesk.store.overview_store import (
+    bid_rows,
+    bidder_rows,
+    criterion_rows,
+    lot_rows,
+    response_rows,
+)
 from svdesk.store.tender_store import find_tender
 
 
@@ -68,6 +75,9 @@ class ResponseView:
     attachment: AttachmentInfo | None
     missing: bool
     word_limit: int | None
+    # The word count, once counted: a page of every answer asks each whether it is over
+    # its limit, and a thousand bidders' answers are thirty thousand texts to count.
+    _counted: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
 
     @property
     def text(self) -> str:
@@ -75,8 +85,10 @@ class ResponseView:
 
     @property
     def word_count(self) -> int:
-        # Counted when shown rather than stored: cheap for one answer, and never stale.
-        return count_words(self.text)
+        # Counted when first shown rather than stored: the view is never stale.
+        if not self._counted:
+            self._counted.append(count_words(self.text))
+        return self._counted[0]
 
     @property
     def over_limit(self) -> bool:
@@ -98,6 +110,12 @@ class TenderOverview:
     responses: tuple[ResponseView, ...]
     source_name: str
     imported_at: dt.datetime
+    # Looked up by key, once asked: a page listing a thousand bids with their answers would
+    # otherwise search the thirty thousand answers once for each bid.
+    _answers: dict[tuple[str, str], tuple[ResponseView, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _bidders: dict[str, Bidder] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def criteria_of(self, lot: str) -> tuple[Criterion, ...]:
         return tuple(c for c in self.criteria if c.lot == lot)
@@ -106,12 +124,20 @@ class TenderOverview:
         return tuple(b for b in self.bids if b.lot == lot)
 
     def responses_of(self, lot: str, bidder: str | None = None) -> tuple[ResponseView, ...]:
-        return tuple(
-            r for r in self.responses if r.lot == lot and (bidder is None or r.bidder == bidder)
-        )
+        if bidder is None:
+            return tuple(r for r in self.responses if r.lot == lot)
+        if not self._answers and self.responses:
+            found: dict[tuple[str, str], list[ResponseView]] = {}
+            for r in self.responses:
+                found.setdefault((r.lot, r.bidder), []).append(r)
+            self._answers.update((key, tuple(answers)) for key, answers in found.items())
+        return self._answers.get((lot, bidder), ())
 
     def bidder(self, key: str) -> Bidder:
-        return next(b for b in self.bidders if b.key == key)
+        if not self._bidders:
+            # The first of two bidders with one key wins, as a search in order finds it.
+            self._bidders.update((b.key, b) for b in reversed(self.bidders))
+        return self._bidders[key]
 
 
 def list_tenders(db: Database) -> list[TenderListItem]:
@@ -119,8 +145,17 @@ def list_tenders(db: Database) -> list[TenderListItem]:
         lots = (
             select(func.count(LotRow.id)).where(LotRow.tender_id == TenderRow.id).scalar_subquery()
         )
+        # Counted by SQLite: loading a framework's thousand bidders to count them took longer
+        # than showing its tender.
+        bidders = (
+            select(func.count(BidderRow.id))
+            .where(BidderRow.tender_id == TenderRow.id)
+            .scalar_subquery()
+        )
         rows = session.execute(
-            select(TenderRow, lots).order_by(TenderRow.imported_at.desc(), TenderRow.id.desc())
+            select(TenderRow, lots, bidders).order_by(
+                TenderRow.imported_at.desc(), TenderRow.id.desc()
+            )
         ).all()
         return [
             TenderListItem(
@@ -129,10 +164,10 @@ def list_tenders(db: Database) -> list[TenderListItem]:
                 authority=t.authority,
                 regime=Regime(t.regime),
                 lots=lot_count,
-                bidders=len(t.bidders),
+                bidders=bidder_count,
                 imported_at=t.imported_at,
             )
-            for t, lot_count in rows
+            for t, lot_count, bidder_count in rows
         ]
 
 
@@ -147,29 +182,7 @@ def overview_of(session: Session, reference: str) -> TenderOverview:
     row = find_tender(session, reference)
     if row is None:
         raise TenderNotFound(reference)
-    lots = session.scalars(
-        select(LotRow)
-        .where(LotRow.tender_id == row.id)
-        .order_by(LotRow.position)
-        .options(
-            selectinload(LotRow.criteria),
-            selectinload(LotRow.bids).selectinload(BidRow.bidder),
-            selectinload(LotRow.bids)
-            .selectinload(BidRow.responses)
-            .selectinload(ResponseRow.attachment)
-            .load_only(
-                AttachmentRow.id,
-                AttachmentRow.path,
-                AttachmentRow.media_type,
-                AttachmentRow.size,
-                AttachmentRow.text,
-            ),
-            selectinload(LotRow.bids)
-            .selectinload(BidRow.responses)
-            .selectinload(ResponseRow.criterion),
-        )
-    ).all()
-    return _overview(row, list(lots))
+    return _overview(row, session)
 
 
 def attachment_file(db: Database, attachment_id: int) -> tuple[str, bytes]:
@@ -181,7 +194,7 @@ def attachment_file(db: Database, attachment_id: int) -> tuple[str, bytes]:
         return row.path, row.data
 
 
-def _overview(row: TenderRow, lots: list[LotRow]) -> TenderOverview:
+def _overview(row: TenderRow, session: Session) -> TenderOverview:
     tender = Tender(
         reference=row.reference,
         title=row.title,
@@ -208,83 +221,87 @@ def _overview(row: TenderRow, lots: list[LotRow]) -> TenderOverview:
         tuple(ScaleLevel(s.score, s.label, s.descriptor) for s in row.scale_levels)
         or (ScaleLevel(0, "", ""),)
     )
-    criteria: list[Criterion] = []
-    bids: list[Bid] = []
-    responses: list[ResponseView] = []
-    for lot in lots:
-        for c in lot.criteria:
-            criteria.append(
-                Criterion(
-                    lot=lot.key,
-                    code=c.code,
-                    title=c.title,
-                    question=c.question,
-                    weight=c.weight,
-                    guidance=c.guidance,
-                    sub_criteria=tuple(line for line in c.sub_criteria.splitlines() if line),
-                    word_limit=c.word_limit,
-                    minimum_score=c.minimum_score,
-                    model_criterion=c.model_criterion,
-                )
-            )
-        for b in lot.bids:
-            bids.append(
-                Bid(
-                    bidder=b.bidder.key,
-                    lot=lot.key,
-                    price_score=b.price_score,
-                    quality_score=b.quality_score,
-                    status=BidStatus(b.status),
-                    excluded_reason=b.excluded_reason,
-                    price_explanation=b.price_explanation,
-                    quality_explanation=b.quality_explanation,
-                )
-            )
-            for r in b.responses:
-                attachment = r.attachment
-                responses.append(
-                    ResponseView(
-                        id=r.id,
-                        bidder=b.bidder.key,
-                        bidder_name=b.bidder.name,
-                        lot=lot.key,
-                        criterion=r.criterion.code,
-                        criterion_title=r.criterion.title,
-                        answer=r.answer,
-                        attachment=None
-                        if attachment is None
-                        else AttachmentInfo(
-                            attachment.id,
-                            attachment.path,
-                            attachment.media_type,
-                            attachment.size,
-                            attachment.text,
-                        ),
-                        missing=r.missing,
-                        word_limit=r.criterion.word_limit,
-                    )
-                )
-    lot_position = {lot.key: i for i, lot in enumerate(lots)}
-    bidder_position = {b.key: b.position for b in row.bidders}
-    criterion_position = {(c.lot, c.code): i for i, c in enumerate(criteria)}
-    responses.sort(
-        key=lambda r: (
-            lot_position[r.lot],
-            bidder_position[r.bidder],
-            criterion_position[(r.lot, r.criterion)],
+    criteria = tuple(
+        Criterion(
+            lot=lot,
+            code=code,
+            title=title,
+            question=question,
+            weight=weight,
+            guidance=guidance,
+            sub_criteria=tuple(line for line in sub_criteria.splitlines() if line),
+            word_limit=word_limit,
+            minimum_score=minimum_score,
+            model_criterion=model_criterion,
         )
+        for (
+            lot,
+            code,
+            title,
+            question,
+            weight,
+            guidance,
+            sub_criteria,
+            word_limit,
+            minimum_score,
+            model_criterion,
+        ) in criterion_rows(session, row.id)
+    )
+    bids = tuple(
+        Bid(
+            bidder=bidder,
+            lot=lot,
+            price_score=price,
+            quality_score=quality,
+            status=BidStatus(status),
+            excluded_reason=reason,
+            price_explanation=price_why,
+            quality_explanation=quality_why,
+        )
+        for bidder, lot, price, quality, status, reason, price_why, quality_why in bid_rows(
+            session, row.id
+        )
+    )
+    responses = tuple(
+        ResponseView(
+            id=response_id,
+            bidder=bidder,
+            bidder_name=bidder_name,
+            lot=lot,
+            criterion=code,
+            criterion_title=title,
+            answer=answer,
+            attachment=None
+            if attachment_id is None
+            else AttachmentInfo(attachment_id, path, media_type, size, text),
+            missing=bool(missing),
+            word_limit=word_limit,
+        )
+        for (
+            response_id,
+            bidder,
+            bidder_name,
+            lot,
+            code,
+            title,
+            answer,
+            missing,
+            word_limit,
+            attachment_id,
+            path,
+            media_type,
+            size,
+            text,
+        ) in response_rows(session, row.id)
     )
     return TenderOverview(
         tender=tender,
-        lots=tuple(Lot(lot.key, lot.title) for lot in lots),
+        lots=tuple(Lot(key, title) for key, title in lot_rows(session, row.id)),
         scale=scale,
-        criteria=tuple(criteria),
-        bidders=tuple(
-            Bidder(b.key, b.name, b.identifier, b.address, b.contact, b.email, b.sme, b.vcse)
-            for b in row.bidders
-        ),
-        bids=tuple(bids),
-        responses=tuple(responses),
+        criteria=criteria,
+        bidders=tuple(Bidder(*b) for b in bidder_rows(session, row.id)),
+        bids=bids,
+        responses=responses,
         source_name=row.source_name,
         imported_at=row.imported_at,
     )

@@ -78,7 +78,10 @@ class TenderIndex:
         return bool(self.lot_moderation)
 
 
-def load_index(session: Session, reference: str) -> TenderIndex | None:
+def load_index(session: Session, reference: str, *, panel_only: bool = False) -> TenderIndex | None:
+    """The tender's index; with ``panel_only``, without its criteria, bids and responses
+    (a thousand bidders' answers are thirty thousand rows the panel's questions never need).
+    """
     tender = find_tender(session, reference)
     if tender is None:
         return None
@@ -90,6 +93,36 @@ def load_index(session: Session, reference: str) -> TenderIndex | None:
         index.bidders[bidder.key] = bidder
     lots_by_id = {lot.id: lot.key for lot in index.lots.values()}
     bidders_by_id = {b.id: b.key for b in index.bidders.values()}
+    if not panel_only:
+        _load_parts(session, index, lots_by_id, bidders_by_id)
+    for member in session.scalars(
+        select(PanelMemberRow).where(PanelMemberRow.tender_id == tender.id)
+    ):
+        index.members[member.name_key] = member
+    index.moderation = session.scalars(
+        select(ModerationRow).where(ModerationRow.tender_id == tender.id)
+    ).first()
+    for row in session.scalars(
+        select(LotModerationRow).where(LotModerationRow.lot_id.in_(list(lots_by_id)))
+    ):
+        index.lot_moderation[lots_by_id[row.lot_id]] = row
+    # The first of any keys that differ only in case wins, as it would in a search in order.
+    for lot_key in reversed(index.lots):
+        index.folded_lots[lot_key.casefold()] = lot_key
+    for bidder_key in reversed(index.bidders):
+        index.folded_bidders[bidder_key.casefold()] = bidder_key
+    for lot_key, code in reversed(index.criteria):
+        index.folded_criteria[(lot_key, code.casefold())] = code
+    return index
+
+
+def _load_parts(
+    session: Session,
+    index: TenderIndex,
+    lots_by_id: dict[int, str],
+    bidders_by_id: dict[int, str],
+) -> None:
+    """The criteria, bids and responses of the index."""
     criteria_by_id: dict[int, tuple[str, str]] = {}
     for criterion in session.scalars(
         select(CriterionRow).where(CriterionRow.lot_id.in_(list(lots_by_id)))
@@ -112,25 +145,6 @@ def load_index(session: Session, reference: str) -> TenderIndex | None:
         lot_key, bidder_key = bids_by_id[bid_id]
         code = criteria_by_id[criterion_id][1]
         index.responses[(lot_key, bidder_key, code)] = ResponseRef(response_id, missing)
-    for member in session.scalars(
-        select(PanelMemberRow).where(PanelMemberRow.tender_id == tender.id)
-    ):
-        index.members[member.name_key] = member
-    index.moderation = session.scalars(
-        select(ModerationRow).where(ModerationRow.tender_id == tender.id)
-    ).first()
-    for row in session.scalars(
-        select(LotModerationRow).where(LotModerationRow.lot_id.in_(list(lots_by_id)))
-    ):
-        index.lot_moderation[lots_by_id[row.lot_id]] = row
-    # The first of any keys that differ only in case wins, as it would in a search in order.
-    for lot_key in reversed(index.lots):
-        index.folded_lots[lot_key.casefold()] = lot_key
-    for bidder_key in reversed(index.bidders):
-        index.folded_bidders[bidder_key.casefold()] = bidder_key
-    for lot_key, code in reversed(index.criteria):
-        index.folded_criteria[(lot_key, code.casefold())] = code
-    return index
 
 
 def declarations_of(session: Session, member_id: int) -> dict[int, DeclarationRow]:
@@ -141,6 +155,35 @@ def declarations_of(session: Session, member_id: int) -> dict[int, DeclarationRo
             select(DeclarationRow).where(DeclarationRow.member_id == member_id)
         )
     }
+
+
+def find_member(session: Session, reference: str, name: str) -> PanelMemberRow | None:
+    """The member of the tender's panel called ``name`` (as folded), without the index."""
+    tender = find_tender(session, reference)
+    if tender is None:
+        return None
+    return session.scalars(
+        select(PanelMemberRow).where(
+            PanelMemberRow.tender_id == tender.id, PanelMemberRow.name_key == fold_name(name)
+        )
+    ).first()
+
+
+def declaration_counts(
+    session: Session, member_ids: list[int]
+) -> dict[int, tuple[int, tuple[int, ...]]]:
+    """For each member, how many bidders they have declared for and the ids of those they
+    declared a conflict with, read as plain rows."""
+    found: dict[int, tuple[int, list[int]]] = {}
+    d = DeclarationRow
+    for member_id, bidder_id, conflict in session.execute(
+        select(d.member_id, d.bidder_id, d.conflict).where(d.member_id.in_(member_ids))
+    ):
+        number, conflicts = found.get(member_id, (0, []))
+        if conflict:
+            conflicts.append(bidder_id)
+        found[member_id] = (number + 1, conflicts)
+    return {member: (number, tuple(ids)) for member, (number, ids) in found.items()}
 
 
 def scores_of(session: Session, member_id: int) -> dict[int, EvaluatorScoreRow]:

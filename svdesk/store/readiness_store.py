@@ -89,6 +89,29 @@ class ReadinessFacts:
     responses: tuple[AgreedResponse, ...]  # in the tender's order
 
 
+def unsubmitted_by_lot(session: Session, tender_id: int) -> dict[tuple[int, str], int]:
+    """How many responses each evaluator has yet to submit in each lot, by (member id, lot
+    key), counted by SQLite: every response of a compliant bid, less the bidders they
+    declared a conflict with. Pairs with nothing left are absent."""
+    m, b, d, es, r = PanelMemberRow, BidRow, DeclarationRow, EvaluatorScoreRow, ResponseRow
+    rows = session.connection().execute(
+        select(m.id, LotRow.key, func.count())
+        .join(LotRow, LotRow.tender_id == m.tender_id)
+        .join(b, and_(b.lot_id == LotRow.id, b.status == "compliant"))
+        .join(r, r.bid_id == b.id)
+        .outerjoin(d, and_(d.member_id == m.id, d.bidder_id == b.bidder_id, d.conflict.is_(True)))
+        .outerjoin(es, and_(es.response_id == r.id, es.member_id == m.id, es.submitted.is_(True)))
+        .where(
+            m.tender_id == tender_id,
+            m.role == PanelRole.EVALUATOR.value,
+            d.id.is_(None),
+            es.id.is_(None),
+        )
+        .group_by(m.id, LotRow.key)
+    )
+    return {(member_id, lot): left for member_id, lot, left in rows}
+
+
 def load_readiness_facts(session: Session, tender_id: int) -> ReadinessFacts:
     """The facts of the tender with this id, read inside the caller's session."""
     connection = session.connection()

@@ -67,7 +67,10 @@ class WindowFiles(QObject):
             return None
         if self.panel_dialog is not None:
             self.panel_dialog.deleteLater()
-        dialog = PanelDialog(*tender, self._window, actor=self._window.context.actor_name)
+        context = self._window.context
+        dialog = PanelDialog(
+            *tender, self._window, actor=context.actor_name, overview=context.overview
+        )
         dialog.changed.connect(self._window.context.announce_panel)
         self.panel_dialog = dialog
         dialog.open()

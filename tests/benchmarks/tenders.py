@@ -57,9 +57,16 @@ def write_pack(path: Path, reference: str, bidders: int, criteria: int) -> Path:
 
 
 def build_evaluated_tender(
-    folder: Path, reference: str, bidders: int, criteria: int, evaluators: int
+    folder: Path,
+    reference: str,
+    bidders: int,
+    criteria: int,
+    evaluators: int,
+    *,
+    moderated: bool = True,
 ) -> Path:
-    """A database holding the tender, scored by every evaluator and moderated."""
+    """A database holding the tender, scored by every evaluator and moderated (or, without
+    ``moderated``, with its moderation not yet open)."""
     from svdesk.domain.evaluation_rules import PanelRole
     from svdesk.services.imports import import_pack
     from svdesk.services.moderation import ConsensusEntry, open_moderation, record_consensus
@@ -82,6 +89,9 @@ def build_evaluated_tender(
         ]
         submit_scores(db, reference, name, entries, declarations)
     add_member(db, reference, "Moderator", PanelRole.MODERATOR)
+    if not moderated:
+        db.close()
+        return path
     open_moderation(db, reference)
     record_consensus(
         db,

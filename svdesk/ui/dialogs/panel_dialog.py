@@ -35,6 +35,7 @@ from svdesk.ui.theme import MARGIN, SPACING, Banner, BannerKind, Heading, muted_
 if TYPE_CHECKING:
     from svdesk.services.panel import PanelMember
     from svdesk.services.refusals import Refused
+    from svdesk.services.tenders import TenderOverview
     from svdesk.store.database import Database
     from svdesk.ui.background import TaskHandle
     from svdesk.ui.dialogs.passphrase_reset_dialog import PassphraseResetDialog
@@ -60,7 +61,9 @@ class PanelDialog(QDialog):
         parent: QWidget | None = None,
         *,
         actor: str | None = None,
+        overview: TenderOverview | None = None,
     ) -> None:
+        """``overview``: the tender as the window already holds it (read when not given)."""
         from svdesk.services.tenders import tender_overview
 
         super().__init__(parent)
@@ -72,7 +75,8 @@ class PanelDialog(QDialog):
         self._waiting.setSingleShot(True)
         self._waiting.setInterval(WAITING_AFTER_MS)
         self._waiting.timeout.connect(self._on_waiting_timeout)
-        overview = tender_overview(db, reference)
+        if overview is None or overview.tender.reference != reference:
+            overview = tender_overview(db, reference)
         self.setWindowTitle(f"Panel · {reference}")
         self.setMinimumSize(640, 420)
 

@@ -27,9 +27,14 @@ def bidder_rows(
     bidders: tuple[Bidder, ...], bids: tuple[Bid, ...], lots: tuple[Lot, ...]
 ) -> list[BidderRow]:
     lot_by_key = {lot.key: lot for lot in lots}
+    # Each bidder's bids found in one pass (a thousand bidders each searching every bid
+    # took a tenth of a second).
+    by_bidder: dict[str, list[Bid]] = {}
+    for bid in bids:
+        by_bidder.setdefault(bid.bidder, []).append(bid)
     rows = []
     for bidder in bidders:
-        own = tuple(b for b in bids if b.bidder == bidder.key)
+        own = tuple(by_bidder.get(bidder.key, ()))
         rows.append(
             BidderRow(bidder, own, tuple(lot_by_key[b.lot] for b in own if b.lot in lot_by_key))
         )

@@ -34,7 +34,7 @@ from svdesk.ui.views.navigator import Page, Target
 from svdesk.ui.views.weighting_bar import WeightingsPanel
 
 if TYPE_CHECKING:
-    from svdesk.services.moderation import ModerationOpened
+    from svdesk.services.moderation import LotStage, ModerationOpened
     from svdesk.services.panel import PanelMember
     from svdesk.services.tenders import TenderOverview
     from svdesk.ui.tender_context import TenderContext
@@ -191,12 +191,13 @@ class TenderSummaryView(QScrollArea):
         return True  # filled as the tender and its panel change
 
     def refresh_panel(self) -> None:
-        """Read the panel and the state of moderation again."""
-        from svdesk.services.moderation import panel_status
+        """Read the panel and the state of each lot's moderation again."""
+        from svdesk.services.moderation import tender_panel
 
         tender = None if self._context is None else self._context.tender()
         if tender is not None:
-            self.set_panel(*panel_status(*tender))
+            panel = tender_panel(*tender)
+            self.set_panel(panel.members, panel.opened, panel.lots)
 
     @Slot(object)
     def _on_context_tender_changed(self, overview: TenderOverview | None) -> None:
@@ -208,17 +209,18 @@ class TenderSummaryView(QScrollArea):
     def _on_context_panel_changed(self) -> None:
         self.refresh_panel()
 
-    def set_panel(self, members: Sequence[PanelMember], opened: ModerationOpened | None) -> None:
-        """Who evaluates and moderates, and whether moderation has opened."""
+    def set_panel(
+        self,
+        members: Sequence[PanelMember],
+        opened: ModerationOpened | None,
+        lots: Sequence[LotStage] = (),
+    ) -> None:
+        """Who evaluates and moderates, and where each lot's moderation stands."""
         evaluators = [m.name for m in members if m.role is PanelRole.EVALUATOR]
         moderators = [m.name for m in members if m.role is PanelRole.MODERATOR]
         self.fields["evaluators"].setText(", ".join(evaluators) or "none yet")
         self.fields["moderator"].setText(", ".join(moderators) or "none yet")
-        self.fields["moderation"].setText(
-            "not yet open: each evaluator's scores are theirs alone"
-            if opened is None
-            else f"open since {fmt.local_time(opened.at)}"
-        )
+        self.fields["moderation"].setText(moderation_line(opened, lots))
 
     def set_overview(self, overview: TenderOverview) -> None:
         t = overview.tender
@@ -255,3 +257,26 @@ class TenderSummaryView(QScrollArea):
         self.imported.setText(
             f"Imported from {overview.source_name} on {fmt.local_time(overview.imported_at)}"
         )
+
+
+# Up to this many lots, the Moderation row names each; past it, it counts them.
+LOTS_NAMED = 4
+
+
+def moderation_line(opened: ModerationOpened | None, lots: Sequence[LotStage]) -> str:
+    """Where moderation stands in one line: the same for every lot, or lot by lot."""
+    started = [lot.opened_at for lot in lots if lot.opened_at is not None]
+    if not started and opened is None:
+        return "not yet open: each evaluator's scores are theirs alone"
+    signed = [lot for lot in lots if lot.signed_off]
+    if len(started) == len(lots) and not signed:
+        since = opened.at if opened is not None else min(started)
+        return f"open since {fmt.local_time(since)}"
+    stages = [
+        "signed off" if lot.signed_off else "open" if lot.opened else "not yet open" for lot in lots
+    ]
+    if len(lots) <= LOTS_NAMED:
+        return " · ".join(f"Lot {lot.lot} {stage}" for lot, stage in zip(lots, stages, strict=True))
+    counted = [(stage, stages.count(stage)) for stage in ("signed off", "open", "not yet open")]
+    parts = [f"{number} {stage}" for stage, number in counted if number]
+    return f"{len(lots)} lots: " + " · ".join(parts)

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from pytestqt.qtbot import QtBot
 
+from svdesk.services.moderation import LotStage, ModerationOpened
 from svdesk.services.tenders import TenderOverview
-from svdesk.ui.views.tender_summary import TenderSummaryView
+from svdesk.ui.views.tender_summary import TenderSummaryView, moderation_line
 
 
 def test_the_tender_at_a_glance(qtbot: QtBot, rich_overview: TenderOverview) -> None:
@@ -48,3 +51,27 @@ def test_the_weightings_as_a_table_and_a_bar(qtbot: QtBot, rich_overview: Tender
     ]
     parts = [(name, str(value)) for name, value, _ in view.weightings.bar._parts]
     assert parts == [("Price", "40"), ("Quality", "40"), ("Social value", "20")]
+
+
+def stage(lot: str, *, opened: bool = True, signed_off: bool = False) -> LotStage:
+    at = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC) if opened else None
+    return LotStage(lot, at, signed_off)
+
+
+def test_the_moderation_row_says_where_each_lot_stands() -> None:
+    opened = ModerationOpened(dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC), "Mo")
+    closed = [stage("1", opened=False), stage("2", opened=False)]
+    assert moderation_line(None, closed) == (
+        "not yet open: each evaluator's scores are theirs alone"
+    )
+    assert moderation_line(opened, [stage("1"), stage("2")]).startswith("open since ")
+    assert moderation_line(None, [stage("1"), stage("2", opened=False)]) == (
+        "Lot 1 open · Lot 2 not yet open"
+    )
+    three = [stage("1", signed_off=True), stage("2"), stage("3", opened=False)]
+    assert moderation_line(None, three) == ("Lot 1 signed off · Lot 2 open · Lot 3 not yet open")
+    assert moderation_line(opened, [stage("1", signed_off=True), stage("2")]) == (
+        "Lot 1 signed off · Lot 2 open"
+    )
+    many = [stage(str(n), signed_off=n < 3, opened=n < 6) for n in range(1, 11)]
+    assert moderation_line(None, many) == "10 lots: 2 signed off · 3 open · 5 not yet open"

@@ -15,6 +15,7 @@ from svdesk.services.moderation_lots import (
     reopen_lot,
     sign_off_lot,
 )
+from svdesk.services.panel import Declaration
 from svdesk.services.refusals import Refused
 from svdesk.services.scoring import ScoreEntry, submit_scores
 from svdesk.store.database import Database
@@ -166,3 +167,22 @@ def test_an_open_lot_s_scores_are_visible_and_others_stay_private(tender: Databa
         ("Ann Evaluator", "2"),
         ("Ben Evaluator", "1"),
     }
+
+
+def test_who_is_waited_for_leaves_out_their_conflicts_and_what_they_submitted(
+    tender: Database,
+) -> None:
+    statuses = {s.lot: s for s in lot_moderation(tender, REF)}
+    assert statuses["1"].waiting_for == (("Ann Evaluator", 4), ("Ben Evaluator", 4))
+    # Ben declares a conflict with B01: its responses are not his to score.
+    conflicted = [Declaration("B01", True, "My brother runs it"), Declaration("B02", False)]
+    b02 = {k: v for k, v in lot_scores("1").items() if k[1] == "B02"}
+    submit_scores(tender, REF, "Ben Evaluator", entries(b02), conflicted)
+    submit_scores(tender, REF, "Ann Evaluator", entries(lot_scores("1")), NONE_DECLARED)
+
+    statuses = {s.lot: s for s in lot_moderation(tender, REF)}
+    assert statuses["1"].waiting_for == ()  # Ben scored all that was his
+    lot_two = len(lot_scores("2"))
+    ben_two = len({k for k in lot_scores("2") if k[1] != "B01"})
+    assert statuses["2"].waiting_for == (("Ann Evaluator", lot_two), ("Ben Evaluator", ben_two))
+    assert open_lot(tender, REF, "1").opened  # nobody is waited for
