@@ -134,7 +134,7 @@ class WindowActions(QObject):
             "Whether the shared screen hides bidders' names, and whether the consensus "
             "workbook names evaluators as Evaluator A, B, C"
         )
-        self.tolerance_action = self._action("Moderation &tolerance…")
+        self.tolerance_action = self._action("Moderation tole&rance…")
         self.tolerance_action.setToolTip(
             "How many steps of the scale the evaluators' scores may lie apart before a "
             "response is discussed first"

@@ -38,10 +38,13 @@ class BoardLegend(QFrame):
         row = QHBoxLayout()
         row.setSpacing(SPACING)
         for swatch in self.swatches:
-            row.addWidget(swatch)
+            row.addWidget(swatch, 0, Qt.AlignmentFlag.AlignTop)
             meaning = plain_label("", self)
+            # Wrapped when the page is narrow: the meanings say the tolerance in words, and
+            # must not widen the window past a laptop's screen.
+            meaning.setWordWrap(True)
             self.meanings[swatch.agreement] = meaning
-            row.addWidget(meaning)
+            row.addWidget(meaning, 0, Qt.AlignmentFlag.AlignTop)
             row.addSpacing(SPACING * 2)
         row.addStretch(1)
         # Below the colours, not beside them: the page must fit a laptop's screen.

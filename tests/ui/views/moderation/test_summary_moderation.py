@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from svdesk.services.moderation_lots import open_lot, sign_off_lot
+from svdesk.services.moderation_lots import open_lot, reopen_lot, sign_off_lot
 from svdesk.store.database import Database
 from tests.ui.conftest import DEMO_REFERENCE, window_on
 from tests.ui.views.moderation.agreeing import MODERATOR
+
+REOPEN = "The panel found that a rationale quoted the wrong part of the answer."
 
 
 def test_the_summary_says_which_lot_has_opened(qtbot: QtBot, ready_db: Database) -> None:
@@ -26,11 +28,15 @@ def test_the_summary_says_which_lot_has_opened(qtbot: QtBot, ready_db: Database)
 
 
 def test_the_summary_names_a_signed_off_lot(qtbot: QtBot, demo_db: Database) -> None:
-    window = window_on(qtbot, demo_db)
+    window = window_on(qtbot, demo_db)  # the demo: every lot signed off
     assert window.pages is not None
     moderation = window.pages.summary.fields["moderation"]
-    assert moderation.text().startswith("open since ")
+    assert moderation.text() == "Lot 1 signed off · Lot 2 signed off"
 
-    sign_off_lot(demo_db, DEMO_REFERENCE, "2", "The whole panel", actor=MODERATOR)
+    reopen_lot(demo_db, DEMO_REFERENCE, "1", REOPEN, actor=MODERATOR)
     window.context.announce_consensus()
     assert moderation.text() == "Lot 1 open · Lot 2 signed off"
+
+    sign_off_lot(demo_db, DEMO_REFERENCE, "1", "The whole panel", actor=MODERATOR)
+    window.context.announce_consensus()
+    assert moderation.text() == "Lot 1 signed off · Lot 2 signed off"
