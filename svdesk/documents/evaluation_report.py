@@ -32,7 +32,6 @@ from svdesk import __version__
 from svdesk.documents.properties import property_text
 from svdesk.documents.report_agreement import agreement_section
 from svdesk.documents.report_charts import spread_chart, totals_chart
-from svdesk.documents.report_data import ReportData, gather_report_data
 from svdesk.documents.report_moderation import moderation_section
 from svdesk.documents.report_scores import result_section, scores_section
 from svdesk.documents.report_sections import (
@@ -59,9 +58,10 @@ from svdesk.documents.report_style import (
 )
 from svdesk.domain.standstill import long_date
 from svdesk.services.refusals import Refused
-from svdesk.services.tenders import TenderNotFound
+from svdesk.services.report_record import read_report_record
 from svdesk.services.written_files import write_whole
 from svdesk.store.database import Database
+from svdesk.store.records.report import ReportData
 
 # The most bars of the totals chart, panels of the spread chart (four to a row) and bids in
 # a panel that a page holds legibly; a lot with more is drawn in several charts.
@@ -81,11 +81,16 @@ def write_evaluation_report(
     output = Path(output)
     problems = output_problems(output)
     try:
-        data = gather_report_data(db, reference, report_date or dt.date.today())
-    except TenderNotFound as error:
-        raise Refused([*problems, str(error)]) from None
+        data = read_report_record(db, reference, report_date or dt.date.today())
+    except Refused as refused:
+        raise Refused([*problems, *refused.reasons]) from None
     if problems:
         raise Refused(problems)
+    return save_evaluation_report(data, output)
+
+
+def save_evaluation_report(data: ReportData, output: Path) -> Path:
+    """Write the report of ``data`` to ``output``, whole or not at all."""
     _write_atomically(data, output)
     return output
 

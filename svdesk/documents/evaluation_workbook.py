@@ -11,7 +11,6 @@ opens, the evaluators' individual scores are private, and the workbook holds non
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,25 +37,12 @@ from svdesk.documents.workbook_sheets import (
     write_row,
     write_scores,
 )
-from svdesk.domain.evaluation_rules import PanelRole
 from svdesk.domain.model import ScoringMethod, TieBreak
-from svdesk.services.audit_trail import checked_entries
-from svdesk.services.moderation import ModerationItem, moderation_items
-from svdesk.services.moderation_record import LotRecord, lot_records
-from svdesk.services.moderation_stats import LotAgreement, agreement_statistics
-from svdesk.services.panel import (
-    DeclarationRecord,
-    PanelMember,
-    declarations_record,
-    list_members,
-)
+from svdesk.services.evaluation_record import read_evaluation_record
 from svdesk.services.refusals import Refused
-from svdesk.services.results import TenderResults, tender_results
-from svdesk.services.scoring import IndividualScore, individual_scores
-from svdesk.services.tenders import TenderNotFound, TenderOverview, tender_overview
 from svdesk.sheets.sheet_format import check_output, save_atomically
-from svdesk.store.audit import AuditEntry, TrailTip
 from svdesk.store.database import Database
+from svdesk.store.records.evaluation import EvaluationRecord
 
 SHEETS = (
     "Tender",
@@ -70,45 +56,6 @@ SHEETS = (
     "Results",
     "Audit",
 )
-
-
-@dataclass(frozen=True, slots=True)
-class EvaluationRecord:
-    """Everything the workbook shows, read through the services.
-
-    ``items`` and ``scores`` are None until moderation opens: the evaluators' scores are
-    private until then.
-    """
-
-    overview: TenderOverview
-    results: TenderResults
-    members: tuple[PanelMember, ...]
-    declarations: tuple[DeclarationRecord, ...]
-    items: tuple[ModerationItem, ...] | None
-    scores: tuple[IndividualScore, ...] | None
-    audit: tuple[AuditEntry, ...]
-    audit_problems: tuple[str, ...]
-    # The whole trail's tip as checked on export (svdesk audit --verify --tip).
-    audit_tip: TrailTip | None
-    exported_at: dt.datetime
-    # Each lot's opening, sign-off and reopenings, from the trail; the agreement
-    # statistics, None until moderation opens.
-    lot_records: tuple[LotRecord, ...] = ()
-    agreement: tuple[LotAgreement, ...] | None = None
-
-    @property
-    def evaluators(self) -> list[str]:
-        """The evaluators' names in the panel's order (the Consensus sheet's columns)."""
-        names = [m.name for m in self.members if m.role is PanelRole.EVALUATOR]
-        for item in self.items or ():
-            names.extend(s.evaluator for s in item.scores if s.evaluator not in names)
-        return names
-
-    @property
-    def moderation_opened(self) -> AuditEntry | None:
-        return next(
-            (e for e in self.audit if e.entity == "moderation" and e.action == "opened"), None
-        )
 
 
 def write_evaluation_workbook(db: Database, reference: str, output: Path) -> Path:
@@ -126,68 +73,18 @@ def write_evaluation_workbook(db: Database, reference: str, output: Path) -> Pat
     except Refused as refused:
         reasons.extend(refused.reasons)
     try:
-        record = evaluation_record(db, reference)
+        record = read_evaluation_record(db, reference)
     except Refused as refused:
         reasons.extend(refused.reasons)
     if reasons:
         raise Refused(reasons)
+    return save_evaluation_workbook(record, output)
+
+
+def save_evaluation_workbook(record: EvaluationRecord, output: Path) -> Path:
+    """Write the workbook of ``record`` to ``output``, replacing it whole or not at all."""
     save_atomically(build_workbook(record), output)
     return output
-
-
-def evaluation_record(db: Database, reference: str) -> EvaluationRecord:
-    try:
-        overview = tender_overview(db, reference)
-    except TenderNotFound as missing:
-        raise Refused([str(missing)]) from None
-    ref = overview.tender.reference
-    members = tuple(list_members(db, ref))
-    try:
-        items: tuple[ModerationItem, ...] | None = tuple(moderation_items(db, ref))
-    except Refused:  # moderation has not opened: the scores are private
-        items = None
-    scores = None
-    if items is not None:
-        # Once moderation has opened, every member of the panel sees the whole panel's scores.
-        panel = individual_scores(db, ref, members[0].name) if members else []
-        scores = _in_order(overview, members, panel)
-    trail = checked_entries(db, ref)
-    agreement = None
-    if items is not None:
-        try:
-            agreement = tuple(agreement_statistics(db, ref))
-        except Refused:  # no lot's moderation has opened
-            agreement = ()
-    return EvaluationRecord(
-        overview=overview,
-        results=tender_results(db, ref),
-        members=members,
-        declarations=tuple(declarations_record(db, ref)),
-        items=items,
-        scores=scores,
-        audit=tuple(trail.entries),
-        audit_problems=tuple(trail.check.problems),
-        audit_tip=trail.check.tip,
-        exported_at=dt.datetime.now(dt.UTC),
-        lot_records=tuple(lot_records(trail.entries, [lot.key for lot in overview.lots])),
-        agreement=agreement,
-    )
-
-
-def _in_order(
-    overview: TenderOverview, members: tuple[PanelMember, ...], scores: list[IndividualScore]
-) -> tuple[IndividualScore, ...]:
-    responses = {(r.lot, r.bidder, r.criterion): i for i, r in enumerate(overview.responses)}
-    panel = {m.name: i for i, m in enumerate(members)}
-    return tuple(
-        sorted(
-            scores,
-            key=lambda s: (
-                responses.get((s.lot, s.bidder, s.criterion), len(responses)),
-                panel.get(s.evaluator, len(panel)),
-            ),
-        )
-    )
 
 
 def build_workbook(record: EvaluationRecord) -> Workbook:

@@ -33,7 +33,7 @@ from svdesk.documents.report_style import (
 from svdesk.domain.model import Criterion
 from svdesk.domain.scale import Scale
 from svdesk.domain.scoring import BidResult, shown
-from svdesk.services.moderation import ModerationItem
+from svdesk.store.records.moderation import ModerationItem
 
 LABEL_SIZE = 7.5
 RANGE_FILL = colors.HexColor("#C9D3DD")

@@ -22,7 +22,7 @@ from svdesk.packs.cells import set_value
 from svdesk.sheets.sheet_format import wrapped_lines
 
 if TYPE_CHECKING:
-    from svdesk.documents.evaluation_workbook import EvaluationRecord
+    from svdesk.store.records.evaluation import EvaluationRecord
 
 SCORE_FORMAT = "0.00"
 WHOLE_FORMAT = "0"

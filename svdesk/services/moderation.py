@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -33,32 +32,15 @@ from svdesk.store.evaluation_store import (
     consensus_of,
 )
 from svdesk.store.models import ConsensusRow, utc_now
-
-
-@dataclass(frozen=True, slots=True)
-class PanelScore:
-    evaluator: str
-    score: int
-    justification: str
-
-
-@dataclass(frozen=True, slots=True)
-class ModerationItem:
-    """One response as the moderation meeting sees it."""
-
-    lot: str
-    bidder: str
-    bidder_name: str
-    criterion: str
-    criterion_title: str
-    missing_response: bool
-    scores: tuple[PanelScore, ...]
-    steps_apart: int
-    flagged: bool  # more than one step apart: discuss first
-    differed: bool
-    consensus: int | None
-    rationale: str
-    reconciliation: str
+from svdesk.store.records.moderation import (
+    ModerationItem as ModerationItem,
+)
+from svdesk.store.records.moderation import (
+    PanelScore as PanelScore,
+)
+from svdesk.store.records.panel import (
+    ModerationOpened as ModerationOpened,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,26 +111,21 @@ def record_opening(session: Session, index: TenderIndex, actor: str | None) -> b
     return True
 
 
-@dataclass(frozen=True, slots=True)
-class ModerationOpened:
-    at: dt.datetime
-    by: str
-
-
 def moderation_opened(db: Database, reference: str) -> ModerationOpened | None:
     """When and by whom moderation opened; None while it has not (scores stay private)."""
     with db.reading() as session:
-        return _opened(require_index(session, reference))
+        return opened_of(require_index(session, reference))
 
 
 def panel_status(db: Database, reference: str) -> tuple[list[PanelMember], ModerationOpened | None]:
     """The panel and when moderation opened, read together (for the tender summary)."""
     with db.reading() as session:
         index = require_index(session, reference)
-        return members_of(session, index), _opened(index)
+        return members_of(session, index), opened_of(index)
 
 
-def _opened(index: TenderIndex) -> ModerationOpened | None:
+def opened_of(index: TenderIndex) -> ModerationOpened | None:
+    """When and by whom moderation opened, from the tender's index."""
     row = index.moderation
     return None if row is None else ModerationOpened(row.opened_at, row.opened_by)
 
