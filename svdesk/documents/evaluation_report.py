@@ -1,9 +1,10 @@
 """The evaluation report: the PDF that records how the decision was made.
 
 For the authority's file and for any challenge: the method, the panel and their
-declarations, every bid's scores, the moderation record, charts, and the result with its
-standstill basis. Before moderation opens the evaluators' scores are private, and the
-report says so instead of showing them.
+declarations, every bid's scores, the moderation record, charts, the result with its
+standstill basis, and the letter reasons with their confidentiality review. Before
+moderation opens the evaluators' scores are private, and the report says so instead of
+showing them.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from svdesk.documents.properties import property_text
 from svdesk.documents.report_agreement import agreement_section
 from svdesk.documents.report_charts import spread_chart, totals_chart
 from svdesk.documents.report_moderation import moderation_section
+from svdesk.documents.report_reasons import reasons_section
 from svdesk.documents.report_scores import result_section, scores_section
 from svdesk.documents.report_sections import (
     SECTIONS,
@@ -234,6 +236,7 @@ def _story(data: ReportData, styles: ReportStyles) -> list[Flowable]:
     section_break = PageBreak() if data.moderation_open else CondPageBreak(90 * mm)
     story += [section_break, *charts_section(data, styles)]
     story += [section_break, *result_section(data, styles)]
+    story += [section_break, *reasons_section(data, styles)]
     return story
 
 

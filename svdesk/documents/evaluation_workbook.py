@@ -1,11 +1,12 @@
 """The evaluation workbook: the record an auditor opens to recompute every figure.
 
-Sheets: Tender, Criteria, Panel, Declarations, Scores, Consensus, Moderation (each lot's
+Sheets: Tender, Criteria, Panel, Declarations, Scores, Consensus, Letter reasons (the text
+each consensus gives suppliers, and its confidentiality review), Moderation (each lot's
 opening, sign-off and reopenings), Agreement (the panel's agreement statistics), Results
-and Audit. The
-weighted scores, social values, totals and ranks on the Results sheet are live formulas on
-the criteria and the panel's scores, each beside svdesk's own figure. Until moderation
-opens, the evaluators' individual scores are private, and the workbook holds none of them.
+and Audit. The weighted scores, social values, totals and ranks on the Results sheet are
+live formulas on the criteria and the panel's scores, each beside svdesk's own figure.
+Until moderation opens, the evaluators' individual scores are private, and the workbook
+holds none of them.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from svdesk import __version__
 from svdesk.documents.buffered_sheet import BufferedSheet, buffered_sheet
 from svdesk.documents.moderation_sheets import write_agreement, write_moderation
+from svdesk.documents.reasons_sheet import write_letter_reasons
 from svdesk.documents.results_sheet import write_results
 from svdesk.documents.workbook_sheets import (
     TIME_FORMAT,
@@ -51,6 +53,7 @@ SHEETS = (
     "Declarations",
     "Scores",
     "Consensus",
+    "Letter reasons",
     "Moderation",
     "Agreement",
     "Results",
@@ -104,6 +107,8 @@ def build_workbook(record: EvaluationRecord) -> Workbook:
     sheets["Scores"].flush()
     consensus = write_consensus(sheets["Consensus"], record)
     sheets["Consensus"].flush()
+    write_letter_reasons(sheets["Letter reasons"], record)
+    sheets["Letter reasons"].flush()
     write_moderation(sheets["Moderation"], record)
     sheets["Moderation"].flush()
     write_agreement(sheets["Agreement"], record)

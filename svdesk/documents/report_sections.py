@@ -38,6 +38,7 @@ SECTIONS = (
     "5. Moderation record",
     "6. Charts",
     "7. Result",
+    "8. Letter reasons and their confidentiality review",
 )
 
 
