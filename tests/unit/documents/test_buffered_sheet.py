@@ -25,7 +25,7 @@ VALUES: list[Any] = [
     "  spaces at either end  ",
     "tab\tand\nnew line",
     "£45,000 · Łąki · 💷 · \u00a0",
-    "=HYPERLINK(\"http://x\",\"y\")",
+    '=HYPERLINK("http://x","y")',
     "&amp; already an entity",
     12,
     -3.25,
