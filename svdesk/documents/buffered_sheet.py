@@ -153,6 +153,13 @@ class BufferedSheet:
     def __setattr__(self, name: str, value: Any) -> None:
         setattr(self._sheet, name, value)
 
+    def row_cells(self, row: int) -> dict[int, BufferedCell]:
+        """The cells of ``row`` written so far, by column, to add to."""
+        cells = self._rows.get(row)
+        if cells is None:
+            cells = self._rows[row] = {}
+        return cells
+
     def cell(self, row: int, column: int) -> BufferedCell:
         cells = self._rows.get(row)
         if cells is None:

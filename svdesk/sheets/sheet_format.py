@@ -106,6 +106,8 @@ def style_row(
 def wrapped_lines(text: str, width: int) -> int:
     """About how many lines ``text`` takes in a wrapped column ``width`` characters wide."""
     per_line = max(8, width - 2)
+    if "\n" not in text:
+        return max(1, -(-len(text) // per_line))
     return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
 
 
