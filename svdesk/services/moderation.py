@@ -32,6 +32,9 @@ from svdesk.store.evaluation_store import (
     consensus_of,
 )
 from svdesk.store.models import ConsensusRow, utc_now
+
+# The read models it fills, below the services since the documents take them (also
+# offered here, where they were first written).
 from svdesk.store.records.moderation import (
     ModerationItem as ModerationItem,
 )

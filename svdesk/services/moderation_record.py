@@ -16,6 +16,9 @@ from svdesk.services.panel import require_index
 from svdesk.store import audit
 from svdesk.store.audit import AuditEntry
 from svdesk.store.database import Database
+
+# The read models it fills, below the services since the documents take them (also
+# offered here, where they were first written).
 from svdesk.store.records.moderation import (
     OPENED as OPENED,
 )

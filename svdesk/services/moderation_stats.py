@@ -26,6 +26,9 @@ from svdesk.services.moderation_board import BoardFlavour
 from svdesk.services.refusals import Refused
 from svdesk.store.database import Database
 from svdesk.store.moderation_store import BoardFact, board_facts, board_header
+
+# The read models it fills, below the services since the documents take them (also
+# offered here, where they were first written).
 from svdesk.store.records.agreement import (
     RELIABLE_ALPHA as RELIABLE_ALPHA,
 )

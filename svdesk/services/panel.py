@@ -13,6 +13,9 @@ from svdesk.store import audit
 from svdesk.store.database import Database
 from svdesk.store.evaluation_store import TenderIndex, declarations_of, load_index
 from svdesk.store.models import DeclarationRow, PanelMemberRow
+
+# The read models it fills, below the services since the documents take them (also
+# offered here, where they were first written).
 from svdesk.store.records.panel import (
     DeclarationRecord as DeclarationRecord,
 )

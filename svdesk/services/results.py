@@ -14,6 +14,9 @@ from svdesk.domain.scoring import BidInput, ScoreInput, evaluate_lot
 from svdesk.services.refusals import Refused
 from svdesk.store.database import Database
 from svdesk.store.models import TenderRow
+
+# The read models it fills, below the services since the documents take them (also
+# offered here, where they were first written).
 from svdesk.store.records.results import (
     TenderResults as TenderResults,
 )

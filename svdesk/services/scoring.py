@@ -45,6 +45,9 @@ from svdesk.store.evaluation_store import (
     scores_of,
 )
 from svdesk.store.models import EvaluatorScoreRow, PanelMemberRow, utc_now
+
+# The read models it fills, below the services since the documents take them (also
+# offered here, where they were first written).
 from svdesk.store.records.moderation import (
     IndividualScore as IndividualScore,
 )

@@ -23,6 +23,9 @@ from svdesk.domain.model import (
 from svdesk.domain.scale import Scale, ScaleLevel
 from svdesk.store.database import Database
 from svdesk.store.models import AttachmentRow, BidRow, LotRow, ResponseRow, TenderRow
+
+# The read models it fills, below the services since the documents take them (also
+# offered here, where they were first written).
 from svdesk.store.records.tender import (
     AttachmentInfo as AttachmentInfo,
 )
