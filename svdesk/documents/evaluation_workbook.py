@@ -45,7 +45,7 @@ from svdesk.documents.workbook_sheets import (
 from svdesk.domain.model import ScoringMethod, TieBreak
 from svdesk.services.evaluation_record import read_evaluation_record
 from svdesk.services.refusals import Refused
-from svdesk.sheets.sheet_format import check_output, save_atomically
+from svdesk.sheets.sheet_format import build_and_save_atomically, check_output
 from svdesk.store.database import Database
 from svdesk.store.records.evaluation import EvaluationRecord
 
@@ -91,7 +91,7 @@ def write_evaluation_workbook(db: Database, reference: str, output: Path) -> Pat
 def save_evaluation_workbook(record: EvaluationRecord, output: Path) -> Path:
     """Write the workbook of ``record`` to ``output``, replacing it whole or not at all."""
     with _no_cycle_collection():
-        save_atomically(build_workbook(record), output)
+        build_and_save_atomically(lambda: build_workbook(record), output)
     return output
 
 
