@@ -18,30 +18,77 @@ from copy import copy
 from typing import Any
 
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import Cell, get_time_format
+from openpyxl.cell.cell import get_time_format
+from openpyxl.compat import safe_string
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.xml.constants import SHEET_MAIN_NS
+from openpyxl.xml.functions import xmlfile
 
 
 class _CellsSheet(WriteOnlyWorksheet):  # type: ignore[misc]
-    """A write-only sheet that is given each row as the cells to write, ready: openpyxl's
-    own tries to take each value as a plain value first, which costs more than writing."""
+    """A write-only sheet that is given each row as its ready ``<row>`` element (see
+    :class:`_RowsWriter`): openpyxl's own takes values and makes a cell of each."""
 
     # The sheet's extent, written at its top, as openpyxl's normal mode writes it: readers
     # (openpyxl's read-only mode among them) take from it how wide each row is.
     extent = "A1"
 
-    def _values_to_row(self, values: list[Any], row_idx: int) -> list[Any]:
+    def _values_to_row(self, values: Any, row_idx: int) -> Any:
         return values
 
     def calculate_dimension(self) -> str:
         return self.extent
+
+    def append(self, row: Any) -> None:
+        # As openpyxl's, without its check that a row is a list of values.
+        self._get_writer()
+        rows: Any = self._rows  # type: ignore[has-type]
+        if rows is None:
+            rows = self._rows = self._write_rows()
+            next(rows)
+        rows.send(row)
+
+    def _get_writer(self) -> None:
+        if getattr(self, "_writer", None) is None:
+            writer = _RowsWriter(self)
+            writer.write_top()
+            self._writer = writer
+
+
+class _RowsWriter(WorksheetWriter):  # type: ignore[misc]
+    """Writes the rows it is given as ready XML text, straight into the sheet's file.
+
+    openpyxl writes each cell through a nested element of lxml's incremental writer, which
+    costs more than the rest of the export; :meth:`BufferedSheet.flush` makes the same XML
+    as text (``_cell_xml``) and it goes into the file between lxml's own writes (the sheet's
+    top and tail), lxml's buffer flushed first. The bytes are openpyxl's, cell for cell.
+    """
+
+    def get_stream(self) -> Any:
+        with open(self.out, "wb") as file, xmlfile(file) as xf:
+            self.file = file
+            with xf.element("worksheet", xmlns=SHEET_MAIN_NS):
+                try:
+                    while True:
+                        element = yield
+                        if element is True:
+                            yield xf
+                        elif element is not None:
+                            xf.write(element)
+                except GeneratorExit:
+                    pass
+
+    def write_row(self, xf: Any, row: bytes, row_idx: int) -> None:
+        xf.flush()
+        self.file.write(row)
 
 
 def buffered_sheet(book: Workbook, title: str) -> BufferedSheet:
@@ -106,6 +153,13 @@ class BufferedSheet:
     def __setattr__(self, name: str, value: Any) -> None:
         setattr(self._sheet, name, value)
 
+    def row_cells(self, row: int) -> dict[int, BufferedCell]:
+        """The cells of ``row`` written so far, by column, to add to."""
+        cells = self._rows.get(row)
+        if cells is None:
+            cells = self._rows[row] = {}
+        return cells
+
     def cell(self, row: int, column: int) -> BufferedCell:
         cells = self._rows.get(row)
         if cells is None:
@@ -123,29 +177,30 @@ class BufferedSheet:
     def flush(self) -> None:
         """Stream the rows, in order, to the write-only sheet, and forget them."""
         sheet = self._sheet
-        styles: dict[_StyleKey, tuple[StyleArray, bool, int]] = {}
+        styles: dict[_StyleKey, str] = {}
         if not self._rows:
             return
         width = max(max(cells, default=1) for cells in self._rows.values())
         sheet.extent = f"A1:{get_column_letter(width)}{max(self._rows)}"
-        sheet.row_dimensions = _row_attributes(self._heights)
+        heights = _row_attributes(self._heights)
         epoch = sheet.parent.epoch
+        letters = [""] + [get_column_letter(n) for n in range(1, width + 1)]
         keep: list[Any] = []  # the parts of each style, alive while their ids are its key
+        parts: list[str] = []
         for number in range(1, max(self._rows, default=0) + 1):
             cells = self._rows.pop(number, None)
-            if not cells:
-                sheet.append([])
-                continue
-            row: list[Any] = []
-            for column, cell in sorted(cells.items()):
+            index = str(number)
+            parts.append(f'<row r="{index}"{heights.get(number, "")}>')
+            for column, cell in sorted(cells.items()) if cells else ():
                 value = cell.value
+                kind = cell.data_type
                 if isinstance(value, _DATES):
                     # Written as openpyxl writes a date: its serial number, in the cell's
                     # format or else openpyxl's own format for its type.
                     if cell.number_format is None:
                         cell.number_format = get_time_format(type(value))
                     value = to_excel(value, epoch)
-                    cell.data_type = "n"
+                    kind = "n"
                 key = (
                     id(cell.font),
                     id(cell.fill),
@@ -154,24 +209,55 @@ class BufferedSheet:
                     cell.number_format,
                     cell.quotePrefix,
                 )
-                made = styles.get(key)
-                if made is None:
-                    style = _style_of(sheet, cell)
-                    made = styles[key] = (style, any(style), sheet.parent._cell_styles.add(style))
+                style = styles.get(key)
+                if style is None:
+                    made = _style_of(sheet, cell)
+                    number_of_style = sheet.parent._cell_styles.add(made)
+                    # A cell without a style carries no style number, as openpyxl writes it.
+                    style = styles[key] = f' s="{number_of_style}"' if any(made) else ""
                     keep.append((cell.font, cell.fill, cell.alignment, cell.border))
-                style, styled, style_id = made
-                # Text was cleaned and typed by svdesk.packs.cells, and a formula typed as
-                # one; the cell is written and dropped at once, so it may share its style.
-                written = _StyledCell(sheet, number, column)
-                written._value = value
-                written.data_type = cell.data_type
-                written._style = style
-                written.has_style = styled
-                written.style_id = style_id
-                row.append(written)
-            sheet.append(row)
+                if value is None and not style:
+                    continue
+                parts.append(_cell_xml(letters[column] + index, style, kind, value))
+            parts.append("</row>")
+            if len(parts) > _CHUNK:
+                sheet.append("".join(parts).encode("ascii", "xmlcharrefreplace"))
+                parts.clear()
+        if parts:
+            sheet.append("".join(parts).encode("ascii", "xmlcharrefreplace"))
         self._rows.clear()
         self._heights.clear()
+
+
+# Cells' XML is handed to the file a few thousand at a time, in ASCII with character
+# references for the rest, as lxml writes a sheet whose encoding is not given.
+_CHUNK = 20_000
+
+
+def _cell_xml(ref: str, style: str, kind: str, value: Any) -> str:
+    """One ``<c>`` element as openpyxl's lxml writer makes it (text inline, a formula
+    with an empty value for the spreadsheet to fill in)."""
+    if kind == "s":
+        head = f'<c r="{ref}"{style} t="inlineStr">'
+    elif kind == "f":
+        head = f'<c r="{ref}"{style}>'
+    else:
+        head = f'<c r="{ref}"{style} t="{kind}">'
+    if value is None or value == "":
+        return head + "</c>"
+    if kind == "f":
+        return f"{head}<f>{_escape(value[1:])}</f><v></v></c>"
+    if kind == "s":
+        if value != value.strip():
+            return f'{head}<is><t xml:space="preserve">{_escape(value)}</t></is></c>'
+        return f"{head}<is><t>{_escape(value)}</t></is></c>"
+    return f"{head}<v>{_escape(safe_string(value))}</v></c>"
+
+
+def _escape(text: str) -> str:
+    """Text as lxml writes it in an element."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("\r", "&#13;") if "\r" in text else text
 
 
 def _style_of(sheet: Any, cell: BufferedCell) -> StyleArray:
@@ -194,21 +280,16 @@ def _style_of(sheet: Any, cell: BufferedCell) -> StyleArray:
 _DATES = (dt.date, dt.time, dt.timedelta)
 
 
-class _StyledCell(Cell):  # type: ignore[misc]
-    """A cell that knows its style's number in the workbook: openpyxl's own looks it up,
-    hashing the style, for every cell it writes."""
-
-    __slots__ = ("has_style", "style_id")
-
-
-def _row_attributes(heights: dict[int, float]) -> dict[int, dict[str, str]]:
+def _row_attributes(heights: dict[int, float]) -> dict[int, str]:
     """Each row's attributes as openpyxl writes a row of that height, worked out once per
     height: openpyxl's own row objects cost more than the rows' cells on a long sheet."""
-    made: dict[float, dict[str, str]] = {}
+    made: dict[float, str] = {}
     rows = {}
     for row, height in heights.items():
         attributes = made.get(height)
         if attributes is None:
-            attributes = made[height] = dict(RowDimension(None, index=row, ht=height))
+            attributes = made[height] = "".join(
+                f' {name}="{value}"' for name, value in RowDimension(None, index=row, ht=height)
+            )
         rows[row] = attributes
     return rows

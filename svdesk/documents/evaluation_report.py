@@ -1,9 +1,10 @@
 """The evaluation report: the PDF that records how the decision was made.
 
 For the authority's file and for any challenge: the method, the panel and their
-declarations, every bid's scores, the moderation record, charts, and the result with its
-standstill basis. Before moderation opens the evaluators' scores are private, and the
-report says so instead of showing them.
+declarations, every bid's scores, the moderation record, charts, the result with its
+standstill basis, and the letter reasons with their confidentiality review. Before
+moderation opens the evaluators' scores are private, and the report says so instead of
+showing them.
 """
 
 from __future__ import annotations
@@ -32,8 +33,8 @@ from svdesk import __version__
 from svdesk.documents.properties import property_text
 from svdesk.documents.report_agreement import agreement_section
 from svdesk.documents.report_charts import spread_chart, totals_chart
-from svdesk.documents.report_data import ReportData, gather_report_data
 from svdesk.documents.report_moderation import moderation_section
+from svdesk.documents.report_reasons import reasons_section
 from svdesk.documents.report_scores import result_section, scores_section
 from svdesk.documents.report_sections import (
     SECTIONS,
@@ -60,9 +61,10 @@ from svdesk.documents.report_style import (
 from svdesk.domain.moderation_rules import outside_words
 from svdesk.domain.standstill import long_date
 from svdesk.services.refusals import Refused
-from svdesk.services.tenders import TenderNotFound
+from svdesk.services.report_record import read_report_record
 from svdesk.services.written_files import write_whole
 from svdesk.store.database import Database
+from svdesk.store.records.report import ReportData
 
 # The most bars of the totals chart, panels of the spread chart (four to a row) and bids in
 # a panel that a page holds legibly; a lot with more is drawn in several charts.
@@ -82,11 +84,16 @@ def write_evaluation_report(
     output = Path(output)
     problems = output_problems(output)
     try:
-        data = gather_report_data(db, reference, report_date or dt.date.today())
-    except TenderNotFound as error:
-        raise Refused([*problems, str(error)]) from None
+        data = read_report_record(db, reference, report_date or dt.date.today())
+    except Refused as refused:
+        raise Refused([*problems, *refused.reasons]) from None
     if problems:
         raise Refused(problems)
+    return save_evaluation_report(data, output)
+
+
+def save_evaluation_report(data: ReportData, output: Path) -> Path:
+    """Write the report of ``data`` to ``output``, whole or not at all."""
     _write_atomically(data, output)
     return output
 
@@ -230,6 +237,7 @@ def _story(data: ReportData, styles: ReportStyles) -> list[Flowable]:
     section_break = PageBreak() if data.moderation_open else CondPageBreak(90 * mm)
     story += [section_break, *charts_section(data, styles)]
     story += [section_break, *result_section(data, styles)]
+    story += [section_break, *reasons_section(data, styles)]
     return story
 
 

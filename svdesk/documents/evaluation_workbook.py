@@ -1,17 +1,20 @@
 """The evaluation workbook: the record an auditor opens to recompute every figure.
 
-Sheets: Tender, Criteria, Panel, Declarations, Scores, Consensus, Moderation (each lot's
+Sheets: Tender, Criteria, Panel, Declarations, Scores, Consensus, Letter reasons (the text
+each consensus gives suppliers, and its confidentiality review), Moderation (each lot's
 opening, sign-off and reopenings), Agreement (the panel's agreement statistics), Results
-and Audit. The
-weighted scores, social values, totals and ranks on the Results sheet are live formulas on
-the criteria and the panel's scores, each beside svdesk's own figure. Until moderation
-opens, the evaluators' individual scores are private, and the workbook holds none of them.
+and Audit. The weighted scores, social values, totals and ranks on the Results sheet are
+live formulas on the criteria and the panel's scores, each beside svdesk's own figure.
+Until moderation opens, the evaluators' individual scores are private, and the workbook
+holds none of them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +25,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from svdesk import __version__
 from svdesk.documents.buffered_sheet import BufferedSheet, buffered_sheet
 from svdesk.documents.moderation_sheets import write_agreement, write_moderation
+from svdesk.documents.reasons_sheet import write_letter_reasons
 from svdesk.documents.results_sheet import write_results
 from svdesk.documents.workbook_sheets import (
     TIME_FORMAT,
@@ -38,26 +42,13 @@ from svdesk.documents.workbook_sheets import (
     write_row,
     write_scores,
 )
-from svdesk.domain.evaluation_rules import PanelRole
 from svdesk.domain.model import ScoringMethod, TieBreak
 from svdesk.domain.moderation_rules import outside_words
-from svdesk.services.audit_trail import checked_entries
-from svdesk.services.moderation import ModerationItem, moderation_items
-from svdesk.services.moderation_record import LotRecord, lot_records
-from svdesk.services.moderation_stats import LotAgreement, agreement_statistics
-from svdesk.services.panel import (
-    DeclarationRecord,
-    PanelMember,
-    declarations_record,
-    list_members,
-)
+from svdesk.services.evaluation_record import read_evaluation_record
 from svdesk.services.refusals import Refused
-from svdesk.services.results import TenderResults, tender_results
-from svdesk.services.scoring import IndividualScore, individual_scores
-from svdesk.services.tenders import TenderNotFound, TenderOverview, tender_overview
-from svdesk.sheets.sheet_format import check_output, save_atomically
-from svdesk.store.audit import AuditEntry, TrailTip
+from svdesk.sheets.sheet_format import build_and_save_atomically, check_output
 from svdesk.store.database import Database
+from svdesk.store.records.evaluation import EvaluationRecord
 
 SHEETS = (
     "Tender",
@@ -66,50 +57,12 @@ SHEETS = (
     "Declarations",
     "Scores",
     "Consensus",
+    "Letter reasons",
     "Moderation",
     "Agreement",
     "Results",
     "Audit",
 )
-
-
-@dataclass(frozen=True, slots=True)
-class EvaluationRecord:
-    """Everything the workbook shows, read through the services.
-
-    ``items`` and ``scores`` are None until moderation opens: the evaluators' scores are
-    private until then.
-    """
-
-    overview: TenderOverview
-    results: TenderResults
-    members: tuple[PanelMember, ...]
-    declarations: tuple[DeclarationRecord, ...]
-    items: tuple[ModerationItem, ...] | None
-    scores: tuple[IndividualScore, ...] | None
-    audit: tuple[AuditEntry, ...]
-    audit_problems: tuple[str, ...]
-    # The whole trail's tip as checked on export (svdesk audit --verify --tip).
-    audit_tip: TrailTip | None
-    exported_at: dt.datetime
-    # Each lot's opening, sign-off and reopenings, from the trail; the agreement
-    # statistics, None until moderation opens.
-    lot_records: tuple[LotRecord, ...] = ()
-    agreement: tuple[LotAgreement, ...] | None = None
-
-    @property
-    def evaluators(self) -> list[str]:
-        """The evaluators' names in the panel's order (the Consensus sheet's columns)."""
-        names = [m.name for m in self.members if m.role is PanelRole.EVALUATOR]
-        for item in self.items or ():
-            names.extend(s.evaluator for s in item.scores if s.evaluator not in names)
-        return names
-
-    @property
-    def moderation_opened(self) -> AuditEntry | None:
-        return next(
-            (e for e in self.audit if e.entity == "moderation" and e.action == "opened"), None
-        )
 
 
 def write_evaluation_workbook(db: Database, reference: str, output: Path) -> Path:
@@ -126,69 +79,40 @@ def write_evaluation_workbook(db: Database, reference: str, output: Path) -> Pat
         check_output(output, "evaluation workbook")
     except Refused as refused:
         reasons.extend(refused.reasons)
-    try:
-        record = evaluation_record(db, reference)
-    except Refused as refused:
-        reasons.extend(refused.reasons)
-    if reasons:
-        raise Refused(reasons)
-    save_atomically(build_workbook(record), output)
+    with _no_cycle_collection():
+        try:
+            record = read_evaluation_record(db, reference)
+        except Refused as refused:
+            reasons.extend(refused.reasons)
+        if reasons:
+            raise Refused(reasons)
+        return save_evaluation_workbook(record, output)
+
+
+def save_evaluation_workbook(record: EvaluationRecord, output: Path) -> Path:
+    """Write the workbook of ``record`` to ``output``, replacing it whole or not at all."""
+    with _no_cycle_collection():
+        build_and_save_atomically(lambda: build_workbook(record), output)
     return output
 
 
-def evaluation_record(db: Database, reference: str) -> EvaluationRecord:
-    try:
-        overview = tender_overview(db, reference)
-    except TenderNotFound as missing:
-        raise Refused([str(missing)]) from None
-    ref = overview.tender.reference
-    members = tuple(list_members(db, ref))
-    try:
-        items: tuple[ModerationItem, ...] | None = tuple(moderation_items(db, ref))
-    except Refused:  # moderation has not opened: the scores are private
-        items = None
-    scores = None
-    if items is not None:
-        # Once moderation has opened, every member of the panel sees the whole panel's scores.
-        panel = individual_scores(db, ref, members[0].name) if members else []
-        scores = _in_order(overview, members, panel)
-    trail = checked_entries(db, ref)
-    agreement = None
-    if items is not None:
-        try:
-            agreement = tuple(agreement_statistics(db, ref))
-        except Refused:  # no lot's moderation has opened
-            agreement = ()
-    return EvaluationRecord(
-        overview=overview,
-        results=tender_results(db, ref),
-        members=members,
-        declarations=tuple(declarations_record(db, ref)),
-        items=items,
-        scores=scores,
-        audit=tuple(trail.entries),
-        audit_problems=tuple(trail.check.problems),
-        audit_tip=trail.check.tip,
-        exported_at=dt.datetime.now(dt.UTC),
-        lot_records=tuple(lot_records(trail.entries, [lot.key for lot in overview.lots])),
-        agreement=agreement,
-    )
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector held off while the workbook is read and written.
 
-
-def _in_order(
-    overview: TenderOverview, members: tuple[PanelMember, ...], scores: list[IndividualScore]
-) -> tuple[IndividualScore, ...]:
-    responses = {(r.lot, r.bidder, r.criterion): i for i, r in enumerate(overview.responses)}
-    panel = {m.name: i for i, m in enumerate(members)}
-    return tuple(
-        sorted(
-            scores,
-            key=lambda s: (
-                responses.get((s.lot, s.bidder, s.criterion), len(responses)),
-                panel.get(s.evaluator, len(panel)),
-            ),
-        )
-    )
+    A large tender's record and a sheet's cells are millions of objects alive at once, none
+    of them garbage; each of the collector's full passes walks them all, which took a
+    quarter of the export's time at 200 x 30 x 7. What cycles the export leaves are
+    collected once it is done. Where the collector is already off (the window runs it on
+    its own thread, ui/main_thread_gc.py), it stays off.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def build_workbook(record: EvaluationRecord) -> Workbook:
@@ -208,6 +132,8 @@ def build_workbook(record: EvaluationRecord) -> Workbook:
     sheets["Scores"].flush()
     consensus = write_consensus(sheets["Consensus"], record)
     sheets["Consensus"].flush()
+    write_letter_reasons(sheets["Letter reasons"], record)
+    sheets["Letter reasons"].flush()
     write_moderation(sheets["Moderation"], record)
     sheets["Moderation"].flush()
     write_agreement(sheets["Agreement"], record)

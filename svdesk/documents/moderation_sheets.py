@@ -21,10 +21,10 @@ from svdesk.documents.workbook_sheets import (
     value_cell,
     write_row,
 )
-from svdesk.services.moderation_stats import RELIABLE_ALPHA, TENTATIVE_ALPHA
+from svdesk.store.records.agreement import RELIABLE_ALPHA, TENTATIVE_ALPHA
 
 if TYPE_CHECKING:
-    from svdesk.documents.evaluation_workbook import EvaluationRecord
+    from svdesk.store.records.evaluation import EvaluationRecord
 
 ALPHA_FORMAT = "0.000"
 SHARE_FORMAT = "0%"

@@ -13,16 +13,16 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from svdesk.documents.report_agreement_charts import NO_VALUE, alpha_chart, deviation_chart
-from svdesk.documents.report_data import ReportData
 from svdesk.documents.report_style import TEXT_WIDTH, ReportStyles, grid, key_values
 from svdesk.domain.standstill import long_date
-from svdesk.services.moderation_record import LotEvent, LotRecord
-from svdesk.services.moderation_stats import (
+from svdesk.store.records.agreement import (
     RELIABLE_ALPHA,
     TENTATIVE_ALPHA,
     Agreement,
     LotAgreement,
 )
+from svdesk.store.records.moderation import LotEvent, LotRecord
+from svdesk.store.records.report import ReportData
 
 INFORM_ONLY = (
     "These statistics inform the panel's discussion; they never changed a score. What counts "

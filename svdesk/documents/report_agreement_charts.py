@@ -26,7 +26,7 @@ from svdesk.documents.report_style import (
     RULE,
     TEXT_WIDTH,
 )
-from svdesk.services.moderation_stats import RELIABLE_ALPHA, TENTATIVE_ALPHA, LotAgreement
+from svdesk.store.records.agreement import RELIABLE_ALPHA, TENTATIVE_ALPHA, LotAgreement
 
 LABEL_SIZE = 7.5
 FAIR_COLOUR = colors.HexColor("#C77700")

@@ -34,7 +34,7 @@ from svdesk.domain.model import Criterion
 from svdesk.domain.moderation_rules import DEFAULT_TOLERANCE_STEPS, outside_short
 from svdesk.domain.scale import Scale
 from svdesk.domain.scoring import BidResult, shown
-from svdesk.services.moderation import ModerationItem
+from svdesk.store.records.moderation import ModerationItem
 
 LABEL_SIZE = 7.5
 RANGE_FILL = colors.HexColor("#C9D3DD")

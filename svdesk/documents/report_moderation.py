@@ -13,7 +13,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from svdesk.documents.report_agreement import lot_record_table
-from svdesk.documents.report_data import ReportData
 from svdesk.documents.report_sections import SECTIONS, heading, status_box
 from svdesk.documents.report_style import (
     FLAG_COLOUR,
@@ -27,7 +26,8 @@ from svdesk.documents.report_style import (
     grid,
 )
 from svdesk.domain.moderation_rules import outside_words
-from svdesk.services.moderation import ModerationItem
+from svdesk.store.records.moderation import ModerationItem
+from svdesk.store.records.report import ReportData
 
 FLAG_MARK = "FLAGGED"
 _FLAG = f"#{FLAG_COLOUR.hexval()[2:]}"

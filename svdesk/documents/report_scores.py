@@ -8,7 +8,6 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table
 
-from svdesk.documents.report_data import ReportData
 from svdesk.documents.report_sections import SECTIONS, heading, points, status_box
 from svdesk.documents.report_style import (
     CONFLICT_FILL,
@@ -22,6 +21,7 @@ from svdesk.domain.model import Criterion, Lot, Regime
 from svdesk.domain.pack_rules import format_decimal
 from svdesk.domain.scoring import BidResult, LotResult, shown
 from svdesk.domain.standstill import ACT_WORKING_DAYS, REGULATIONS_CALENDAR_DAYS
+from svdesk.store.records.report import ReportData
 
 _MUTED = f"#{MUTED.hexval()[2:]}"
 

@@ -9,7 +9,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
 
 from svdesk.documents.report_agreement import moderation_summary
-from svdesk.documents.report_data import ReportData
 from svdesk.documents.report_style import (
     CONFLICT_COLOUR,
     CONFLICT_FILL,
@@ -30,6 +29,7 @@ from svdesk.domain.moderation_rules import outside_words
 from svdesk.domain.pack_rules import format_decimal
 from svdesk.domain.scoring import shown
 from svdesk.domain.standstill import long_date
+from svdesk.store.records.report import ReportData
 
 SECTIONS = (
     "1. Summary",
@@ -39,6 +39,7 @@ SECTIONS = (
     "5. Moderation record",
     "6. Charts",
     "7. Result",
+    "8. Letter reasons and their confidentiality review",
 )
 
 

@@ -36,7 +36,7 @@ from svdesk.documents.workbook_sheets import (
 from svdesk.domain.model import ScoringMethod, TieBreak
 
 if TYPE_CHECKING:
-    from svdesk.documents.evaluation_workbook import EvaluationRecord
+    from svdesk.store.records.evaluation import EvaluationRecord
 
 _NOT_APPLICABLE = PatternFill("solid", fgColor="EDEDED")
 _DIFFERS = PatternFill("solid", fgColor="F8CBAD")

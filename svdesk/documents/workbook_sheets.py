@@ -22,7 +22,7 @@ from svdesk.packs.cells import set_value
 from svdesk.sheets.sheet_format import wrapped_lines
 
 if TYPE_CHECKING:
-    from svdesk.documents.evaluation_workbook import EvaluationRecord
+    from svdesk.store.records.evaluation import EvaluationRecord
 
 SCORE_FORMAT = "0.00"
 WHOLE_FORMAT = "0"
@@ -126,11 +126,19 @@ def write_row(
     """One row of values under ``columns``, aligned, wrapped and formatted, its height set
     for its longest text (formulas already in the row are left as they are)."""
     lines = 1
+    cells = sheet.row_cells(row)
     for index, (column, value) in enumerate(zip(columns, values, strict=False), start=1):
         if value is _KEEP:
             continue
-        cell = value_cell(sheet, row, index, value)
-        text = cell.value if isinstance(cell.value, str) else ""
+        # As value_cell, without looking the cell up by row again: a sheet of the record
+        # runs to hundreds of thousands of cells.
+        cell = cells.get(index)
+        if cell is None:
+            cell = cells[index] = BufferedCell()
+        if isinstance(value, dt.datetime) and value.tzinfo is not None:
+            value = value.astimezone(dt.UTC).replace(tzinfo=None)
+        set_value(cell, value)
+        text = cell.value if type(cell.value) is str else ""
         wrapped = column.wrapped or "\n" in text
         cell.alignment = _WRAPPED if wrapped else _TOP
         if column.number_format and not text:

@@ -50,6 +50,9 @@ def cell_value(value: Any) -> Any:
 
 
 def _text(value: str) -> str | None:
+    if value.isascii() and value.isprintable():
+        # Most cells: no control character to remove, no carriage return to turn.
+        return value or None
     text = ILLEGAL_CHARACTERS_RE.sub("", value).replace("\r\n", "\n").replace("\r", "\n")
     return text or None
 

@@ -20,6 +20,7 @@ from svdesk.store.decision_state import (
     canonical,
     current_state,
 )
+from svdesk.store.evaluation_store import TenderIndex
 from svdesk.store.models import TenderRow
 
 PRIVATE = "private until moderation opens"
@@ -52,14 +53,18 @@ def checked_entries(db: Database, reference: str) -> CheckedTrail:
     """``audit_entries`` and ``check_trail`` together, the trail read once for both (the
     evaluation workbook shows the entries under the verdict of the check)."""
     with db.reading() as session:
-        index = require_index(session, reference)
-        rows = audit.all_rows(session)
-        check = _check_rows(session, index.tender, rows, None)
-        ref = index.tender.reference
-        mine = [audit.as_entry(row) for row in rows if row.tender_reference == ref]
-        if index.moderation is None:
-            mine = [_private(entry) if entry.entity == "score" else entry for entry in mine]
-        return CheckedTrail(mine, check)
+        return checked_entries_in(session, require_index(session, reference))
+
+
+def checked_entries_in(session: Session, index: TenderIndex) -> CheckedTrail:
+    """``checked_entries`` read inside the caller's session."""
+    rows = audit.all_rows(session)
+    check = _check_rows(session, index.tender, rows, None)
+    ref = index.tender.reference
+    mine = [audit.as_entry(row) for row in rows if row.tender_reference == ref]
+    if index.moderation is None:
+        mine = [_private(entry) if entry.entity == "score" else entry for entry in mine]
+    return CheckedTrail(mine, check)
 
 
 def _private(entry: AuditEntry) -> AuditEntry:

@@ -34,31 +34,17 @@ from svdesk.store.evaluation_store import (
 )
 from svdesk.store.models import ConsensusRow, utc_now
 
-
-@dataclass(frozen=True, slots=True)
-class PanelScore:
-    evaluator: str
-    score: int
-    justification: str
-
-
-@dataclass(frozen=True, slots=True)
-class ModerationItem:
-    """One response as the moderation meeting sees it."""
-
-    lot: str
-    bidder: str
-    bidder_name: str
-    criterion: str
-    criterion_title: str
-    missing_response: bool
-    scores: tuple[PanelScore, ...]
-    steps_apart: int
-    flagged: bool  # more than the tender's tolerance apart: discuss first
-    differed: bool
-    consensus: int | None
-    rationale: str
-    reconciliation: str
+# The read models it fills, below the services since the documents take them (also
+# offered here, where they were first written).
+from svdesk.store.records.moderation import (
+    ModerationItem as ModerationItem,
+)
+from svdesk.store.records.moderation import (
+    PanelScore as PanelScore,
+)
+from svdesk.store.records.panel import (
+    ModerationOpened as ModerationOpened,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,23 +115,17 @@ def record_opening(session: Session, index: TenderIndex, actor: str | None) -> b
     return True
 
 
-@dataclass(frozen=True, slots=True)
-class ModerationOpened:
-    at: dt.datetime
-    by: str
-
-
 def moderation_opened(db: Database, reference: str) -> ModerationOpened | None:
     """When and by whom moderation opened; None while it has not (scores stay private)."""
     with db.reading() as session:
-        return _opened(require_index(session, reference))
+        return opened_of(require_index(session, reference))
 
 
 def panel_status(db: Database, reference: str) -> tuple[list[PanelMember], ModerationOpened | None]:
     """The panel and when moderation opened, read together (for the tender summary)."""
     with db.reading() as session:
         index = require_index(session, reference, panel_only=True)
-        return members_of(session, index), _opened(index)
+        return members_of(session, index), opened_of(index)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,10 +161,11 @@ def tender_panel(db: Database, reference: str) -> TenderPanel:
             )
             for lot in lots
         )
-        return TenderPanel(members_of(session, index), _opened(index), stages)
+        return TenderPanel(members_of(session, index), opened_of(index), stages)
 
 
-def _opened(index: TenderIndex) -> ModerationOpened | None:
+def opened_of(index: TenderIndex) -> ModerationOpened | None:
+    """When and by whom moderation opened, from the tender's index."""
     row = index.moderation
     return None if row is None else ModerationOpened(row.opened_at, row.opened_by)
 

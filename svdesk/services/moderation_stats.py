@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
+
+from sqlalchemy.orm import Session
 
 from svdesk.domain.moderation_rules import evaluator_label
 from svdesk.domain.scale import Scale
@@ -24,68 +25,26 @@ from svdesk.services.refusals import Refused
 from svdesk.store.database import Database
 from svdesk.store.moderation_store import BoardFact, board_facts, board_header
 
-# Krippendorff's conventional thresholds for alpha (Content Analysis: An Introduction to Its
-# Methodology, 2004): at or above 0.800 the scores can be relied on; from 0.667 only
-# tentatively; below 0.667 the panel read the criterion too differently to rely on it.
-# Used to word what a value means, never to change or hold back a score.
-RELIABLE_ALPHA = 0.8
-TENTATIVE_ALPHA = 0.667
-
-
-@dataclass(frozen=True, slots=True)
-class Agreement:
-    alpha: float | None  # None when it cannot be computed (``why``)
-    responses: int  # units with at least two evaluators' scores
-    why: str = ""
-
-    @property
-    def reading(self) -> str:
-        """What the value means for the panel, in a few words."""
-        if self.alpha is None:
-            return "not computed"
-        if self.alpha >= RELIABLE_ALPHA:
-            return "good agreement"
-        if self.alpha >= TENTATIVE_ALPHA:
-            return "fair agreement: look again"
-        return "low agreement: discuss"
-
-
-@dataclass(frozen=True, slots=True)
-class CriterionAgreement:
-    criterion: str
-    title: str
-    agreement: Agreement
-
-
-@dataclass(frozen=True, slots=True)
-class EvaluatorDeviation:
-    evaluator: str  # the name, or Evaluator A in a presentation
-    compared: int  # their scores of responses with a confirmed consensus
-    mean_points: Decimal | None  # mean of (their score - consensus); None if none compared
-    mean_steps: Decimal | None  # the same in steps of the scale
-    outside: int  # how many were more than the tolerance away from the consensus
-
-    @property
-    def share_outside(self) -> Decimal | None:
-        """The share of their compared scores outside the tolerance (0 to 1)."""
-        return None if not self.compared else Decimal(self.outside) / Decimal(self.compared)
-
-    @property
-    def leaning(self) -> str:
-        """``lenient``, ``severe`` or ``in line`` (within half a step on average)."""
-        if self.mean_steps is None or abs(self.mean_steps) < Decimal("0.5"):
-            return "in line"
-        return "lenient" if self.mean_steps > 0 else "severe"
-
-
-@dataclass(frozen=True, slots=True)
-class LotAgreement:
-    lot: str
-    title: str
-    overall: Agreement
-    criteria: tuple[CriterionAgreement, ...]
-    evaluators: tuple[EvaluatorDeviation, ...]
-    tolerance: int
+# The read models it fills, below the services since the documents take them (also
+# offered here, where they were first written).
+from svdesk.store.records.agreement import (
+    RELIABLE_ALPHA as RELIABLE_ALPHA,
+)
+from svdesk.store.records.agreement import (
+    TENTATIVE_ALPHA as TENTATIVE_ALPHA,
+)
+from svdesk.store.records.agreement import (
+    Agreement as Agreement,
+)
+from svdesk.store.records.agreement import (
+    CriterionAgreement as CriterionAgreement,
+)
+from svdesk.store.records.agreement import (
+    EvaluatorDeviation as EvaluatorDeviation,
+)
+from svdesk.store.records.agreement import (
+    LotAgreement as LotAgreement,
+)
 
 
 def ordinal_alpha(rows: Sequence[Sequence[int | None]], scale: Scale) -> Agreement:
@@ -126,51 +85,59 @@ def agreement_statistics(
 ) -> list[LotAgreement]:
     """The statistics of ``lot`` (or of every lot whose moderation has opened)."""
     with db.reading() as session:
-        header = board_header(session, reference)
-        if header is None:
-            raise Refused([f"there is no tender with the reference {reference} in the database"])
-        keys = list(header.lots)
-        if lot is not None:
-            key = next((k for k in keys if k.casefold() == lot.strip().casefold()), None)
-            if key is None:
-                raise Refused(
-                    [f"{header.reference} has no lot '{lot}' (its lots: {', '.join(keys)})"]
-                )
-            if key not in header.moderation:
-                raise Refused(
-                    [
-                        f"moderation of lot {key} has not opened: the evaluators' scores are "
-                        "private until it does"
-                    ]
-                )
-            keys = [key]
-        else:
-            keys = [k for k in keys if k in header.moderation]
-            if not keys:
-                raise Refused(
-                    [
-                        f"moderation of {header.reference} has not opened for any lot: the "
-                        "evaluators' scores are private until it does"
-                    ]
-                )
-        presentation = flavour is BoardFlavour.PRESENTATION
-        names = [
-            evaluator_label(i) if presentation else name
-            for i, (_, name) in enumerate(header.evaluators)
-        ]
-        ids = [member_id for member_id, _ in header.evaluators]
-        return [
-            _lot(
-                key,
-                header.lots[key][1],
-                board_facts(session, header.lots[key][0]),
-                ids,
-                names,
-                header.scale,
-                header.tolerance,
+        return agreement_in(session, reference, lot, flavour)
+
+
+def agreement_in(
+    session: Session,
+    reference: str,
+    lot: str | None = None,
+    flavour: BoardFlavour = BoardFlavour.WORKING,
+) -> list[LotAgreement]:
+    """``agreement_statistics`` read inside the caller's session."""
+    header = board_header(session, reference)
+    if header is None:
+        raise Refused([f"there is no tender with the reference {reference} in the database"])
+    keys = list(header.lots)
+    if lot is not None:
+        key = next((k for k in keys if k.casefold() == lot.strip().casefold()), None)
+        if key is None:
+            raise Refused([f"{header.reference} has no lot '{lot}' (its lots: {', '.join(keys)})"])
+        if key not in header.moderation:
+            raise Refused(
+                [
+                    f"moderation of lot {key} has not opened: the evaluators' scores are "
+                    "private until it does"
+                ]
             )
-            for key in keys
-        ]
+        keys = [key]
+    else:
+        keys = [k for k in keys if k in header.moderation]
+        if not keys:
+            raise Refused(
+                [
+                    f"moderation of {header.reference} has not opened for any lot: the "
+                    "evaluators' scores are private until it does"
+                ]
+            )
+    presentation = flavour is BoardFlavour.PRESENTATION
+    names = [
+        evaluator_label(i) if presentation else name
+        for i, (_, name) in enumerate(header.evaluators)
+    ]
+    ids = [member_id for member_id, _ in header.evaluators]
+    return [
+        _lot(
+            key,
+            header.lots[key][1],
+            board_facts(session, header.lots[key][0]),
+            ids,
+            names,
+            header.scale,
+            header.tolerance,
+        )
+        for key in keys
+    ]
 
 
 def _lot(

@@ -19,13 +19,14 @@ from svdesk.store.evaluation_store import (
 )
 from svdesk.store.models import DeclarationRow, PanelMemberRow
 
-
-@dataclass(frozen=True, slots=True)
-class PanelMember:
-    name: str
-    role: PanelRole
-    declared: int  # bidders declared for
-    conflicts: tuple[str, ...]  # bidders with a declared conflict
+# The read models it fills, below the services since the documents take them (also
+# offered here, where they were first written).
+from svdesk.store.records.panel import (
+    DeclarationRecord as DeclarationRecord,
+)
+from svdesk.store.records.panel import (
+    PanelMember as PanelMember,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,31 +275,25 @@ def declare(
             raise Refused(problems)
 
 
-@dataclass(frozen=True, slots=True)
-class DeclarationRecord:
-    evaluator: str
-    bidder: str
-    bidder_name: str
-    conflict: bool
-    details: str
-    declared_on: dt.date
-
-
 def declarations_record(db: Database, reference: str) -> list[DeclarationRecord]:
     """Every declaration of interest made for the tender, for the record and the report."""
     with db.reading() as session:
-        index = require_index(session, reference)
-        bidders = {b.id: b for b in index.bidders.values()}
-        records = []
-        for member in sorted(index.members.values(), key=lambda m: m.id):
-            for bidder_id, d in sorted(
-                declarations_of(session, member.id).items(),
-                key=lambda item: bidders[item[0]].position,
-            ):
-                bidder = bidders[bidder_id]
-                records.append(
-                    DeclarationRecord(
-                        member.name, bidder.key, bidder.name, d.conflict, d.details, d.declared_on
-                    )
+        return declarations_in(session, require_index(session, reference))
+
+
+def declarations_in(session: Session, index: TenderIndex) -> list[DeclarationRecord]:
+    """``declarations_record`` read inside the caller's session."""
+    bidders = {b.id: b for b in index.bidders.values()}
+    records = []
+    for member in sorted(index.members.values(), key=lambda m: m.id):
+        for bidder_id, d in sorted(
+            declarations_of(session, member.id).items(),
+            key=lambda item: bidders[item[0]].position,
+        ):
+            bidder = bidders[bidder_id]
+            records.append(
+                DeclarationRecord(
+                    member.name, bidder.key, bidder.name, d.conflict, d.details, d.declared_on
                 )
-        return records
+            )
+    return records

@@ -16,7 +16,7 @@ from svdesk.domain.outstanding import outstanding_responses
 from svdesk.domain.pack_rules import criteria_weight_problem, weighting_problem
 from svdesk.domain.scale import Scale
 from svdesk.domain.scoring import LotResult
-from svdesk.services.audit_trail import trail_check
+from svdesk.services.audit_trail import TrailCheck, trail_check
 from svdesk.services.confidentiality_review import review_problems
 from svdesk.services.letter_explanations import explanation_problems, with_explanations
 from svdesk.services.letter_reasons import letter_texts, letter_texts_of
@@ -45,12 +45,21 @@ def readiness(db: Database, reference: str) -> Readiness:
     """
     with db.reading() as session:
         tender = _tender(session, reference)
-        facts = load_readiness_facts(session, tender.id)
-        problems = _problems(session, tender, facts, results_of(session, tender.reference))
-        problems.extend(_rationale_lines(session, tender, facts))
-        trail = trail_check(session, tender)
-        problems.extend(_trail_lines(trail.problems))
+        problems, trail = readiness_in(session, tender, results_of(session, tender.reference))
         return Readiness(problems, trail.tip)
+
+
+def readiness_in(
+    session: Session, tender: TenderRow, results: TenderResults
+) -> tuple[list[str], TrailCheck]:
+    """The readiness check's problems read inside the caller's session, on ``results`` as
+    it has read them, with the check of the trail they include (the report shows both)."""
+    facts = load_readiness_facts(session, tender.id)
+    problems = _problems(session, tender, facts, results)
+    problems.extend(_rationale_lines(session, tender, facts))
+    trail = trail_check(session, tender)
+    problems.extend(_trail_lines(trail.problems))
+    return problems, trail
 
 
 @dataclass(frozen=True, slots=True)

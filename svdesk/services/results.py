@@ -4,29 +4,23 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from svdesk.domain.model import BidStatus, Criterion, ScoringMethod, Tender, TieBreak
-from svdesk.domain.scoring import BidInput, LotResult, ScoreInput, evaluate_lot
+from svdesk.domain.scoring import BidInput, ScoreInput, evaluate_lot
 from svdesk.services.refusals import Refused
 from svdesk.store.database import Database
 from svdesk.store.models import TenderRow
+
+# The read models it fills, below the services since the documents take them (also
+# offered here, where they were first written).
+from svdesk.store.records.results import (
+    TenderResults as TenderResults,
+)
 from svdesk.store.results_store import load_result_facts
-
-
-@dataclass(frozen=True, slots=True)
-class TenderResults:
-    reference: str
-    title: str
-    lots: tuple[LotResult, ...]
-
-    @property
-    def complete(self) -> bool:
-        return all(lot.complete for lot in self.lots)
 
 
 def tender_of(row: TenderRow) -> Tender:

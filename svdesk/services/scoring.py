@@ -46,6 +46,12 @@ from svdesk.store.evaluation_store import (
 )
 from svdesk.store.models import EvaluatorScoreRow, PanelMemberRow, utc_now
 
+# The read models it fills, below the services since the documents take them (also
+# offered here, where they were first written).
+from svdesk.store.records.moderation import (
+    IndividualScore as IndividualScore,
+)
+
 
 @dataclass(frozen=True, slots=True)
 class ScoreEntry:
@@ -458,48 +464,43 @@ def _record(
     return "submitted" if submitted else "drafts"
 
 
-@dataclass(frozen=True, slots=True)
-class IndividualScore:
-    evaluator: str
-    lot: str
-    bidder: str
-    criterion: str
-    score: int | None
-    justification: str
-    submitted: bool
-
-
 def individual_scores(db: Database, reference: str, viewer: str) -> list[IndividualScore]:
     """The scores ``viewer`` may see: before moderation opens, an evaluator sees only their
     own and a moderator none; once a lot's moderation is open, the whole panel's of it."""
     with db.reading() as session:
-        index = require_index(session, reference)
-        member = index.member(viewer)
-        if member is None:
-            raise Refused([f"{viewer} is not on the panel of {index.tender.reference}"])
-        if not index.any_lot_open and member.role == PanelRole.MODERATOR:
-            raise Refused(
-                [
-                    "moderation has not opened: evaluators' scores stay private until it does "
-                    f"(svdesk consensus --template --tender {index.tender.reference} opens it)"
-                ]
-            )
-        rows = all_scores(session, [r.id for r in index.responses.values()])
-        members = {m.id: m for m in index.members.values()}
-        keys = {r.id: k for k, r in index.responses.items()}
-        # Once a lot's moderation opens, its scores are the whole panel's to see.
-        visible = [
-            row
-            for row in rows
-            if row.member_id == member.id or index.lot_open(keys[row.response_id][0])
-        ]
-        return [
-            IndividualScore(
-                members[row.member_id].name,
-                *keys[row.response_id],
-                row.score,
-                row.justification,
-                row.submitted,
-            )
-            for row in visible
-        ]
+        return individual_scores_in(session, require_index(session, reference), viewer)
+
+
+def individual_scores_in(
+    session: Session, index: TenderIndex, viewer: str
+) -> list[IndividualScore]:
+    """``individual_scores`` read inside the caller's session."""
+    member = index.member(viewer)
+    if member is None:
+        raise Refused([f"{viewer} is not on the panel of {index.tender.reference}"])
+    if not index.any_lot_open and member.role == PanelRole.MODERATOR:
+        raise Refused(
+            [
+                "moderation has not opened: evaluators' scores stay private until it does "
+                f"(svdesk consensus --template --tender {index.tender.reference} opens it)"
+            ]
+        )
+    rows = all_scores(session, [r.id for r in index.responses.values()])
+    members = {m.id: m for m in index.members.values()}
+    keys = {r.id: k for k, r in index.responses.items()}
+    # Once a lot's moderation opens, its scores are the whole panel's to see.
+    visible = [
+        row
+        for row in rows
+        if row.member_id == member.id or index.lot_open(keys[row.response_id][0])
+    ]
+    return [
+        IndividualScore(
+            members[row.member_id].name,
+            *keys[row.response_id],
+            row.score,
+            row.justification,
+            row.submitted,
+        )
+        for row in visible
+    ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import math
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -106,6 +106,8 @@ def style_row(
 def wrapped_lines(text: str, width: int) -> int:
     """About how many lines ``text`` takes in a wrapped column ``width`` characters wide."""
     per_line = max(8, width - 2)
+    if "\n" not in text:
+        return max(1, -(-len(text) // per_line))
     return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
 
 
@@ -242,8 +244,15 @@ def check_output(output: Path, what: str) -> None:
 def save_atomically(book: Workbook, output: Path) -> None:
     """Save beside ``output`` under another name, then move it into place: whole, or not
     at all (svdesk.services.written_files)."""
+    build_and_save_atomically(lambda: book, output)
+
+
+def build_and_save_atomically(build: Callable[[], Workbook], output: Path) -> None:
+    """``save_atomically`` for a workbook made by ``build`` meanwhile: a write-only
+    workbook writes its sheets' files as it is made, so a disk that fills then is said,
+    in one line, as one that fills on saving."""
     try:
-        write_whole(output, lambda path: save_workbook(book, path), ".tmp.xlsx")
+        write_whole(output, lambda path: save_workbook(build(), path), ".tmp.xlsx")
     except OSError as exc:
         raise Refused([cannot_write(output, exc)]) from exc
 

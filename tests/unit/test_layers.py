@@ -132,3 +132,45 @@ def test_each_layer_imports_only_the_layers_below_it() -> None:
             if name.split(".")[0] == "svdesk" and layer_of(name) not in allowed
         )
     assert offenders == []
+
+
+# Documents format what they are handed (docs/architecture.md): the evaluation workbook and
+# the report each read their whole record through one use case, in one session, and call
+# it from their entry point only; the rest of documents/ takes from the services nothing
+# but refusals and the writing of files. The letters still read through the services
+# themselves, until they have a use case of their own.
+DOCUMENT_USE_CASES = {
+    "evaluation_workbook": {"svdesk.services.evaluation_record"},
+    "evaluation_report": {"svdesk.services.report_record"},
+}
+DOCUMENT_SERVICES = {"svdesk.services.refusals", "svdesk.services.written_files"}
+STILL_READING = "letter_"
+
+
+def test_documents_take_their_data_from_their_use_case_only() -> None:
+    offenders = [
+        f"{path.relative_to(PACKAGE)} imports {name}"
+        for path in modules_under("documents")
+        if not path.stem.startswith(STILL_READING)
+        for name in sorted(imported_modules(path))
+        if layer_of(name) == "services"
+        and name not in DOCUMENT_SERVICES | DOCUMENT_USE_CASES.get(path.stem, set())
+    ]
+    assert offenders == []
+
+
+def test_documents_read_no_database_but_through_their_use_case() -> None:
+    # The entry points name the database they hand to their use case; nothing else in
+    # documents/ reaches the store but its read models and the trail's plain values.
+    allowed = {"svdesk.store.audit"}
+    offenders = [
+        f"{path.relative_to(PACKAGE)} imports {name}"
+        for path in modules_under("documents")
+        if not path.stem.startswith(STILL_READING)
+        for name in sorted(imported_modules(path))
+        if layer_of(name) == "store"
+        and not name.startswith("svdesk.store.records")
+        and name not in allowed
+        and not (path.stem in DOCUMENT_USE_CASES and name == "svdesk.store.database")
+    ]
+    assert offenders == []

@@ -1,0 +1,32 @@
+"""The panel, its declarations of interest, and when moderation opened."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from svdesk.domain.evaluation_rules import PanelRole
+
+
+@dataclass(frozen=True, slots=True)
+class PanelMember:
+    name: str
+    role: PanelRole
+    declared: int  # bidders declared for
+    conflicts: tuple[str, ...]  # bidders with a declared conflict
+
+
+@dataclass(frozen=True, slots=True)
+class DeclarationRecord:
+    evaluator: str
+    bidder: str
+    bidder_name: str
+    conflict: bool
+    details: str
+    declared_on: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class ModerationOpened:
+    at: dt.datetime
+    by: str
