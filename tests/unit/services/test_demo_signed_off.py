@@ -8,10 +8,10 @@ import datetime as dt
 from pathlib import Path
 
 from svdesk.documents.report_agreement import moderation_summary
-from svdesk.documents.report_data import gather_report_data
 from svdesk.services.audit_trail import verify
 from svdesk.services.demo import DemoStage, create_demo, demo_reference
 from svdesk.services.moderation_lots import lot_moderation
+from svdesk.services.report_record import read_report_record
 from svdesk.store.database import open_database
 
 MODERATOR = "Mark Hollingworth"
@@ -27,7 +27,7 @@ def test_the_moderated_demo_has_every_lot_signed_off(tmp_path: Path) -> None:
         ("1", True, MODERATOR, PANEL),
         ("2", True, MODERATOR, PANEL),
     ]
-    data = gather_report_data(db, reference, dt.date(2026, 12, 4))
+    data = read_report_record(db, reference, dt.date(2026, 12, 4))
     summary = moderation_summary(data)
     assert "not yet signed off" not in summary
     assert summary.startswith(f"Lot 1 signed off by {MODERATOR} on ")
