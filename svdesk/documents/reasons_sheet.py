@@ -25,8 +25,10 @@ REASON_COLUMNS = (
     Column("Criterion", 9),
     Column("Criterion title", 24, wrapped=True),
     Column("Letter reason (the text suppliers are sent)", 60, wrapped=True),
-    Column("As the rationale", 10),
-    Column("Consensus rationale it was seeded from", 50, wrapped=True),
+    Column("As seeded", 10),
+    Column(
+        "Seeded from: the consensus rationale, or the explanation in the pack", 50, wrapped=True
+    ),
     Column("Confidentiality review (UTC)", 60, wrapped=True),
 )
 
@@ -49,9 +51,10 @@ def write_letter_reasons(sheet: BufferedSheet, record: EvaluationRecord) -> None
     notice(
         sheet,
         2,
-        f"{len(reasons)} letter reasons: {len(reasons) - edited} the consensus rationale "
-        f"word for word, {edited} changed in the confidentiality review. The review's "
-        f"decisions ({decided}) are listed with each reason; the audit trail holds them too.",
+        f"{len(reasons)} letter texts: {len(reasons) - edited} as seeded (the consensus "
+        "rationale, or the bid's price or quality explanation in the pack) word for word, "
+        f"{edited} changed in the confidentiality review. The review's decisions "
+        f"({decided}) are listed with each text; the audit trail holds them too.",
         len(columns),
     )
     for row, reason in enumerate(reasons, start=3):

@@ -24,7 +24,8 @@ ABOUT = (
     "seeded from the consensus rationale; where a winning bid's reason quotes its tender "
     "(figures, names, its own phrases), an officer approves each such passage as it stands, "
     "edits it or redacts it before any letter is written, and the audit trail records who "
-    "decided what and when."
+    "decided what and when. The winning bids' price and quality explanations, as the "
+    "letters quote them, are reviewed in the same way."
 )
 
 
@@ -46,8 +47,9 @@ def reasons_section(data: ReportData, styles: ReportStyles) -> list[Flowable]:
     decisions = sum(len(r.decisions) for r in reasons)
     story.append(
         styles.p(
-            f"{len(reasons)} letter reasons: {same} the consensus rationale word for word "
-            f"(section 5 shows them), {len(reasons) - same} different from it. The review "
+            f"{len(reasons)} letter texts: {same} as seeded, word for word (the consensus "
+            "rationales are in section 5, the explanations in the pack), "
+            f"{len(reasons) - same} different. The review "
             f"made {decisions} decision{'' if decisions == 1 else 's'}."
             + (" Each reason that differs or was reviewed follows." if shown else "")
         )
@@ -63,18 +65,21 @@ def reasons_section(data: ReportData, styles: ReportStyles) -> list[Flowable]:
 
 
 def _reason_table(reason: LetterReasonRecord, styles: ReportStyles) -> Table:
-    title = f"{reason.bidder} {reason.bidder_name} · {reason.criterion} {reason.criterion_title}"
+    subject = reason.criterion_title
+    if not subject.startswith(reason.criterion):  # "Price explanation" names itself
+        subject = f"{reason.criterion} {subject}"
+    title = f"{reason.bidder} {reason.bidder_name} · {subject}"
     # One bulleted paragraph a decision: they are read one by one, in the order made.
     review: list[Flowable] = [
         styles.item(escape(d.describe()), small=True) for d in reason.decisions
     ] or [styles.p("No decision recorded.", styles.cell)]
     rows: list[list[Any]] = [
         [styles.p(title, styles.cell_bold), styles.p("")],
-        [styles.p("Letter reason", styles.cell_bold), styles.p(reason.text, styles.cell)],
+        [styles.p("Letter text", styles.cell_bold), styles.p(reason.text, styles.cell)],
     ]
     if not reason.as_rationale:
         rows.append(
-            [styles.p("Rationale", styles.cell_bold), styles.p(reason.rationale, styles.cell)]
+            [styles.p("Seeded from", styles.cell_bold), styles.p(reason.rationale, styles.cell)]
         )
     rows.append([styles.p("Review (UTC)", styles.cell_bold), review])
     table = Table(rows, colWidths=[28 * mm, TEXT_WIDTH - 28 * mm], hAlign="LEFT")

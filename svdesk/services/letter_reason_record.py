@@ -14,7 +14,8 @@ from collections.abc import Iterable
 
 from sqlalchemy.orm import Session
 
-from svdesk.services.letter_reasons import ENTITY, letter_reasons_of
+from svdesk.domain.name_leaks import PRICE, QUALITY
+from svdesk.services.letter_reasons import ENTITY, is_explanation, letter_texts_of
 from svdesk.store import audit
 from svdesk.store.audit import AuditEntry
 from svdesk.store.evaluation_store import ResponseKey
@@ -60,25 +61,34 @@ def review_decisions(entries: Iterable[AuditEntry]) -> dict[ResponseKey, list[Re
 def letter_reason_records(
     session: Session, tender_id: int, overview: TenderOverview, entries: Iterable[AuditEntry]
 ) -> tuple[LetterReasonRecord, ...]:
-    """Every agreed consensus's letter reason, in the tender's order of responses, with
-    its decisions from ``entries`` (the tender's trail, or ``review_entries``)."""
-    reasons = letter_reasons_of(session, tender_id)
+    """Every text the letters quote, with its decisions from ``entries`` (the tender's
+    trail, or ``review_entries``): each agreed consensus's letter reason in the tender's
+    order of responses, then each price and quality explanation the review decided on or
+    changed, in the order of the bids."""
+    texts = letter_texts_of(session, tender_id)
     decisions = review_decisions(entries)
     names = {b.key: b.name for b in overview.bidders}
     titles = {(c.lot, c.code): c.title for c in overview.criteria}
+    keys = [(r.lot, r.bidder, r.criterion) for r in overview.responses]
+    keys += [(b.lot, b.bidder, part) for b in overview.bids for part in (PRICE, QUALITY)]
     records = []
-    for response in overview.responses:
-        key = (response.lot, response.bidder, response.criterion)
-        reason = reasons.get(key)
+    for key in keys:
+        reason = texts.get(key)
         if reason is None:
             continue
+        if is_explanation(key) and reason.text == reason.rationale and key not in decisions:
+            continue  # an explanation the review never touched: the pack's, as it stands
         records.append(
             LetterReasonRecord(
                 lot=key[0],
                 bidder=key[1],
                 bidder_name=names.get(key[1], ""),
                 criterion=key[2],
-                criterion_title=titles.get((key[0], key[2]), ""),
+                criterion_title=(
+                    f"{key[2]} explanation"
+                    if is_explanation(key)
+                    else titles.get((key[0], key[2]), "")
+                ),
                 text=reason.text,
                 rationale=reason.rationale,
                 decisions=tuple(decisions.get(key, ())),

@@ -22,6 +22,12 @@ from svdesk.services.confidentiality_review import (
 )
 from svdesk.services.moderation import ConsensusEntry, record_consensus
 from svdesk.store.database import Database
+from tests.support.explanation_tenders import (
+    PRICE_EDITED,
+    WINNER_PRICE,
+    WINNER_QUALITY,
+    make_quoting_tender,
+)
 from tests.support.letter_tenders import MODERATOR, REF, make_tender, rationale
 from tests.support.panel_tender import REF as PANEL_REF
 from tests.support.panel_tender import panel_tender
@@ -65,8 +71,9 @@ def test_the_workbook_lists_every_reason_with_its_review(
     head = rows[0]
     assert head[5] == "Letter reason (the text suppliers are sent)"
     assert rows[1][0].startswith(
-        "8 letter reasons: 7 the consensus rationale word for word, 1 changed in the "
-        "confidentiality review. The review's decisions (3)"
+        "8 letter texts: 7 as seeded (the consensus rationale, or the bid's price or quality "
+        "explanation in the pack) word for word, 1 changed in the confidentiality review. "
+        "The review's decisions (3)"
     )
     reasons = {(r[0], r[1], r[3]): r for r in rows[2:]}
     assert len(reasons) == 8
@@ -111,8 +118,8 @@ def test_the_report_shows_the_changed_reasons_and_each_decision(
 ) -> None:
     text = pdf_text(write_evaluation_report(reviewed, REF, tmp_path / "r.pdf"))
     section = " ".join(text[text.rindex("8. Letter reasons and their confidentiality") :].split())
-    assert "8 letter reasons: 7 the consensus rationale word for word" in section
-    assert "1 different from it" in section
+    assert "8 letter texts: 7 as seeded, word for word" in section
+    assert "1 different." in section
     assert "The review made 3 decisions." in section
     assert "B02 Beta Services plc" in section
     assert REDACTED in section
@@ -121,3 +128,30 @@ def test_the_report_shows_the_changed_reasons_and_each_decision(
     assert "sentence 3 approved by Alex Procurer" in section
     # A reason still its rationale is counted, not repeated.
     assert "R-B01-SV1" not in section
+
+
+def test_a_reviewed_explanation_is_in_the_record_beside_the_reasons(tmp_path: Path) -> None:
+    db = make_quoting_tender(tmp_path)
+    first = WINNER_PRICE.split(". ")[0] + "."
+    edit_passage(db, REF, PassageRef("1", "B02", "Price", 1, first), PRICE_EDITED, OFFICER)
+    approve_passage(db, REF, PassageRef("1", "B02", "Quality", 1), OFFICER)
+    rows = sheet_rows(write_evaluation_workbook(db, REF, tmp_path / "e.xlsx"))
+    texts = {(r[0], r[1], r[3]): r for r in rows[2:]}
+    price = texts[("1", "B02", "Price")]
+    assert price[4] == "Price explanation"
+    assert price[5] == WINNER_PRICE.replace(first, PRICE_EDITED)
+    assert (price[6], price[7]) == ("no", WINNER_PRICE)
+    assert price[8].endswith(f"sentence 1 edited by {OFFICER}: “{first}” became “{PRICE_EDITED}”")
+    quality = texts[("1", "B02", "Quality")]
+    assert (quality[5], quality[6]) == (WINNER_QUALITY, "yes")
+    assert quality[8].endswith(f"sentence 1 approved by {OFFICER}: “{WINNER_QUALITY}”")
+    # An explanation nobody reviewed (the losing B01's, quoted only to itself) is the
+    # pack's, and stays in the Bids sheet.
+    assert ("1", "B01", "Price") not in texts
+    # After the consensus reasons, in the order of the bids.
+    assert list(texts)[-2:] == [("1", "B02", "Price"), ("1", "B02", "Quality")]
+    section = pdf_text(write_evaluation_report(db, REF, tmp_path / "r.pdf"))
+    section = " ".join(section[section.rindex("8. Letter reasons and their") :].split())
+    assert "B02 Beta Services plc · Price explanation" in section
+    assert PRICE_EDITED in section
+    db.close()
