@@ -10,20 +10,18 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
 
 from svdesk.documents.report_agreement import lot_record_table
 from svdesk.documents.report_sections import SECTIONS, heading, status_box
 from svdesk.documents.report_style import (
     FLAG_COLOUR,
     FLAG_FILL,
-    HEADER_FILL,
     MUTED,
-    RULE,
     TEXT_WIDTH,
     ReportStyles,
-    cell_font,
     grid,
+    record_card,
 )
 from svdesk.domain.moderation_rules import outside_words
 from svdesk.store.records.moderation import ModerationItem
@@ -204,21 +202,6 @@ def _item_record(data: ReportData, item: ModerationItem, styles: ReportStyles) -
                 ),
             ],
         )
-    table = Table(rows, colWidths=[28 * mm, TEXT_WIDTH - 28 * mm], hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                cell_font(),
-                ("SPAN", (0, 0), (-1, 0)),
-                ("BACKGROUND", (0, 0), (-1, 0), FLAG_FILL if item.flagged else HEADER_FILL),
-                ("BOX", (0, 0), (-1, -1), 0.6, FLAG_COLOUR if item.flagged else RULE),
-                ("LINEBELOW", (0, 1), (-1, -2), 0.3, RULE),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 5),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-                ("TOPPADDING", (0, 0), (-1, -1), 3),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ]
-        )
-    )
-    return table
+    if item.flagged:
+        return record_card(rows, FLAG_FILL, FLAG_COLOUR)
+    return record_card(rows)

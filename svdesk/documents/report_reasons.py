@@ -12,10 +12,10 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
 
 from svdesk.documents.report_sections import SECTIONS, heading, status_box
-from svdesk.documents.report_style import HEADER_FILL, RULE, TEXT_WIDTH, ReportStyles, cell_font
+from svdesk.documents.report_style import ReportStyles, record_card
 from svdesk.store.records.letter_reasons import LetterReasonRecord
 from svdesk.store.records.report import ReportData
 
@@ -82,21 +82,4 @@ def _reason_table(reason: LetterReasonRecord, styles: ReportStyles) -> Table:
             [styles.p("Seeded from", styles.cell_bold), styles.p(reason.rationale, styles.cell)]
         )
     rows.append([styles.p("Review (UTC)", styles.cell_bold), review])
-    table = Table(rows, colWidths=[28 * mm, TEXT_WIDTH - 28 * mm], hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                cell_font(),
-                ("SPAN", (0, 0), (-1, 0)),
-                ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
-                ("BOX", (0, 0), (-1, -1), 0.6, RULE),
-                ("LINEBELOW", (0, 1), (-1, -2), 0.3, RULE),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 5),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-                ("TOPPADDING", (0, 0), (-1, -1), 3),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ]
-        )
-    )
-    return table
+    return record_card(rows)

@@ -191,6 +191,29 @@ def grid(
     return table
 
 
+def record_card(rows: list[list[Any]], fill: Any = HEADER_FILL, box: Any = RULE) -> Table:
+    """One record as a card: a title row across both columns, shaded with ``fill``, then
+    labelled rows, all boxed in ``box`` (a response's moderation, a letter text)."""
+    table = Table(rows, colWidths=[28 * mm, TEXT_WIDTH - 28 * mm], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                cell_font(),
+                ("SPAN", (0, 0), (-1, 0)),
+                ("BACKGROUND", (0, 0), (-1, 0), fill),
+                ("BOX", (0, 0), (-1, -1), 0.6, box),
+                ("LINEBELOW", (0, 1), (-1, -2), 0.3, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 5),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    return table
+
+
 def key_values(styles: ReportStyles, pairs: Sequence[tuple[str, Any]], key_width: float) -> Table:
     """A two-column table of labels and values, without a header row."""
     rows = [
