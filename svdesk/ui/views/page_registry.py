@@ -37,9 +37,13 @@ class PageRegistry:
         self._later: dict[Page, Build] = {}
 
     def register(self, kinds: Iterable[Page], widget: QWidget, show: Show) -> None:
-        """``widget`` shows the targets of ``kinds``, filled by ``show``; one page a kind."""
-        kinds = self._unregistered(kinds)
+        """``widget`` shows the targets of ``kinds``, filled by ``show``; one page a kind.
+
+        A page registered for later may be made before its kinds are asked for (the window
+        reaches for ``pages.results``): it then takes the place it was promised."""
+        kinds = self._unregistered(kinds, promised=True)
         for kind in kinds:
+            self._later.pop(kind, None)
             self._pages[kind] = RegisteredPage(widget, show)
 
     def register_later(self, kinds: Iterable[Page], build: Build) -> None:
@@ -48,10 +52,12 @@ class PageRegistry:
         for kind in self._unregistered(kinds):
             self._later[kind] = build
 
-    def _unregistered(self, kinds: Iterable[Page]) -> list[Page]:
+    def _unregistered(self, kinds: Iterable[Page], *, promised: bool = False) -> list[Page]:
+        """``kinds``, refused if one has a page already (or, unless ``promised``, one to
+        be built later)."""
         kinds = list(kinds)
         for kind in kinds:
-            if kind in self._pages or kind in self._later:
+            if kind in self._pages or (kind in self._later and not promised):
                 raise ValueError(f"the {kind} page is registered twice")
         return kinds
 
@@ -65,7 +71,8 @@ class PageRegistry:
             build()
             missing = [k for k in promised if k not in self._pages]
             if missing:
-                raise LookupError(f"the page built for {promised} did not register {missing}")
+                names = ", ".join(missing)
+                raise LookupError(f"the page built for {kind} did not register itself for {names}")
         return self._pages.get(kind)
 
     def built(self, kind: Page) -> bool:
