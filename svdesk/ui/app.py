@@ -148,6 +148,9 @@ def run(
             window.close()
             app.exit(1)
             return
+        from svdesk.ui.main_thread_gc import settle_start_up
+
+        settle_start_up()
         if kind == "pack" and file is not None:
             if not file.exists():
                 QMessageBox.warning(window, "Nothing to import", literal(f"{file} does not exist."))

@@ -164,7 +164,7 @@ class MainWindow(QMainWindow):
         )
         self.pages.empty.import_file_requested.connect(self._on_import_action_triggered)
         self.pages.empty.import_folder_requested.connect(self._on_import_folder_action_triggered)
-        self.pages.results.letters_requested.connect(self.commands.letters_action.trigger)
+        self.pages.letters_requested.connect(self.commands.letters_action.trigger)
         self.context.tender_imported.connect(self._on_context_tender_imported)
 
     # -- the database and the tender ---------------------------------------------------------
@@ -554,7 +554,7 @@ class MainWindow(QMainWindow):
         self.workspaces.close()
         self.presenter.close()
         if self.pages is not None:
-            self.pages.results.finish_reading()  # a reading of the results takes a moment
+            self.pages.finish_reading()  # a reading of the results takes a moment
         from svdesk.ui.background import background_tasks
 
         background_tasks().wait_all()  # nothing may use the database once it is closed

@@ -84,6 +84,36 @@ def test_a_larger_size_reaches_every_widget_of_every_page(qtbot: QtBot, demo_db:
     assert window.commands.text_size_actions[TextSize.LARGER].isChecked()
 
 
+def test_a_page_first_shown_after_a_size_change_has_that_size(
+    qtbot: QtBot, demo_db: Database
+) -> None:
+    window = window_on(qtbot, demo_db)
+    pages = window.pages
+    assert pages is not None
+    assert not pages.registry.built(Page.RESULTS)  # built when first shown
+    window.commands.text_size_actions[TextSize.LARGER].trigger()
+    # The window's widgets take the new size from events Qt posts, before the next click.
+    larger_font = QApplication.font().pointSizeF()
+    qtbot.waitUntil(lambda: QFontInfo(pages.font()).pointSizeF() == larger_font)
+    window.go_to(Target(Page.RESULTS))
+    page = pages.results
+    widgets = [page, *page.findChildren(QWidget)]
+    larger = point_sizes(widgets)
+    window.commands.text_size_actions[TextSize.NORMAL].trigger()
+
+    def not_smaller() -> list[str]:
+        after = point_sizes(widgets)
+        return [
+            described(w)
+            for w, large, normal in zip(widgets, larger, after, strict=True)
+            if not large >= normal * 1.4
+        ]
+
+    with contextlib.suppress(qtbot.TimeoutError):  # the assertion below says what is left
+        qtbot.waitUntil(lambda: not not_smaller(), timeout=2000)
+    assert not_smaller() == [], "\n".join(not_smaller())
+
+
 def test_the_keys_step_through_the_sizes(qtbot: QtBot, tender_db: Database) -> None:
     window = window_on(qtbot, tender_db)
     normal = QApplication.font().pointSizeF()

@@ -2,6 +2,11 @@
 
 Each page registers for the kinds of target it shows (``PageRegistry``), and follows the
 window's ``TenderContext`` for what it needs to read afresh.
+
+Only the empty state, the tender summary and the reader (whose moves are in the View
+menu) are made with the window. Every other page, and the modules it needs (the charts,
+the moderation board and its services), is made when first shown or first asked for
+(``pages.results``), so that a tender opens as soon as its summary can be painted.
 """
 
 from __future__ import annotations
@@ -13,30 +18,31 @@ from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from svdesk.domain.model import BidStatus
 from svdesk.ui.formatting import count
-from svdesk.ui.models.bidders_model import BiddersModel, bidder_rows
-from svdesk.ui.models.bids_model import BidsModel, bid_rows
-from svdesk.ui.models.responses_model import ResponsesModel
-from svdesk.ui.views.agreement_page import AgreementPage
-from svdesk.ui.views.criteria_page import CriteriaPage
 from svdesk.ui.views.empty_state import EmptyState
-from svdesk.ui.views.moderation.board_page import ModerationPage
-from svdesk.ui.views.moderation.consensus_page import ConsensusPage
 from svdesk.ui.views.navigator import Page, Target
-from svdesk.ui.views.page_registry import PageRegistry
+from svdesk.ui.views.page_registry import PageRegistry, Show
 from svdesk.ui.views.response_reader import ResponseReader
-from svdesk.ui.views.results_page import ResultsPage
-from svdesk.ui.views.table_page import TablePage
 from svdesk.ui.views.tender_summary import TenderSummaryView
 
 if TYPE_CHECKING:
     from svdesk.services.tenders import TenderOverview
+    from svdesk.ui.models.bidders_model import BiddersModel
+    from svdesk.ui.models.bids_model import BidsModel
+    from svdesk.ui.models.responses_model import ResponsesModel
     from svdesk.ui.tender_context import TenderContext
+    from svdesk.ui.views.agreement_page import AgreementPage
+    from svdesk.ui.views.criteria_page import CriteriaPage
+    from svdesk.ui.views.moderation.board_page import ModerationPage
+    from svdesk.ui.views.moderation.consensus_page import ConsensusPage
+    from svdesk.ui.views.results_page import ResultsPage
+    from svdesk.ui.views.table_page import TablePage
 
 
 class TenderPages(QStackedWidget):
     """Every page of a tender, and the empty state; ``show_target`` picks and fills one."""
 
     navigate_requested = Signal(object)  # a Target: a row was opened on a table page
+    letters_requested = Signal()  # the Results page's Letters button
 
     def __init__(self, context: TenderContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,75 +50,166 @@ class TenderPages(QStackedWidget):
         self.registry = PageRegistry()
         self.empty = EmptyState(self)
         self.summary = TenderSummaryView(self)
-        self.criteria = CriteriaPage(self)
-        self.bids_model = BidsModel()
-        self.bidders_model = BiddersModel()
-        self.responses_model = ResponsesModel()
-        self.bids = TablePage(
-            "Bids", self.bids_model, BidsModel.NAME, "Double-click a bid to see its answers.", self
-        )
-        self.bidders = TablePage(
-            "Bidders",
-            self.bidders_model,
-            BiddersModel.NAME,
-            "Double-click a bidder to see all its answers. Hover over a status for the reason.",
-            self,
-            caps={BiddersModel.CONTACT: 170, BiddersModel.EMAIL: 240},
-        )
-        self.responses = TablePage(
-            "Responses",
-            self.responses_model,
-            ResponsesModel.TITLE,
-            "Double-click an answer to read it.",
-            self,
-            caps={ResponsesModel.NAME: 260},
-        )
         self.reader = ResponseReader(self)
-        self.results = ResultsPage(self)
-        self.moderation = ModerationPage(self)
-        self.agreement = AgreementPage(self)
         self.addWidget(self.empty)
-        shown = (self.summary, self.criteria, self.reader, self.results)
-        for page in (*shown, self.moderation, self.agreement):
-            self.registry.register(page.kinds, page, page.show_target)
-        self.registry.register((Page.BIDS,), self.bids, self._show_bids)
-        self.registry.register((Page.BIDDERS,), self.bidders, self._show_bidders)
-        self.registry.register((Page.RESPONSES,), self.responses, self._show_responses)
-        for widget in (
-            self.summary,
-            self.criteria,
-            self.bids,
-            self.bidders,
-            self.responses,
-            self.reader,
-            self.results,
-            self.moderation,
-            self.agreement,
-        ):
-            self.addWidget(widget)
+        for page in (self.summary, self.reader):
+            self._add(page, page.kinds, page.show_target)
         self.setCurrentWidget(self.empty)
         self.reader.set_active(False)
-        # One response in moderation, reached from its lot's board.
-        self.consensus = ConsensusPage(context, self)
-        self.registry.register(self.consensus.kinds, self.consensus, self.consensus.show_target)
-        self.addWidget(self.consensus)
-        self.consensus.navigate_requested.connect(self.navigate_requested)
-        answer = self.consensus.answer
-        answer.open_attachment_requested.connect(self.reader.open_attachment_requested)
+        self._criteria: CriteriaPage | None = None
+        self._results: ResultsPage | None = None
+        self._moderation: ModerationPage | None = None
+        self._agreement: AgreementPage | None = None
+        self._consensus: ConsensusPage | None = None
+        self._bids: TablePage | None = None
+        self._bids_model: BidsModel | None = None
+        self._bidders: TablePage | None = None
+        self._bidders_model: BiddersModel | None = None
+        self._responses: TablePage | None = None
+        self._responses_model: ResponsesModel | None = None
+        # What each page built later shows; a page that registers other kinds is refused.
+        self.registry.register_later((Page.CRITERIA,), lambda: self.criteria)
+        self.registry.register_later((Page.RESULTS,), lambda: self.results)
+        self.registry.register_later((Page.MODERATION,), lambda: self.moderation)
+        self.registry.register_later((Page.AGREEMENT,), lambda: self.agreement)
+        self.registry.register_later((Page.CONSENSUS,), lambda: self.consensus)
+        self.registry.register_later((Page.BIDS,), lambda: self.bids)
+        self.registry.register_later((Page.BIDDERS,), lambda: self.bidders)
+        self.registry.register_later((Page.RESPONSES,), lambda: self.responses)
 
         # The pages follow the tender: whoever changes it says so through the context.
         context.tender_changed.connect(self._on_context_tender_changed)
         self.summary.follow(context)
-        self.results.follow(context)
-        self.moderation.follow(context)
-        self.agreement.follow(context)
         self.currentChanged.connect(self._on_self_current_changed)
-        self.bids.row_activated.connect(self._on_bids_row_activated)
-        self.bidders.row_activated.connect(self._on_bidders_row_activated)
-        self.responses.row_activated.connect(self._on_responses_row_activated)
-        self.results.navigate_requested.connect(self.navigate_requested)
-        self.moderation.navigate_requested.connect(self.navigate_requested)
-        self.moderation.response_chosen.connect(self.navigate_requested)
+
+    def _add(self, widget: QWidget, kinds: tuple[Page, ...], show: Show) -> None:
+        self.registry.register(kinds, widget, show)
+        self.addWidget(widget)
+
+    # -- the pages made when first needed -------------------------------------------------------
+    @property
+    def criteria(self) -> CriteriaPage:
+        if self._criteria is None:
+            from svdesk.ui.views.criteria_page import CriteriaPage
+
+            self._criteria = page = CriteriaPage(self)
+            self._add(page, page.kinds, page.show_target)
+        return self._criteria
+
+    @property
+    def results(self) -> ResultsPage:
+        if self._results is None:
+            from svdesk.ui.views.results_page import ResultsPage
+
+            self._results = page = ResultsPage(self)
+            self._add(page, page.kinds, page.show_target)
+            page.follow(self._context)
+            page.navigate_requested.connect(self.navigate_requested)
+            page.letters_requested.connect(self.letters_requested)
+        return self._results
+
+    @property
+    def moderation(self) -> ModerationPage:
+        if self._moderation is None:
+            from svdesk.ui.views.moderation.board_page import ModerationPage
+
+            self._moderation = page = ModerationPage(self)
+            self._add(page, page.kinds, page.show_target)
+            page.follow(self._context)
+            page.navigate_requested.connect(self.navigate_requested)
+            page.response_chosen.connect(self.navigate_requested)
+        return self._moderation
+
+    @property
+    def agreement(self) -> AgreementPage:
+        if self._agreement is None:
+            from svdesk.ui.views.agreement_page import AgreementPage
+
+            self._agreement = page = AgreementPage(self)
+            self._add(page, page.kinds, page.show_target)
+            page.follow(self._context)
+        return self._agreement
+
+    @property
+    def consensus(self) -> ConsensusPage:
+        """One response in moderation, reached from its lot's board."""
+        if self._consensus is None:
+            from svdesk.ui.views.moderation.consensus_page import ConsensusPage
+
+            self._consensus = page = ConsensusPage(self._context, self)
+            self._add(page, page.kinds, page.show_target)
+            page.navigate_requested.connect(self.navigate_requested)
+            page.answer.open_attachment_requested.connect(self.reader.open_attachment_requested)
+        return self._consensus
+
+    @property
+    def bids(self) -> TablePage:
+        if self._bids is None:
+            from svdesk.ui.models.bids_model import BidsModel
+            from svdesk.ui.views.table_page import TablePage
+
+            hint = "Double-click a bid to see its answers."
+            self._bids_model = model = BidsModel()
+            self._bids = page = TablePage("Bids", model, BidsModel.NAME, hint, self)
+            self._add(page, (Page.BIDS,), self._show_bids)
+            page.row_activated.connect(self._on_bids_row_activated)
+        return self._bids
+
+    @property
+    def bidders(self) -> TablePage:
+        if self._bidders is None:
+            from svdesk.ui.models.bidders_model import BiddersModel
+            from svdesk.ui.views.table_page import TablePage
+
+            self._bidders_model = model = BiddersModel()
+            self._bidders = page = TablePage(
+                "Bidders",
+                model,
+                BiddersModel.NAME,
+                "Double-click a bidder to see all its answers. Hover over a status for the reason.",
+                self,
+                caps={BiddersModel.CONTACT: 170, BiddersModel.EMAIL: 240},
+            )
+            self._add(page, (Page.BIDDERS,), self._show_bidders)
+            page.row_activated.connect(self._on_bidders_row_activated)
+        return self._bidders
+
+    @property
+    def responses(self) -> TablePage:
+        if self._responses is None:
+            from svdesk.ui.models.responses_model import ResponsesModel
+            from svdesk.ui.views.table_page import TablePage
+
+            self._responses_model = model = ResponsesModel()
+            self._responses = page = TablePage(
+                "Responses",
+                model,
+                ResponsesModel.TITLE,
+                "Double-click an answer to read it.",
+                self,
+                caps={ResponsesModel.NAME: 260},
+            )
+            self._add(page, (Page.RESPONSES,), self._show_responses)
+            page.row_activated.connect(self._on_responses_row_activated)
+        return self._responses
+
+    @property
+    def bids_model(self) -> BidsModel:
+        self.bids  # noqa: B018 (made with its page)
+        assert self._bids_model is not None
+        return self._bids_model
+
+    @property
+    def bidders_model(self) -> BiddersModel:
+        self.bidders  # noqa: B018 (made with its page)
+        assert self._bidders_model is not None
+        return self._bidders_model
+
+    @property
+    def responses_model(self) -> ResponsesModel:
+        self.responses  # noqa: B018 (made with its page)
+        assert self._responses_model is not None
+        return self._responses_model
 
     @property
     def overview(self) -> TenderOverview | None:
@@ -126,6 +223,12 @@ class TenderPages(QStackedWidget):
             return
         self.reader.set_overview(overview)
 
+    def finish_reading(self) -> None:
+        """Wait for the readings the pages made so far still have on their way."""
+        for page in (self._results, self._agreement):
+            if page is not None:
+                page.finish_reading()
+
     def show_target(self, target: Target) -> None:
         """Fill the page registered for ``target``'s kind, and show it."""
         o = self._context.overview
@@ -137,6 +240,8 @@ class TenderPages(QStackedWidget):
 
     # -- the table pages ------------------------------------------------------------------------
     def _show_bids(self, target: Target, o: TenderOverview) -> bool:
+        from svdesk.ui.models.bids_model import BidsModel, bid_rows
+
         lot_names = {lot.key: lot.display_name for lot in o.lots}
         rows = bid_rows(o, target.lot)
         self.bids.model.set_rows(rows)
@@ -158,6 +263,8 @@ class TenderPages(QStackedWidget):
         return True
 
     def _show_bidders(self, target: Target, o: TenderOverview) -> bool:
+        from svdesk.ui.models.bidders_model import bidder_rows
+
         model = self.bidders.model
         model.set_rows(bidder_rows(o.bidders, o.bids, o.lots))
         sme = sum(1 for b in o.bidders if b.sme)

@@ -58,3 +58,56 @@ def test_a_kind_is_shown_by_one_page_only(qtbot: QtBot) -> None:
     assert page is not None
     assert page.widget is first
     assert registry.kinds() == {Page.SUMMARY}  # nothing of the refused registration
+
+
+def test_a_page_registered_for_later_is_built_when_first_asked_for(qtbot: QtBot) -> None:
+    registry = PageRegistry()
+    built: list[QWidget] = []
+
+    def build() -> None:
+        page = QWidget()
+        qtbot.addWidget(page)
+        built.append(page)
+        registry.register([Page.BIDS, Page.BIDDERS], page, lambda _target, _overview: True)
+
+    registry.register_later([Page.BIDS, Page.BIDDERS], build)
+    assert registry.kinds() == {Page.BIDS, Page.BIDDERS}
+    assert not registry.built(Page.BIDS)
+    assert built == []
+    bids = registry.page_for(Page.BIDS)
+    assert bids is not None
+    assert built == [bids.widget]
+    bidders = registry.page_for(Page.BIDDERS)
+    assert bidders is not None
+    assert bidders.widget is bids.widget
+    assert len(built) == 1  # built once for both its kinds
+    with pytest.raises(ValueError, match="registered twice"):
+        registry.register_later([Page.BIDS], build)
+
+
+def test_a_page_that_does_not_register_what_it_promised_is_found_out(qtbot: QtBot) -> None:
+    registry = PageRegistry()
+    page = QWidget()
+    qtbot.addWidget(page)
+
+    def build() -> None:
+        registry.register([Page.BIDS], page, lambda _target, _overview: True)
+
+    registry.register_later([Page.BIDS, Page.BIDDERS], build)
+    with pytest.raises(LookupError, match="bidders"):
+        registry.page_for(Page.BIDS)
+
+
+def test_opening_a_tender_builds_only_the_summary_and_the_reader(
+    qtbot: QtBot, rich_db: Database
+) -> None:
+    window = window_on(qtbot, rich_db)
+    assert window.pages is not None
+    registry = window.pages.registry
+    assert window.pages.currentWidget() is window.pages.summary
+    built = {kind for kind in Page if registry.built(kind)}
+    assert built == {Page.SUMMARY, Page.RESPONSE}
+    results = window.pages.results  # reached for before it is shown: built now, once
+    assert registry.built(Page.RESULTS)
+    window.go_to(Target(Page.RESULTS))
+    assert window.pages.currentWidget() is results
