@@ -10,8 +10,8 @@ import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import snowballstemmer
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
@@ -28,6 +28,9 @@ from svdesk.domain.scale import Scale
 from svdesk.services.panel import require_index
 from svdesk.store.database import Database
 from svdesk.store.evaluation_store import TenderIndex
+
+if TYPE_CHECKING:
+    import snowballstemmer
 
 # Every moderated rationale of a compliant bid, with what it is checked against.
 _RATIONALES = """
@@ -65,6 +68,10 @@ def _english() -> snowballstemmer.stemmer:
     # readiness check runs on the window's worker threads as well as its own.
     stemmer: snowballstemmer.stemmer | None = getattr(_THREAD, "stemmer", None)
     if stemmer is None:
+        # Loaded when first needed: the package loads the stemmers of some thirty
+        # languages, which the window's first screen has no use for.
+        import snowballstemmer
+
         stemmer = _THREAD.stemmer = snowballstemmer.stemmer("english")
     return stemmer
 
