@@ -4,9 +4,9 @@
 snapshot (``services.letter_record``), refuses while the check finds a problem, builds
 every letter from that record (``documents.letter_content``), fills in the templates,
 and only then writes: into a temporary folder beside the output folder (on the same file
-system), which is moved into place when every file and ``index.csv`` are written. An interrupted or
-refused run leaves no half-written batch behind, and a batch already in the folder
-(its ``index.csv``) is never overwritten: with ``replace`` it is moved aside into
+system), which is moved into place when every file and ``index.csv`` are written. An
+interrupted or refused run leaves no half-written batch behind, and a batch already in the
+folder (its ``index.csv``) is never overwritten: with ``replace`` it is moved aside into
 ``superseded-<time>/``, never deleted.
 """
 
