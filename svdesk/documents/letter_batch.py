@@ -1,11 +1,12 @@
 """Writing a tender's award letters: the whole batch, or nothing.
 
-``write_letters`` refuses while the readiness check finds a problem, builds every
-letter (``documents.letter_content``), fills in the templates, and only then writes:
-into a temporary folder beside the output folder (on the same file system), which is
-moved into place when every file and ``index.csv`` are written. An interrupted or
-refused run leaves no half-written batch behind, and a batch already in the folder
-(its ``index.csv``) is never overwritten: with ``replace`` it is moved aside into
+``write_letters`` reads the readiness check and everything the letters say in one
+snapshot (``services.letter_record``), refuses while the check finds a problem, builds
+every letter from that record (``documents.letter_content``), fills in the templates,
+and only then writes: into a temporary folder beside the output folder (on the same file
+system), which is moved into place when every file and ``index.csv`` are written. An
+interrupted or refused run leaves no half-written batch behind, and a batch already in the
+folder (its ``index.csv``) is never overwritten: with ``replace`` it is moved aside into
 ``superseded-<time>/``, never deleted.
 """
 
@@ -26,13 +27,12 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from svdesk.documents.letter_content import LetterContent, LetterKind, build_letters
+from svdesk.documents.letter_content import LetterContent, LetterKind, letters_of
 from svdesk.documents.letter_template import LetterTemplates, RenderedLetter
 from svdesk.domain.model import Holidays, LetterLanguage, Regime
 from svdesk.domain.standstill import long_date
 from svdesk.packs.cells import csv_field
-from svdesk.services.holiday_setting import set_holidays
-from svdesk.services.readiness import require_ready
+from svdesk.services.letter_record import keep_holidays, require_ready_record
 from svdesk.services.refusals import LettersExist, Refused
 from svdesk.services.written_files import disk_full, is_disk_full, remove_stale, temporary_prefix
 from svdesk.store.audit import TrailTip
@@ -152,9 +152,12 @@ def write_letters(
     for value, what in dates:
         if value is not None and (isinstance(value, dt.datetime) or not isinstance(value, dt.date)):
             raise Refused([f"the {what} must be a date, not {type(value).__name__}"])
-    audit_tip = require_ready(db, reference)
-    letters = build_letters(
-        db, reference, letter_date, notice_date, send_date=send_date, holidays=holidays
+    # The check and the letters from one snapshot: no letter is made from a record other
+    # than the one the check found sound, and the index stamps the tip it verified.
+    record = require_ready_record(db, reference)
+    audit_tip = record.audit_tip
+    letters = letters_of(
+        record.data, letter_date, notice_date, send_date=send_date, holidays=holidays
     )
     if not letters:
         raise Refused([f"{reference} has no bids to write letters for"])
@@ -206,7 +209,7 @@ def write_letters(
         _write_index(staging / INDEX, written, letters[0], chosen, audit_tip, dated)
         superseded = _publish(staging, out_dir, replace)
         if holidays is not None:
-            set_holidays(db, reference, holidays)
+            keep_holidays(db, reference, holidays)
     except OSError as exc:
         if is_disk_full(exc):
             raise Refused([disk_full(out_dir)]) from None

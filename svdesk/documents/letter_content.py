@@ -1,12 +1,13 @@
 """What each award letter says, as plain values: one per bid per lot.
 
-``build_letters`` gathers the tender, the results and the letter reasons and decides, for
-each bid, what its letter carries (letters.md): the outcome, the score table, the reasons
-quoted from the letter reasons (seeded from the moderated rationale, then reviewed for
-confidentiality: ``services.letter_reasons``), the winner's scores and
-relative advantages in an unsuccessful bidder's letter, the reason for an exclusion or
-a failed minimum, the award criteria and the scale, and the standstill period. The
-wording lives in the templates (``letter_template``); nothing here is laid out.
+``letters_of`` takes the tender, the results and the letter reasons as the letters' use
+case read them (``services.letter_record``, one snapshot) and decides, for each bid,
+what its letter carries (letters.md): the outcome, the score table, the reasons quoted
+from the letter reasons (seeded from the moderated rationale, then reviewed for
+confidentiality: ``services.letter_reasons``), the winner's scores and relative
+advantages in an unsuccessful bidder's letter, the reason for an exclusion or a failed
+minimum, the award criteria and the scale, and the standstill period. The wording
+lives in the templates (``letter_template``); nothing here is laid out.
 
 What never reaches a letter: another unsuccessful bidder's name or scores, an
 evaluator's name or individual score, and the moderation's reconciliation notes. The
@@ -53,12 +54,10 @@ from svdesk.domain.scale import Scale
 from svdesk.domain.scoring import BidResult, LotResult
 from svdesk.domain.standstill import QUESTIONS_TIME, StandstillPeriod, long_date, standstill
 from svdesk.domain.supplier_identifier import identifier_kind
-from svdesk.services.letter_reasons import tender_letter_texts
-from svdesk.services.panel import list_members
+from svdesk.services.letter_record import read_letter_data
 from svdesk.services.refusals import Refused
-from svdesk.services.results import tender_results
-from svdesk.services.tenders import TenderNotFound, tender_overview
 from svdesk.store.database import Database
+from svdesk.store.records.letters import LetterData, QuotedTexts
 
 
 class LetterKind(StrEnum):
@@ -193,24 +192,41 @@ def build_letters(
     send_date: dt.date | None = None,
     holidays: Holidays | None = None,
 ) -> list[LetterContent]:
-    """Every bid's letter, lot by lot; refused when a letter could not be made safely.
+    """Every bid's letter of tender ``reference``, read through the letters' use case
+    without the readiness check (``letters_of`` says what is refused)."""
+    return letters_of(
+        read_letter_data(db, reference),
+        letter_date,
+        notice_date,
+        send_date=send_date,
+        holidays=holidays,
+    )
+
+
+def letters_of(
+    data: LetterData,
+    letter_date: dt.date,
+    notice_date: dt.date | None = None,
+    *,
+    send_date: dt.date | None = None,
+    holidays: Holidays | None = None,
+) -> list[LetterContent]:
+    """Every bid's letter, lot by lot, made from ``data``; refused when a letter could
+    not be made safely.
 
     ``send_date`` is the day the notices are sent (the 2015 regulations; default the letter
     date); ``holidays`` is a holiday setting to use instead of the tender's.
     """
-    try:
-        overview = tender_overview(db, reference)
-    except TenderNotFound as exc:
-        raise Refused([str(exc)]) from None
+    overview = data.overview
     tender = overview.tender
     chosen = tender.standstill_holidays if holidays is None else holidays
     try:
         period = standstill(tender.regime, letter_date, notice_date, chosen, send_date)
     except ValueError as exc:
         raise Refused([str(exc)]) from None
-    results = tender_results(db, tender.reference)
+    results = data.results
     # The letter reasons, reviewed for confidentiality: never the moderation's own notes.
-    rationales = tender_letter_texts(db, tender.reference)
+    rationales = data.texts
     # The price and quality explanations as reviewed (the pack's own, until an officer
     # decides on a passage of them).
     explanations = {
@@ -220,7 +236,7 @@ def build_letters(
         }
         for b in overview.bids
     }
-    panel = [m.name for m in list_members(db, tender.reference)]
+    panel = list(data.panel)
     shared = _Shared(
         tender,
         overview.scale,
@@ -245,7 +261,7 @@ def build_letters(
         common_english_words(),
     )
     quoted = {
-        key: rationales.get(key, {}) | {k: v for k, v in texts.items() if v}
+        key: {**rationales.get(key, {}), **{k: v for k, v in texts.items() if v}}
         for key, texts in explanations.items()
     }
     problems += name_leaks(
@@ -266,7 +282,7 @@ class _Shared:
     scale: Scale
     authority: Authority
     standstill: Standstill
-    rationales: dict[tuple[str, str], dict[str, str]]  # by lot and bidder, then criterion
+    rationales: QuotedTexts  # by lot and bidder, then criterion
     bidders: dict[str, Bidder]
     excluded_reasons: dict[tuple[str, str], str]
     explanations: dict[tuple[str, str], dict[str, str]]  # price and quality, by lot and bidder

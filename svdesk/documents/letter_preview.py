@@ -1,10 +1,11 @@
 """One award letter drawn on its own, to look at before the whole batch is written.
 
 ``preview_letter`` makes exactly the letter ``write_letters`` would write for one bid of
-one lot, through the same steps (``build_letters``, the letter templates and the letters
-batch's ``render_files``), as a PDF in a new temporary folder. It refuses as
-``write_letters`` does while the tender is not ready for letters. ``letter_choices`` lists
-the letters there are to preview, with what each one tells its bidder.
+one lot, through the same steps (the letters' record read in one snapshot,
+``letters_of``, the letter templates and the letters batch's ``render_files``), as a PDF
+in a new temporary folder. It refuses as ``write_letters`` does while the tender is not
+ready for letters. ``letter_choices`` lists the letters there are to preview, with what
+each one tells its bidder.
 """
 
 from __future__ import annotations
@@ -16,14 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from svdesk.documents import letter_batch as letters
-from svdesk.documents.letter_content import LetterKind, build_letters, letter_kind
+from svdesk.documents.letter_content import LetterKind, letter_kind, letters_of
 from svdesk.documents.letter_pdf import check_logo
 from svdesk.documents.letter_template import LetterTemplates
 from svdesk.domain.model import Holidays, LetterLanguage
-from svdesk.services.readiness import require_ready
+from svdesk.services.letter_record import read_letter_outline, require_ready_record
 from svdesk.services.refusals import Refused
-from svdesk.services.results import tender_results
-from svdesk.services.tenders import tender_overview
 from svdesk.store.database import Database
 
 PREVIEW_PREFIX = "svdesk-letter-preview-"
@@ -59,13 +58,13 @@ _OUTCOMES = {
 
 def letter_choices(db: Database, reference: str) -> list[LetterChoice]:
     """Every bid's letter, lot by lot, each lot's bids in the order of their ranking."""
-    overview = tender_overview(db, reference)
-    names = {lot.key: lot.display_name for lot in overview.lots}
+    outline = read_letter_outline(db, reference)
     choices = []
-    for lot in tender_results(db, overview.tender.reference).lots:
+    for lot in outline.results.lots:
+        name = outline.lot_names[lot.lot]
         for bid in lot.bids:
             outcome = None if lot.winner is None else letter_kind(bid, lot.winner)
-            choices.append(LetterChoice(lot.lot, names[lot.lot], bid.bidder, bid.name, outcome))
+            choices.append(LetterChoice(lot.lot, name, bid.bidder, bid.name, outcome))
     return choices
 
 
@@ -91,11 +90,11 @@ def preview_letter(
     lot has no bid from ``bidder``. ``send_date``, ``holidays`` and ``language`` are the
     choices of the Letters dialog not yet written (as ``write_letters`` takes them).
     """
-    require_ready(db, reference)
+    record = require_ready_record(db, reference)
     if logo is not None:
         check_logo(logo)
-    every_letter = build_letters(
-        db, reference, letter_date, notice_date, send_date=send_date, holidays=holidays
+    every_letter = letters_of(
+        record.data, letter_date, notice_date, send_date=send_date, holidays=holidays
     )
     stems = letters.unique_stems(every_letter)
     found = next(

@@ -119,13 +119,17 @@ def require_ready(db: Database, reference: str) -> TrailTip | None:
     """Refuse, with every problem, while letters would be unsafe to send; returns the tip
     of the trail that was verified."""
     checked = readiness(db, reference)
-    problems = checked.problems
+    refuse_unless_ready(reference, checked.problems)
+    return checked.audit_tip
+
+
+def refuse_unless_ready(reference: str, problems: list[str]) -> None:
+    """Refuse, with every problem of the readiness check, while there are any."""
     if problems:
         noun = "problem" if len(problems) == 1 else "problems"
         raise Refused(
             [f"{reference} is not ready for letters ({len(problems)} {noun}):", *problems]
         )
-    return checked.audit_tip
 
 
 def _problems(

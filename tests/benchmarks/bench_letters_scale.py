@@ -34,7 +34,9 @@ DATE = dt.date(2026, 12, 21)
 def pages_in(folder: Path) -> int:
     from pypdf import PdfReader
 
-    return sum(len(PdfReader(path).pages) for path in folder.rglob("*.pdf"))
+    # The batch's own letters only: each run after the first moves the one before it into
+    # superseded-<time>/, whose pages are not this run's.
+    return sum(len(PdfReader(path).pages) for path in folder.glob("*.pdf"))
 
 
 def main() -> int:

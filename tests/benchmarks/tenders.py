@@ -109,5 +109,16 @@ def build_evaluated_tender(
             for code in codes
         ],
     )
+    # The agreed reasons quote the winner's tender: an officer approves each such passage
+    # before any letter goes out (the readiness check refuses letters until then).
+    from svdesk.services.confidentiality_review import (
+        PassageRef,
+        approve_passage,
+        confidentiality_review,
+    )
+
+    for passage in confidentiality_review(db, reference).open:
+        where = PassageRef(passage.lot, passage.bidder, passage.criterion, passage.sentence)
+        approve_passage(db, reference, where, "Moderator")
     db.close()
     return path

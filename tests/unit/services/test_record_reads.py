@@ -1,6 +1,6 @@
-"""The evaluation workbook and the report read their tender once: one reading session,
-one transaction (one snapshot) through their use case, and no more statements for a
-tender whose record has grown."""
+"""The evaluation workbook, the report and the letters (the batch and a preview) read
+their tender once: one reading session, one transaction (one snapshot) through their use
+case, and no more statements for a tender whose record has grown."""
 
 from __future__ import annotations
 
@@ -16,8 +16,11 @@ from sqlalchemy import event
 
 from svdesk.documents.evaluation_report import write_evaluation_report
 from svdesk.documents.evaluation_workbook import write_evaluation_workbook
+from svdesk.documents.letter_batch import write_letters
+from svdesk.documents.letter_preview import discard_preview, preview_letter
 from svdesk.services.confidentiality_review import PassageRef, approve_passage, redact_passage
 from svdesk.services.evaluation_record import read_evaluation_record
+from svdesk.services.letter_record import read_letter_record
 from svdesk.services.moderation import ConsensusEntry, record_consensus
 from svdesk.services.report_record import read_report_record
 from svdesk.store.database import Database
@@ -62,9 +65,18 @@ def db(tmp_path: Path) -> Iterator[Database]:
     database.close()
 
 
+LETTER_DATE = dt.date(2026, 12, 21)
+
+
+def _preview(db: Database) -> None:
+    discard_preview(preview_letter(db, REF, "1", "B01", LETTER_DATE))
+
+
 EXPORTS: dict[str, Callable[[Database, Path], object]] = {
     "workbook": lambda db, folder: write_evaluation_workbook(db, REF, folder / "e.xlsx"),
     "report": lambda db, folder: write_evaluation_report(db, REF, folder / "r.pdf"),
+    "letters": lambda db, folder: write_letters(db, REF, folder / "letters", LETTER_DATE),
+    "letter preview": lambda db, _folder: _preview(db),
 }
 
 
@@ -82,6 +94,7 @@ def test_an_export_reads_its_tender_in_one_session(db: Database, tmp_path: Path,
 READS: dict[str, Callable[[Database], object]] = {
     "workbook": lambda db: read_evaluation_record(db, REF),
     "report": lambda db: read_report_record(db, REF, dt.date(2027, 1, 4)),
+    "letters": lambda db: read_letter_record(db, REF),
 }
 
 
