@@ -19,7 +19,7 @@ from svdesk.services.panel import declarations_in, members_of, require_index
 from svdesk.services.refusals import Refused
 from svdesk.services.results import results_of
 from svdesk.services.scoring import individual_scores_in
-from svdesk.services.tenders import TenderNotFound, overview_of
+from svdesk.services.tenders import found_overview
 from svdesk.store.database import Database
 from svdesk.store.records.agreement import LotAgreement
 from svdesk.store.records.evaluation import EvaluationRecord
@@ -36,10 +36,7 @@ def read_evaluation_record(db: Database, reference: str) -> EvaluationRecord:
     are then None, and the trail's score entries say only that a score was recorded.
     """
     with db.reading() as session:
-        try:
-            overview = overview_of(session, reference)
-        except TenderNotFound as missing:
-            raise Refused([str(missing)]) from None
+        overview = found_overview(session, reference)
         ref = overview.tender.reference
         index = require_index(session, ref)
         members = tuple(members_of(session, index))

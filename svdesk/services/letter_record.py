@@ -16,9 +16,8 @@ from svdesk.services.holiday_setting import set_holidays
 from svdesk.services.letter_reasons import letter_texts, letter_texts_of
 from svdesk.services.panel import members_of, require_index
 from svdesk.services.readiness import readiness_in, refuse_unless_ready
-from svdesk.services.refusals import Refused
 from svdesk.services.results import results_of
-from svdesk.services.tenders import TenderNotFound, overview_of
+from svdesk.services.tenders import found_overview, overview_of
 from svdesk.store.database import Database
 from svdesk.store.evaluation_store import TenderIndex
 from svdesk.store.records.letters import LetterData, LetterOutline, LetterRecord
@@ -67,10 +66,7 @@ def keep_holidays(db: Database, reference: str, holidays: Holidays) -> bool:
 
 
 def _data(session: Session, reference: str) -> tuple[LetterData, TenderIndex]:
-    try:
-        overview = overview_of(session, reference)
-    except TenderNotFound as missing:
-        raise Refused([str(missing)]) from None
+    overview = found_overview(session, reference)
     ref = overview.tender.reference
     index = require_index(session, ref, panel_only=True)
     data = LetterData(

@@ -19,7 +19,7 @@ from svdesk.services.panel import declarations_in, members_of, require_index
 from svdesk.services.readiness import readiness_in
 from svdesk.services.refusals import Refused
 from svdesk.services.results import results_of
-from svdesk.services.tenders import TenderNotFound, overview_of
+from svdesk.services.tenders import found_overview
 from svdesk.store import audit
 from svdesk.store.database import Database
 from svdesk.store.records.agreement import LotAgreement
@@ -31,10 +31,7 @@ def read_report_record(db: Database, reference: str, report_date: dt.date) -> Re
     """Everything the evaluation report of tender ``reference`` shows, dated
     ``report_date``. Refused for a tender that is not in the database."""
     with db.reading() as session:
-        try:
-            overview = overview_of(session, reference)
-        except TenderNotFound as missing:
-            raise Refused([str(missing)]) from None
+        overview = found_overview(session, reference)
         ref = overview.tender.reference
         index = require_index(session, ref)
         moderation: tuple[ModerationItem, ...] | None = None

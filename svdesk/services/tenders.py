@@ -21,6 +21,7 @@ from svdesk.domain.model import (
     TieBreak,
 )
 from svdesk.domain.scale import Scale, ScaleLevel
+from svdesk.services.refusals import Refused
 from svdesk.store.database import Database
 from svdesk.store.models import AttachmentRow, BidderRow, LotRow, TenderRow
 from svdesk.store.overview_store import (
@@ -105,6 +106,15 @@ def overview_of(session: Session, reference: str) -> TenderOverview:
     if row is None:
         raise TenderNotFound(reference)
     return _overview(row, session)
+
+
+def found_overview(session: Session, reference: str) -> TenderOverview:
+    """``overview_of``, refused in the user's words for a tender not in the database (what
+    the records of the workbook, the report and the letters start from)."""
+    try:
+        return overview_of(session, reference)
+    except TenderNotFound as missing:
+        raise Refused([str(missing)]) from None
 
 
 def attachment_file(db: Database, attachment_id: int) -> tuple[str, bytes]:
