@@ -49,15 +49,9 @@ class CheckedTrail:
     check: TrailCheck
 
 
-def checked_entries(db: Database, reference: str) -> CheckedTrail:
-    """``audit_entries`` and ``check_trail`` together, the trail read once for both (the
-    evaluation workbook shows the entries under the verdict of the check)."""
-    with db.reading() as session:
-        return checked_entries_in(session, require_index(session, reference))
-
-
 def checked_entries_in(session: Session, index: TenderIndex) -> CheckedTrail:
-    """``checked_entries`` read inside the caller's session."""
+    """The tender's entries and the trail's check, the trail read once for both, inside the
+    caller's session (the evaluation workbook shows the entries under the check's verdict)."""
     rows = audit.all_rows(session)
     check = _check_rows(session, index.tender, rows, None)
     ref = index.tender.reference
