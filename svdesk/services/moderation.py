@@ -121,13 +121,6 @@ def moderation_opened(db: Database, reference: str) -> ModerationOpened | None:
         return opened_of(require_index(session, reference))
 
 
-def panel_status(db: Database, reference: str) -> tuple[list[PanelMember], ModerationOpened | None]:
-    """The panel and when moderation opened, read together (for the tender summary)."""
-    with db.reading() as session:
-        index = require_index(session, reference, panel_only=True)
-        return members_of(session, index), opened_of(index)
-
-
 @dataclass(frozen=True, slots=True)
 class LotStage:
     """Where one lot's moderation stands, in short (for the tender summary)."""

@@ -145,16 +145,26 @@ class PanelDialog(QDialog):
         self.name_edit.setFocus()
 
     def refresh(self) -> None:
-        from svdesk.services.moderation import panel_status
+        from svdesk.services.moderation import tender_panel
+        from svdesk.ui.views.tender_summary import moderation_line
 
-        members, opened = panel_status(self._db, self._reference)
-        self.moderation.setText(
-            "Moderation has not opened: each evaluator's scores are seen by nobody else."
-            if opened is None
-            else f"Moderation opened on {local_time(opened.at)}"
-            + (f" by {opened.by}" if opened.by else "")
-            + ": the evaluators' scores are frozen and seen side by side."
-        )
+        panel = tender_panel(self._db, self._reference)
+        members, opened = panel.members, panel.opened
+        if opened is not None:
+            text = (
+                f"Moderation opened on {local_time(opened.at)}"
+                + (f" by {opened.by}" if opened.by else "")
+                + ": the evaluators' scores are frozen and seen side by side."
+            )
+        elif any(lot.opened for lot in panel.lots):
+            # Lot by lot, as the tender summary says it.
+            text = (
+                f"Moderation: {moderation_line(None, panel.lots)}. The evaluators' scores of "
+                "a lot whose moderation has opened are frozen and seen side by side."
+            )
+        else:
+            text = "Moderation has not opened: each evaluator's scores are seen by nobody else."
+        self.moderation.setText(text)
         self.model.set_rows(members)
         evaluators = sum(1 for m in members if m.role is PanelRole.EVALUATOR)
         self.heading.setText(

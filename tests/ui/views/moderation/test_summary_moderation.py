@@ -40,3 +40,17 @@ def test_the_summary_names_a_signed_off_lot(qtbot: QtBot, demo_db: Database) -> 
     sign_off_lot(demo_db, DEMO_REFERENCE, "1", "The whole panel", actor=MODERATOR)
     window.context.announce_consensus()
     assert moderation.text() == "Lot 1 signed off · Lot 2 signed off"
+
+
+def test_the_panel_dialog_says_which_lot_has_opened(qtbot: QtBot, ready_db: Database) -> None:
+    window = window_on(qtbot, ready_db)
+    dialog = window.files.open_panel()
+    assert dialog is not None
+    assert dialog.moderation.text().startswith("Moderation has not opened")
+
+    open_lot(ready_db, DEMO_REFERENCE, "1", actor=MODERATOR)
+    dialog.refresh()
+    assert dialog.moderation.text() == (
+        "Moderation: Lot 1 open · Lot 2 not yet open. The evaluators' scores of a lot whose "
+        "moderation has opened are frozen and seen side by side."
+    )
