@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from svdesk.domain.evaluation_rules import PanelRole, fold_name
+from svdesk.domain.words import count_words
 from svdesk.services.refusals import Refused
 from svdesk.store import audit
 from svdesk.store.database import Database
@@ -47,6 +48,22 @@ def require_index(session: Session, reference: str, *, panel_only: bool = False)
     if index is None:
         raise Refused([f"there is no tender with the reference {reference} in the database"])
     return index
+
+
+# A panel change's written reason: a few words, kept in the audit trail.
+MIN_REASON_WORDS = 3
+
+
+def require_reason(reason: str, why: str) -> None:
+    """Refuse a ``reason`` shorter than a few words; ``why`` says what it must explain
+    ("why Ann Lee is withdrawn from the panel")."""
+    if count_words(reason) < MIN_REASON_WORDS:
+        raise Refused(
+            [
+                f"say {why}, in a few words ({MIN_REASON_WORDS} or more): the reason is kept "
+                "in the audit trail"
+            ]
+        )
 
 
 def acting(index: TenderIndex, actor: str | None, default: str) -> str:

@@ -14,14 +14,11 @@ from __future__ import annotations
 from sqlalchemy import delete, select
 
 from svdesk.domain.evaluation_rules import PanelRole, fold_name
-from svdesk.domain.words import count_words
-from svdesk.services.panel import acting, require_index, require_member
+from svdesk.services.panel import acting, require_index, require_member, require_reason
 from svdesk.services.refusals import Refused
 from svdesk.store import audit
 from svdesk.store.database import Database
 from svdesk.store.models import PassphraseRow
-
-MIN_REASON_WORDS = 3
 
 
 def reset_passphrase(
@@ -59,13 +56,7 @@ def reset_passphrase(
                     f"{who} is not one; ask {names}"
                 ]
             )
-        if count_words(reason) < MIN_REASON_WORDS:
-            raise Refused(
-                [
-                    f"say why the passphrase of {member.name} is reset, in a few words "
-                    f"({MIN_REASON_WORDS} or more): the reason is kept in the audit trail"
-                ]
-            )
+        require_reason(reason, f"why the passphrase of {member.name} is reset")
         row = session.scalars(
             select(PassphraseRow).where(PassphraseRow.member_id == member.id)
         ).one_or_none()

@@ -11,15 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from svdesk.domain.evaluation_rules import PanelRole
-from svdesk.domain.words import count_words
-from svdesk.services.panel import acting, require_index, require_member
+from svdesk.services.panel import acting, require_index, require_member, require_reason
 from svdesk.services.refusals import Refused
 from svdesk.store import audit
 from svdesk.store.database import Database
 from svdesk.store.draft_store import count_drafts
 from svdesk.store.evaluation_store import declarations_of, scores_of
-
-MIN_REASON_WORDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,13 +43,7 @@ def withdraw_member(
     with db.transaction() as session:
         index = require_index(session, reference)
         member = require_member(index, name)
-        if count_words(reason) < MIN_REASON_WORDS:
-            raise Refused(
-                [
-                    f"say why {member.name} is withdrawn from the panel, in a few words "
-                    f"({MIN_REASON_WORDS} or more): the reason is kept in the audit trail"
-                ]
-            )
+        require_reason(reason, f"why {member.name} is withdrawn from the panel")
         ref = index.tender.reference
         if member.role == PanelRole.MODERATOR and (
             index.moderation is not None or index.any_lot_open
