@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -20,7 +19,7 @@ from svdesk.services.letter_reasons import seed_letter_reason
 from svdesk.services.moderation_consensus import follow_recorded
 from svdesk.services.moderation_lots import open_lot_row, open_tender_row
 from svdesk.services.moderation_rationale import flagged_rationales
-from svdesk.services.panel import PanelMember, acting, members_of, require_index
+from svdesk.services.panel import acting, require_index
 from svdesk.services.refusals import Refused, located
 from svdesk.services.stored_text import ReadsBack, consensus_as_stored
 from svdesk.store import audit
@@ -119,42 +118,6 @@ def moderation_opened(db: Database, reference: str) -> ModerationOpened | None:
     """When and by whom moderation opened; None while it has not (scores stay private)."""
     with db.reading() as session:
         return opened_of(require_index(session, reference))
-
-
-@dataclass(frozen=True, slots=True)
-class LotStage:
-    """Where one lot's moderation stands, in short (for the tender summary)."""
-
-    lot: str
-    opened_at: dt.datetime | None  # None while it has not opened
-    signed_off: bool
-
-    @property
-    def opened(self) -> bool:
-        return self.opened_at is not None
-
-
-@dataclass(frozen=True, slots=True)
-class TenderPanel:
-    members: list[PanelMember]
-    opened: ModerationOpened | None  # every lot opened together, as the workbook opens them
-    lots: tuple[LotStage, ...]  # in the tender's order
-
-
-def tender_panel(db: Database, reference: str) -> TenderPanel:
-    """The panel, and where each lot's moderation stands, read together (for the summary)."""
-    with db.reading() as session:
-        index = require_index(session, reference, panel_only=True)
-        lots = sorted(index.lots.values(), key=lambda lot: lot.position)
-        stages = tuple(
-            LotStage(
-                lot.key,
-                None if (row := index.lot_moderation.get(lot.key)) is None else row.opened_at,
-                row is not None and row.signed_off_at is not None,
-            )
-            for lot in lots
-        )
-        return TenderPanel(members_of(session, index), opened_of(index), stages)
 
 
 def opened_of(index: TenderIndex) -> ModerationOpened | None:

@@ -12,14 +12,14 @@ error of the driver reaches the user as a sentence about the database, never as 
 from __future__ import annotations
 
 import os
+import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
-from sqlalchemy import URL, Engine, create_engine, make_url
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session, sessionmaker
-
+from svdesk.store import migrations, plain_sqlite
 from svdesk.store.errors import (
     DatabaseError,
     DatabaseReadOnly,
@@ -27,13 +27,13 @@ from svdesk.store.errors import (
     is_cannot_open,
     is_read_only,
 )
-from svdesk.store.migrations import bring_up_to_date, schema_revision
-from svdesk.store.sqlite_connections import (
-    READING,
-    accepts_writes,
-    read_only_url,
-    sqlite_engine,
-)
+
+if TYPE_CHECKING:
+    from sqlalchemy import URL, Engine
+    from sqlalchemy.exc import DBAPIError
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from svdesk.store.sqlite_connections import Waiting
 
 # How many seconds a write waits for another svdesk to finish writing before giving up.
 BUSY_TIMEOUT = 10.0
@@ -45,31 +45,64 @@ def database_url(location: str | Path) -> URL:
     A path is put in the URL as it is, never parsed: a folder named ``Bids #2?`` is a
     folder, not the start of a query string.
     """
+    from sqlalchemy import URL, make_url
+
     text = str(location)
     if "://" in text:
         return make_url(text)
-    return URL.create("sqlite", database=str(Path(text).expanduser().resolve()))
+    return URL.create("sqlite", database=str(_path_of(text)))
+
+
+def _path_of(location: str) -> Path:
+    return Path(location).expanduser().resolve()
 
 
 class Database:
-    """An open svdesk database, migrated to the schema this version understands."""
+    """An open svdesk database, migrated to the schema this version understands.
+
+    Its engine is made when first used, so that a database found up to date can be read
+    through ``plain_reading`` before SQLAlchemy is imported (the window's first screen).
+    """
 
     def __init__(
         self,
-        engine: Engine,
+        engine: Engine | Callable[[], Engine],
         location: str,
         backup_path: str | None,
         *,
         read_only: bool = False,
+        plain_file: Path | None = None,
+        busy_timeout: float = BUSY_TIMEOUT,
     ) -> None:
-        self.engine = engine
         self.location = location
         # The copy made before a migration changed the file, if one was needed.
         self.backup_path = backup_path
         # Whether the file (or its folder) cannot be written: it is shown, not changed.
         self.read_only = read_only
-        self._writing = sessionmaker(engine, expire_on_commit=False)
-        self._reading = sessionmaker(engine.execution_options(**READING), expire_on_commit=False)
+        # The SQLite file that plain readings open until the engine is made.
+        self._plain_file = plain_file
+        self._busy_timeout = busy_timeout
+        self._made: tuple[Engine, sessionmaker[Session], sessionmaker[Session]] | None = None
+        self._make_engine: Callable[[], Engine] | None = None
+        self._making = threading.Lock()
+        if callable(engine):  # (an engine itself is not)
+            self._make_engine = engine
+        else:
+            self._made = _sessions(engine)
+
+    def _parts(self) -> tuple[Engine, sessionmaker[Session], sessionmaker[Session]]:
+        made = self._made
+        if made is not None:
+            return made
+        with self._making:  # two threads asking at once make one engine
+            if self._made is None:
+                assert self._make_engine is not None
+                self._made = _sessions(self._make_engine())
+            return self._made
+
+    @property
+    def engine(self) -> Engine:
+        return self._parts()[0]
 
     def require_writable(self) -> None:
         """Refuse, in one sentence, to change a database that cannot be written."""
@@ -84,8 +117,11 @@ class Database:
         so everything it reads stays as read until it commits.
         """
         self.require_writable()
+        writing = self._parts()[1]
+        from sqlalchemy.exc import DBAPIError
+
         try:
-            with self._writing() as session, session.begin():
+            with writing() as session, session.begin():
                 yield session
         except DBAPIError as exc:
             raise in_words(exc, self.location) from exc
@@ -93,8 +129,11 @@ class Database:
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A session for reading one snapshot; anything it changes is rolled back."""
+        reading = self._parts()[2]
+        from sqlalchemy.exc import DBAPIError
+
         try:
-            with self._reading() as session:
+            with reading() as session:
                 try:
                     yield session
                 finally:
@@ -102,15 +141,50 @@ class Database:
         except DBAPIError as exc:
             raise in_words(exc, self.location) from exc
 
+    @contextmanager
+    def plain_reading(self) -> Iterator[sqlite3.Connection]:
+        """One snapshot read on SQLite's own connection, in plain SQL, for the readings
+        that must not wait for SQLAlchemy (the window's first screen)."""
+        try:
+            if self._made is None and self._plain_file is not None:
+                connection = plain_sqlite.connect(self._plain_file, self._busy_timeout)
+                try:
+                    with plain_sqlite.snapshot(connection):
+                        yield connection
+                finally:
+                    connection.close()
+                return
+            raw = self.engine.raw_connection()
+            try:
+                with plain_sqlite.snapshot(cast(sqlite3.Connection, raw.driver_connection)) as c:
+                    yield c
+            finally:
+                raw.close()
+        except sqlite3.Error as exc:
+            raise in_words(exc, self.location) from exc
+
     def close(self) -> None:
-        self.engine.dispose()
+        if self._made is not None:
+            self._made[0].dispose()
+
+
+def _sessions(engine: Engine) -> tuple[Engine, sessionmaker[Session], sessionmaker[Session]]:
+    from sqlalchemy.orm import sessionmaker
+
+    from svdesk.store.sqlite_connections import READING
+
+    return (
+        engine,
+        sessionmaker(engine, expire_on_commit=False),
+        sessionmaker(engine.execution_options(**READING), expire_on_commit=False),
+    )
 
 
 def open_database(
     location: str | Path,
     *,
     busy_timeout: float | None = None,
-    waiting: Callable[[], None] | None = None,
+    waiting: Waiting | None = None,
 ) -> Database:
     """Open (creating if need be) the database at a path or URL, migrating it first.
 
@@ -118,12 +192,60 @@ def open_database(
     calls ``waiting`` once when it has waited a second. A database that cannot be written
     is opened for reading only (``Database.read_only``).
     """
-    url = database_url(location)
     shown = str(location)
-    path = _file_of(url)
-    if path is not None:
-        _check_file(path, shown)
     timeout = BUSY_TIMEOUT if busy_timeout is None else busy_timeout
+    if "://" not in shown:
+        path = _path_of(shown)
+        _check_file(path, shown)
+        ready = _up_to_date_file(path, shown, timeout, waiting)
+        if ready is not None:
+            return ready
+    return _opened(location, shown, timeout, waiting)
+
+
+def _up_to_date_file(
+    path: Path, shown: str, timeout: float, waiting: Waiting | None
+) -> Database | None:
+    """The database at ``path``, found with SQLite alone to be at this svdesk's schema and
+    writable: its engine is made when first used. None for anything else (a new, older,
+    newer or read-only file, or one SQLite cannot open), which ``_opened`` handles and
+    explains."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return None
+    try:
+        connection = plain_sqlite.connect(path, timeout)
+    except sqlite3.Error:
+        return None
+    try:
+        if plain_sqlite.recorded_revision(connection) != migrations.HEAD_REVISION:
+            return None
+        if not plain_sqlite.can_write(connection):
+            return None
+    except sqlite3.Error:
+        return None
+    finally:
+        connection.close()
+
+    def make_engine() -> Engine:
+        from svdesk.store.sqlite_connections import sqlite_engine
+
+        return sqlite_engine(database_url(path), timeout, waiting)
+
+    return Database(make_engine, shown, None, plain_file=path, busy_timeout=timeout)
+
+
+def _opened(location: str | Path, shown: str, timeout: float, waiting: Waiting | None) -> Database:
+    """``open_database`` through SQLAlchemy: migrating, reading a read-only file, and
+    saying in words why a file cannot be opened."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.exc import DBAPIError
+
+    from svdesk.store.sqlite_connections import accepts_writes, sqlite_engine
+
+    url = database_url(location)
+    path = _file_of(url)
+    if path is not None and "://" in shown:
+        _check_file(path, shown)  # (a plain path was checked before)
     if url.get_backend_name() != "sqlite":
         engine = create_engine(url)
         return _migrated(engine, shown, read_only=False)
@@ -174,12 +296,19 @@ def _check_file(path: Path, shown: str) -> None:
 
 
 def _read_revision(engine: Engine) -> None:
+    from svdesk.store.migrations import schema_revision
+    from svdesk.store.sqlite_connections import READING
+
     with engine.connect().execution_options(**READING) as connection:
         schema_revision(connection)
 
 
 def _reading_engine(path: Path, shown: str, timeout: float) -> Engine:
     """An engine that reads ``path`` without writing anything beside it."""
+    from sqlalchemy.exc import DBAPIError
+
+    from svdesk.store.sqlite_connections import read_only_url, sqlite_engine
+
     engine = sqlite_engine(read_only_url(path, immutable=False), timeout, None)
     try:
         _read_revision(engine)
@@ -204,8 +333,10 @@ def _reading_engine(path: Path, shown: str, timeout: float) -> Engine:
 
 
 def _migrated(engine: Engine, shown: str, *, read_only: bool) -> Database:
+    from sqlalchemy.exc import DBAPIError
+
     try:
-        backup = bring_up_to_date(engine, shown, read_only=read_only)
+        backup = migrations.bring_up_to_date(engine, shown, read_only=read_only)
     except DBAPIError as exc:
         engine.dispose()
         raise _not_opened(exc, None, shown) from exc

@@ -5,7 +5,9 @@ created at the newest schema; an older file is copied beside itself first, then
 upgraded; a file written by a newer svdesk is refused and left as it is.
 
 Alembic is imported only when there is something to migrate, so that opening an
-up-to-date database (every start of the window) costs one query. A database that cannot be
+up-to-date database (every start of the window) costs one query; this module imports
+SQLAlchemy only when it is used, so that the window can read ``HEAD_REVISION`` and its
+first screen before SQLAlchemy is loaded (``plain_sqlite``). A database that cannot be
 written is checked without writing: if it needs an upgrade, it is refused, unchanged.
 """
 
@@ -13,12 +15,12 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, inspect, text
-
-from svdesk.store.backup import copy_beside
 from svdesk.store.errors import DatabaseError
-from svdesk.store.sqlite_connections import READING
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
 
 # The newest migration in database/versions; a test checks it against Alembic's head.
 HEAD_REVISION = "0011"
@@ -30,6 +32,8 @@ def migrations_folder() -> Path:
 
 def schema_revision(connection: Connection) -> str | None:
     """The schema revision recorded in the database, or None for a database without one."""
+    from sqlalchemy import inspect, text
+
     if not inspect(connection).has_table("alembic_version"):
         return None
     return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
@@ -47,6 +51,11 @@ def bring_up_to_date(engine: Engine, where: str, *, read_only: bool = False) -> 
 
     A ``read_only`` database is only checked: one that needs an upgrade is refused.
     """
+    from sqlalchemy import inspect
+
+    from svdesk.store.backup import copy_beside
+    from svdesk.store.sqlite_connections import READING
+
     with engine.connect().execution_options(**READING) as connection:
         current = schema_revision(connection)
         if current == HEAD_REVISION:

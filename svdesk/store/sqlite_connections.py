@@ -16,12 +16,12 @@ import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 from sqlalchemy import URL, Connection, Engine, create_engine, event
 
-from svdesk.store.errors import is_busy, is_read_only
+from svdesk.store.plain_sqlite import can_write, configure
 
 # The execution options that make a connection's transactions reading ones.
 READING: dict[str, Any] = {"svdesk_reading": True}
@@ -37,24 +37,8 @@ def sqlite_engine(url: str | URL, busy_timeout: float, waiting: Waiting | None) 
     engine = create_engine(url)
     milliseconds = max(0, round(busy_timeout * 1000))
 
-    def configure(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-        # SQLAlchemy emits BEGIN (below); the driver must not emit its own.
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        try:
-            cursor.execute("PRAGMA foreign_keys = ON")
-            cursor.execute(f"PRAGMA busy_timeout = {milliseconds}")
-            # A write-ahead log with full syncs: a power cut loses nothing that was
-            # committed, and the window can read while an import writes.
-            try:
-                cursor.execute("PRAGMA journal_mode = WAL")
-            except sqlite3.OperationalError as exc:
-                if not is_read_only(exc):
-                    raise
-                # A read-only file keeps the journal it has; it is only read.
-            cursor.execute("PRAGMA synchronous = FULL")
-        finally:
-            cursor.close()
+    def configure_new(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        configure(dbapi_connection, milliseconds)
 
     def begin(connection: Connection) -> None:
         if connection.get_execution_options().get("svdesk_reading"):
@@ -71,7 +55,7 @@ def sqlite_engine(url: str | URL, busy_timeout: float, waiting: Waiting | None) 
             if timer is not None:
                 timer.cancel()
 
-    event.listen(engine, "connect", configure)
+    event.listen(engine, "connect", configure_new)
     event.listen(engine, "begin", begin)
     return engine
 
@@ -93,29 +77,10 @@ def read_only_url(path: Path, *, immutable: bool) -> URL:
 
 
 def accepts_writes(engine: Engine) -> bool:
-    """Whether the database behind ``engine`` can be written, found without changing it:
-    a table created inside a transaction that is rolled back. Another writer at work
-    (the write lock taken) means that it can."""
+    """Whether the database behind ``engine`` can be written, found without changing it
+    (``plain_sqlite.can_write``)."""
     raw = engine.raw_connection()
     try:
-        cursor = raw.cursor()
-        milliseconds = int(cursor.execute("PRAGMA busy_timeout").fetchone()[0])
-        cursor.execute("PRAGMA busy_timeout = 0")
-        try:
-            cursor.execute("BEGIN IMMEDIATE")
-            try:
-                cursor.execute("CREATE TABLE svdesk_write_check (x INTEGER)")
-            finally:
-                cursor.execute("ROLLBACK")
-        except sqlite3.OperationalError as exc:
-            if is_busy(exc):
-                return True
-            if is_read_only(exc):
-                return False
-            raise
-        finally:
-            cursor.execute(f"PRAGMA busy_timeout = {milliseconds}")
-            cursor.close()
-        return True
+        return can_write(cast(sqlite3.Connection, raw.driver_connection))
     finally:
         raw.close()

@@ -25,19 +25,14 @@ from svdesk.store.models import (
     ScaleLevelRow,
     TenderRow,
 )
+from svdesk.store.overview_store import session_connection, tender_id_of
 
 
 def find_tender(session: Session, reference: str) -> TenderRow | None:
-    """The tender with this reference; references match without regard to case.
-
-    Compared in Python: SQLite's ``lower()`` knows only ASCII, so ``École-1`` and
-    ``ÉCOLE-1`` would not match there. A database holds a handful of tenders.
-    """
-    wanted = reference.casefold()
-    for tender_id, stored in session.execute(select(TenderRow.id, TenderRow.reference)):
-        if stored.casefold() == wanted:
-            return session.get(TenderRow, tender_id)
-    return None
+    """The tender with this reference; references match without regard to case
+    (``overview_store.tender_id_of``)."""
+    tender_id = tender_id_of(session_connection(session), reference)
+    return None if tender_id is None else session.get(TenderRow, tender_id)
 
 
 def tender_scale(tender: TenderRow) -> Scale:

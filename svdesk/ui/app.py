@@ -143,6 +143,7 @@ def run(
             from svdesk.services.written_files import start_journal
 
             start_journal(journal())  # and remove what killed runs left behind
+        window.who.hold()  # who is working is asked once the tender is on screen
         if not window.open_database_at(location):
             outcome["code"] = 1
             window.close()
@@ -151,6 +152,8 @@ def run(
         from svdesk.ui.main_thread_gc import settle_start_up
 
         settle_start_up()
+        _AfterFirstPaint(window, after_tender_painted)
+        window.update()
         if kind == "pack" and file is not None:
             if not file.exists():
                 QMessageBox.warning(window, "Nothing to import", literal(f"{file} does not exist."))
@@ -165,6 +168,12 @@ def run(
                     "nor an svdesk database (.sqlite)."
                 ),
             )
+
+    def after_tender_painted() -> None:
+        from svdesk.ui.main_thread_gc import settle_start_up
+
+        window.who.release()  # (loading SQLAlchemy for the panel's question)
+        settle_start_up()  # and put what that loaded out of the collector's sight too
 
     def open_then_report() -> None:
         open_database()

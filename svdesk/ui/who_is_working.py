@@ -62,6 +62,8 @@ class WhoAsker(QObject):
         self._window = window
         self._settings = settings or QSettings("svdesk", "svdesk")
         self._asked_for: str | None = None  # the tender the actor was chosen for
+        self._held = False
+        self._waiting = False  # a tender came on show while held: ask on release
         self.dialog: WhoDialog | None = None
         context.tender_changed.connect(self._on_context_tender_changed)
 
@@ -73,6 +75,22 @@ class WhoAsker(QObject):
         self._asked_for = reference
         self._context.set_actor(None)
         if reference is not None:
+            if self._held:
+                self._waiting = True
+            else:
+                self.ask()
+
+    def hold(self) -> None:
+        """Keep the question until ``release``: while the window opens, the tender is
+        painted first (the question reads the panel through the services, and so loads
+        SQLAlchemy, which the first screen does without)."""
+        self._held = True
+
+    def release(self) -> None:
+        """Ask now if a tender came on show while the question was held."""
+        self._held = False
+        waiting, self._waiting = self._waiting, False
+        if waiting and self._context.tender() is not None and self._context.actor is None:
             self.ask()
 
     def ask(self) -> WhoDialog | None:

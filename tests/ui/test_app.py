@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from svdesk.store.database import Database
 from svdesk.ui.app import QUIT_AFTER_FIRST_PAINT, app_icon, classify, make_application
 from svdesk.ui.formatting import local_time, money, percent
 
@@ -87,3 +88,59 @@ def test_values_as_the_panel_reads_them() -> None:
     assert local_time(dt.datetime(2026, 3, 1, 9, 5)).endswith(
         dt.datetime(2026, 3, 1, 9, 5, tzinfo=dt.UTC).astimezone().strftime("%H:%M")
     )
+
+
+def test_the_tender_is_painted_before_sqlalchemy_loads_then_who_is_asked(
+    demo_db: Database, tmp_path: Path
+) -> None:
+    copy = demo_db.location
+    # The moment of the tender's paint, as the start-up benchmark times it.
+    painted = run_in_child(
+        f"""
+        import os, sys
+        import svdesk.ui.app as app
+        from PySide6.QtWidgets import QApplication
+
+        def report():
+            (window,) = [w for w in QApplication.topLevelWidgets() if hasattr(w, "who")]
+            print("sqlalchemy" in sys.modules, window.who.dialog is None, flush=True)
+            print(window.windowTitle(), flush=True)
+            os._exit(0)
+
+        app._report_painted = report
+        sys.exit(app.run({copy!r}))
+        """,
+        tmp_path,
+        **{QUIT_AFTER_FIRST_PAINT: "tender"},
+    )
+    assert painted.returncode == 0, painted.stderr
+    facts, title = painted.stdout.splitlines()
+    assert facts == "False True"  # no SQLAlchemy, nobody asked yet
+    assert title.startswith("NBC-2026-0417 — ")
+    # Then, the window having painted, the question comes (and SQLAlchemy with it).
+    asked = run_in_child(
+        f"""
+        import os, sys
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+        from svdesk.ui.app import make_application, run
+
+        app = make_application()
+
+        def look():
+            for window in QApplication.topLevelWidgets():
+                dialog = getattr(getattr(window, "who", None), "dialog", None)
+                if dialog is not None and dialog.isVisible():
+                    print(dialog.windowTitle(), "sqlalchemy" in sys.modules, flush=True)
+                    os._exit(0)
+
+        timer = QTimer()
+        timer.timeout.connect(look)
+        timer.start(50)
+        QTimer.singleShot(60_000, lambda: os._exit(3))
+        sys.exit(run({copy!r}))
+        """,
+        tmp_path,
+    )
+    assert asked.returncode == 0, asked.stderr
+    assert asked.stdout.strip() == "Who is working on NBC-2026-0417? True"

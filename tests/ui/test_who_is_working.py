@@ -247,3 +247,23 @@ def test_switching_tender_asks_again(qtbot: QtBot, db: Database, tmp_path: Path)
     assert again is not first
     assert again.windowTitle() == f"Who is working on {window.current_reference}?"
     assert window.actor_label.text() == "Working: nobody chosen"
+
+
+def test_while_the_window_opens_the_question_waits_for_the_tender_to_be_shown(
+    qtbot: QtBot, empty_db: Database, db: Database
+) -> None:
+    window = window_on(qtbot, empty_db)
+    window.who.hold()
+    window.set_database(db)  # the tender comes on show: held, nothing asked yet
+    assert window.context.reference == REF
+    assert window.who.dialog is None
+    window.who.release()
+    dialog = asked(qtbot, window)
+    assert dialog.windowTitle() == f"Who is working on {REF}?"
+    window.who.release()  # a second release asks nothing more
+    assert window.who.dialog is dialog
+    dialog.reject()
+    window.set_database(empty_db)  # no tender
+    window.set_database(db)  # released: asked at once
+    assert window.who.dialog is not dialog
+    assert asked(qtbot, window).windowTitle() == f"Who is working on {REF}?"

@@ -30,3 +30,23 @@ class DeclarationRecord:
 class ModerationOpened:
     at: dt.datetime
     by: str
+
+
+@dataclass(frozen=True, slots=True)
+class LotStage:
+    """Where one lot's moderation stands, in short (for the tender summary)."""
+
+    lot: str
+    opened_at: dt.datetime | None  # None while it has not opened
+    signed_off: bool
+
+    @property
+    def opened(self) -> bool:
+        return self.opened_at is not None
+
+
+@dataclass(frozen=True, slots=True)
+class TenderPanel:
+    members: list[PanelMember]
+    opened: ModerationOpened | None  # every lot opened together, as the workbook opens them
+    lots: tuple[LotStage, ...]  # in the tender's order

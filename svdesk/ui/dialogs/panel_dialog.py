@@ -145,7 +145,7 @@ class PanelDialog(QDialog):
         self.name_edit.setFocus()
 
     def refresh(self) -> None:
-        from svdesk.services.moderation import tender_panel
+        from svdesk.services.panel_summary import tender_panel
         from svdesk.ui.views.tender_summary import moderation_line
 
         panel = tender_panel(self._db, self._reference)

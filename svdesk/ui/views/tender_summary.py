@@ -34,8 +34,9 @@ from svdesk.ui.views.navigator import Page, Target
 from svdesk.ui.views.weighting_bar import WeightingsPanel
 
 if TYPE_CHECKING:
-    from svdesk.services.moderation import LotStage, ModerationOpened
+    from svdesk.services.moderation import ModerationOpened
     from svdesk.services.panel import PanelMember
+    from svdesk.services.panel_summary import LotStage
     from svdesk.services.tenders import TenderOverview
     from svdesk.ui.tender_context import TenderContext
 
@@ -192,7 +193,7 @@ class TenderSummaryView(QScrollArea):
 
     def refresh_panel(self) -> None:
         """Read the panel and the state of each lot's moderation again."""
-        from svdesk.services.moderation import tender_panel
+        from svdesk.services.panel_summary import tender_panel
 
         tender = None if self._context is None else self._context.tender()
         if tender is not None:

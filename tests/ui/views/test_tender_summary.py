@@ -4,7 +4,8 @@ import datetime as dt
 
 from pytestqt.qtbot import QtBot
 
-from svdesk.services.moderation import LotStage, ModerationOpened
+from svdesk.services.moderation import ModerationOpened
+from svdesk.services.panel_summary import LotStage
 from svdesk.services.tenders import TenderOverview
 from svdesk.ui.views.tender_summary import TenderSummaryView, moderation_line
 
