@@ -32,7 +32,7 @@ from svdesk.ui.views.moderation.consensus_answer import AnswerColumn, response_o
 from svdesk.ui.views.moderation.consensus_editor import ConsensusEditor
 from svdesk.ui.views.moderation.consensus_keeper import ConsensusKeeper
 from svdesk.ui.views.moderation.consensus_panel import PanelColumn
-from svdesk.ui.views.moderation.consensus_reads import discussion_order, signed_off, work_of
+from svdesk.ui.views.moderation.consensus_reads import signed_off, work_of
 from svdesk.ui.views.moderation.consensus_words import (
     agreed_text,
     locked_text,
@@ -45,6 +45,7 @@ from svdesk.ui.views.moderation.consensus_words import (
     theirs_text,
     work_text,
 )
+from svdesk.ui.views.moderation.order_reader import OrderReader
 from svdesk.ui.views.navigator import Page, Target
 
 if TYPE_CHECKING:
@@ -69,7 +70,8 @@ class ConsensusPage(QWidget):
         self._context = context
         self.view: ResponseInModeration | None = None
         self._state = ConsensusState.NOT_STARTED
-        self._order: list[Key] = []  # the lot's responses in discussion order
+        self.order = OrderReader(context, self)  # the lot's responses in discussion order
+        self.order.read.connect(self._show_position)
         self.keeper = ConsensusKeeper(self)
 
         self.title = Heading("", 1, self)
@@ -165,8 +167,7 @@ class ConsensusPage(QWidget):
         if target.lot is None or target.bidder is None or target.criterion is None:
             return False
         key = (target.lot, target.bidder, target.criterion)
-        if not self._order or self._order[0][0] != target.lot or key not in self._order:
-            self._order = self._discussion_order(target.lot)
+        self.order.ensure(target.lot, key)
         return self.open(key)
 
     def open(self, key: Key) -> bool:
@@ -225,26 +226,22 @@ class ConsensusPage(QWidget):
         self._show_position()
         self._context.set_moderating(key)
 
-    def _discussion_order(self, lot: str) -> list[Key]:
-        tender = self._context.tender()
-        return [] if tender is None else discussion_order(*tender, lot)
-
     def _show_position(self) -> None:
         view = self.view
         if view is None:
             return
         key = (view.lot, view.bidder, view.criterion)
-        at = self._order.index(key) if key in self._order else -1
+        order = self.order.keys
+        at = order.index(key) if key in order else -1
         self.previous_button.setEnabled(at > 0)
-        self.next_button.setEnabled(0 <= at < len(self._order) - 1)
+        self.next_button.setEnabled(0 <= at < len(order) - 1)
+        place = (
+            "finding its place in the discussion order…"
+            if self.order.is_reading()
+            else position_text(at, len(order))
+        )
         self.subtitle.setText(
-            "  ·  ".join(
-                [
-                    f"{view.bidder_name} ({view.bidder})",
-                    position_text(at, len(self._order)),
-                    state_text(self._state),
-                ]
-            )
+            "  ·  ".join([f"{view.bidder_name} ({view.bidder})", place, state_text(self._state)])
         )
 
     def _show_lock(self) -> None:
@@ -353,9 +350,10 @@ class ConsensusPage(QWidget):
         if view is None:
             return
         key = (view.lot, view.bidder, view.criterion)
-        at = self._order.index(key) + step if key in self._order else -1
-        if 0 <= at < len(self._order):
-            self.open(self._order[at])
+        order = self.order.keys
+        at = order.index(key) + step if key in order else -1
+        if 0 <= at < len(order):
+            self.open(order[at])
 
     @Slot()
     def _on_previous_button_clicked(self) -> None:
@@ -379,11 +377,12 @@ class ConsensusPage(QWidget):
     @Slot(object)
     def _on_context_database_changed(self, _db: object) -> None:
         self.keeper.stop()  # the last database is closed: nothing more goes to it
-        self.view, self._order = None, []
+        self.view = None
+        self.order.forget()
 
     @Slot(object)
     def _on_context_tender_changed(self, _overview: object) -> None:
-        self._order = []  # another tender's lot may have the same name
+        self.order.forget()  # another tender's lot may have the same name
 
     @Slot(int, int)
     def _on_splitter_moved(self, _pos: int, _index: int) -> None:

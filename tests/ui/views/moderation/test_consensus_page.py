@@ -164,6 +164,27 @@ def test_next_and_previous_follow_the_discussion_order_and_the_context_follows(
     ]
 
 
+def test_on_a_large_tender_the_response_shows_at_once_and_its_place_follows(
+    qtbot: QtBot, moderating: Database
+) -> None:
+    on = page_on(qtbot, moderating)
+    page = on.page
+    page.order.read_in_background_above = 0  # as for a tender of thousands of responses
+    on.open("B01", "SV2")
+    # The response is on screen at once; its place in the order is on its way.
+    assert page.title.text() == "Lot 1 · SV2 Environment"
+    assert "finding its place in the discussion order" in page.subtitle.text()
+    assert not page.previous_button.isEnabled()
+    assert not page.next_button.isEnabled()
+    qtbot.waitUntil(lambda: "response 2 of 4 in discussion order" in page.subtitle.text())
+    assert page.previous_button.isEnabled()
+    assert page.next_button.isEnabled()
+    page.next_button.click()  # moving within the lot reads nothing again
+    assert on.context.moderating == ("1", "B02", "SV1")
+    assert "response 3 of 4 in discussion order" in page.subtitle.text()
+    assert not page.order.is_reading()
+
+
 def test_the_window_shows_the_page_for_a_consensus_target_and_keeps_typing_on_leaving(
     qtbot: QtBot, moderating: Database
 ) -> None:
