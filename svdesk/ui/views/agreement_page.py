@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCharts import QChart, QChartView
-from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,14 +48,13 @@ from svdesk.ui.views.agreement_charts import (
     deviation_chart,
     outside_chart,
 )
-from svdesk.ui.views.navigator import Page, Target
+from svdesk.ui.views.evaluation_page import EvaluationPage
+from svdesk.ui.views.navigator import Page
 
 if TYPE_CHECKING:
     from svdesk.services.moderation_stats import LotAgreement
     from svdesk.services.refusals import Refused
-    from svdesk.services.tenders import TenderOverview
     from svdesk.store.database import Database
-    from svdesk.ui.tender_context import TenderContext
 
 INFORM_ONLY = (
     "These statistics inform the panel's discussion; they never change a score. What "
@@ -232,7 +231,7 @@ def _describe_outside(lot: LotAgreement) -> str:
     )
 
 
-class AgreementPage(QWidget):
+class AgreementPage(EvaluationPage):
     """Every open lot's agreement statistics (or one lot's), read afresh when shown."""
 
     refreshed = Signal()  # the page shows all it has just read
@@ -240,10 +239,6 @@ class AgreementPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._context: TenderContext | None = None
-        self._db: Database | None = None
-        self._overview: TenderOverview | None = None
-        self._lot: str | None = None
         self.read_in_background_above = READ_IN_BACKGROUND_ABOVE
         self._reading = 0  # the number of the latest reading; older ones are dropped
         self._readers: dict[int, TaskHandle[Reading]] = {}
@@ -275,29 +270,7 @@ class AgreementPage(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.scroller, 1)
 
-    # -- following the tender -----------------------------------------------------------------
-    def follow(self, context: TenderContext) -> None:
-        """Read the statistics afresh, when on show, whenever scores or the consensus change."""
-        self._context = context
-        context.follow_evaluation(self._on_context_evaluation_changed)
-
-    def show_target(self, target: Target, overview: TenderOverview) -> bool:
-        db = None if self._context is None else self._context.database
-        if db is None:
-            return False
-        self.show_statistics(db, overview, target.lot)
-        return True
-
-    @Slot()
-    def _on_context_evaluation_changed(self) -> None:
-        if self.isVisible():
-            self.refresh()
-
     # -- reading -------------------------------------------------------------------------------
-    def show_statistics(self, db: Database, overview: TenderOverview, lot: str | None) -> None:
-        self._db, self._overview, self._lot = db, overview, lot
-        self.refresh()
-
     def refresh(self) -> None:
         if self._db is None or self._overview is None:
             return

@@ -55,6 +55,7 @@ from svdesk.ui.theme import (
     muted_label,
     style_table,
 )
+from svdesk.ui.views.evaluation_page import EvaluationPage
 from svdesk.ui.views.navigator import Page, Target
 from svdesk.ui.views.panel_scores import PanelScoresView
 from svdesk.ui.views.readiness_section import BEFORE_LETTERS, READY, ReadinessSection
@@ -75,9 +76,7 @@ from svdesk.ui.views.results_status import (
 if TYPE_CHECKING:
     from svdesk.domain.scoring import LotResult
     from svdesk.services.results import TenderResults
-    from svdesk.services.tenders import TenderOverview
     from svdesk.store.database import Database
-    from svdesk.ui.tender_context import TenderContext
 
 __all__ = ["BEFORE_LETTERS", "READY", "ResultsPage"]
 
@@ -90,7 +89,7 @@ MAX_TABLE_ROWS = 12  # the table grows to show this many rows, then scrolls
 READ_IN_BACKGROUND_ABOVE = 2000
 
 
-class ResultsPage(QWidget):
+class ResultsPage(EvaluationPage):
     """A lot's ranking, or every lot's outcome, and what stands before the letters.
 
     The results of a tender with more responses than ``read_in_background_above`` are read
@@ -107,10 +106,6 @@ class ResultsPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._context: TenderContext | None = None
-        self._db: Database | None = None
-        self._overview: TenderOverview | None = None
-        self._lot: str | None = None
         self._shown: tuple[str, str | None] | None = None  # (tender, lot) on show
         self._board: BoardReading | None = None
         self.read_in_background_above = READ_IN_BACKGROUND_ABOVE
@@ -203,32 +198,7 @@ class ResultsPage(QWidget):
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         return table
 
-    # -- following the tender -----------------------------------------------------------------
-    def follow(self, context: TenderContext) -> None:
-        """Read the results afresh, when on show, whenever scores, the consensus or the
-        panel change in ``context``."""
-        self._context = context
-        context.follow_evaluation(self._on_context_evaluation_changed)
-
-    def show_target(self, target: Target, overview: TenderOverview) -> bool:
-        db = None if self._context is None else self._context.database
-        if db is None:
-            return False
-        self.show_results(db, overview, target.lot)
-        return True
-
-    @Slot()
-    def _on_context_evaluation_changed(self) -> None:
-        if self.isVisible():
-            self.refresh()
-        # (When not on show, the page reads afresh as it is next shown.)
-
     # -- reading -------------------------------------------------------------------------
-    def show_results(self, db: Database, overview: TenderOverview, lot: str | None) -> None:
-        """Show ``lot``'s ranking (every lot's outcome when None), read afresh."""
-        self._db, self._overview, self._lot = db, overview, lot
-        self.refresh()
-
     def refresh(self) -> None:
         """Read the results and the readiness check afresh, and show them; the audit
         rationales and the audit trail are checked after, off the window's thread."""
