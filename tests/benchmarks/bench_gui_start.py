@@ -14,29 +14,18 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from measure import fastest_in_turn, verdict
+from measure import FIRST_PAINT_SPY, fastest_in_turn, time_to_paint, verdict
 
 TARGET = 1.5
 RUNS = 9
 
-BARE = """
+BARE = (
+    FIRST_PAINT_SPY
+    + """
 import sys
-from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
-
-class FirstPaint(QObject):
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint:
-            QTimer.singleShot(0, self.report)
-        return False
-
-    def report(self):
-        import os, time
-        print(f"painted {time.time():.6f}", flush=True)
-        os._exit(0)
 
 app = QApplication(sys.argv)
 window = QMainWindow()
@@ -46,24 +35,15 @@ window.installEventFilter(spy)  # the window itself paints here
 window.show()
 sys.exit(app.exec())
 """
-
-
-def timed(command: list[str], env: dict[str, str]) -> float:
-    """Seconds from starting the process to the end of its first paint (as it reports)."""
-    start = time.time()
-    done = subprocess.run(command, env=env, check=True, capture_output=True, text=True, timeout=120)
-    painted = [line for line in done.stdout.splitlines() if line.startswith("painted ")]
-    if not painted:
-        raise RuntimeError(f"{command[:3]} did not report its first paint: {done.stderr}")
-    return float(painted[-1].split()[1]) - start
+)
 
 
 def best_of_each(*runs: tuple[list[str], dict[str, str]]) -> list[float]:
     """The fastest of RUNS starts of each command, the commands taking turns."""
     for command, env in runs:
-        timed(command, env)  # warm the file cache
+        time_to_paint(command, env)[0]  # warm the file cache
     return fastest_in_turn(
-        *(lambda command=command, env=env: timed(command, env) for command, env in runs),
+        *(lambda command=command, env=env: time_to_paint(command, env)[0] for command, env in runs),
         runs=RUNS,
     )
 

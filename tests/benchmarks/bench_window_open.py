@@ -22,34 +22,22 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
-import resource
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from measure import verdict
+from measure import FIRST_PAINT_SPY, time_to_paint, verdict
 from tenders import build_evaluated_tender
 
 TARGET = 2.0
 EVALUATORS = 7
 
-BARE = """
+BARE = (
+    FIRST_PAINT_SPY
+    + """
 import sqlite3, sys
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QTreeWidget, QTreeWidgetItem
-
-class FirstPaint(QObject):
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint:
-            QTimer.singleShot(0, self.report)
-        return False
-
-    def report(self):
-        import os, time
-        print(f"painted {time.time():.6f}", flush=True)
-        os._exit(0)
 
 app = QApplication(sys.argv[:1])
 window = QMainWindow()
@@ -116,20 +104,7 @@ window.show()
 QTimer.singleShot(0, fill)
 sys.exit(app.exec())
 """
-
-
-def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Seconds from starting the process to the end of its paint (as it reports), and the
-    processor time it used until then (it ends itself at once once painted)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.time()
-    done = subprocess.run(command, env=env, check=True, capture_output=True, text=True, timeout=600)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    painted = [line for line in done.stdout.splitlines() if line.startswith("painted ")]
-    if not painted:
-        raise RuntimeError(f"{command[:3]} did not report its paint: {done.stderr}")
-    used = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return float(painted[-1].split()[1]) - start, used
+)
 
 
 def measure(db: Path, runs: int, env: dict[str, str]) -> list[tuple[float, float]]:
@@ -141,11 +116,11 @@ def measure(db: Path, runs: int, env: dict[str, str]) -> list[tuple[float, float
         dict(env, SVDESK_QUIT_AFTER_FIRST_PAINT="tender"),
     )
     for command, environment in (bare, svdesk):
-        timed(command, environment)  # warm the file cache
+        time_to_paint(command, environment)  # warm the file cache
     found: list[list[tuple[float, float]]] = [[], []]
     for _ in range(runs):
         for mine, (command, environment) in zip(found, (bare, svdesk), strict=True):
-            mine.append(timed(command, environment))
+            mine.append(time_to_paint(command, environment))
     return [(min(t[0] for t in mine), min(t[1] for t in mine)) for mine in found]
 
 

@@ -3,6 +3,8 @@ workbook the bare-openpyxl way, and the verdict against the target ratio."""
 
 from __future__ import annotations
 
+import resource
+import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -60,3 +62,35 @@ def size_options(sizes: str, runs: int) -> tuple[list[tuple[int, int]], int]:
     options = parser.parse_args()
     chosen = [size.split("x") for size in options.sizes.split(",")]
     return [(int(bidders), int(criteria)) for bidders, criteria in chosen], options.runs
+
+
+# For the start-up benchmarks' bare scripts: reports the first paint of what it watches
+# (as svdesk reports its own, ``ui/app.py``), then ends the process at once.
+FIRST_PAINT_SPY = """
+from PySide6.QtCore import QEvent, QObject, QTimer
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self.report)
+        return False
+
+    def report(self):
+        import os, time
+        print(f"painted {time.time():.6f}", flush=True)
+        os._exit(0)
+"""
+
+
+def time_to_paint(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Seconds from starting ``command`` to the end of its paint (as it reports, and then
+    ends itself), and the processor time it used until then."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.time()
+    done = subprocess.run(command, env=env, check=True, capture_output=True, text=True, timeout=600)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    painted = [line for line in done.stdout.splitlines() if line.startswith("painted ")]
+    if not painted:
+        raise RuntimeError(f"{command[:3]} did not report its paint: {done.stderr}")
+    used = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return float(painted[-1].split()[1]) - start, used
