@@ -4,6 +4,7 @@ first read. A reading before it could be out of date by the time the write commi
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -144,7 +145,36 @@ def test_each_service_write_is_one_write_transaction(
 
 
 def test_a_reading_does_not_take_the_write_lock(db: Database) -> None:
-    from svdesk.services.tenders import list_tenders
+    from svdesk.services.results import tender_results
 
-    sent = statements(db, lambda: list_tenders(db))
+    sent = statements(db, lambda: tender_results(db, REF))
     assert sent[0] == "BEGIN"
+
+
+def test_readings_go_on_while_another_svdesk_holds_the_write_lock(tmp_path: Path) -> None:
+    """Through the ORM or in plain SQL (the window's first screen), a reading sees its
+    snapshot without waiting for a writer, and does not stand in its way."""
+    from svdesk.services.panel_summary import tender_panel
+    from svdesk.services.results import tender_results
+    from svdesk.services.tenders import list_tenders, tender_overview
+
+    path = tmp_path / "shared.sqlite"
+    made = open_database(path)
+    import_pack(made, write_pack(tmp_path / "pack.xlsx"))
+    made.close()
+    reader = open_database(path, busy_timeout=0.2)  # a reading that waited would fail
+    writer = sqlite3.connect(path, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        writer.execute("UPDATE tender SET title = 'Not yet committed'")
+        (listed,) = list_tenders(reader)  # plain SQL, before the engine is made
+        assert listed.title != "Not yet committed"
+        assert tender_overview(reader, REF).tender.title == listed.title
+        assert tender_panel(reader, REF).members == []
+        assert tender_results(reader, REF).lots  # through the ORM
+        assert tender_overview(reader, REF).tender.title == listed.title  # on the engine
+        writer.execute("COMMIT")
+        assert list_tenders(reader)[0].title == "Not yet committed"
+    finally:
+        writer.close()
+        reader.close()
