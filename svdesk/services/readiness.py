@@ -56,7 +56,7 @@ def readiness_in(
     it has read them, with the check of the trail they include (the report shows both)."""
     facts = load_readiness_facts(session, tender.id)
     problems = _problems(session, tender, facts, results)
-    problems.extend(_rationale_lines(session, tender, facts))
+    problems.extend(_text_lines(session, tender, facts, results))
     trail = trail_check(session, tender)
     problems.extend(_trail_lines(trail.problems))
     return problems, trail
@@ -76,8 +76,8 @@ def results_and_readiness(db: Database, reference: str) -> ResultsReadiness:
     neither the rationales' text read nor the audit trail, from the same reading (the
     results are not worked out twice).
 
-    Not enough for letters: the rest is ``rationale_and_trail_problems`` (in this order,
-    the two make ``readiness_problems``), and ``require_ready`` checks everything again
+    Not enough for letters: the rest is ``text_and_trail_problems`` (in this order, the
+    two make ``readiness_problems``), and ``require_ready`` checks everything again
     before any letter is written.
     """
     with db.reading() as session:
@@ -87,15 +87,17 @@ def results_and_readiness(db: Database, reference: str) -> ResultsReadiness:
         return ResultsReadiness(results, _problems(session, tender, facts, results))
 
 
-def rationale_and_trail_problems(db: Database, reference: str) -> list[str]:
-    """The readiness check's slow part, as ``readiness_problems`` ends: each moderated
-    rationale checked against its answer, its criterion and the scale (every answer's
-    text is read), then the audit trail verified (``Audit trail: …``; all of it is read
-    and hashed). Empty when both are sound."""
+def text_and_trail_problems(db: Database, reference: str) -> list[str]:
+    """The readiness check's slow part, as ``readiness_problems`` ends: the winners'
+    letter texts searched for passages quoting their tenders that are not yet reviewed,
+    each moderated rationale checked against its answer, its criterion and the scale
+    (every answer's text is read), then the audit trail verified (``Audit trail: …``; all
+    of it is read and hashed). Empty when all are sound."""
     with db.reading() as session:
         tender = _tender(session, reference)
         facts = load_readiness_facts(session, tender.id)
-        problems = _rationale_lines(session, tender, facts)
+        results = results_of(session, tender.reference)
+        problems = _text_lines(session, tender, facts, results)
         return problems + _trail_lines(trail_check(session, tender).problems)
 
 
@@ -157,16 +159,21 @@ def _problems(
             problems.append(f"Lot {lot.lot}: {problem}")
     problems.extend(_letter_problems(row, facts))
     problems.extend(explanation_problems(row, facts.bids))
-    quoted = letter_texts(letter_texts_of(session, row.id))
-    problems.extend(_name_problems(row, facts, results.lots, quoted))
-    problems.extend(f"Confidentiality review: {p}" for p in review_problems(session, row, results))
     return problems
 
 
-def _rationale_lines(session: Session, row: TenderRow, facts: ReadinessFacts) -> list[str]:
+def _text_lines(
+    session: Session, row: TenderRow, facts: ReadinessFacts, results: TenderResults
+) -> list[str]:
+    """Other bidders' names in the letters, the passages still to review, then the
+    rationales' problems: the checks that read and search every letter text and
+    rationale."""
+    quoted = letter_texts(letter_texts_of(session, row.id))
+    problems = _name_problems(row, facts, results.lots, quoted)
+    problems += [f"Confidentiality review: {p}" for p in review_problems(session, row, results)]
     finder = finder_of((b.key, b.name, b.contact) for b in facts.bidders)
     descriptors = scale_descriptors(tender_scale(row))
-    return rationale_problems(session, row.id, finder, descriptors)
+    return problems + rationale_problems(session, row.id, finder, descriptors)
 
 
 def _panel_problems(facts: ReadinessFacts) -> list[str]:

@@ -3,7 +3,7 @@ moderated), against the results calculation alone.
 
 The page shows, from one reading, every lot's results and the readiness check less the
 rationales and the audit trail (``results_and_readiness``); the rationales are checked and
-the trail verified after, on a worker thread (``rationale_and_trail_problems``). Timed
+the trail verified after, on a worker thread (``text_and_trail_problems``). Timed
 beside them: the whole readiness check as ``svdesk check`` and the Letters dialog run it
 (``readiness_problems``), the trail's check alone (``check_trail``) and the moderation
 meeting's reading (``moderation_items``). Each size's tender is built once through the
@@ -39,16 +39,16 @@ def readings(db: Database, ref: str, runs: int) -> list[float]:
     from svdesk.services.audit_trail import check_trail
     from svdesk.services.moderation import moderation_items
     from svdesk.services.readiness import (
-        rationale_and_trail_problems,
         readiness_problems,
         results_and_readiness,
+        text_and_trail_problems,
     )
     from svdesk.services.results import tender_results
 
     actions = (
         lambda: tender_results(db, ref),
         lambda: results_and_readiness(db, ref),
-        lambda: rationale_and_trail_problems(db, ref),
+        lambda: text_and_trail_problems(db, ref),
         lambda: readiness_problems(db, ref),
         lambda: check_trail(db, ref),
         lambda: moderation_items(db, ref),

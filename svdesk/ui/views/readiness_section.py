@@ -29,7 +29,8 @@ VERIFYING = "Checking the rationales and verifying the audit trail…"
 VERIFIED = "The audit trail is intact: nothing in the record was changed outside svdesk."
 NOT_VERIFIED = "The audit trail has problems: see the list above."
 ALL_BUT_TRAIL = (
-    "Every other check has passed; the rationales and the audit trail are being checked…"
+    "Every other check has passed; the letters' texts, the rationales and the audit trail "
+    "are being checked…"
 )
 TRAIL = "Audit trail: "  # how the trail's own problems begin
 

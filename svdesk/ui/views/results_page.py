@@ -1,10 +1,11 @@
 """Who wins: a lot's ranking (or every lot's outcome), and what stands before the letters.
 
 The page asks the services for every lot's results and the readiness check's problems
-that need neither the rationales' text nor the audit trail (``results_and_readiness``, one
-reading) and shows them at once; the rationale check and the audit trail's verification
-(``rationale_and_trail_problems``), which read every answer and hash the whole trail,
-follow from a worker thread, and only then can the page say the tender is ready.
+that need neither the letters' texts searched nor the audit trail (``results_and_readiness``, one
+reading) and shows them at once; the passages still to review, the rationale check and the
+audit trail's verification (``text_and_trail_problems``), which search every letter
+text, read every answer and hash the whole trail, follow from a worker thread, and only
+then can the page say the tender is ready.
 It keeps nothing of its own, and reads afresh whenever scores, the consensus or the panel
 change, keeping the bid selected in the ranking, so that the ranking updates as the panel
 confirms its consensus without the page jumping.

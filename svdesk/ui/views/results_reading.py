@@ -54,8 +54,8 @@ def read_board(db: Database, reference: str, lot: str) -> BoardReading:
 
 
 def read_checks(db: Database, reference: str) -> list[str]:
-    """The rationales checked and the audit trail verified: the readiness check's slow
-    part, which the page adds when it arrives."""
-    from svdesk.services.readiness import rationale_and_trail_problems
+    """The passages still to review, the rationales checked and the audit trail
+    verified: the readiness check's slow part, which the page adds when it arrives."""
+    from svdesk.services.readiness import text_and_trail_problems
 
-    return rationale_and_trail_problems(db, reference)
+    return text_and_trail_problems(db, reference)

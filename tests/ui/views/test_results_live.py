@@ -363,7 +363,7 @@ def test_consensus_confirmed_in_quick_succession_verifies_the_trail_once_more_no
     open_moderation(scored, REF, MODERATOR)
     _agree(scored, ANN)
     window, page = _page(qtbot, scored, "1")
-    real = readiness.rationale_and_trail_problems
+    real = readiness.text_and_trail_problems
     running: list[int] = []
     overlapped: list[bool] = []
     lock = threading.Lock()
@@ -379,7 +379,7 @@ def test_consensus_confirmed_in_quick_succession_verifies_the_trail_once_more_no
             with lock:
                 running.pop()
 
-    monkeypatch.setattr(readiness, "rationale_and_trail_problems", slow)
+    monkeypatch.setattr(readiness, "text_and_trail_problems", slow)
     with qtbot.waitSignal(page.refreshed, timeout=TIMEOUT):
         for score in (50, 75, 100):
             _confirm(scored, "1", "B02", "SV2", score)
