@@ -23,8 +23,8 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from measure import elapsed, fastest_in_turn, verdict
-from tenders import build_evaluated_tender
+from measure import elapsed, fastest_in_turn, kept_options, verdict
+from tenders import kept_tender
 
 if TYPE_CHECKING:
     from svdesk.store.database import Database
@@ -61,27 +61,18 @@ def readings(db: Database, ref: str, runs: int) -> list[float]:
 
 
 def main() -> int:
-    import argparse
-
     from svdesk.store.database import open_database
 
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", default="200x30,1000x30")
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--folder", type=Path, default=None)
-    options = parser.parse_args()
+    sizes, runs, kept = kept_options("200x30,1000x30", 3)
     code = 0
     with tempfile.TemporaryDirectory() as temp:
-        folder = options.folder or Path(temp)
+        folder = kept or Path(temp)
         folder.mkdir(parents=True, exist_ok=True)
-        for size in options.sizes.split(","):
-            bidders, criteria = (int(n) for n in size.split("x"))
+        for bidders, criteria in sizes:
             ref = f"BENCH-PAGE-{bidders}x{criteria}"
-            path = folder / f"{ref}.sqlite"
-            if not path.exists():
-                path = build_evaluated_tender(folder, ref, bidders, criteria, EVALUATORS)
+            path = kept_tender(folder, ref, bidders, criteria, EVALUATORS)
             db = open_database(path)
-            results, shown, verified, readiness, trail, moderation = readings(db, ref, options.runs)
+            results, shown, verified, readiness, trail, moderation = readings(db, ref, runs)
             db.close()
             print(f"{bidders} x {criteria} x {EVALUATORS}:")
             print(f"  results calculation:                 {results:.3f} s")

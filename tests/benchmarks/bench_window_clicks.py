@@ -19,7 +19,6 @@ Target: every click answers (paints, or paints its progress) within 100 ms.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import tempfile
@@ -27,7 +26,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tenders import build_evaluated_tender
+from measure import kept_options
+from tenders import kept_tender
 
 TARGET_MS = 100.0
 EVALUATORS = 7
@@ -166,33 +166,24 @@ def report(rows: list[tuple[str, tuple]]) -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", default="200x30")
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--folder", type=Path, default=None)
-    options = parser.parse_args()
+    sizes, runs, kept = kept_options("200x30", 3)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen" if "DISPLAY" not in os.environ else "")
     missed = 0
     with tempfile.TemporaryDirectory() as temp:
-        folder = options.folder or Path(temp)
+        folder = kept or Path(temp)
         folder.mkdir(parents=True, exist_ok=True)
-        for size in options.sizes.split(","):
-            bidders, criteria = (int(n) for n in size.split("x"))
+        for bidders, criteria in sizes:
             reference = f"BENCH-CLICKS-{bidders}x{criteria}"
-            db = folder / f"{reference}.sqlite"
-            if not db.exists():
-                build_evaluated_tender(folder, reference, bidders, criteria, EVALUATORS)
+            db = kept_tender(folder, reference, bidders, criteria, EVALUATORS)
             unopened = f"BENCH-UNOPENED-{bidders}x{criteria}"
-            closed_db = folder / f"{unopened}.sqlite"
-            if not closed_db.exists():
-                build_evaluated_tender(
-                    folder, unopened, bidders, criteria, EVALUATORS, moderated=False
-                )
-            print(f"{bidders} x {criteria} x {EVALUATORS}, moderated (fastest of {options.runs}):")
-            missed += report(measure(db, options.runs))
+            closed_db = kept_tender(
+                folder, unopened, bidders, criteria, EVALUATORS, moderated=False
+            )
+            print(f"{bidders} x {criteria} x {EVALUATORS}, moderated (fastest of {runs}):")
+            missed += report(measure(db, runs))
             print(f"{bidders} x {criteria} x {EVALUATORS}, no lot open yet:")
             lots_list = {"Moderation: the lots list", "Tender summary"}
-            missed += report(measure(closed_db, options.runs, lots_list))
+            missed += report(measure(closed_db, runs, lots_list))
     print(
         f"{'every click answers' if not missed else f'{missed} clicks over'} "
         f"the target of {TARGET_MS:.0f} ms"

@@ -19,15 +19,14 @@ Target: at most 2x the bare tree's processor time at each size.
 
 from __future__ import annotations
 
-import argparse
 import compileall
 import os
 import sys
 import tempfile
 from pathlib import Path
 
-from measure import FIRST_PAINT_SPY, time_to_paint, verdict
-from tenders import build_evaluated_tender
+from measure import FIRST_PAINT_SPY, kept_options, time_to_paint, verdict
+from tenders import kept_tender
 
 TARGET = 2.0
 EVALUATORS = 7
@@ -127,17 +126,11 @@ def measure(db: Path, runs: int, env: dict[str, str]) -> list[tuple[float, float
 def main() -> int:
     import svdesk
 
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", default="200x30,1000x30")
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--folder", type=Path, default=None)
-    options = parser.parse_args()
-    sizes = [tuple(int(n) for n in size.split("x")) for size in options.sizes.split(",")]
-
+    sizes, runs, kept = kept_options("200x30,1000x30", 5)
     compileall.compile_dir(Path(svdesk.__file__).parent, quiet=1)
     code = 0
     with tempfile.TemporaryDirectory() as temp:
-        folder = options.folder or Path(temp)
+        folder = kept or Path(temp)
         folder.mkdir(parents=True, exist_ok=True)
         env = dict(os.environ)
         if "DISPLAY" not in env:
@@ -146,10 +139,8 @@ def main() -> int:
         env["XDG_CONFIG_HOME"] = str(Path(temp) / "config")
         for bidders, criteria in sizes:
             reference = f"BENCH-OPEN-{bidders}x{criteria}"
-            db = folder / f"{reference}.sqlite"
-            if not db.exists():
-                build_evaluated_tender(folder, reference, bidders, criteria, EVALUATORS)
-            (bare_wall, bare_cpu), (wall, cpu) = measure(db, options.runs, env)
+            db = kept_tender(folder, reference, bidders, criteria, EVALUATORS)
+            (bare_wall, bare_cpu), (wall, cpu) = measure(db, runs, env)
             print(f"{bidders} x {criteria} x {EVALUATORS} (elapsed, processor time):")
             print(
                 f"  bare sqlite3 + QTreeWidget, painted:      {bare_wall:.3f} s, {bare_cpu:.3f} s"

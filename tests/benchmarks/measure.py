@@ -52,6 +52,21 @@ def verdict(baseline: float, measured: float, target: float) -> int:
     return 0 if ratio <= target else 1
 
 
+def kept_options(sizes: str, runs: int) -> tuple[list[tuple[int, int]], int, Path | None]:
+    """``--sizes``, ``--runs`` and ``--folder DIR`` (keep the built tenders in DIR and use
+    them again next time) from the command line."""
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default=sizes)
+    parser.add_argument("--runs", type=int, default=runs)
+    parser.add_argument("--folder", type=Path, default=None)
+    options = parser.parse_args()
+    chosen = [size.split("x") for size in options.sizes.split(",")]
+    sizes_wanted = [(int(bidders), int(criteria)) for bidders, criteria in chosen]
+    return sizes_wanted, options.runs, options.folder
+
+
 def size_options(sizes: str, runs: int) -> tuple[list[tuple[int, int]], int]:
     """``--sizes 50x20,200x30`` (bidders x criteria) and ``--runs N`` from the command line."""
     import argparse

@@ -122,3 +122,22 @@ def build_evaluated_tender(
         approve_passage(db, reference, where, "Moderator")
     db.close()
     return path
+
+
+def kept_tender(
+    folder: Path,
+    reference: str,
+    bidders: int,
+    criteria: int,
+    evaluators: int,
+    *,
+    moderated: bool = True,
+) -> Path:
+    """The tender's database in ``folder``: built through the services unless an earlier
+    run kept it there (``--folder``)."""
+    path = folder / f"{reference}.sqlite"
+    if path.exists():
+        return path
+    return build_evaluated_tender(
+        folder, reference, bidders, criteria, evaluators, moderated=moderated
+    )

@@ -84,14 +84,10 @@ print("EXIT:" + str(code))
 
 @pytest.fixture(scope="module")
 def demo_database(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    from svdesk.services.demo import create_demo, demo_reference
-    from svdesk.store.database import open_database
+    from svdesk.services.demo import demo_reference
+    from tests.support.demo_files import demo_file
 
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    db = open_database(path)
-    create_demo(db)
-    db.close()
-    return path, demo_reference()
+    return demo_file(tmp_path_factory.mktemp("demo") / "demo.sqlite"), demo_reference()
 
 
 @pytest.mark.parametrize(

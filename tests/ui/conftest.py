@@ -150,15 +150,9 @@ def empty_db(tmp_path: Path) -> Iterator[Database]:
 @pytest.fixture(scope="session")
 def _demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo tender (complete and moderated), made once; each test gets its own copy."""
-    from svdesk.services.demo import create_demo
+    from tests.support.demo_files import demo_file
 
-    path = tmp_path_factory.mktemp("demo") / "d.sqlite"
-    db = open_database(path)
-    try:
-        create_demo(db)
-    finally:
-        db.close()
-    return path
+    return demo_file(tmp_path_factory.mktemp("demo") / "d.sqlite")
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from svdesk.services.demo import create_demo
 from svdesk.services.panel import list_members
 from svdesk.services.panel_summary import tender_panel
 from svdesk.services.tenders import (
@@ -29,19 +28,14 @@ from svdesk.services.tenders import (
 from svdesk.store.database import Database, open_database
 from svdesk.store.evaluation_store import load_index
 from svdesk.store.models import AttachmentRow, BidderRow, BidRow, CriterionRow, TenderRow
+from tests.support.demo_files import demo_file as made_demo
 
 REFERENCE = "NBC-2026-0417"
 
 
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("plain") / "demo.sqlite"
-    db = open_database(path)
-    try:
-        create_demo(db)
-    finally:
-        db.close()
-    return path
+    return made_demo(tmp_path_factory.mktemp("plain") / "demo.sqlite")
 
 
 @pytest.fixture

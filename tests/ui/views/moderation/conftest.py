@@ -15,20 +15,13 @@ from svdesk.ui.main_window import MainWindow
 from svdesk.ui.views.moderation.board_page import ModerationPage
 from svdesk.ui.views.navigator import Page, Target
 from svdesk.ui.who_is_working import Actor
+from tests.support.demo_files import demo_file
 from tests.ui.conftest import window_on
 from tests.ui.views.moderation.agreeing import MODERATOR
 
 
 def _made(factory: pytest.TempPathFactory, stage: DemoStage) -> Path:
-    from svdesk.services.demo import create_demo
-
-    path = factory.mktemp(f"demo-{stage.value}") / "d.sqlite"
-    db = open_database(path)
-    try:
-        create_demo(db, stage=stage)
-    finally:
-        db.close()
-    return path
+    return demo_file(factory.mktemp(f"demo-{stage.value}") / "d.sqlite", stage)
 
 
 def _copy(made: Path, folder: Path) -> Iterator[Database]:
