@@ -11,6 +11,7 @@ size) are each one's alone.
 Targets: at most 1.5x the baseline's time and 2x its peak memory at 200 and 1000 bidders.
 
     .venv/bin/python tests/benchmarks/bench_export_scale.py [--sizes 50x20,200x30,1000x30]
+        [--runs N] [--folder DIR]   # keep the built tenders in DIR and use them again
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from measure import size_options
-from tenders import build_evaluated_tender
+from measure import kept_options
+from tenders import kept_tender
 
 TIME_TARGET = 1.5
 MEMORY_TARGET = 2.0
@@ -86,16 +87,18 @@ def run(*args: str) -> tuple[float, float]:
 
 
 def main() -> int:
-    sizes, runs = size_options(SIZES, RUNS)
+    sizes, runs, kept = kept_options(SIZES, RUNS)
     failed = 0
     ratios: dict[int, float] = {}
     with tempfile.TemporaryDirectory() as temp:
-        folder = Path(temp)
+        folder = kept or Path(temp)
+        folder.mkdir(parents=True, exist_ok=True)
         for bidders, criteria in sizes:
             reference = f"BENCH-{bidders}-{criteria}"
-            database = build_evaluated_tender(folder, reference, bidders, criteria, EVALUATORS)
-            mine, bare = folder / f"{reference}-svdesk.xlsx", folder / f"{reference}-bare.xlsx"
-            dump = folder / f"{reference}.cells"
+            database = kept_tender(folder, reference, bidders, criteria, EVALUATORS)
+            written = Path(temp)  # the workbooks are not kept
+            mine, bare = written / f"{reference}-svdesk.xlsx", written / f"{reference}-bare.xlsx"
+            dump = written / f"{reference}.cells"
             run("svdesk", str(database), str(mine), reference)
             cells = cells_of(mine, dump)
             svdesk_runs, bare_runs = [], []

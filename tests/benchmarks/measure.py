@@ -3,6 +3,7 @@ workbook the bare-openpyxl way, and the verdict against the target ratio."""
 
 from __future__ import annotations
 
+import argparse
 import resource
 import subprocess
 import time
@@ -55,28 +56,28 @@ def verdict(baseline: float, measured: float, target: float) -> int:
 def kept_options(sizes: str, runs: int) -> tuple[list[tuple[int, int]], int, Path | None]:
     """``--sizes``, ``--runs`` and ``--folder DIR`` (keep the built tenders in DIR and use
     them again next time) from the command line."""
-    import argparse
-
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", default=sizes)
-    parser.add_argument("--runs", type=int, default=runs)
-    parser.add_argument("--folder", type=Path, default=None)
-    options = parser.parse_args()
-    chosen = [size.split("x") for size in options.sizes.split(",")]
-    sizes_wanted = [(int(bidders), int(criteria)) for bidders, criteria in chosen]
-    return sizes_wanted, options.runs, options.folder
+    options = _options(sizes, runs, folder=True)
+    return _sizes(options.sizes), options.runs, options.folder
 
 
 def size_options(sizes: str, runs: int) -> tuple[list[tuple[int, int]], int]:
     """``--sizes 50x20,200x30`` (bidders x criteria) and ``--runs N`` from the command line."""
-    import argparse
+    options = _options(sizes, runs, folder=False)
+    return _sizes(options.sizes), options.runs
 
+
+def _options(sizes: str, runs: int, *, folder: bool) -> argparse.Namespace:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default=sizes)
     parser.add_argument("--runs", type=int, default=runs)
-    options = parser.parse_args()
-    chosen = [size.split("x") for size in options.sizes.split(",")]
-    return [(int(bidders), int(criteria)) for bidders, criteria in chosen], options.runs
+    if folder:
+        parser.add_argument("--folder", type=Path, default=None)
+    return parser.parse_args()
+
+
+def _sizes(text: str) -> list[tuple[int, int]]:
+    chosen = [size.split("x") for size in text.split(",")]
+    return [(int(bidders), int(criteria)) for bidders, criteria in chosen]
 
 
 # For the start-up benchmarks' bare scripts: reports the first paint of what it watches
