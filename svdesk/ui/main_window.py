@@ -483,9 +483,9 @@ class MainWindow(QMainWindow):
             return
         dialog = ToleranceDialog(*tender, self, actor=self.context.actor_name)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        # What is discussed first changes on the board, the results and the statistics:
-        # the pages that follow the consensus read afresh.
-        dialog.accepted.connect(self.context.announce_consensus)
+        # What is discussed first changes on the board, the results and the statistics
+        # (the pages that follow the consensus read afresh) and the consensus page.
+        dialog.accepted.connect(self.context.announce_tolerance)
         dialog.accepted.connect(self.presenter.refresh)
         dialog.open()
 

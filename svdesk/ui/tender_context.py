@@ -28,6 +28,9 @@ class TenderContext(QObject):
     scores_changed = Signal()  # scores were imported or submitted
     drafts_changed = Signal()  # an evaluator's drafts were kept (never in the results)
     consensus_changed = Signal()  # moderation opened, or the agreed scores were recorded
+    tolerance_changed = (
+        Signal()
+    )  # the tender's moderation tolerance changed (with consensus_changed)
     actor_changed = Signal(object)  # who is working (an Actor), or None until asked
     # The response the moderator has on screen, as (lot, bidder key, criterion code), or
     # None: a presentation on the shared screen follows it.
@@ -128,3 +131,9 @@ class TenderContext(QObject):
     @Slot()
     def announce_consensus(self) -> None:
         self.consensus_changed.emit()
+
+    @Slot()
+    def announce_tolerance(self) -> None:
+        """The tolerance changed: what is discussed first changes with it."""
+        self.consensus_changed.emit()
+        self.tolerance_changed.emit()

@@ -110,6 +110,7 @@ class ConsensusPage(QWidget):
         context.actor_changed.connect(self._on_context_actor_changed)
         context.database_changed.connect(self._on_context_database_changed)
         context.tender_changed.connect(self._on_context_tender_changed)
+        context.tolerance_changed.connect(self._on_context_tolerance_changed)
 
     def _moving(self, text: str, keys: str, where: str) -> QPushButton:
         """A button to another response, with a key that works anywhere on the page (a
@@ -383,6 +384,17 @@ class ConsensusPage(QWidget):
     @Slot(object)
     def _on_context_tender_changed(self, _overview: object) -> None:
         self.order.forget()  # another tender's lot may have the same name
+
+    @Slot()
+    def _on_context_tolerance_changed(self) -> None:
+        # The discussion order and the response's spread line follow the new tolerance;
+        # what was typed is kept first, and shown again as kept.
+        self.order.forget()
+        view = self.view
+        if view is not None and self.isVisible():
+            key = (view.lot, view.bidder, view.criterion)
+            self.order.ensure(view.lot, key)
+            self.open(key)
 
     @Slot(int, int)
     def _on_splitter_moved(self, _pos: int, _index: int) -> None:

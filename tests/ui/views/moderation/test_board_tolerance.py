@@ -17,6 +17,7 @@ from svdesk.ui.dialogs.tolerance_dialog import ToleranceDialog
 from svdesk.ui.main_window import MainWindow
 from svdesk.ui.views.moderation.board_model import TINTS, Agreement
 from svdesk.ui.views.moderation.board_view import BoardView
+from svdesk.ui.views.navigator import Page, Target
 from tests.ui.conftest import DEMO_REFERENCE, OFFSCREEN_MESSAGE_BOXES
 from tests.ui.views.moderation.agreeing import MODERATOR
 from tests.ui.views.moderation.conftest import ShowPage
@@ -86,6 +87,32 @@ def test_the_board_follows_a_tolerance_of_2_then_0(
         (MODERATOR, '{"steps": 1}', f'{{"reason": "{BECAUSE}", "steps": 2}}'),
         (MODERATOR, '{"steps": 2}', f'{{"reason": "{BECAUSE}", "steps": 0}}'),
     ]
+
+
+def test_the_response_in_moderation_follows_the_tolerance(
+    qtbot: QtBot, moderation_page: ShowPage, ready_db: Database
+) -> None:
+    open_lot(ready_db, DEMO_REFERENCE, "1", actor=MODERATOR)
+    window, _page = moderation_page(ready_db, "1")
+    overview = window.context.overview
+    assert overview is not None
+    response = next(
+        r for r in overview.responses if (r.lot, r.bidder, r.criterion) == ("1", "B02", "SV4")
+    )
+    window.go_to(Target(Page.CONSENSUS, "1", "B02", "SV4", response.id))
+    assert window.pages is not None
+    consensus = window.pages.consensus
+    # B02 SV4: 75, 25, 50, two steps apart: outside the tolerance of 1, discussed first.
+    assert "more than the tolerance of 1 step" in consensus.panel.summary.text()
+    assert "response 1 of" in consensus.subtitle.text()
+    consensus.editor.fields[0].setPlainText("Typed before the tolerance changed.")
+
+    change(qtbot, window, 2)
+    qtbot.waitUntil(lambda: "tolerance" not in consensus.panel.summary.text())
+    assert consensus.panel.summary.text().startswith("Spread 2 steps")
+    # Read again with the new tolerance: still the widest spread, so still first.
+    assert "response 1 of 12 in discussion order" in consensus.subtitle.text()
+    assert consensus.editor.fields[0].toPlainText() == "Typed before the tolerance changed."
 
 
 def test_a_refusal_keeps_the_dialog_and_what_was_typed(
