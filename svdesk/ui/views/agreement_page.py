@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from svdesk.ui.background import Progress, TaskHandle, background_tasks
+from svdesk.ui.background import Progress
 from svdesk.ui.formatting import count
 from svdesk.ui.models.agreement_model import (
     AlphaModel,
@@ -50,6 +50,7 @@ from svdesk.ui.views.agreement_charts import (
 )
 from svdesk.ui.views.evaluation_page import EvaluationPage
 from svdesk.ui.views.navigator import Page
+from svdesk.ui.views.page_readings import PageReadings
 
 if TYPE_CHECKING:
     from svdesk.services.moderation_stats import LotAgreement
@@ -241,7 +242,7 @@ class AgreementPage(EvaluationPage):
         super().__init__(parent)
         self.read_in_background_above = READ_IN_BACKGROUND_ABOVE
         self._reading = 0  # the number of the latest reading; older ones are dropped
-        self._readers: dict[int, TaskHandle[Reading]] = {}
+        self._readers = PageReadings(self)
         self.sections: list[LotSection] = []
 
         self.title = Heading("Agreement statistics", 1, self)
@@ -294,28 +295,21 @@ class AgreementPage(EvaluationPage):
         def task(_progress: Progress) -> Reading:
             return number, _statistics(db, reference, lot)
 
-        self._readers[number] = background_tasks().run(
+        self._readers.run(
             task,
-            owner=self,
-            what=f"working out the agreement statistics of {reference}",
-            on_done=self._on_reader_done,
+            f"working out the agreement statistics of {reference}",
+            self._on_reader_done,
             on_refused=self._show_refused,
             on_failed=self._show_unread,
-            on_finished=lambda: self._forget_reader(number),
         )
 
-    def _forget_reader(self, number: int) -> None:
-        self._readers.pop(number, None)
-
     def is_reading(self) -> bool:
-        return bool(self._readers)
+        return self._readers.running()
 
     def finish_reading(self) -> None:
         """Wait for any reading still on its way (before the window closes)."""
         self._reading += 1
-        for reader in list(self._readers.values()):
-            reader.wait()
-        self._readers.clear()
+        self._readers.wait()
 
     def _on_reader_done(self, numbered: Reading) -> None:
         self._show(*numbered)

@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from itertools import count as numbering
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -37,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from svdesk.domain.model import ScoringMethod
 from svdesk.services.refusals import Refused
-from svdesk.ui.background import Progress, TaskHandle, background_tasks
+from svdesk.ui.background import Progress
 from svdesk.ui.formatting import count
 from svdesk.ui.models.results_model import (
     LotOutcomesModel,
@@ -58,6 +57,7 @@ from svdesk.ui.theme import (
 )
 from svdesk.ui.views.evaluation_page import EvaluationPage
 from svdesk.ui.views.navigator import Page, Target
+from svdesk.ui.views.page_readings import PageReadings
 from svdesk.ui.views.panel_scores import PanelScoresView
 from svdesk.ui.views.readiness_section import BEFORE_LETTERS, READY, ReadinessSection
 from svdesk.ui.views.results_reading import (
@@ -112,8 +112,7 @@ class ResultsPage(EvaluationPage):
         self.read_in_background_above = READ_IN_BACKGROUND_ABOVE
         self._reading = 0  # the number of the latest reading; older ones are dropped
         self._waiting: set[str] = set()  # what the latest reading still waits for
-        self._task_numbers = numbering()
-        self._readers: dict[int, TaskHandle[Any]] = {}
+        self._readers = PageReadings(self)
         self._checks_running = False
         self._checks_due: tuple[int, Database, str] | None = None  # the next to verify
         self.title = Heading("Results", 1, self)
@@ -267,36 +266,23 @@ class ResultsPage(EvaluationPage):
         on_done: Callable[[T], None],
         on_finished: Callable[[], None] | None = None,
     ) -> None:
-        handle_number = next(self._task_numbers)
-
-        def finished() -> None:
-            self._forget_reader(handle_number)
-            if on_finished is not None:
-                on_finished()
-
-        self._readers[handle_number] = background_tasks().run(
+        self._readers.run(
             task,
-            owner=self,
-            what=what,
-            on_done=on_done,
+            what,
+            on_done,
             on_refused=self._on_reader_refused,
             on_failed=self._show_unread,
-            on_finished=finished,
+            on_finished=on_finished,
         )
-
-    def _forget_reader(self, number: int) -> None:
-        self._readers.pop(number, None)
 
     def is_reading(self) -> bool:
         """Whether a reading (of the audit trail, at least) is still on its way."""
-        return bool(self._readers)
+        return self._readers.running()
 
     def finish_reading(self) -> None:
         """Wait for any reading still on its way (before the window closes)."""
         self._reading += 1  # what they read is no longer wanted
-        for reader in list(self._readers.values()):
-            reader.wait()
-        self._readers.clear()
+        self._readers.wait()
 
     def _arrived(self, part: str) -> None:
         self._waiting.discard(part)

@@ -179,7 +179,7 @@ def test_closing_the_window_waits_for_a_reading_on_its_way(qtbot: QtBot, demo_db
     page.read_in_background_above = 0
     window.go_to(Target(Page.RESULTS, "1"))
     assert page.is_reading()
-    readings = list(page._readers.values())
+    readings = page._readers.handles()
     window.close()
     assert not page.is_reading()
     assert readings

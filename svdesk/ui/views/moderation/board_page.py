@@ -15,13 +15,14 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from svdesk.services.refusals import Refused
-from svdesk.ui.background import Progress, TaskHandle, background_tasks
+from svdesk.ui.background import Progress
 from svdesk.ui.views.moderation.board_view import BoardView
 from svdesk.ui.views.moderation.lots_view import LotsView
 from svdesk.ui.views.moderation.open_dialog import OpenLotDialog
 from svdesk.ui.views.moderation.reopen_dialog import ReopenLotDialog
 from svdesk.ui.views.moderation.sign_off_dialog import SignOffLotDialog
 from svdesk.ui.views.navigator import Page, Target
+from svdesk.ui.views.page_readings import PageReadings
 
 if TYPE_CHECKING:
     from svdesk.services.moderation_board import BoardCell, ModerationBoard
@@ -71,7 +72,7 @@ class ModerationPage(QStackedWidget):
         self.dialog: LotDialog | None = None  # the last dialog opened, while it is open
         self.read_in_background_above = READ_IN_BACKGROUND_ABOVE
         self._reading = 0  # the number of the latest reading; older ones are dropped
-        self._readers: dict[int, TaskHandle[tuple[int, Reading]]] = {}
+        self._readers = PageReadings(self)
         self._wanted: tuple[str, str] | None = None  # the response to select once shown
         self.lots_view = LotsView(self)
         self.board_view = BoardView(self)
@@ -139,27 +140,21 @@ class ModerationPage(QStackedWidget):
         def task(_progress: Progress) -> tuple[int, Reading]:
             return number, _read(db, reference, lot)
 
-        self._readers[number] = background_tasks().run(
+        self._readers.run(
             task,
-            owner=self,
-            what=f"reading the moderation of {reference}",
-            on_done=self._on_reader_done,
+            f"reading the moderation of {reference}",
+            self._on_reader_done,
             on_refused=self._show_unread,
             on_failed=self._show_failed,
-            on_finished=lambda: self._forget_reader(number),
         )
-
-    def _forget_reader(self, number: int) -> None:
-        self._readers.pop(number, None)
 
     def is_reading(self) -> bool:
         """Whether a reading is still on its way."""
-        return bool(self._readers)
+        return self._readers.running()
 
     def wait_for_reading(self) -> None:
         """Wait for the readings on their way, and show the latest."""
-        for reader in list(self._readers.values()):
-            reader.wait()
+        self._readers.wait()
 
     def _on_reader_done(self, numbered: tuple[int, Reading]) -> None:
         self._show_reading(*numbered)

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from svdesk.ui.background import Progress, TaskHandle, background_tasks
+from svdesk.ui.background import Progress
 from svdesk.ui.views.moderation.consensus_reads import Key, discussion_order
+from svdesk.ui.views.page_readings import PageReadings
 
 if TYPE_CHECKING:
     from svdesk.ui.tender_context import TenderContext
@@ -21,7 +22,8 @@ READ_IN_BACKGROUND_ABOVE = 2000
 
 
 class OrderReader(QObject):
-    """The discussion order of the lot last asked for; ``read`` says it has arrived."""
+    """The discussion order of the lot last asked for; ``read`` says a reading has
+    finished."""
 
     read = Signal()
 
@@ -30,19 +32,18 @@ class OrderReader(QObject):
         self._context = context
         self.keys: list[Key] = []  # the lot's responses in discussion order
         self._lot: str | None = None  # the lot of ``keys``, or of the reading on its way
-        self._reading: TaskHandle[tuple[str, list[Key]]] | None = None
+        self._readings = PageReadings(self)
         self.read_in_background_above = READ_IN_BACKGROUND_ABOVE
 
     def is_reading(self) -> bool:
-        return self._reading is not None and self._reading.running
+        return self._readings.running()
 
     def wait_for_reading(self) -> None:
-        if self._reading is not None:
-            self._reading.wait()
+        self._readings.wait()
 
     def forget(self) -> None:
         """Another tender or database: the order read is no longer its own."""
-        self.keys, self._lot, self._reading = [], None, None
+        self.keys, self._lot = [], None  # (a reading on its way is then dropped)
 
     def ensure(self, lot: str, key: Key) -> None:
         """Have the order of ``lot`` read, unless it is read (or on its way) with ``key``
@@ -57,17 +58,16 @@ class OrderReader(QObject):
         db, reference = tender
         if len(overview.responses) <= self.read_in_background_above:
             self.keys = discussion_order(db, reference, lot)
-            self._reading = None
             return
 
         def task(_progress: Progress) -> tuple[str, list[Key]]:
             return lot, discussion_order(db, reference, lot)
 
-        self._reading = background_tasks().run(
+        self._readings.run(
             task,
-            owner=self,
-            what=f"reading the discussion order of lot {lot}",
-            on_done=self._on_read,
+            f"reading the discussion order of lot {lot}",
+            self._on_read,
+            on_finished=self.read.emit,  # (once it is no longer on its way)
         )
 
     def _on_read(self, read: tuple[str, list[Key]]) -> None:
@@ -75,4 +75,3 @@ class OrderReader(QObject):
         if lot != self._lot:
             return  # another lot was asked for meanwhile
         self.keys = keys
-        self.read.emit()
