@@ -1,0 +1,148 @@
+"""The letter batch's worker processes: started only for a large batch, before the templates
+are filled in; drawing what this process draws; and never left behind."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import multiprocessing
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import svdesk.documents.letter_batch as letters_service
+from svdesk.documents.letter_batch import write_letters
+from svdesk.documents.letter_drawing import DrawingPool, Job
+from svdesk.documents.letter_template import LetterTemplates
+from svdesk.services.refusals import Refused
+from svdesk.store.database import Database
+from tests.support.letter_tenders import REF, make_tender
+
+LETTER_DATE = dt.date(2026, 12, 21)
+
+
+@pytest.fixture(scope="module")
+def act(tmp_path_factory: pytest.TempPathFactory) -> Database:
+    return make_tender(tmp_path_factory.mktemp("act"))
+
+
+@pytest.fixture
+def events(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What the batch did, in order: workers started, templates filled in, letters handed
+    over. Every batch of these tests counts as large enough for workers."""
+    seen: list[str] = []
+    render = LetterTemplates.render
+
+    class Watched(DrawingPool):
+        def __init__(self, workers: int, formats: tuple[str, ...]) -> None:
+            seen.append("workers started")
+            super().__init__(workers, formats)
+
+        def add(self, job: Job) -> None:
+            seen.append(f"handed over {job[2]}")
+            super().add(job)
+
+    def watched_render(self: LetterTemplates, *args: object) -> object:
+        seen.append("filled in")
+        return render(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(letters_service, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(letters_service, "DrawingPool", Watched)
+    monkeypatch.setattr(LetterTemplates, "render", watched_render)
+    return seen
+
+
+def no_workers_left() -> bool:
+    return multiprocessing.active_children() == []
+
+
+def test_a_batch_below_the_threshold_starts_no_worker(
+    act: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_pool(*args: object) -> None:
+        raise AssertionError("workers were started for a small batch")
+
+    monkeypatch.setattr(letters_service, "DrawingPool", no_pool)
+    batch = write_letters(act, REF, tmp_path / "letters", LETTER_DATE, formats=("pdf", "docx"))
+    assert len(batch.paths) == 10 < letters_service.PARALLEL_FROM
+    assert no_workers_left()
+
+
+def test_workers_start_before_the_templates_and_take_each_letter_as_it_is_ready(
+    act: Database, tmp_path: Path, events: list[str]
+) -> None:
+    batch = write_letters(act, REF, tmp_path / "letters", LETTER_DATE)
+    stems = [path.stem for path in batch.paths]
+    assert len(stems) == 5
+    assert events == ["workers started"] + [
+        step for stem in stems for step in ("filled in", f"handed over {stem}")
+    ]
+    assert no_workers_left()  # once the batch is written
+
+
+def test_a_batch_refused_after_its_workers_started_leaves_none_behind(
+    act: Database, tmp_path: Path, events: list[str]
+) -> None:
+    # A user's template whose error shows only as a letter is filled in.
+    mine = tmp_path / "mine" / "shared"
+    mine.mkdir(parents=True)
+    (mine / "closing.md.j2").write_text(
+        "Yours faithfully,\n\n{{ cycler.__init__.__globals__ }}\n", encoding="utf-8"
+    )
+    with pytest.raises(Refused, match=r"closing\.md\.j2"):
+        write_letters(act, REF, tmp_path / "letters", LETTER_DATE, template_folder=mine.parent)
+    assert events[:2] == ["workers started", "filled in"]
+    assert no_workers_left()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine"]
+
+
+def test_a_cancelled_batch_stops_its_workers_and_leaves_nothing(
+    act: Database, tmp_path: Path, events: list[str]
+) -> None:
+    class Cancelled(Exception):
+        pass
+
+    def cancel(done: int, total: int, name: str) -> None:
+        raise Cancelled
+
+    with pytest.raises(Cancelled):
+        write_letters(act, REF, tmp_path / "letters", LETTER_DATE, progress=cancel)
+    assert events[0] == "workers started"
+    assert no_workers_left()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_workers_draw_the_same_files_as_this_process(
+    act: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    formats = ("pdf", "docx")
+    here = write_letters(act, REF, tmp_path / "here", LETTER_DATE, formats=formats)
+    monkeypatch.setattr(letters_service, "PARALLEL_FROM", 2)
+    there = write_letters(act, REF, tmp_path / "there", LETTER_DATE, formats=formats)
+    assert [p.name for p in there.paths] == [p.name for p in here.paths]
+    for mine, theirs in zip(here.paths, there.paths, strict=True):
+        assert timeless(mine) == timeless(theirs), mine.name
+    # The index holds each file's own digest, whoever drew it.
+    for letter in there.letters:
+        for file in letter.files:
+            digest = hashlib.sha256((there.folder / file.name).read_bytes()).hexdigest()
+            assert file.sha256 == digest
+
+
+def timeless(path: Path) -> bytes:
+    """The file without what differs between any two runs: the time it was made, and the
+    PDF's identifier made from it."""
+    data = path.read_bytes()
+    if path.suffix == ".pdf":
+        data = re.sub(rb"/(CreationDate|ModDate) \(D:[^)]*\)", b"", data)
+        return re.sub(rb"/ID\s*\n?\[<[0-9a-f]+><[0-9a-f]+>\]", b"", data)
+    with zipfile.ZipFile(io.BytesIO(data)) as parts:
+        texts = {name: parts.read(name) for name in sorted(parts.namelist())}
+    core = texts.get("docProps/core.xml", b"")
+    texts["docProps/core.xml"] = re.sub(
+        rb"<dcterms:(created|modified)[^<]*</dcterms:\1>", b"", core
+    )
+    return b"".join(name.encode() + b"\0" + body for name, body in texts.items())
