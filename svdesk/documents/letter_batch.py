@@ -186,13 +186,8 @@ def write_letters(
     out_dir = Path(out_dir)
     _check_target(out_dir, replace, [f"{s}.{f}" for s in stems for f in chosen])
     staging = _staging_folder(out_dir)
-    pool = None
     try:
-        # Every refusal a user meets in the ordinary course has been said by now. The
-        # workers start here, and import and read their fonts while the templates are
-        # filled in.
-        pool = _drawing_pool(len(stems) * len(chosen), chosen)
-        files = _draw(letters, stems, staging, chosen, templates, language, logo, pool, progress)
+        files = _draw(letters, stems, staging, chosen, templates, language, logo, progress)
         written = tuple(
             WrittenLetter(
                 letter.lot,
@@ -215,8 +210,6 @@ def write_letters(
             raise Refused([disk_full(out_dir)]) from None
         raise Refused([f"The letters could not be written to {out_dir}: {_reason(exc)}"]) from None
     finally:
-        if pool is not None:
-            pool.close()  # before the staging folder goes: no worker writes into it now
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return LetterBatch(
@@ -367,20 +360,31 @@ def _draw(
     templates: LetterTemplates,
     language: LetterLanguage,
     logo: Path | None,
-    pool: DrawingPool | None,
     progress: Progress | None,
 ) -> list[Files]:
-    """Fill in each letter's template and draw it. With workers, each letter is handed to
-    them as soon as it is filled in, so that they draw while the rest are filled in."""
+    """Fill in each letter's template and draw it into ``staging``.
+
+    A large batch starts its workers once the first letter is filled in (a user's template
+    that fails has then refused before any worker starts), and hands each letter to them
+    as soon as it is filled in: the workers start, and then draw, while the rest are
+    filled in. They are gone when this returns or raises, so that none still writes into
+    the staging folder."""
     logo_text = None if logo is None else str(Path(logo).absolute())
     jobs: list[Job] = []
-    for letter, stem in zip(letters, stems, strict=True):
-        job = (templates.render(letter, language), str(staging), stem, formats, logo_text)
-        if pool is None:
-            jobs.append(job)
-        else:
-            pool.add(job)
-    return draw_here(jobs, progress) if pool is None else pool.files(progress)
+    pool = None
+    try:
+        for letter, stem in zip(letters, stems, strict=True):
+            jobs.append(
+                (templates.render(letter, language), str(staging), stem, formats, logo_text)
+            )
+            if len(jobs) == 1:
+                pool = _drawing_pool(len(stems) * len(formats), formats)
+            if pool is not None:
+                pool.add(jobs[-1])
+        return draw_here(jobs, progress) if pool is None else pool.files(progress)
+    finally:
+        if pool is not None:
+            pool.close()
 
 
 def _write_index(

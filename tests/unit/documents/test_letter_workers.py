@@ -1,4 +1,4 @@
-"""The letter batch's worker processes: started only for a large batch, before the templates
+"""The letter batch's worker processes: started only for a large batch, while the templates
 are filled in; drawing what this process draws; and never left behind."""
 
 from __future__ import annotations
@@ -29,30 +29,40 @@ def act(tmp_path_factory: pytest.TempPathFactory) -> Database:
     return make_tender(tmp_path_factory.mktemp("act"))
 
 
-@pytest.fixture
-def events(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+class Watch:
     """What the batch did, in order: workers started, templates filled in, letters handed
-    over. Every batch of these tests counts as large enough for workers."""
-    seen: list[str] = []
+    over; and, when ``refuse_letter`` is set, the letter whose template refuses."""
+
+    def __init__(self) -> None:
+        self.events: list[str] = []
+        self.refuse_letter: int | None = None
+
+
+@pytest.fixture
+def watch(monkeypatch: pytest.MonkeyPatch) -> Watch:
+    """Every batch of a test with this fixture counts as large enough for workers."""
+    watched = Watch()
     render = LetterTemplates.render
 
     class Watched(DrawingPool):
         def __init__(self, workers: int, formats: tuple[str, ...]) -> None:
-            seen.append("workers started")
+            watched.events.append("workers started")
             super().__init__(workers, formats)
 
         def add(self, job: Job) -> None:
-            seen.append(f"handed over {job[2]}")
+            watched.events.append(f"handed over {job[2]}")
             super().add(job)
 
     def watched_render(self: LetterTemplates, *args: object) -> object:
-        seen.append("filled in")
+        watched.events.append("filled in")
+        if watched.events.count("filled in") == watched.refuse_letter:
+            raise Refused(["The letter template mine/closing.md.j2 has an error at line 3"])
         return render(self, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(letters_service, "PARALLEL_FROM", 2)
     monkeypatch.setattr(letters_service, "DrawingPool", Watched)
     monkeypatch.setattr(LetterTemplates, "render", watched_render)
-    return seen
+    return watched
 
 
 def no_workers_left() -> bool:
@@ -71,36 +81,41 @@ def test_a_batch_below_the_threshold_starts_no_worker(
     assert no_workers_left()
 
 
-def test_workers_start_before_the_templates_and_take_each_letter_as_it_is_ready(
-    act: Database, tmp_path: Path, events: list[str]
+def test_workers_start_after_the_first_letter_and_take_each_letter_as_it_is_ready(
+    act: Database, tmp_path: Path, watch: Watch
 ) -> None:
     batch = write_letters(act, REF, tmp_path / "letters", LETTER_DATE)
     stems = [path.stem for path in batch.paths]
     assert len(stems) == 5
-    assert events == ["workers started"] + [
-        step for stem in stems for step in ("filled in", f"handed over {stem}")
-    ]
+    # They start up while the other four are filled in, and draw each as soon as it is.
+    rest = [step for stem in stems[1:] for step in ("filled in", f"handed over {stem}")]
+    assert watch.events == ["filled in", "workers started", f"handed over {stems[0]}", *rest]
     assert no_workers_left()  # once the batch is written
 
 
-def test_a_batch_refused_after_its_workers_started_leaves_none_behind(
-    act: Database, tmp_path: Path, events: list[str]
+def test_a_template_that_fails_at_once_refuses_before_any_worker_starts(
+    act: Database, tmp_path: Path, watch: Watch
 ) -> None:
-    # A user's template whose error shows only as a letter is filled in.
-    mine = tmp_path / "mine" / "shared"
-    mine.mkdir(parents=True)
-    (mine / "closing.md.j2").write_text(
-        "Yours faithfully,\n\n{{ cycler.__init__.__globals__ }}\n", encoding="utf-8"
-    )
-    with pytest.raises(Refused, match=r"closing\.md\.j2"):
-        write_letters(act, REF, tmp_path / "letters", LETTER_DATE, template_folder=mine.parent)
-    assert events[:2] == ["workers started", "filled in"]
+    watch.refuse_letter = 1
+    with pytest.raises(Refused, match=r"closing\.md\.j2 has an error"):
+        write_letters(act, REF, tmp_path / "letters", LETTER_DATE)
+    assert watch.events == ["filled in"]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_batch_refused_after_its_workers_started_leaves_none_behind(
+    act: Database, tmp_path: Path, watch: Watch
+) -> None:
+    watch.refuse_letter = 3  # a template that fails only for some letters
+    with pytest.raises(Refused, match=r"closing\.md\.j2 has an error"):
+        write_letters(act, REF, tmp_path / "letters", LETTER_DATE)
+    assert "workers started" in watch.events
     assert no_workers_left()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine"]
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_cancelled_batch_stops_its_workers_and_leaves_nothing(
-    act: Database, tmp_path: Path, events: list[str]
+    act: Database, tmp_path: Path, watch: Watch
 ) -> None:
     class Cancelled(Exception):
         pass
@@ -110,7 +125,7 @@ def test_a_cancelled_batch_stops_its_workers_and_leaves_nothing(
 
     with pytest.raises(Cancelled):
         write_letters(act, REF, tmp_path / "letters", LETTER_DATE, progress=cancel)
-    assert events[0] == "workers started"
+    assert "workers started" in watch.events
     assert no_workers_left()
     assert list(tmp_path.iterdir()) == []
 
