@@ -367,8 +367,8 @@ def _draw(
     A large batch starts its workers once the first letter is filled in (a user's template
     that fails has then refused before any worker starts), and hands each letter to them
     as soon as it is filled in: the workers start, and then draw, while the rest are
-    filled in. They are gone when this returns or raises, so that none still writes into
-    the staging folder."""
+    filled in. They are gone when this returns or raises (stopped at once when it raises),
+    so that none still writes into the staging folder."""
     logo_text = None if logo is None else str(Path(logo).absolute())
     jobs: list[Job] = []
     pool = None
@@ -381,10 +381,15 @@ def _draw(
                 pool = _drawing_pool(len(stems) * len(formats), formats)
             if pool is not None:
                 pool.add(jobs[-1])
-        return draw_here(jobs, progress) if pool is None else pool.files(progress)
-    finally:
+        if pool is None:
+            return draw_here(jobs, progress)
+        files = pool.files(progress)
+    except BaseException:  # a refusal, a failure, a cancel: not a moment longer
         if pool is not None:
-            pool.close()
+            pool.stop()
+        raise
+    pool.close()
+    return files
 
 
 def _write_index(
