@@ -5,12 +5,13 @@ threads can hang. A spawned worker starts a new interpreter and imports what its
 name, so this module imports no more than the drawing needs: a job holds the letter ready
 to draw (``letter_blocks``), and the worker imports reportlab, the fonts and (for Word
 files) python-docx, never the database, the templates or the letters' content. That
-keeps a worker's start to about a third of a second.
+keeps a worker's start to about 0.2 s of processor time.
 
 ``DrawingPool`` starts its workers when it is made, so that they import and read the fonts
 while the batch is still filling in its templates; each letter is handed over as soon as
-its template is filled in. Closing the pool cancels what has not begun and waits for the
-workers to leave, so that nothing still writes into a folder that is being removed.
+its template is filled in. ``close`` lets the workers finish and leave; ``stop`` (a batch
+refused or cancelled part way) ends them at once. Either waits until they are gone, so
+that none still writes into a folder that is being removed.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from multiprocessing.connection import wait
 from pathlib import Path
 
 from svdesk.documents.letter_blocks import RenderedLetter
@@ -131,13 +131,9 @@ class DrawingPool:
         For a batch refused or cancelled part way: it does not wait for a worker to finish
         starting or drawing, and no worker writes into the batch's folder once it returns.
         """
-        # What Python 3.14's terminate_workers does; until then the pool has no public way.
-        processes = list((self._executor._processes or {}).values())
-        self._executor.shutdown(wait=False, cancel_futures=True)
-        for process in processes:
-            if process.is_alive():
-                process.terminate()
-        waiting = [process.sentinel for process in processes]
-        while waiting:  # ready when the process has ended
-            ended = wait(waiting)
-            waiting = [sentinel for sentinel in waiting if sentinel not in ended]
+        # The pool has no public way to end its workers before Python 3.14 (terminate_workers).
+        # Ended first, so that the shutdown's wait cannot wait on a worker that is busy; the
+        # pool then finds them gone, as it does any worker that died, and joins them.
+        for process in list((self._executor._processes or {}).values()):
+            process.terminate()
+        self._executor.shutdown(wait=True, cancel_futures=True)

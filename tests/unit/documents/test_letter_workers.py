@@ -7,7 +7,10 @@ import datetime as dt
 import hashlib
 import io
 import multiprocessing
+import pickle
 import re
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -15,6 +18,7 @@ import pytest
 
 import svdesk.documents.letter_batch as letters_service
 from svdesk.documents.letter_batch import write_letters
+from svdesk.documents.letter_content import build_letters
 from svdesk.documents.letter_drawing import DrawingPool, Job
 from svdesk.documents.letter_template import LetterTemplates
 from svdesk.services.refusals import Refused
@@ -128,6 +132,34 @@ def test_a_cancelled_batch_stops_its_workers_and_leaves_nothing(
     assert "workers started" in watch.events
     assert no_workers_left()
     assert list(tmp_path.iterdir()) == []
+
+
+# Run as a spawned worker runs: a new interpreter, the drawing prepared, a job unpickled.
+WORKER = """
+import pickle, sys
+from svdesk.documents.letter_drawing import prepare_worker, render_files
+prepare_worker(("pdf", "docx"))
+with open(sys.argv[1], "rb") as handle:
+    print(render_files(pickle.load(handle))[0].name)
+heavy = ("sqlalchemy", "jinja2", "openpyxl", "svdesk.store", "svdesk.services")
+light = ("svdesk.services", "svdesk.services.refusals")  # the Refused a logo may raise
+print(sorted(m for m in sys.modules if m.startswith(heavy) and m not in light))
+"""
+
+
+def test_a_worker_imports_only_what_drawing_needs(act: Database, tmp_path: Path) -> None:
+    letter = LetterTemplates().render(build_letters(act, REF, LETTER_DATE)[0])
+    job: Job = (letter, str(tmp_path), "letter", ("pdf", "docx"), None)
+    (tmp_path / "job").write_bytes(pickle.dumps(job))
+    ran = subprocess.run(
+        [sys.executable, "-c", WORKER, str(tmp_path / "job")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    # Each worker would otherwise import the database and the templates (over a second).
+    assert ran.stdout.splitlines() == ["letter.pdf", "[]"]
+    assert (tmp_path / "letter.docx").stat().st_size > 0
 
 
 def test_the_workers_draw_the_same_files_as_this_process(
