@@ -98,6 +98,7 @@ class DrawingPool:
         )
         self._jobs: list[Job] = []
         self._futures: list[Future[Files]] = []
+        self._broken = False  # no worker could start: the letters are drawn here
         # The pool spawns a worker for a task that finds none idle, up to ``workers``.
         for _ in range(workers):
             self._executor.submit(_started)
@@ -105,18 +106,25 @@ class DrawingPool:
     def add(self, job: Job) -> None:
         """Hand one letter to the workers; it is drawn while the next is prepared."""
         self._jobs.append(job)
-        self._futures.append(self._executor.submit(render_files, job))
+        if not self._broken:
+            try:
+                self._futures.append(self._executor.submit(render_files, job))
+            except BrokenProcessPool:
+                self._broken = True
 
     def files(self, progress: Progress | None) -> list[Files]:
         """Every letter's files, in the order they were added."""
         results: list[Files] = []
         try:
+            if self._broken:
+                raise BrokenProcessPool
             for done, future in enumerate(self._futures, start=1):
                 results.append(future.result())
                 if progress:
                     progress(done, len(self._futures), results[-1][0].name)
         except BrokenProcessPool:
-            # No worker could start (an embedded interpreter, say): draw them here.
+            # No worker could start (an embedded interpreter, say), or one died: draw them
+            # all here.
             self.close()
             return draw_here(self._jobs, progress)
         return results

@@ -7,16 +7,20 @@ import datetime as dt
 import hashlib
 import io
 import multiprocessing
+import os
 import pickle
 import re
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 import svdesk.documents.letter_batch as letters_service
+import svdesk.documents.letter_drawing as letter_drawing
 from svdesk.documents.letter_batch import write_letters
 from svdesk.documents.letter_content import build_letters
 from svdesk.documents.letter_drawing import DrawingPool, Job
@@ -132,6 +136,35 @@ def test_a_cancelled_batch_stops_its_workers_and_leaves_nothing(
     assert "workers started" in watch.events
     assert no_workers_left()
     assert list(tmp_path.iterdir()) == []
+
+
+def no_start(formats: tuple[str, ...]) -> None:
+    """A worker that cannot start (an embedded interpreter, say)."""
+    os._exit(3)
+
+
+def test_a_batch_whose_workers_cannot_start_is_drawn_here(
+    act: Database, tmp_path: Path, watch: Watch, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(letter_drawing, "prepare_worker", no_start)
+    render = LetterTemplates.render
+
+    def slowly(self: LetterTemplates, *args: object) -> object:
+        # The later letters are handed over once the pool knows its workers are gone.
+        if watch.events.count("filled in") == 2:
+            while not no_workers_left():
+                time.sleep(0.01)
+            time.sleep(0.2)
+        return render(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(LetterTemplates, "render", slowly)
+    batch = write_letters(act, REF, tmp_path / "letters", LETTER_DATE)
+    assert "workers started" in watch.events
+    assert len(batch.paths) == 5
+    assert "Beta Services plc" in " ".join(
+        PdfReader(batch.paths[0]).pages[0].extract_text().split()
+    )
+    assert no_workers_left()
 
 
 # Run as a spawned worker runs: a new interpreter, the drawing prepared, a job unpickled.
