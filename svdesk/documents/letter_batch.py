@@ -14,21 +14,25 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
-import multiprocessing
 import os
 import re
 import shutil
 import tempfile
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from svdesk.documents.letter_content import LetterContent, LetterKind, letters_of
-from svdesk.documents.letter_template import LetterTemplates, RenderedLetter
+from svdesk.documents.letter_drawing import (
+    DrawingPool,
+    Files,
+    Job,
+    LetterFile,
+    Progress,
+    draw_here,
+)
+from svdesk.documents.letter_template import LetterTemplates
 from svdesk.domain.model import Holidays, LetterLanguage, Regime
 from svdesk.domain.standstill import long_date
 from svdesk.packs.cells import csv_field
@@ -38,16 +42,15 @@ from svdesk.services.written_files import disk_full, is_disk_full, remove_stale,
 from svdesk.store.audit import TrailTip
 from svdesk.store.database import Database
 
-Progress = Callable[[int, int, str], None]
-
 FORMATS = ("pdf", "docx")
 INDEX = "index.csv"
 SUPERSEDED = "superseded-"
 PARALLEL_FROM = 40
 """Files in a batch (letters x formats) from which they are drawn in several processes.
 
-Starting the workers costs about a second; on two cores that pays off from about 40 files
+Below it, no worker process is started: the batch is drawn here, one letter after another
 (tests/benchmarks/bench_letters.py measures both ways)."""
+MAX_WORKERS = 4
 
 MAX_STEM = 80
 _RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{p}{n}" for p in ("COM", "LPT") for n in range(10)}
@@ -66,13 +69,6 @@ class Dated:
 
     send_date: dt.date | None  # the 2015 regulations: the day the notices are sent
     language: LetterLanguage
-
-
-@dataclass(frozen=True, slots=True)
-class LetterFile:
-    format: str  # "pdf" or "docx"
-    name: str
-    sha256: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,13 +182,12 @@ def write_letters(
     language = LetterLanguage(language)
     templates = LetterTemplates(template_folder)
     templates.check({letter.regime for letter in letters}, language)
-    rendered = [templates.render(letter, language) for letter in letters]
     stems = unique_stems(letters)
     out_dir = Path(out_dir)
     _check_target(out_dir, replace, [f"{s}.{f}" for s in stems for f in chosen])
     staging = _staging_folder(out_dir)
     try:
-        files = _render_all(rendered, stems, staging, chosen, logo, progress)
+        files = _draw(letters, stems, staging, chosen, templates, language, logo, progress)
         written = tuple(
             WrittenLetter(
                 letter.lot,
@@ -347,69 +342,54 @@ def _staging_folder(out_dir: Path) -> Path:
         raise Refused([f"The letters cannot be written to {out_dir}: {_reason(exc)}"]) from None
 
 
-Job = tuple[RenderedLetter, str, str, tuple[str, ...], str | None]
+def _drawing_pool(files: int, formats: tuple[str, ...]) -> DrawingPool | None:
+    """Worker processes for a batch of ``files`` files, started now; None to draw here."""
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    if files < PARALLEL_FROM or workers < 2:
+        return None
+    # (A frozen build can start workers because svdesk/__main__.py, its entry point, calls
+    # multiprocessing.freeze_support(); without that a worker would start the app again.)
+    return DrawingPool(workers, formats)
 
 
-def render_files(job: Job) -> tuple[LetterFile, ...]:
-    """Draw one letter in each format; returns its files with their SHA-256."""
-    from svdesk.documents.letter_docx import render_docx
-    from svdesk.documents.letter_pdf import render_pdf
-
-    letter, folder, stem, formats, logo = job
-    logo_path = None if logo is None else Path(logo)
-    files = []
-    for fmt in formats:
-        path = Path(folder) / f"{stem}.{fmt}"
-        (render_pdf if fmt == "pdf" else render_docx)(letter, path, logo_path)
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        files.append(LetterFile(fmt, path.name, digest))
-    return tuple(files)
-
-
-def _render_all(
-    rendered: list[RenderedLetter],
+def _draw(
+    letters: list[LetterContent],
     stems: list[str],
     staging: Path,
     formats: tuple[str, ...],
+    templates: LetterTemplates,
+    language: LetterLanguage,
     logo: Path | None,
     progress: Progress | None,
-) -> list[tuple[LetterFile, ...]]:
+) -> list[Files]:
+    """Fill in each letter's template and draw it into ``staging``.
+
+    A large batch starts its workers once the first letter is filled in (a user's template
+    that fails has then refused before any worker starts), and hands each letter to them
+    as soon as it is filled in: the workers start, and then draw, while the rest are
+    filled in. They are gone when this returns or raises (stopped at once when it raises),
+    so that none still writes into the staging folder."""
     logo_text = None if logo is None else str(Path(logo).absolute())
-    jobs: list[Job] = [
-        (letter, str(staging), stem, formats, logo_text)
-        for letter, stem in zip(rendered, stems, strict=True)
-    ]
-    total = len(jobs)
-    workers = min(os.cpu_count() or 1, 4)
-    # (A frozen build can start workers because svdesk/__main__.py, its entry point, calls
-    # multiprocessing.freeze_support(); without that a worker would start the app again.)
-    if total * len(formats) >= PARALLEL_FROM and workers > 1:
-        try:
-            return _render_in_processes(jobs, workers, progress)
-        except BrokenProcessPool:
-            pass  # no worker could start (an embedded interpreter, say): draw them here
-    results = []
-    for done, job in enumerate(jobs, start=1):
-        results.append(render_files(job))
-        if progress:
-            progress(done, total, results[-1][0].name)
-    return results
-
-
-def _render_in_processes(
-    jobs: list[Job], workers: int, progress: Progress | None
-) -> list[tuple[LetterFile, ...]]:
-    # Spawned, not forked: a fork of a process with a window and database threads can
-    # hang. Starting the workers takes about a second, which pays off only for
-    # larger batches (PARALLEL_FROM).
-    context = multiprocessing.get_context("spawn")
-    results = []
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        for done, files in enumerate(pool.map(render_files, jobs, chunksize=2), start=1):
-            results.append(files)
-            if progress:
-                progress(done, len(jobs), files[0].name)
-    return results
+    jobs: list[Job] = []
+    pool = None
+    try:
+        for letter, stem in zip(letters, stems, strict=True):
+            jobs.append(
+                (templates.render(letter, language), str(staging), stem, formats, logo_text)
+            )
+            if len(jobs) == 1:
+                pool = _drawing_pool(len(stems) * len(formats), formats)
+            if pool is not None:
+                pool.add(jobs[-1])
+        if pool is None:
+            return draw_here(jobs, progress)
+        files = pool.files(progress)
+    except BaseException:  # a refusal, a failure, a cancel: not a moment longer
+        if pool is not None:
+            pool.stop()
+        raise
+    pool.close()
+    return files
 
 
 def _write_index(

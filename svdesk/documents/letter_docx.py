@@ -21,8 +21,8 @@ from docx.shared import Emu, Length, Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from svdesk.documents.letter_blocks import Block, RenderedLetter, Span
 from svdesk.documents.letter_tables import LetterTable
-from svdesk.documents.letter_template import Block, RenderedLetter, Span
 from svdesk.documents.properties import property_text
 
 FONT = "Arial"

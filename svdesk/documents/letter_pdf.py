@@ -35,8 +35,8 @@ from reportlab.platypus import (
 )
 
 from svdesk.documents.fonts import FontNames, register_fonts
+from svdesk.documents.letter_blocks import Block, RenderedLetter, Span
 from svdesk.documents.letter_tables import LetterTable
-from svdesk.documents.letter_template import Block, RenderedLetter, Span
 from svdesk.documents.properties import property_text
 from svdesk.packs.ordinary_files import MB, PackFileError, quoted, read_ordinary
 from svdesk.services.refusals import Refused

@@ -2,7 +2,7 @@
 
 ``preview_letter`` makes exactly the letter ``write_letters`` would write for one bid of
 one lot, through the same steps (the letters' record read in one snapshot,
-``letters_of``, the letter templates and the letters batch's ``render_files``), as a PDF
+``letters_of``, the letter templates and the batch's ``render_files``), as a PDF
 in a new temporary folder. It refuses as ``write_letters`` does while the tender is not
 ready for letters. ``letter_choices`` lists the letters there are to preview, with what
 each one tells its bidder.
@@ -18,6 +18,7 @@ from pathlib import Path
 
 from svdesk.documents import letter_batch as letters
 from svdesk.documents.letter_content import LetterKind, letter_kind, letters_of
+from svdesk.documents.letter_drawing import render_files
 from svdesk.documents.letter_pdf import check_logo
 from svdesk.documents.letter_template import LetterTemplates
 from svdesk.domain.model import Holidays, LetterLanguage
@@ -114,7 +115,7 @@ def preview_letter(
     folder = Path(tempfile.mkdtemp(prefix=PREVIEW_PREFIX))
     try:
         logo_text = None if logo is None else str(Path(logo).absolute())
-        files = letters.render_files((rendered, str(folder), stem, ("pdf",), logo_text))
+        files = render_files((rendered, str(folder), stem, ("pdf",), logo_text))
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise

@@ -28,9 +28,8 @@ import dataclasses
 import re
 import sys
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import jinja2
 from jinja2.exceptions import SecurityError
@@ -38,8 +37,8 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
 from svdesk.bundled import resource_root
+from svdesk.documents.letter_blocks import Block, BlockKind, RenderedLetter, Span
 from svdesk.documents.letter_content import LetterContent, LetterKind
-from svdesk.documents.letter_tables import LetterTable
 from svdesk.documents.letter_terms import RegimeTerms, read_terms
 from svdesk.documents.properties import property_text
 from svdesk.documents.welsh import translated_table, welsh_date
@@ -49,52 +48,6 @@ from svdesk.services.refusals import Refused
 TEMPLATE_FOLDER = "letters"
 LETTER_TEMPLATE = "letter.md.j2"
 WORDS_FILE = "shared/words.{code}.toml"  # a language's words for the tables
-
-BlockKind = Literal[
-    "title",
-    "heading",
-    "subheading",
-    "paragraph",
-    "bullet",
-    "quote",
-    "right",
-    "table",
-    "space",
-    "page",
-]
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    text: str  # may hold "\n": a line break
-    bold: bool = False
-    italic: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Block:
-    kind: BlockKind
-    spans: tuple[Span, ...] = ()
-    table: str = ""  # for a "table" block: the name of the table
-
-    @property
-    def text(self) -> str:
-        return "".join(span.text for span in self.spans)
-
-
-@dataclass(frozen=True, slots=True)
-class RenderedLetter:
-    """A letter ready to draw: its blocks, its tables, and what frames every page."""
-
-    blocks: tuple[Block, ...]
-    tables: dict[str, LetterTable]
-    authority: str
-    authority_lines: tuple[str, ...]
-    title: str  # document title (PDF metadata, Word properties), within their limit
-    subject: str
-    running_header: str  # shown at the top of every page after the first
-    # "Page N of M" in each language of the letter: the words before N and before M.
-    page_words: tuple[tuple[str, str], ...] = (("Page ", " of "),)
 
 
 class Raw(str):

@@ -13,12 +13,12 @@ The letters are the demo tender's six (successful, unsuccessful, excluded), repe
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from measure import elapsed, fastest_in_turn, processor_time, verdict
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -76,7 +76,11 @@ def bare_reportlab(letter, path: Path) -> None:  # type: ignore[no-untyped-def]
 
 
 def main() -> int:
-    from svdesk.documents import letter_batch as service
+    # Here, not at the top: each of svdesk's spawned workers imports the main module again.
+    from measure import elapsed, fastest_in_turn, processor_time, verdict
+
+    from svdesk.documents.letter_batch import MAX_WORKERS
+    from svdesk.documents.letter_drawing import DrawingPool
     from svdesk.documents.letter_pdf import render_pdf
 
     with tempfile.TemporaryDirectory() as temp:
@@ -94,8 +98,14 @@ def main() -> int:
                 render_pdf(letter, out / f"letter-{n}.pdf")
 
         def in_processes() -> None:
-            stems = [f"pool-{n}" for n in range(LETTERS)]
-            service._render_all(rendered, stems, out, ("pdf",), None, None)
+            # As write_letters draws a batch: the workers started, each letter handed over.
+            pool = DrawingPool(min(os.cpu_count() or 1, MAX_WORKERS), ("pdf",))
+            try:
+                for n, letter in enumerate(rendered):
+                    pool.add((letter, str(out), f"pool-{n}", ("pdf",), None))
+                pool.files(None)
+            finally:
+                pool.close()
 
         for action in (baseline, measured):
             action()

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 import svdesk.documents.letter_batch as letters_service
+import svdesk.documents.letter_drawing as letter_drawing
 from svdesk.documents.letter_batch import file_stem, safe_part, write_letters
 from svdesk.services.demo import create_demo, demo_folder
 from svdesk.services.refusals import Refused
@@ -184,16 +185,16 @@ def test_stray_files_of_the_same_name_are_not_overwritten(act: Database, tmp_pat
 def test_a_failure_part_way_leaves_nothing_behind(
     act: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = letters_service.render_files
+    real = letter_drawing.render_files
     calls = []
 
-    def failing(job: letters_service.Job) -> tuple[letters_service.LetterFile, ...]:
+    def failing(job: letter_drawing.Job) -> letter_drawing.Files:
         calls.append(job)
         if len(calls) == 3:
             raise OSError(28, "No space left on device")
         return real(job)
 
-    monkeypatch.setattr(letters_service, "render_files", failing)
+    monkeypatch.setattr(letter_drawing, "render_files", failing)
     out = tmp_path / "letters"
     with pytest.raises(Refused, match=r"the disk is full: svdesk could not write .*letters; "):
         write_letters(act, REF, out, LETTER_DATE)

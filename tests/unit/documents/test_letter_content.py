@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from svdesk.documents.letter_blocks import Span
 from svdesk.documents.letter_content import (
     FailedMinimum,
     LetterContent,
@@ -20,7 +21,6 @@ from svdesk.documents.letter_reasons import ReasonPart, quoted_parts, split_rati
 from svdesk.documents.letter_tables import HeaderGroup, TableRow, number
 from svdesk.documents.letter_template import (
     LetterTemplates,
-    Span,
     escape_value,
     parse_blocks,
     parse_spans,

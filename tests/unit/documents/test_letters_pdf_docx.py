@@ -10,11 +10,12 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
+from svdesk.documents.letter_blocks import Block, RenderedLetter, Span
 from svdesk.documents.letter_content import build_letters
 from svdesk.documents.letter_docx import render_docx
 from svdesk.documents.letter_pdf import check_logo, render_pdf
 from svdesk.documents.letter_tables import Column, LetterTable, TableRow
-from svdesk.documents.letter_template import Block, LetterTemplates, RenderedLetter, Span
+from svdesk.documents.letter_template import LetterTemplates
 from svdesk.services.refusals import Refused
 from tests.support.letter_tenders import (
     CONTACTS,
