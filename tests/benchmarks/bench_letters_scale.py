@@ -11,9 +11,9 @@ Target: at most 2x bare reportlab's time per page at every size, and no growth o
 ratio with the number of bidders.
 
     .venv/bin/python tests/benchmarks/bench_letters_scale.py [--sizes 50x20,200x30,500x30]
-        [--runs N] [--keep DIR]
+        [--runs N] [--folder DIR]
 
-``--keep DIR`` builds each size's tender into DIR once and uses it again on later runs.
+``--folder DIR`` builds each size's tender into DIR once and uses it again on later runs.
 
 This module imports nothing but the standard library at its top: svdesk's worker processes
 are spawned, and each imports the main module again, as it would import the ``svdesk``
@@ -23,12 +23,10 @@ worker for it.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import shutil
 import sys
 import tempfile
-from contextlib import nullcontext
 from pathlib import Path
 
 TARGET = 2.0
@@ -46,40 +44,25 @@ def pages_in(folder: Path) -> int:
     return sum(len(PdfReader(path).pages) for path in folder.glob("*.pdf"))
 
 
-def options() -> argparse.Namespace:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", default=SIZES)
-    parser.add_argument("--runs", type=int, default=RUNS)
-    parser.add_argument("--keep", type=Path, help="build the tenders here once, and keep them")
-    return parser.parse_args()
-
-
 def main() -> int:
     from bench_letters import bare_reportlab
-    from measure import elapsed, fastest_in_turn
-    from tenders import build_evaluated_tender
+    from measure import elapsed, fastest_in_turn, kept_options
+    from tenders import kept_tender
 
     from svdesk.documents.letter_batch import write_letters
     from svdesk.documents.letter_content import build_letters
     from svdesk.documents.letter_template import LetterTemplates
     from svdesk.store.database import open_database
 
-    chosen = options()
-    sizes = [tuple(int(n) for n in size.split("x")) for size in chosen.sizes.split(",")]
-    runs = chosen.runs
+    sizes, runs, kept = kept_options(SIZES, RUNS)
     failed = 0
     ratios: dict[int, float] = {}
-    if chosen.keep is not None:
-        chosen.keep.mkdir(parents=True, exist_ok=True)
-    where = tempfile.TemporaryDirectory() if chosen.keep is None else nullcontext(chosen.keep)
-    with where as temp:
-        folder = Path(temp)
+    with tempfile.TemporaryDirectory() as temp:
+        folder = kept or Path(temp)
+        folder.mkdir(parents=True, exist_ok=True)
         for bidders, criteria in sizes:
             reference = f"BENCH-{bidders}-{criteria}"
-            path = folder / f"{reference}.sqlite"
-            if not path.exists():
-                build_evaluated_tender(folder, reference, bidders, criteria, EVALUATORS)
-            db = open_database(path)
+            db = open_database(kept_tender(folder, reference, bidders, criteria, EVALUATORS))
             templates = LetterTemplates()
             rendered = [templates.render(x) for x in build_letters(db, reference, DATE)]
             bare, mine = folder / f"{reference}-bare", folder / f"{reference}-svdesk"

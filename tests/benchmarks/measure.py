@@ -1,5 +1,8 @@
 """What the benchmarks share: timing an action, taking turns with the baseline, reading a
-workbook the bare-openpyxl way, and the verdict against the target ratio."""
+workbook the bare-openpyxl way, and the verdict against the target ratio.
+
+Only the standard library is imported at the top (here and in tenders.py): a benchmark
+whose svdesk spawns worker processes has its main module imported again in each worker."""
 
 from __future__ import annotations
 
@@ -9,8 +12,6 @@ import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
-
-from openpyxl import load_workbook
 
 
 def elapsed(action: Callable[[], object]) -> float:
@@ -39,6 +40,8 @@ def fastest_in_turn(*timings: Callable[[], float], runs: int) -> list[float]:
 
 def openpyxl_read(path: Path) -> None:
     """Every cell of every sheet, read as openpyxl alone reads it (read-only, values)."""
+    from openpyxl import load_workbook
+
     book = load_workbook(path, read_only=True, data_only=True)
     for sheet in book.worksheets:
         for _row in sheet.iter_rows(values_only=True):

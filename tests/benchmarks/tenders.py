@@ -7,8 +7,6 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from openpyxl import Workbook
-
 SCALE = (0, 25, 50, 75, 100)
 WHY = "Specific commitments with numbers, dates and a credible plan to report on them."
 
@@ -16,6 +14,8 @@ WHY = "Specific commitments with numbers, dates and a credible plan to report on
 def write_pack(path: Path, reference: str, bidders: int, criteria: int) -> Path:
     """A pack of one lot: ``bidders`` bids answering ``criteria`` criteria each."""
     rng = random.Random(7)
+    from openpyxl import Workbook
+
     book = Workbook()
     book.remove(book.active)
     tender = book.create_sheet("Tender")
