@@ -24,6 +24,7 @@ worker for it.
 from __future__ import annotations
 
 import datetime as dt
+import resource
 import shutil
 import sys
 import tempfile
@@ -46,7 +47,7 @@ def pages_in(folder: Path) -> int:
 
 def main() -> int:
     from bench_letters import bare_reportlab
-    from measure import elapsed, fastest_in_turn, kept_options
+    from measure import elapsed, fastest_in_turn, kept_options, peak_memory
     from tenders import kept_tender
 
     from svdesk.documents.letter_batch import write_letters
@@ -82,6 +83,10 @@ def main() -> int:
             )
             bare_pages, our_pages = pages_in(bare), pages_in(mine)
             ratio = (ours / our_pages) / (base / bare_pages)
+            # Memory, apart from the timings: Python's allocations in this process for each
+            # side, and the largest drawing worker's resident size.
+            bare_mib, our_mib = peak_memory(baseline), peak_memory(measured)
+            workers_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
             ratios[bidders] = ratio
             met = ratio <= TARGET
             failed |= not met
@@ -90,6 +95,10 @@ def main() -> int:
                 f"{ours:.1f} s for {our_pages} pages, bare reportlab {base:.1f} s for "
                 f"{bare_pages} pages; per page {ratio:.2f}x (target <= {TARGET}x) "
                 + ("OK" if met else "MISSED")
+            )
+            print(
+                f"  peak memory: svdesk {our_mib:.0f} MiB (and {workers_mib:.0f} MiB in its "
+                f"largest worker), bare reportlab {bare_mib:.0f} MiB"
             )
             db.close()
     if len(ratios) > 1:

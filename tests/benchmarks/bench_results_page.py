@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from measure import elapsed, fastest_in_turn, kept_options, verdict
+from measure import elapsed, fastest_in_turn, kept_options, peak_memory, verdict
 from tenders import kept_tender
 
 if TYPE_CHECKING:
@@ -35,7 +35,8 @@ EVALUATORS = 7
 
 def readings(db: Database, ref: str, runs: int) -> list[float]:
     """The fastest times of: the results, what the page shows at once, what it checks
-    after, the whole readiness check, the trail check, the moderation items."""
+    after, the whole readiness check, the trail check, the moderation items; then the
+    peak memory of the results and of what the page shows at once."""
     from svdesk.services.audit_trail import check_trail
     from svdesk.services.moderation import moderation_items
     from svdesk.services.readiness import (
@@ -55,9 +56,11 @@ def readings(db: Database, ref: str, runs: int) -> list[float]:
     )
     for action in actions:
         action()
-    return fastest_in_turn(
+    times = fastest_in_turn(
         *(lambda action=action: elapsed(action) for action in actions), runs=runs
     )
+    # And the memory of the results and of what the page shows at once, apart.
+    return [*times, peak_memory(actions[0]), peak_memory(actions[1])]
 
 
 def main() -> int:
@@ -72,7 +75,8 @@ def main() -> int:
             ref = f"BENCH-PAGE-{bidders}x{criteria}"
             path = kept_tender(folder, ref, bidders, criteria, EVALUATORS)
             db = open_database(path)
-            results, shown, verified, readiness, trail, moderation = readings(db, ref, runs)
+            read = readings(db, ref, runs)
+            results, shown, verified, readiness, trail, moderation, results_mib, shown_mib = read
             db.close()
             print(f"{bidders} x {criteria} x {EVALUATORS}:")
             print(f"  results calculation:                 {results:.3f} s")
@@ -81,6 +85,10 @@ def main() -> int:
             print(f"  whole readiness check (check, letters): {readiness:.3f} s")
             print(f"    of which the trail check:          {trail:.3f} s")
             print(f"  moderation items:                    {moderation:.3f} s")
+            print(
+                f"  peak memory: results {results_mib:.1f} MiB, shown at once "
+                f"{shown_mib:.1f} MiB ({shown_mib / results_mib:.2f}x)"
+            )
             print("  shown at once: ", end="")
             code |= verdict(results, shown, TARGET)
     return code

@@ -106,9 +106,9 @@ sys.exit(app.exec())
 )
 
 
-def measure(db: Path, runs: int, env: dict[str, str]) -> list[tuple[float, float]]:
-    """The fastest (elapsed, processor) seconds of the bare tree and of svdesk's window
-    showing the tender, the two taking turns."""
+def measure(db: Path, runs: int, env: dict[str, str]) -> list[tuple[float, float, float]]:
+    """The fastest (elapsed, processor) seconds, and the least peak memory (MiB), of the
+    bare tree and of svdesk's window showing the tender, the two taking turns."""
     bare = ([sys.executable, "-c", BARE, str(db)], env)
     svdesk = (
         [sys.executable, "-m", "svdesk", "gui", str(db)],
@@ -116,11 +116,11 @@ def measure(db: Path, runs: int, env: dict[str, str]) -> list[tuple[float, float
     )
     for command, environment in (bare, svdesk):
         time_to_paint(command, environment)  # warm the file cache
-    found: list[list[tuple[float, float]]] = [[], []]
+    found: list[list[tuple[float, float, float]]] = [[], []]
     for _ in range(runs):
         for mine, (command, environment) in zip(found, (bare, svdesk), strict=True):
             mine.append(time_to_paint(command, environment))
-    return [(min(t[0] for t in mine), min(t[1] for t in mine)) for mine in found]
+    return [(min(t[0] for t in m), min(t[1] for t in m), min(t[2] for t in m)) for m in found]
 
 
 def main() -> int:
@@ -140,12 +140,16 @@ def main() -> int:
         for bidders, criteria in sizes:
             reference = f"BENCH-OPEN-{bidders}x{criteria}"
             db = kept_tender(folder, reference, bidders, criteria, EVALUATORS)
-            (bare_wall, bare_cpu), (wall, cpu) = measure(db, runs, env)
-            print(f"{bidders} x {criteria} x {EVALUATORS} (elapsed, processor time):")
+            (bare_wall, bare_cpu, bare_peak), (wall, cpu, peak) = measure(db, runs, env)
+            print(f"{bidders} x {criteria} x {EVALUATORS} (elapsed, processor time, peak memory):")
             print(
-                f"  bare sqlite3 + QTreeWidget, painted:      {bare_wall:.3f} s, {bare_cpu:.3f} s"
+                f"  bare sqlite3 + QTreeWidget, painted:      {bare_wall:.3f} s, {bare_cpu:.3f} s,"
+                f" {bare_peak:.0f} MiB"
             )
-            print(f"  svdesk gui until the summary is painted:  {wall:.3f} s, {cpu:.3f} s")
+            print(
+                f"  svdesk gui until the summary is painted:  {wall:.3f} s, {cpu:.3f} s,"
+                f" {peak:.0f} MiB ({peak / bare_peak:.2f}x)"
+            )
             print(f"  elapsed ratio: {wall / bare_wall:.2f}x")
             print("  processor time ", end="")
             code |= verdict(bare_cpu, cpu, TARGET)

@@ -7,8 +7,9 @@ whose svdesk spawns worker processes has its main module imported again in each 
 from __future__ import annotations
 
 import argparse
-import resource
+import os
 import subprocess
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -26,6 +27,20 @@ def processor_time(action: Callable[[], object]) -> float:
     start = time.process_time()
     action()
     return time.process_time() - start
+
+
+def peak_memory(action: Callable[[], object]) -> float:
+    """The most memory (MiB) Python had allocated at once while ``action`` ran, beyond what
+    was allocated before it (``tracemalloc``: run apart from the timings, which it slows)."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        action()
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return peak / 2**20
 
 
 def fastest_in_turn(*timings: Callable[[], float], runs: int) -> list[float]:
@@ -101,15 +116,19 @@ class FirstPaint(QObject):
 """
 
 
-def time_to_paint(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+def time_to_paint(command: list[str], env: dict[str, str]) -> tuple[float, float, float]:
     """Seconds from starting ``command`` to the end of its paint (as it reports, and then
-    ends itself), and the processor time it used until then."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    ends itself), the processor time it used until then, and its peak memory (MiB)."""
     start = time.time()
-    done = subprocess.run(command, env=env, check=True, capture_output=True, text=True, timeout=600)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    painted = [line for line in done.stdout.splitlines() if line.startswith("painted ")]
-    if not painted:
-        raise RuntimeError(f"{command[:3]} did not report its paint: {done.stderr}")
-    used = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return float(painted[-1].split()[1]) - start, used
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        child = subprocess.Popen(command, env=env, stdout=out, stderr=err, text=True)
+        # Reaped here rather than by Popen, for the child's own usage (wait4).
+        _pid, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        painted = [line for line in out.read().splitlines() if line.startswith("painted ")]
+        if child.returncode != 0 or not painted:
+            raise RuntimeError(f"{command[:3]} did not report its paint: {err.read()}")
+    used = usage.ru_utime + usage.ru_stime
+    return float(painted[-1].split()[1]) - start, used, usage.ru_maxrss / 1024
