@@ -17,15 +17,12 @@ the lot's moderation has opened (before then the scores are private).
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
@@ -42,7 +39,6 @@ from svdesk.ui.models.results_model import (
     LotOutcomesModel,
     ResultsModel,
     lot_outcomes,
-    problems_text,
     result_rows,
 )
 from svdesk.ui.plain_text import rich_label
@@ -53,7 +49,6 @@ from svdesk.ui.theme import (
     BannerKind,
     Heading,
     muted_label,
-    style_table,
 )
 from svdesk.ui.views.evaluation_page import EvaluationPage
 from svdesk.ui.views.navigator import Page, Target
@@ -73,6 +68,12 @@ from svdesk.ui.views.results_status import (
     lot_status_text,
     show_banner,
 )
+from svdesk.ui.views.results_tables import (
+    arrange_outcomes,
+    arrange_ranking,
+    fitted_height,
+    results_table,
+)
 
 if TYPE_CHECKING:
     from svdesk.domain.scoring import LotResult
@@ -83,8 +84,6 @@ __all__ = ["BEFORE_LETTERS", "READY", "ResultsPage"]
 
 T = TypeVar("T")
 
-NAME_CAP = 360  # pixels: a long lot name is cut here (whole in its tooltip)
-MAX_TABLE_ROWS = 12  # the table grows to show this many rows, then scrolls
 # Above this many responses the results are read off the window's thread (a tender this
 # size reads in well under a tenth of a second).
 READ_IN_BACKGROUND_ABOVE = 2000
@@ -131,9 +130,9 @@ class ResultsPage(EvaluationPage):
         self.status = Banner(BannerKind.INFO, "", self)
 
         self.model = ResultsModel(self)
-        self.table = self._table(self.model)
+        self.table = results_table(self.model, self)
         self.lots_model = LotOutcomesModel(self)
-        self.lots_table = self._table(self.lots_model)
+        self.lots_table = results_table(self.lots_model, self)
         self.tables = QStackedWidget(self)
         self.tables.addWidget(self.table)
         self.tables.addWidget(self.lots_table)
@@ -189,14 +188,6 @@ class ResultsPage(EvaluationPage):
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
         for table in (self.table, self.lots_table):
             table.horizontalScrollBar().rangeChanged.connect(self._on_scroll_bar_range_changed)
-
-    def _table(self, model: ResultsModel | LotOutcomesModel) -> QTableView:
-        table = QTableView(self)
-        table.setModel(model)
-        style_table(table)
-        table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        return table
 
     # -- reading -------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -341,7 +332,7 @@ class ResultsPage(EvaluationPage):
         selected = self._selected_bidder()
         scrolled = self.table.verticalScrollBar().value()
         self.model.set_rows(result_rows(result), o.criteria_of(lot.key))
-        self._arrange_lot_columns()
+        arrange_ranking(self.table, self.model, self.notes)
         self.tables.setCurrentWidget(self.table)
         self.panel_scores_button.setVisible(True)
         show_banner(
@@ -387,40 +378,13 @@ class ResultsPage(EvaluationPage):
         """The key of the bid selected in the lot's ranking, if any."""
         return self._selected_bidder()
 
-    def _arrange_lot_columns(self) -> None:
-        rows = self.model.rows()
-        problems = self.model.problems_column()
-        self.table.setColumnHidden(problems, not any(r.bid.problems or r.tied for r in rows))
-        header = self.table.horizontalHeader()
-        for column in range(self.model.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(ResultsModel.NAME, QHeaderView.ResizeMode.Stretch)
-        notes = [
-            f"<b>{html.escape(r.bid.bidder)} {html.escape(r.bid.name)}</b>: "
-            f"{html.escape(problems_text(r.bid.problems))}"
-            for r in rows
-            if r.bid.problems and not r.counts  # why it cannot win; "not scored" is above
-        ]
-        self.notes.setText("<br>".join(notes))
-        self.notes.setVisible(bool(notes))
-
     def _show_every_lot(self, results: tuple[LotResult, ...]) -> None:
         assert self._overview is not None
         o = self._overview
         self.title.setText("Results")
         self.subtitle.setText(f"{o.tender.reference}  ·  {count(len(results), 'lot')}")
         self.lots_model.set_rows(lot_outcomes(o.lots, results))
-        has_notes = any(r.problems for r in results)
-        self.lots_table.setColumnHidden(LotOutcomesModel.NOTE, not has_notes)
-        header = self.lots_table.horizontalHeader()
-        for column in range(self.lots_model.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(LotOutcomesModel.LOT, QHeaderView.ResizeMode.Interactive)
-        stretch = LotOutcomesModel.NOTE if has_notes else LotOutcomesModel.WINNER
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-        self.lots_table.resizeColumnToContents(LotOutcomesModel.LOT)
-        width = min(self.lots_table.columnWidth(LotOutcomesModel.LOT), NAME_CAP)
-        self.lots_table.setColumnWidth(LotOutcomesModel.LOT, width)
+        arrange_outcomes(self.lots_table, self.lots_model, any(r.problems for r in results))
         self.notes.hide()
         self.panel_scores_button.setVisible(False)
         self.panel_scores.hide()
@@ -437,16 +401,7 @@ class ResultsPage(EvaluationPage):
         self._layout.setStretch(self._stretch_index, 0 if has_problems else 1)
 
     def _fit_height(self, table: QTableView) -> None:
-        """Make ``table`` as tall as its rows (up to MAX_TABLE_ROWS), not taller."""
-        rows = min(table.model().rowCount(), MAX_TABLE_ROWS)
-        height = table.horizontalHeader().sizeHint().height()
-        height += rows * table.verticalHeader().defaultSectionSize()
-        height += 2 * table.frameWidth() + 2
-        if table.horizontalScrollBar().maximum() > 0:  # the columns are wider than the page
-            height += table.horizontalScrollBar().sizeHint().height()
-        table.setMaximumHeight(height)
-        table.setMinimumHeight(min(height, 160))
-        self.tables.setMaximumHeight(height)
+        self.tables.setMaximumHeight(fitted_height(table))
 
     # -- the panel's scores ------------------------------------------------------------------
     def _wants_board(self) -> bool:
