@@ -530,8 +530,9 @@ def _describe_change(old: object, new: object) -> str:
 
 
 def _clip(value: object) -> str:
-    text = str(value).replace("\n", " ")
-    return text if len(text) <= 60 else text[:57] + "..."
+    from svdesk.domain.words import clipped
+
+    return clipped(str(value).replace("\n", " "), 60, "...")
 
 
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {

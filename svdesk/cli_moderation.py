@@ -11,6 +11,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from svdesk.cli_parser import MODERATION_WRITING
+from svdesk.domain.words import clipped
 from svdesk.services.refusals import Refused
 
 if TYPE_CHECKING:
@@ -156,12 +157,8 @@ def _board(db: Database, args: argparse.Namespace) -> int:
         f"with scores {outside_words(board.tolerance)} (marked !)"
     )
     for row in rows:
-        print("  ".join(_clip(v, w).ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+        print("  ".join(clipped(v, w).ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
     return EXIT_OK
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _agree(db: Database, args: argparse.Namespace) -> int:

@@ -26,6 +26,7 @@ from svdesk.documents.report_style import (
     RULE,
     TEXT_WIDTH,
 )
+from svdesk.domain.words import clipped
 from svdesk.store.records.agreement import RELIABLE_ALPHA, TENTATIVE_ALPHA, LotAgreement
 
 LABEL_SIZE = 7.5
@@ -66,7 +67,7 @@ def alpha_chart(lot: LotAgreement, fonts: FontNames) -> Drawing:
     chart.valueAxis.gridStrokeColor = RULE
     chart.valueAxis.gridStrokeWidth = 0.3
     chart.categoryAxis.categoryNames = [
-        f"{_clip(code, 12)}\n{'n/a' if a.alpha is None else f'{a.alpha:.2f}'}"
+        f"{clipped(code, 12)}\n{'n/a' if a.alpha is None else f'{a.alpha:.2f}'}"
         for code, a in entries
     ]
     chart.categoryAxis.labels.fontName = fonts.regular
@@ -199,7 +200,7 @@ def deviation_chart(lot: LotAgreement, fonts: FontNames) -> Drawing:
             String(
                 names_w - 3,
                 y - 2.5,
-                _clip(e.evaluator, 30),
+                clipped(e.evaluator, 30),
                 fontName=fonts.regular,
                 fontSize=LABEL_SIZE + 0.5,
                 textAnchor="end",
@@ -267,7 +268,3 @@ def deviation_chart(lot: LotAgreement, fonts: FontNames) -> Drawing:
 def _ceil_half(value: float) -> float:
     whole = int(value * 2)
     return (whole + (1 if whole < value * 2 else 0)) / 2
-
-
-def _clip(text: str, length: int) -> str:
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"

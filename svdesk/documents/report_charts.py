@@ -34,15 +34,12 @@ from svdesk.domain.model import Criterion
 from svdesk.domain.moderation_rules import DEFAULT_TOLERANCE_STEPS, outside_short
 from svdesk.domain.scale import Scale
 from svdesk.domain.scoring import BidResult, shown
+from svdesk.domain.words import clipped
 from svdesk.store.records.moderation import ModerationItem
 
 LABEL_SIZE = 7.5
 RANGE_FILL = colors.HexColor("#C9D3DD")
 RANGE_STROKE = colors.HexColor("#7A8896")
-
-
-def _clip(text: str, length: int) -> str:
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
 def totals_chart(
@@ -63,7 +60,7 @@ def totals_chart(
         [float(shown(b.social_value)) for b in bids],
     ]
     chart.categoryAxis.style = "stacked"
-    chart.categoryAxis.categoryNames = [_clip(label, 40) for label in labels]
+    chart.categoryAxis.categoryNames = [clipped(label, 40) for label in labels]
     chart.categoryAxis.reverseDirection = 1  # the first (best) bid at the top
     chart.categoryAxis.labels.fontName = fonts.regular
     chart.categoryAxis.labels.fontSize = LABEL_SIZE
@@ -156,7 +153,7 @@ def spread_chart(
             y = y0 + (level.score - low) / span * panel_h
             group.add(Line(x0, y, x0 + panel_w, y, strokeColor=RULE, strokeWidth=0.3))
             if column == 0:
-                text = f"{level.score} {_clip(level.label, 13)}".strip()
+                text = f"{level.score} {clipped(level.label, 13)}".strip()
                 group.add(
                     String(
                         x0 - 3,
@@ -184,7 +181,7 @@ def spread_chart(
             String(
                 middle,
                 y0 + panel_h + 1.5 * mm,
-                _clip(criterion.title, int(panel_w / 3.4)),
+                clipped(criterion.title, int(panel_w / 3.4)),
                 fontName=fonts.regular,
                 fontSize=6,
                 fillColor=MUTED,
@@ -198,7 +195,7 @@ def spread_chart(
                 String(
                     cx,
                     y0 - 4 * mm,
-                    _clip(bidder, max(int(pitch / 3.6), 3)),
+                    clipped(bidder, max(int(pitch / 3.6), 3)),
                     fontName=fonts.regular,
                     fontSize=6.5,
                     fillColor=INK,

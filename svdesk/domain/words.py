@@ -36,3 +36,11 @@ def words_over_limit(text: str, limit: int | None) -> int:
     if limit is None:
         return 0
     return max(0, count_words(text) - limit)
+
+
+def clipped(text: str, length: int, mark: str = "…") -> str:
+    """``text`` cut to at most ``length`` characters, ending in ``mark`` where it was cut
+    (for a chart's label, a table's column or a line of the trail)."""
+    if len(text) <= length:
+        return text
+    return text[: max(length - len(mark), 0)].rstrip() + mark

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from svdesk.domain.words import clipped
 from svdesk.services.panel import require_index
 from svdesk.services.refusals import Refused
 from svdesk.store import audit
@@ -313,4 +314,4 @@ _FIELD_NAMES = {
 
 def _clip(value: Any) -> str:
     text = "none" if value is None else str(value).replace("\n", " ")
-    return text if len(text) <= 60 else text[:57] + "..."
+    return clipped(text, 60, "...")

@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from svdesk.domain.words import count_words, split_at_word_limit, words_over_limit
+from svdesk.domain.words import clipped, count_words, split_at_word_limit, words_over_limit
 
 
 def test_count_words_counts_runs_of_non_space() -> None:
@@ -36,3 +36,16 @@ def test_split_parts_rejoin_and_hold_the_limit(text: str, limit: int) -> None:
     assert within + beyond == text
     assert count_words(within) == min(limit, count_words(text))
     assert count_words(beyond) == words_over_limit(text, limit)
+
+
+def test_a_clipped_text_ends_where_it_was_cut() -> None:
+    assert clipped("Moorside Passenger Services", 40) == "Moorside Passenger Services"
+    assert clipped("Moorside Passenger Services", 12) == "Moorside Pa…"
+    assert clipped("Moorside Passenger Services", 10) == "Moorside…"  # no space before it
+    assert clipped("x" * 70, 60, "...") == "x" * 57 + "..."
+
+
+@given(st.text(), st.integers(min_value=1, max_value=80))
+def test_a_clipped_text_is_never_longer_than_asked(text: str, length: int) -> None:
+    assert len(clipped(text, length)) <= length
+    assert clipped(text, length) == text or clipped(text, length).endswith("…")
