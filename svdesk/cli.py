@@ -483,56 +483,12 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_audit(args: argparse.Namespace) -> int:
-    from svdesk.services.audit_trail import audit_entries, check_trail
+    from svdesk.cli_audit import audit_command
 
     if args.tip is not None and not args.verify:
         raise Refused(["--tip goes with --verify: svdesk audit --tender REF --verify --tip HASH"])
     with _database(args) as db:
-        if args.verify:
-            check = check_trail(db, args.tender, args.tip)
-            if check.problems:
-                raise Refused([f"The audit trail of {args.tender} is NOT intact:", *check.problems])
-            print(
-                f"The audit trail of {args.tender} is complete and intact "
-                f"({check.entries} entries)."
-            )
-            if check.anchor is not None:
-                print(
-                    f"It still extends the tip recorded on the document (entry "
-                    f"{check.anchor.entries}): nothing recorded up to it has changed since."
-                )
-            if check.tip is not None:
-                print(f"Tip of the trail: {check.tip}")
-                print("  (record it; svdesk audit --verify --tip TIP later proves the trail")
-                print("  still extends it, so a trail rewritten after that would be caught)")
-            return EXIT_OK
-        entries = audit_entries(db, args.tender)
-    for e in entries:
-        change = _describe_change(e.old, e.new)
-        print(
-            f"{e.id:>5}  {e.occurred_at.astimezone():%Y-%m-%d %H:%M:%S}  {e.actor}  "
-            f"{e.action} {e.entity} {e.entity_key}{change}"
-        )
-    return EXIT_OK
-
-
-def _describe_change(old: object, new: object) -> str:
-    def short(value: object) -> str:
-        if isinstance(value, dict):
-            return ", ".join(f"{k}={_clip(v)}" for k, v in value.items())
-        return _clip(value)
-
-    if old is None and new is None:
-        return ""
-    if old is None:
-        return f": {short(new)}"
-    return f": {short(old)} -> {short(new)}"
-
-
-def _clip(value: object) -> str:
-    from svdesk.domain.words import clipped
-
-    return clipped(str(value).replace("\n", " "), 60, "...")
+        return audit_command(db, args)
 
 
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {

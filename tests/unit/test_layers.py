@@ -100,8 +100,10 @@ MAY_IMPORT: dict[str, set[str]] = {
     "cli_panel": CORE,
     "cli_moderation": CORE | {"cli_parser"},
     "cli_review": CORE | {"terminal"},
+    "cli_audit": CORE,
     "cli": OUTPUTS
-    | {"ui", "paths", "cli_parser", "terminal", "cli_panel", "cli_moderation", "cli_review"},
+    | {"ui", "paths", "cli_parser", "terminal", "cli_panel", "cli_moderation", "cli_review"}
+    | {"cli_audit"},
     "__main__": {"cli"},
     "__init__": set(),
 }
