@@ -20,6 +20,7 @@ from svdesk import __version__
 from svdesk.ui.plain_text import literal, plain_label
 from svdesk.ui.presentation.presenter import Presenter
 from svdesk.ui.tender_context import TenderContext
+from svdesk.ui.tender_settings import TenderSettings
 from svdesk.ui.text_size import TextSizer
 from svdesk.ui.who_is_working import WhoAsker
 from svdesk.ui.window_actions import WindowActions
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         # The shared screen of the moderation meeting (View > Present to the room).
         self.presenter = Presenter(self.context, self.commands.present_action, self)
         self.files = WindowFiles(self)
+        self.settings = TenderSettings(self)  # the moderation meeting's, of the tender on show
         self.workspaces = WorkspaceOpener(self)
         # Who is working: asked whenever another tender comes on show.
         self.who = WhoAsker(self.context, self)
@@ -131,8 +133,7 @@ class MainWindow(QMainWindow):
         c.text_size_group.triggered.connect(self._on_text_size_group_triggered)
         c.larger_answer_action.triggered.connect(self._on_larger_answer_action_triggered)
         c.smaller_answer_action.triggered.connect(self._on_smaller_answer_action_triggered)
-        c.anonymity_action.triggered.connect(self._on_anonymity_action_triggered)
-        c.tolerance_action.triggered.connect(self._on_tolerance_action_triggered)
+        self.settings.connect_actions(c)
         c.navigator_action.toggled.connect(self._on_navigator_action_toggled)
         c.tender_chooser.activated.connect(self._on_tender_chooser_activated)
 
@@ -457,37 +458,6 @@ class MainWindow(QMainWindow):
     def _on_smaller_answer_action_triggered(self) -> None:
         if self.pages is not None:
             self.pages.reader.zoom(-2)
-
-    @Slot()
-    def _on_anonymity_action_triggered(self) -> None:
-        from PySide6.QtCore import Qt
-
-        from svdesk.ui.dialogs.anonymity_dialog import AnonymityDialog
-
-        tender = self.context.tender()
-        if tender is None or self.refuse_if_read_only():
-            return
-        dialog = AnonymityDialog(*tender, self, actor=self.context.actor_name)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(self.presenter.refresh)
-        dialog.open()
-
-    @Slot()
-    def _on_tolerance_action_triggered(self) -> None:
-        from PySide6.QtCore import Qt
-
-        from svdesk.ui.dialogs.tolerance_dialog import ToleranceDialog
-
-        tender = self.context.tender()
-        if tender is None or self.refuse_if_read_only():
-            return
-        dialog = ToleranceDialog(*tender, self, actor=self.context.actor_name)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        # What is discussed first changes on the board, the results and the statistics
-        # (the pages that follow the consensus read afresh) and the consensus page.
-        dialog.accepted.connect(self.context.announce_tolerance)
-        dialog.accepted.connect(self.presenter.refresh)
-        dialog.open()
 
     @Slot(int)
     def _on_tender_chooser_activated(self, index: int) -> None:
