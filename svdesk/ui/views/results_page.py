@@ -218,7 +218,7 @@ class ResultsPage(EvaluationPage):
             self._show_reading(number, reading)
         else:
             if target != self._shown:
-                show_banner(self.status, BannerKind.INFO, "Reading the scores…")
+                self._show_pending()
             # (A page already showing this lot keeps it until the new reading arrives.)
             self._run(
                 lambda _progress: (number, read_page(db, reference, board_lot)),
@@ -308,6 +308,19 @@ class ResultsPage(EvaluationPage):
         show_banner(self.status, BannerKind.ERROR, f"The results could not be read: {why}")
 
     # -- showing ---------------------------------------------------------------------------
+    def _show_pending(self) -> None:
+        """Another lot (or every lot) is being read: nothing of the last one stays on show
+        under its heading."""
+        self.title.setText("Results" if self._lot is None else f"Results: Lot {self._lot}")
+        self.subtitle.setText("")
+        self.model.set_rows([])
+        self.lots_model.set_rows([])
+        self.tables.setCurrentWidget(self.table if self._lot is not None else self.lots_table)
+        self.notes.hide()
+        self.legend.setText("")
+        self.panel_scores.hide()
+        show_banner(self.status, BannerKind.INFO, "Reading the scores…")
+
     def _show_results(self, results: TenderResults) -> None:
         assert self._overview is not None
         self._shown = (self._overview.tender.reference, self._lot)

@@ -237,3 +237,27 @@ def test_the_readiness_check_and_its_audit_verification_run_off_the_window_threa
     assert page.ready.text() == READY
     assert page.ready.kind() is BannerKind.SUCCESS
     assert page.ready.isVisibleTo(page)
+
+
+def test_another_lot_read_on_its_way_shows_nothing_of_the_last_under_its_heading(
+    qtbot: QtBot, demo_db: Database
+) -> None:
+    window = window_on(qtbot, demo_db)
+    assert window.pages is not None
+    page = window.pages.results
+    page.read_in_background_above = 0  # as for a tender of thousands of responses
+    window.go_to(Target(Page.RESULTS, "1"))
+    qtbot.waitUntil(lambda: not page.is_reading(), timeout=30_000)
+    assert page.model.rowCount() > 0
+    window.go_to(Target(Page.RESULTS))  # every lot: read on a worker thread
+    assert page.title.text() == "Results"
+    assert page.tables.currentWidget() is page.lots_table
+    assert page.model.rowCount() == 0  # lot 1's ranking is not left on show
+    assert page.status.text() == "Reading the scores…"
+    qtbot.waitUntil(lambda: page.lots_model.rowCount() == 2, timeout=30_000)
+    window.go_to(Target(Page.RESULTS, "2"))
+    assert page.title.text() == "Results: Lot 2"
+    assert page.tables.currentWidget() is page.table
+    assert page.lots_model.rowCount() == 0
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=30_000)
+    assert page.title.text().startswith("Results: Lot 2")
