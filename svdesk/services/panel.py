@@ -14,11 +14,12 @@ from svdesk.store import audit
 from svdesk.store.database import Database
 from svdesk.store.evaluation_store import (
     TenderIndex,
-    declaration_counts,
     declarations_of,
     load_index,
 )
 from svdesk.store.models import DeclarationRow, PanelMemberRow
+from svdesk.store.overview_store import session_connection
+from svdesk.store.panel_store import panel_members
 
 # The read models it fills, below the services since the documents take them (also
 # offered here, where they were first written).
@@ -149,22 +150,9 @@ def list_members(db: Database, reference: str) -> list[PanelMember]:
 
 
 def members_of(session: Session, index: TenderIndex) -> list[PanelMember]:
-    """The panel in the order its members were added, with what each has declared."""
-    bidders = {b.id: b.key for b in index.bidders.values()}
-    ordered = sorted(index.members.values(), key=lambda m: m.id)
-    declared = declaration_counts(session, [m.id for m in ordered])
-    members = []
-    for member in ordered:
-        number, conflicts = declared.get(member.id, (0, ()))
-        members.append(
-            PanelMember(
-                member.name,
-                PanelRole(member.role),
-                number,
-                tuple(sorted(bidders[b] for b in conflicts)),
-            )
-        )
-    return members
+    """The panel in the order its members were added, with what each has declared (read
+    as the tender summary reads it, ``panel_store.panel_members``)."""
+    return panel_members(session_connection(session), index.tender.id)
 
 
 def require_member(index: TenderIndex, name: str) -> PanelMemberRow:

@@ -169,23 +169,6 @@ def find_member(session: Session, reference: str, name: str) -> PanelMemberRow |
     ).first()
 
 
-def declaration_counts(
-    session: Session, member_ids: list[int]
-) -> dict[int, tuple[int, tuple[int, ...]]]:
-    """For each member, how many bidders they have declared for and the ids of those they
-    declared a conflict with, read as plain rows."""
-    found: dict[int, tuple[int, list[int]]] = {}
-    d = DeclarationRow
-    for member_id, bidder_id, conflict in session.execute(
-        select(d.member_id, d.bidder_id, d.conflict).where(d.member_id.in_(member_ids))
-    ):
-        number, conflicts = found.get(member_id, (0, []))
-        if conflict:
-            conflicts.append(bidder_id)
-        found[member_id] = (number + 1, conflicts)
-    return {member: (number, tuple(ids)) for member, (number, ids) in found.items()}
-
-
 def scores_of(session: Session, member_id: int) -> dict[int, EvaluatorScoreRow]:
     """The member's scores by response id."""
     return {

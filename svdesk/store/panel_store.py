@@ -18,32 +18,7 @@ def read_panel(connection: sqlite3.Connection, reference: str) -> TenderPanel | 
     tender_id = tender_id_of(connection, reference)
     if tender_id is None:
         return None
-    declared: dict[int, list[tuple[str, bool]]] = {}
-    for member_id, bidder, conflict in rows_of(
-        connection,
-        """
-        SELECT d.member_id, b.key, d.conflict
-        FROM declaration d
-        JOIN panel_member m ON m.id = d.member_id
-        JOIN bidder b ON b.id = d.bidder_id
-        WHERE m.tender_id = ?
-        """,
-        tender_id,
-    ):
-        declared.setdefault(member_id, []).append((bidder, bool(conflict)))
-    members = [
-        PanelMember(
-            name,
-            PanelRole(role),
-            len(declared.get(member_id, ())),
-            tuple(sorted(key for key, conflict in declared.get(member_id, ()) if conflict)),
-        )
-        for member_id, name, role in rows_of(
-            connection,
-            "SELECT id, name, role FROM panel_member WHERE tender_id = ? ORDER BY id",
-            tender_id,
-        )
-    ]
+    members = panel_members(connection, tender_id)
     opened = rows_of(
         connection,
         "SELECT opened_at, opened_by FROM moderation WHERE tender_id = ? ORDER BY id LIMIT 1",
@@ -67,3 +42,34 @@ def read_panel(connection: sqlite3.Connection, reference: str) -> TenderPanel | 
         None if not opened else ModerationOpened(time_of(opened[0][0]), opened[0][1]),
         stages,
     )
+
+
+def panel_members(connection: sqlite3.Connection, tender_id: int) -> list[PanelMember]:
+    """The tender's panel in the order its members were added, with how many bidders each
+    has declared for and the bidders of their declared conflicts."""
+    declared: dict[int, list[tuple[str, bool]]] = {}
+    for member_id, bidder, conflict in rows_of(
+        connection,
+        """
+        SELECT d.member_id, b.key, d.conflict
+        FROM declaration d
+        JOIN panel_member m ON m.id = d.member_id
+        JOIN bidder b ON b.id = d.bidder_id
+        WHERE m.tender_id = ?
+        """,
+        tender_id,
+    ):
+        declared.setdefault(member_id, []).append((bidder, bool(conflict)))
+    return [
+        PanelMember(
+            name,
+            PanelRole(role),
+            len(declared.get(member_id, ())),
+            tuple(sorted(key for key, conflict in declared.get(member_id, ()) if conflict)),
+        )
+        for member_id, name, role in rows_of(
+            connection,
+            "SELECT id, name, role FROM panel_member WHERE tender_id = ? ORDER BY id",
+            tender_id,
+        )
+    ]

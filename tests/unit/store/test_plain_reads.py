@@ -27,7 +27,14 @@ from svdesk.services.tenders import (
 )
 from svdesk.store.database import Database, open_database
 from svdesk.store.evaluation_store import load_index
-from svdesk.store.models import AttachmentRow, BidderRow, BidRow, CriterionRow, TenderRow
+from svdesk.store.models import (
+    AttachmentRow,
+    BidderRow,
+    BidRow,
+    CriterionRow,
+    DeclarationRow,
+    TenderRow,
+)
 from tests.support.demo_files import demo_file as made_demo
 
 REFERENCE = "NBC-2026-0417"
@@ -99,6 +106,21 @@ def test_the_panel_holds_what_the_orm_reads(demo: Database) -> None:
     with demo.reading() as session:
         index = load_index(session, REFERENCE, panel_only=True)
         assert index is not None
+        # Each member as the ORM holds them, in the order added, with their declarations.
+        declared = session.execute(
+            select(DeclarationRow.member_id, BidderRow.key, DeclarationRow.conflict).join(
+                BidderRow, BidderRow.id == DeclarationRow.bidder_id
+            )
+        ).all()
+        assert [
+            (
+                m.name,
+                m.role,
+                sum(1 for d in declared if d.member_id == m.id),
+                tuple(sorted(d.key for d in declared if d.member_id == m.id and d.conflict)),
+            )
+            for m in sorted(index.members.values(), key=lambda m: m.id)
+        ] == [(m.name, m.role.value, m.declared, m.conflicts) for m in panel.members]
         expected = [
             (key, None if (row := index.lot_moderation.get(key)) is None else row.opened_at)
             for key in sorted(index.lots, key=lambda k: index.lots[k].position)
