@@ -18,8 +18,10 @@ from pathlib import Path
 from svdesk.store.errors import is_busy, is_read_only
 
 
-def configure(connection: sqlite3.Connection, busy_milliseconds: int) -> None:
-    """Give a new connection svdesk's settings."""
+def configure(connection: sqlite3.Connection, busy_timeout: float) -> None:
+    """Give a new connection svdesk's settings; a write waits ``busy_timeout`` seconds for
+    another writer."""
+    busy_milliseconds = max(0, round(busy_timeout * 1000))
     # svdesk emits BEGIN itself (see sqlite_connections); the driver must not emit its own.
     connection.isolation_level = None
     cursor = connection.cursor()
@@ -41,10 +43,9 @@ def configure(connection: sqlite3.Connection, busy_milliseconds: int) -> None:
 
 def connect(path: Path, busy_timeout: float) -> sqlite3.Connection:
     """A connection to the SQLite file at ``path`` with svdesk's settings."""
-    milliseconds = max(0, round(busy_timeout * 1000))
     connection = sqlite3.connect(path, timeout=busy_timeout, check_same_thread=False)
     try:
-        configure(connection, milliseconds)
+        configure(connection, busy_timeout)
     except BaseException:
         connection.close()
         raise

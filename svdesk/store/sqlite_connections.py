@@ -35,10 +35,9 @@ def sqlite_engine(url: str | URL, busy_timeout: float, waiting: Waiting | None) 
     """An engine on a SQLite file whose writes begin IMMEDIATE and wait ``busy_timeout``
     seconds for another writer, calling ``waiting`` once after ``WAIT_NOTICE`` seconds."""
     engine = create_engine(url)
-    milliseconds = max(0, round(busy_timeout * 1000))
 
     def configure_new(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-        configure(dbapi_connection, milliseconds)
+        configure(dbapi_connection, busy_timeout)
 
     def begin(connection: Connection) -> None:
         if connection.get_execution_options().get("svdesk_reading"):
